@@ -1,0 +1,160 @@
+//! `config/factdesk.toml`: every setting but the token, which only ever
+//! comes from the `DISCORD_TOKEN` environment variable.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::dataset::line_col;
+use crate::engine::Thresholds;
+
+/// Where the committed configuration lives.
+pub const DEFAULT_PATH: &str = "config/factdesk.toml";
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub log_level: String,
+    pub matching: Thresholds,
+    pub discord: DiscordConfig,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            data_dir: PathBuf::from("data"),
+            log_level: "info".to_string(),
+            matching: Thresholds::default(),
+            discord: DiscordConfig::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DiscordConfig {
+    /// 0: register commands globally.
+    pub dev_guild_id: u64,
+    pub watch_channels: Vec<u64>,
+    pub watch_threshold: f32,
+    pub user_cooldown_secs: u64,
+    pub channel_cooldown_secs: u64,
+    pub shards: ShardConfig,
+}
+
+impl Default for DiscordConfig {
+    fn default() -> DiscordConfig {
+        DiscordConfig {
+            dev_guild_id: 0,
+            watch_channels: Vec::new(),
+            watch_threshold: 0.8,
+            user_cooldown_secs: 5,
+            channel_cooldown_secs: 2,
+            shards: ShardConfig::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ShardConfig {
+    /// 0: let Discord recommend a count and run every shard here.
+    pub total: u32,
+    pub first: u32,
+    pub last: u32,
+}
+
+impl Config {
+    /// Reads and checks the configuration file.
+    ///
+    /// Returns a one-line error naming file:line:col and what to fix.
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read the config: {e}", path.display()))?;
+        Config::parse(path, &text)
+    }
+
+    /// Reads the configuration at `path` if given, else the default file if
+    /// it exists, else the built-in defaults.
+    pub fn load_or_default(path: Option<&Path>) -> Result<Config, String> {
+        match path {
+            Some(p) => Config::load(p),
+            None if Path::new(DEFAULT_PATH).is_file() => Config::load(Path::new(DEFAULT_PATH)),
+            None => Ok(Config::default()),
+        }
+    }
+
+    /// Parses configuration text; `path` is only used in messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+            format!(
+                "{}:{line}:{col}: {} (see the comments in config/factdesk.toml)",
+                path.display(),
+                e.message().trim()
+            )
+        })?;
+        config.check().map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(config)
+    }
+
+    fn check(&self) -> Result<(), String> {
+        let m = self.matching;
+        let unit = |v: f32| (0.0..=1.0).contains(&v);
+        if !unit(m.answer) || !unit(m.suggest) || !unit(m.margin) || !unit(self.discord.watch_threshold) {
+            return Err("matching thresholds and watch_threshold must be between 0 and 1".into());
+        }
+        if m.suggest > m.answer {
+            return Err(format!(
+                "[matching] suggest ({}) must not be above answer ({})",
+                m.suggest, m.answer
+            ));
+        }
+        let s = self.discord.shards;
+        if s.total > 0 && (s.first > s.last || s.last >= s.total) {
+            return Err(format!(
+                "[discord.shards] first..=last ({}..={}) must lie within 0..{} (total)",
+                s.first, s.last, s.total
+            ));
+        }
+        if !matches!(self.log_level.as_str(), "error" | "warn" | "info" | "debug" | "trace") {
+            return Err(format!(
+                "log_level {:?} must be one of error, warn, info, debug, trace",
+                self.log_level
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committed_config_matches_defaults() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_PATH);
+        let config = Config::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            config,
+            Config::default(),
+            "config/factdesk.toml documents the defaults; update one to match the other"
+        );
+    }
+
+    #[test]
+    fn bad_config_says_where_and_what() {
+        let rows = [
+            ("data_dri = \"x\"", "x.toml:1:1: unknown field `data_dri`"),
+            ("[matching]\nanswer = \"high\"", "x.toml:2:10: invalid type"),
+            ("[matching]\nanswer = 0.2\nsuggest = 0.5", "suggest (0.5) must not be above answer"),
+            ("[discord.shards]\ntotal = 2\nfirst = 1\nlast = 2", "must lie within 0..2"),
+            ("log_level = \"loud\"", "log_level \"loud\" must be one of"),
+        ];
+        for (text, want) in rows {
+            let err = Config::parse(Path::new("x.toml"), text).expect_err(text);
+            assert!(err.contains(want), "config {text:?}: error {err:?} should contain {want:?}");
+        }
+    }
+}

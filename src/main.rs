@@ -1,0 +1,173 @@
+//! The `factdesk` command line: parse arguments, call the library, map the
+//! outcome to an exit code (0 answered / clean, 1 not answered / problems
+//! found, 2 error).
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use factdesk::config::Config;
+use factdesk::dataset::{Dataset, LoadError};
+use factdesk::search::Scope;
+use factdesk::{console, eval, export, Engine, Status};
+
+/// Answers questions about Russia's recognition of the Taliban government
+/// from a curated, cited dataset.
+#[derive(Parser)]
+#[command(name = "factdesk", version)]
+struct Cli {
+    /// Folder with the dataset (default: data_dir from the config, else ./data).
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Settings file (default: config/factdesk.toml if it exists).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ask anything; `-` reads one question per line from stdin (JSON lines out).
+    Ask(AskArgs),
+    /// When did an event happen (searches the timeline).
+    When(AskArgs),
+    /// Who is a person or organisation, by name or role.
+    Who(AskArgs),
+    /// An interactive console that behaves like the Discord channel.
+    Chat,
+    /// Check the dataset: exit 0 clean, 1 problems found, 2 could not read.
+    Check,
+    /// Print the whole validated dataset.
+    Export {
+        /// As one JSON document (the only format).
+        #[arg(long, required = true)]
+        json: bool,
+    },
+    /// Measure answer quality on a labeled question file.
+    Eval {
+        /// Tab-separated `command expected question` lines (see tests/eval/).
+        file: PathBuf,
+    },
+    /// Run the Discord bot (token from the DISCORD_TOKEN environment variable).
+    #[cfg(feature = "discord")]
+    Serve,
+}
+
+#[derive(clap::Args)]
+struct AskArgs {
+    /// The question, or `-` to read questions from stdin.
+    #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+    question: Vec<String>,
+    /// Print the reply as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("factdesk: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    let config = Config::load_or_default(cli.config.as_deref())?;
+    let data_dir = cli.data.clone().unwrap_or_else(|| config.data_dir.clone());
+    match cli.command {
+        Command::Ask(a) => ask(&load_engine(&data_dir, &config)?, Scope::All, a),
+        Command::When(a) => ask(&load_engine(&data_dir, &config)?, Scope::Timeline, a),
+        Command::Who(a) => ask(&load_engine(&data_dir, &config)?, Scope::People, a),
+        Command::Chat => {
+            let engine = load_engine(&data_dir, &config)?;
+            let stdin = std::io::stdin();
+            let prompt = stdin.is_terminal();
+            console::run(&engine, stdin.lock(), std::io::stdout().lock(), prompt)
+                .map_err(|e| format!("cannot write to the terminal: {e}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check => Ok(check(&data_dir)),
+        Command::Export { .. } => {
+            let dataset = load(&data_dir)?;
+            let json = serde_json::to_string_pretty(&export::to_json(&dataset)).map_err(|e| e.to_string())?;
+            println!("{json}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { file } => {
+            let engine = load_engine(&data_dir, &config)?;
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let cases = eval::parse(&file.display().to_string(), &text).map_err(|e| e.join("\n"))?;
+            print!("{}", eval::run(&engine, &cases).render());
+            Ok(ExitCode::SUCCESS)
+        }
+        #[cfg(feature = "discord")]
+        Command::Serve => {
+            let mut config = config;
+            config.data_dir = data_dir;
+            factdesk::discord::serve(config)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn load(dir: &Path) -> Result<Dataset, String> {
+    Dataset::load(dir).map_err(|e| format!("{e}\nrun `factdesk check --data {}` for details", dir.display()))
+}
+
+fn load_engine(dir: &Path, config: &Config) -> Result<Engine, String> {
+    Ok(Engine::new(load(dir)?, config.matching))
+}
+
+fn check(dir: &Path) -> ExitCode {
+    match Dataset::load(dir) {
+        Ok(d) => {
+            println!(
+                "{}: ok ({} sources, {} Q&A, {} events, {} people, {} synonym groups; as of {})",
+                dir.display(),
+                d.sources.len(),
+                d.qa.len(),
+                d.events.len(),
+                d.people.len(),
+                d.synonyms.len(),
+                d.as_of.iso()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(match e {
+                LoadError::Unreadable(_) => 2,
+                LoadError::Invalid(_) => 1,
+            })
+        }
+    }
+}
+
+fn ask(engine: &Engine, scope: Scope, args: AskArgs) -> Result<ExitCode, String> {
+    if args.question == ["-"] {
+        let mut out = std::io::stdout().lock();
+        for line in std::io::stdin().lock().lines() {
+            let line = line.map_err(|e| format!("cannot read stdin: {e}"))?;
+            let reply = engine.reply(scope, &line);
+            writeln!(out, "{}", reply.to_json()).map_err(|e| e.to_string())?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let reply = engine.reply(scope, &args.question.join(" "));
+    if args.json {
+        println!("{}", reply.to_json());
+    } else {
+        println!("{}", reply.text());
+    }
+    Ok(if reply.status == Status::Answered {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

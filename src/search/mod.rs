@@ -1,0 +1,12 @@
+//! Matching questions to entries: normalization, terms, typo lookup, the
+//! index and ranking. Pure code: no I/O, no Discord.
+
+pub mod index;
+pub mod normalize;
+pub mod rank;
+pub mod text;
+pub mod typo;
+
+pub use index::{EntryRef, Index};
+pub use rank::{Candidate, Resolved, Scope};
+pub use text::Steer;

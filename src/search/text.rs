@@ -1,0 +1,205 @@
+//! From normalized text to terms: stemming (Snowball English), synonym
+//! groups (single words or phrases) and stopwords. A term is what the index
+//! stores and what questions are matched on.
+
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::normalize::normalize;
+
+/// Words that frame a question rather than say what it is about. They still
+/// count, a little, so "who is putin" and "putin" score alike.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "am", "an", "and", "any", "anyone", "are", "as", "at",
+    "be", "been", "before", "being", "but", "by", "can", "could", "did", "do", "does", "doing",
+    "explain", "for", "from", "get", "give", "got", "had", "has", "have", "he", "her", "him",
+    "his", "i", "idk", "if", "in", "info", "into", "is", "it", "its", "just", "know",
+    "like", "me", "mean", "my", "of", "on", "or", "our", "really", "say", "she", "so", "some",
+    "tell", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "to", "u", "up", "want", "was", "we", "were", "what", "whats", "when",
+    "which", "who", "whom", "whos", "will", "with", "would", "wondering", "you", "your",
+    "ya", "r", "thing", "things", "actually", "exactly", "anyway", "wait", "hmm", "lol", "again",
+];
+
+/// The word a question word steers towards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Steer {
+    /// "when", "what year", "date": timeline events.
+    When,
+    /// "who", "whom": people and organisations.
+    Who,
+}
+
+/// One word of a text after normalization.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    /// The normalized word as typed.
+    pub surface: String,
+    /// Its Snowball stem.
+    pub stem: String,
+    /// The term it counts as: its stem, or its synonym group's term.
+    pub term: String,
+    /// The synonym group it was folded into, if any.
+    pub synonym_of: Option<String>,
+    pub stopword: bool,
+}
+
+/// Stemmer plus the synonym table, shared by indexing and querying.
+pub struct Analyzer {
+    stemmer: Stemmer,
+    /// Stem sequence of a synonym phrase -> the group's term.
+    synonyms: HashMap<Vec<String>, String>,
+    /// Longest synonym phrase, in words.
+    longest: usize,
+}
+
+impl Analyzer {
+    /// Builds an analyzer; each group's first word or phrase names its term.
+    pub fn new(groups: &[Vec<String>]) -> Analyzer {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut synonyms = HashMap::new();
+        let mut longest = 1;
+        for group in groups {
+            let Some(first) = group.first() else { continue };
+            let term = format!("~{}", normalize(first));
+            for phrase in group {
+                let stems: Vec<String> = normalize(phrase)
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(|w| stemmer.stem(w).into_owned())
+                    .collect();
+                if stems.is_empty() {
+                    continue;
+                }
+                longest = longest.max(stems.len());
+                synonyms.insert(stems, term.clone());
+            }
+        }
+        Analyzer {
+            stemmer,
+            synonyms,
+            longest,
+        }
+    }
+
+    /// Returns the words of `text`, synonyms folded into their group's term
+    /// (a phrase becomes one word).
+    pub fn words(&self, text: &str) -> Vec<Word> {
+        let normalized = normalize(text);
+        let surfaces: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+        let stems: Vec<String> = surfaces.iter().map(|w| self.stem(w)).collect();
+        let mut words = Vec::with_capacity(surfaces.len());
+        let mut i = 0;
+        while i < surfaces.len() {
+            let mut folded = false;
+            for len in (1..=self.longest.min(surfaces.len() - i)).rev() {
+                if let Some(term) = self.synonyms.get(&stems[i..i + len]) {
+                    words.push(Word {
+                        surface: surfaces[i..i + len].join(" "),
+                        stem: stems[i..i + len].join(" "),
+                        term: term.clone(),
+                        synonym_of: Some(term[1..].to_string()),
+                        stopword: false,
+                    });
+                    i += len;
+                    folded = true;
+                    break;
+                }
+            }
+            if !folded {
+                words.push(self.word(surfaces[i], stems[i].clone()));
+                i += 1;
+            }
+        }
+        words
+    }
+
+    /// Returns one word, stemmed, with no synonym folding (used for typo fixes).
+    pub fn single(&self, surface: &str) -> Word {
+        let stem = self.stem(surface);
+        match self.synonyms.get(std::slice::from_ref(&stem)) {
+            Some(term) => Word {
+                surface: surface.to_string(),
+                stem,
+                term: term.clone(),
+                synonym_of: Some(term[1..].to_string()),
+                stopword: false,
+            },
+            None => self.word(surface, stem),
+        }
+    }
+
+    fn word(&self, surface: &str, stem: String) -> Word {
+        Word {
+            surface: surface.to_string(),
+            term: stem.clone(),
+            stem,
+            synonym_of: None,
+            stopword: is_stopword(surface),
+        }
+    }
+
+    fn stem(&self, word: &str) -> String {
+        self.stemmer.stem(word).into_owned()
+    }
+}
+
+/// Returns true for words that frame a question rather than name its topic.
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.contains(&word)
+}
+
+/// Returns the kind of entry the question words point to, if any.
+pub fn steer(words: &[Word]) -> Option<Steer> {
+    let has = |s: &str| words.iter().any(|w| w.surface == s);
+    let pair = |a: &str, b: &str| words.windows(2).any(|w| w[0].surface == a && w[1].surface == b);
+    if has("when") || pair("what", "year") || pair("which", "year") || has("date") {
+        Some(Steer::When)
+    } else if has("who") || has("whom") {
+        Some(Steer::Who)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyzer() -> Analyzer {
+        Analyzer::new(&[
+            vec!["ambassador".into(), "envoy".into()],
+            vec!["ussr".into(), "soviet union".into(), "soviets".into()],
+        ])
+    }
+
+    #[test]
+    fn folds_synonyms_and_stems() {
+        let a = analyzer();
+        let rows = [
+            ("who is the envoy", vec!["who", "is", "the", "~ambassador"]),
+            ("the Soviet Union invaded", vec!["the", "~ussr", "invad"]),
+            ("ambassadors recognised", vec!["~ambassador", "recogn"]),
+            ("", vec![]),
+        ];
+        for (text, want) in rows {
+            let got: Vec<String> = a.words(text).into_iter().map(|w| w.term).collect();
+            assert_eq!(got, want, "terms of {text:?}");
+        }
+    }
+
+    #[test]
+    fn question_words_steer() {
+        let a = analyzer();
+        let rows = [
+            ("when did it happen", Some(Steer::When)),
+            ("what year was the invasion", Some(Steer::When)),
+            ("who is the envoy", Some(Steer::Who)),
+            ("why did russia do this", None),
+        ];
+        for (text, want) in rows {
+            assert_eq!(steer(&a.words(text)), want, "steer({text:?})");
+        }
+    }
+}
