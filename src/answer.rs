@@ -115,7 +115,10 @@ impl Reply {
 
     /// Returns `[1][2]`, the markers that follow the answer.
     pub fn markers(&self) -> String {
-        self.citations.iter().map(|c| format!("[{}]", c.n)).collect()
+        self.citations
+            .iter()
+            .map(|c| format!("[{}]", c.n))
+            .collect()
     }
 
     /// Returns the footer line: "Data as of 5 July 2025."
@@ -176,7 +179,8 @@ impl Reply {
 
 /// Returns `[1] The Ink Post, "Title", section "Heading" (July 2025)`.
 pub fn citation_line(c: &Citation) -> String {
-    let published = Date::parse(&c.published).map_or_else(|_| c.published.clone(), |d| d.to_string());
+    let published =
+        Date::parse(&c.published).map_or_else(|_| c.published.clone(), |d| d.to_string());
     format!(
         "[{}] {}, \"{}\", section \"{}\" ({})",
         c.n, c.publisher, c.title, c.section, published

@@ -95,14 +95,20 @@ impl Config {
                 e.message().trim()
             )
         })?;
-        config.check().map_err(|e| format!("{}: {e}", path.display()))?;
+        config
+            .check()
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(config)
     }
 
     fn check(&self) -> Result<(), String> {
         let m = self.matching;
         let unit = |v: f32| (0.0..=1.0).contains(&v);
-        if !unit(m.answer) || !unit(m.suggest) || !unit(m.margin) || !unit(self.discord.watch_threshold) {
+        if !unit(m.answer)
+            || !unit(m.suggest)
+            || !unit(m.margin)
+            || !unit(self.discord.watch_threshold)
+        {
             return Err("matching thresholds and watch_threshold must be between 0 and 1".into());
         }
         if m.suggest > m.answer {
@@ -118,7 +124,10 @@ impl Config {
                 s.first, s.last, s.total
             ));
         }
-        if !matches!(self.log_level.as_str(), "error" | "warn" | "info" | "debug" | "trace") {
+        if !matches!(
+            self.log_level.as_str(),
+            "error" | "warn" | "info" | "debug" | "trace"
+        ) {
             return Err(format!(
                 "log_level {:?} must be one of error, warn, info, debug, trace",
                 self.log_level
@@ -148,13 +157,22 @@ mod tests {
         let rows = [
             ("data_dri = \"x\"", "x.toml:1:1: unknown field `data_dri`"),
             ("[matching]\nanswer = \"high\"", "x.toml:2:10: invalid type"),
-            ("[matching]\nanswer = 0.2\nsuggest = 0.5", "suggest (0.5) must not be above answer"),
-            ("[discord.shards]\ntotal = 2\nfirst = 1\nlast = 2", "must lie within 0..2"),
+            (
+                "[matching]\nanswer = 0.2\nsuggest = 0.5",
+                "suggest (0.5) must not be above answer",
+            ),
+            (
+                "[discord.shards]\ntotal = 2\nfirst = 1\nlast = 2",
+                "must lie within 0..2",
+            ),
             ("log_level = \"loud\"", "log_level \"loud\" must be one of"),
         ];
         for (text, want) in rows {
             let err = Config::parse(Path::new("x.toml"), text).expect_err(text);
-            assert!(err.contains(want), "config {text:?}: error {err:?} should contain {want:?}");
+            assert!(
+                err.contains(want),
+                "config {text:?}: error {err:?} should contain {want:?}"
+            );
         }
     }
 }

@@ -39,14 +39,21 @@ pub fn handle(engine: &Engine, line: &str) -> Outcome {
         "sources" => say(sources_text(engine.dataset())),
         "help" => say(format!("{HELP}\n/quit — leave the console")),
         "quit" | "exit" | "q" => Outcome::Quit,
-        other => say(format!("Unknown command /{other}. Type /help for the list.")),
+        other => say(format!(
+            "Unknown command /{other}. Type /help for the list."
+        )),
     }
 }
 
 /// Runs the console until `/quit` or end of input.
 ///
 /// Returns an error only if writing to `output` fails.
-pub fn run(engine: &Engine, input: impl BufRead, mut output: impl Write, prompt: bool) -> std::io::Result<()> {
+pub fn run(
+    engine: &Engine,
+    input: impl BufRead,
+    mut output: impl Write,
+    prompt: bool,
+) -> std::io::Result<()> {
     writeln!(output, "factdesk console. Ask a question, or type /help.")?;
     let mut lines = input.lines();
     loop {
@@ -57,7 +64,10 @@ pub fn run(engine: &Engine, input: impl BufRead, mut output: impl Write, prompt:
         let Some(line) = lines.next() else { break };
         // A line that is not UTF-8 is skipped rather than ending the session.
         let Ok(line) = line else {
-            writeln!(output, "That line was not valid text; please type it again.")?;
+            writeln!(
+                output,
+                "That line was not valid text; please type it again."
+            )?;
             continue;
         };
         match handle(engine, &line) {

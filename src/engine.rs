@@ -193,8 +193,10 @@ fn trim_stop(s: &str) -> &str {
 
 fn empty_hint(scope: Scope) -> String {
     match scope {
-        Scope::All => "Ask me something about Russia's recognition of the Taliban government, \
-                       e.g. \"why did russia recognise the taliban?\"",
+        Scope::All => {
+            "Ask me something about Russia's recognition of the Taliban government, \
+                       e.g. \"why did russia recognise the taliban?\""
+        }
         Scope::Timeline => "Name an event, e.g. /when recognition, or see /timeline.",
         Scope::People => "Name a person or a role, e.g. /who ambassador.",
     }
@@ -203,13 +205,19 @@ fn empty_hint(scope: Scope) -> String {
 
 fn no_match_hint(scope: Scope) -> String {
     match scope {
-        Scope::All => "I don't have an answer for that. I only know about Russia's recognition \
+        Scope::All => {
+            "I don't have an answer for that. I only know about Russia's recognition \
                        of the Taliban government (July 2025), its background since 1979 and the \
-                       reactions. Try /timeline for dated events, /who for people, or rephrase.",
-        Scope::Timeline => "I can't find that event. Try /timeline to see every dated event, \
-                            or /ask to ask in your own words.",
-        Scope::People => "I can't find that person or role. Try a name or a role such as \
-                          ambassador or foreign minister, or /ask in your own words.",
+                       reactions. Try /timeline for dated events, /who for people, or rephrase."
+        }
+        Scope::Timeline => {
+            "I can't find that event. Try /timeline to see every dated event, \
+                            or /ask to ask in your own words."
+        }
+        Scope::People => {
+            "I can't find that person or role. Try a name or a role such as \
+                          ambassador or foreign minister, or /ask in your own words."
+        }
     }
     .to_string()
 }

@@ -36,7 +36,9 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Case>, Vec<String>> {
         }
         let cols: Vec<&str> = raw.splitn(3, '\t').collect();
         let [command, expected, question] = cols.as_slice() else {
-            errors.push(format!("{name}:{line}: expected 3 tab-separated columns: command, expected, question"));
+            errors.push(format!(
+                "{name}:{line}: expected 3 tab-separated columns: command, expected, question"
+            ));
             continue;
         };
         let scope = match command.trim() {
@@ -44,7 +46,9 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Case>, Vec<String>> {
             "when" => Scope::Timeline,
             "who" => Scope::People,
             other => {
-                errors.push(format!("{name}:{line}: command {other:?} must be ask, when or who"));
+                errors.push(format!(
+                    "{name}:{line}: command {other:?} must be ask, when or who"
+                ));
                 continue;
             }
         };
@@ -146,13 +150,23 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Report {
     let mut report = Report::default();
     for case in cases {
         let reply = engine.reply(case.scope, &case.question);
-        let answered = (reply.status == Status::Answered)
-            .then(|| format!("{}:{}", reply.kind.map_or("", |k| k.as_str()), reply.id.as_deref().unwrap_or("")));
+        let answered = (reply.status == Status::Answered).then(|| {
+            format!(
+                "{}:{}",
+                reply.kind.map_or("", |k| k.as_str()),
+                reply.id.as_deref().unwrap_or("")
+            )
+        });
         let got = match (&answered, reply.status) {
             (Some(r), _) => format!("answered {r}"),
             (None, Status::Suggest) => format!(
                 "suggest [{}]",
-                reply.suggestions.iter().map(|s| s.reference()).collect::<Vec<_>>().join(", ")
+                reply
+                    .suggestions
+                    .iter()
+                    .map(|s| s.reference())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             _ => "no_match".to_string(),
         };
@@ -179,7 +193,11 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Report {
                 miss(&mut report);
             }
             None => {
-                if reply.suggestions.iter().any(|s| case.expected.contains(&s.reference())) {
+                if reply
+                    .suggestions
+                    .iter()
+                    .any(|s| case.expected.contains(&s.reference()))
+                {
                     report.suggested_right += 1;
                 }
                 miss(&mut report);

@@ -25,7 +25,8 @@ pub fn to_json(dataset: &Dataset) -> Value {
             })
             .collect()
     };
-    let date = |d: &Date| json!({"iso": d.iso(), "precision": d.precision(), "text": d.to_string()});
+    let date =
+        |d: &Date| json!({"iso": d.iso(), "precision": d.precision(), "text": d.to_string()});
     let mut entries = Vec::new();
     for q in &dataset.qa {
         entries.push(json!({

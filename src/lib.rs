@@ -13,8 +13,8 @@
 
 pub mod answer;
 pub mod config;
-pub mod dataset;
 pub mod console;
+pub mod dataset;
 pub mod engine;
 pub mod eval;
 pub mod export;

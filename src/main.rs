@@ -95,14 +95,17 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Check => Ok(check(&data_dir)),
         Command::Export { .. } => {
             let dataset = load(&data_dir)?;
-            let json = serde_json::to_string_pretty(&export::to_json(&dataset)).map_err(|e| e.to_string())?;
+            let json = serde_json::to_string_pretty(&export::to_json(&dataset))
+                .map_err(|e| e.to_string())?;
             println!("{json}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { file } => {
             let engine = load_engine(&data_dir, &config)?;
-            let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-            let cases = eval::parse(&file.display().to_string(), &text).map_err(|e| e.join("\n"))?;
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let cases =
+                eval::parse(&file.display().to_string(), &text).map_err(|e| e.join("\n"))?;
             print!("{}", eval::run(&engine, &cases).render());
             Ok(ExitCode::SUCCESS)
         }
@@ -117,7 +120,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 }
 
 fn load(dir: &Path) -> Result<Dataset, String> {
-    Dataset::load(dir).map_err(|e| format!("{e}\nrun `factdesk check --data {}` for details", dir.display()))
+    Dataset::load(dir).map_err(|e| {
+        format!(
+            "{e}\nrun `factdesk check --data {}` for details",
+            dir.display()
+        )
+    })
 }
 
 fn load_engine(dir: &Path, config: &Config) -> Result<Engine, String> {

@@ -48,7 +48,9 @@ impl Date {
         if let Some(decade) = t.strip_suffix('s') {
             let y = year(decade).ok_or_else(bad)?;
             if y % 10 != 0 {
-                return Err(format!("malformed date {text:?}: a decade ends in 0, like 2010s"));
+                return Err(format!(
+                    "malformed date {text:?}: a decade ends in 0, like 2010s"
+                ));
             }
             return Ok(Date::Decade(y));
         }
@@ -64,7 +66,10 @@ impl Date {
                 }
                 Ok(Date::YearRange(a, b))
             }
-            [y, m] => Ok(Date::Month(year(y).ok_or_else(bad)?, month(m).ok_or_else(bad)?)),
+            [y, m] => Ok(Date::Month(
+                year(y).ok_or_else(bad)?,
+                month(m).ok_or_else(bad)?,
+            )),
             [y, m, d] => {
                 let (y, m) = (year(y).ok_or_else(bad)?, month(m).ok_or_else(bad)?);
                 let d = two_digits(d)
@@ -170,7 +175,14 @@ mod tests {
     #[test]
     fn rejects_malformed_dates() {
         for text in [
-            "", "July 2025", "2025-13", "2025-02-30", "2015s", "2023-2022", "79", "2025-7-3",
+            "",
+            "July 2025",
+            "2025-13",
+            "2025-02-30",
+            "2015s",
+            "2023-2022",
+            "79",
+            "2025-7-3",
         ] {
             assert!(Date::parse(text).is_err(), "{text:?} should be rejected");
         }

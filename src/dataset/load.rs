@@ -96,7 +96,8 @@ fn parse<T: DeserializeOwned>(file: SourceFile, problems: &mut Vec<Problem>) -> 
 
 /// Returns toml's message with a hint on how to fix the common cases.
 fn toml_message(message: &str) -> String {
-    let message = message.trim();
+    let message = message.trim().replace('\n', "; ");
+    let message = message.as_str();
     let hint = if message.starts_with("unknown field") {
         "; check the spelling of the key (the comment at the top of the file lists the keys)"
     } else if message.starts_with("missing field") {

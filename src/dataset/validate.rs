@@ -107,21 +107,25 @@ pub fn build(raw: &RawDataset) -> Dataset {
         })
         .collect();
     events.sort_by_key(|e| e.date.sort_key());
-    let people = raw.people.iter().flat_map(|f| &f.data.people).map(|p| Person {
-        id: text(&p.id),
-        name: text(&p.name),
-        kind: if p.kind.get_ref() == "organisation" {
-            PersonKind::Organisation
-        } else {
-            PersonKind::Person
-        },
-        role: text(&p.role),
-        roles: texts(&p.roles),
-        aliases: texts(&p.aliases),
-        description: text(&p.description),
-        cite: cites(&p.cite),
-        caveat: caveat(&p.caveat),
-    });
+    let people = raw
+        .people
+        .iter()
+        .flat_map(|f| &f.data.people)
+        .map(|p| Person {
+            id: text(&p.id),
+            name: text(&p.name),
+            kind: if p.kind.get_ref() == "organisation" {
+                PersonKind::Organisation
+            } else {
+                PersonKind::Person
+            },
+            role: text(&p.role),
+            roles: texts(&p.roles),
+            aliases: texts(&p.aliases),
+            description: text(&p.description),
+            cite: cites(&p.cite),
+            caveat: caveat(&p.caveat),
+        });
     let synonyms = raw
         .synonyms
         .iter()
@@ -216,13 +220,24 @@ impl Checker {
     /// Reports an empty or whitespace-only value.
     fn filled(&mut self, file: &SourceFile, value: &Spanned<String>, what: &str) -> bool {
         if value.get_ref().trim().is_empty() {
-            self.at(file, value.span(), format!("{what} is empty: write it, or remove the key"));
+            self.at(
+                file,
+                value.span(),
+                format!("{what} is empty: write it, or remove the key"),
+            );
             return false;
         }
         true
     }
 
-    fn list(&mut self, file: &SourceFile, id: &Spanned<String>, list: &[Spanned<String>], what: &str, min: usize) {
+    fn list(
+        &mut self,
+        file: &SourceFile,
+        id: &Spanned<String>,
+        list: &[Spanned<String>],
+        what: &str,
+        min: usize,
+    ) {
         for v in list {
             self.filled(file, v, what);
         }
@@ -257,7 +272,12 @@ impl Checker {
         }
     }
 
-    fn unique_ids<'a>(&mut self, file: &SourceFile, ids: impl Iterator<Item = &'a Spanned<String>>, what: &str) {
+    fn unique_ids<'a>(
+        &mut self,
+        file: &SourceFile,
+        ids: impl Iterator<Item = &'a Spanned<String>>,
+        what: &str,
+    ) {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for id in ids {
             let key = id.get_ref().trim();
@@ -277,12 +297,21 @@ impl Checker {
         }
     }
 
-    fn cites(&mut self, file: &SourceFile, id: &Spanned<String>, cite: &[Spanned<String>], caveat: &Option<Spanned<String>>) {
+    fn cites(
+        &mut self,
+        file: &SourceFile,
+        id: &Spanned<String>,
+        cite: &[Spanned<String>],
+        caveat: &Option<Spanned<String>>,
+    ) {
         if cite.is_empty() {
             self.at(
                 file,
                 id.span(),
-                format!("entry {:?} cites nothing: add cite = [\"<source>#<section>\"]", id.get_ref()),
+                format!(
+                    "entry {:?} cites nothing: add cite = [\"<source>#<section>\"]",
+                    id.get_ref()
+                ),
             );
         }
         if let Some(index) = &self.sources {
@@ -323,7 +352,14 @@ impl Checker {
     }
 
     /// Records a phrasing and reports it if another entry already uses it.
-    fn phrase(&mut self, file: &SourceFile, kind: Kind, id: &Spanned<String>, text: &Spanned<String>, field: &'static str) {
+    fn phrase(
+        &mut self,
+        file: &SourceFile,
+        kind: Kind,
+        id: &Spanned<String>,
+        text: &Spanned<String>,
+        field: &'static str,
+    ) {
         let key = phrase_key(text.get_ref());
         if key.is_empty() {
             return;
@@ -350,7 +386,10 @@ impl Checker {
                 let owner = Owner {
                     kind,
                     id: id.to_string(),
-                    file: file.path.display().to_string(),
+                    file: file.path.file_name().map_or_else(
+                        || file.path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    ),
                     line: file.line_of(text.span().start),
                     field,
                 };
@@ -364,10 +403,18 @@ impl Checker {
         if let Err(e) = Date::parse(s.data.as_of.get_ref()) {
             self.at(f, s.data.as_of.span(), format!("as_of: {e}"));
         } else if Date::parse(s.data.as_of.get_ref()).map(|d| d.precision()) != Ok("day") {
-            self.at(f, s.data.as_of.span(), "as_of needs a full date: YYYY-MM-DD");
+            self.at(
+                f,
+                s.data.as_of.span(),
+                "as_of needs a full date: YYYY-MM-DD",
+            );
         }
         if s.data.sources.is_empty() {
-            self.at(f, 0..1, "no sources: add a [[source]] table for each article");
+            self.at(
+                f,
+                0..1,
+                "no sources: add a [[source]] table for each article",
+            );
         }
         self.unique_ids(f, s.data.sources.iter().map(|x| &x.id), "source");
         for src in &s.data.sources {
@@ -376,7 +423,11 @@ impl Checker {
             self.filled(f, &src.title, "title");
             self.date(f, &src.published);
             if src.sections.is_empty() {
-                self.at(f, src.id.span(), "source has no sections: list the article's headings in sections = [...]");
+                self.at(
+                    f,
+                    src.id.span(),
+                    "source has no sections: list the article's headings in sections = [...]",
+                );
             }
             self.unique_ids(f, src.sections.iter().map(|x| &x.id), "section");
             for sec in &src.sections {
@@ -419,7 +470,14 @@ impl Checker {
         self.id(f, &p.id);
         self.filled(f, &p.name, "name");
         if !matches!(p.kind.get_ref().as_str(), "person" | "organisation") {
-            self.at(f, p.kind.span(), format!("kind {:?} must be \"person\" or \"organisation\"", p.kind.get_ref()));
+            self.at(
+                f,
+                p.kind.span(),
+                format!(
+                    "kind {:?} must be \"person\" or \"organisation\"",
+                    p.kind.get_ref()
+                ),
+            );
         }
         self.filled(f, &p.role, "role");
         self.list(f, &p.id, &p.roles, "role", 1);

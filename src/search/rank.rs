@@ -84,7 +84,8 @@ impl Index {
                 corrected: None,
             };
         }
-        let typo_candidate = word.synonym_of.is_none() && word.surface.chars().all(char::is_alphabetic);
+        let typo_candidate =
+            word.synonym_of.is_none() && word.surface.chars().all(char::is_alphabetic);
         if typo_candidate {
             let fixes = self.typos.lookup(&word.surface);
             if let Some((first, _)) = fixes.first() {

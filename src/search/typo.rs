@@ -120,7 +120,15 @@ mod tests {
     use super::*;
 
     fn index() -> TypoIndex {
-        let words = ["ambassador", "recognition", "taliban", "sanctions", "soviet", "putin", "kabul"];
+        let words = [
+            "ambassador",
+            "recognition",
+            "taliban",
+            "sanctions",
+            "soviet",
+            "putin",
+            "kabul",
+        ];
         TypoIndex::new(words.iter().map(|w| w.to_string()).collect())
     }
 
@@ -136,13 +144,13 @@ mod tests {
     fn finds_words_within_budget() {
         let idx = index();
         let rows: [(&str, Option<&str>); 9] = [
-            ("ambasador", Some("ambassador")),   // 9 letters, 1 deletion
-            ("ambasadro", Some("ambassador")),   // 2 edits: deletion + transposition
+            ("ambasador", Some("ambassador")), // 9 letters, 1 deletion
+            ("ambasadro", Some("ambassador")), // 2 edits: deletion + transposition
             ("recogniton", Some("recognition")),
-            ("talibna", Some("taliban")),        // transposition, 7 letters
+            ("talibna", Some("taliban")), // transposition, 7 letters
             ("sanctoins", Some("sanctions")),
             ("sovet", Some("soviet")),
-            ("putn", None),                      // 4 letters: no typos allowed
+            ("putn", None), // 4 letters: no typos allowed
             ("kabol", Some("kabul")),
             ("weather", None),
         ];
