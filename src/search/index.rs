@@ -3,7 +3,7 @@
 //! roles) as a set of weighted terms, with postings from term to phrasing
 //! and the vocabulary indexed for typos.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::text::Analyzer;
 use super::typo::TypoIndex;
@@ -33,13 +33,13 @@ pub struct Index {
     pub entries: Vec<EntryRef>,
     pub keys: Vec<Key>,
     /// Term -> id.
-    pub terms: HashMap<String, u32>,
+    pub terms: FxHashMap<String, u32>,
     /// Per term id: its weight (IDF over entries).
     pub weights: Vec<f32>,
     /// Per term id: the keys holding it, ascending.
     pub postings: Vec<Vec<u32>>,
     /// A typed word -> the term it stands for, for typo correction.
-    pub surfaces: HashMap<String, u32>,
+    pub surfaces: FxHashMap<String, u32>,
     pub typos: TypoIndex,
     /// The weight of a word the data never uses: as rare as a word can be.
     pub unknown_weight: f32,
@@ -50,8 +50,9 @@ impl Index {
     pub fn build(dataset: &Dataset) -> Index {
         let analyzer = Analyzer::new(&dataset.synonyms);
         let mut entries = Vec::new();
-        let mut terms: HashMap<String, u32> = HashMap::new();
-        let mut surfaces: HashMap<String, u32> = HashMap::new();
+        let mut terms: FxHashMap<String, u32> = FxHashMap::default();
+        let mut surfaces: FxHashMap<String, u32> = FxHashMap::default();
+        let mut stems: FxHashMap<String, String> = FxHashMap::default();
         // Per key: its distinct term ids; per term: how many entries use it.
         let mut key_terms: Vec<(u32, u16, Vec<u32>)> = Vec::new();
         let mut entry_freq: Vec<u32> = Vec::new();
@@ -60,7 +61,7 @@ impl Index {
             entries.push(eref);
             for (pos, key) in entry.keys().iter().enumerate() {
                 let mut ids = Vec::new();
-                for w in analyzer.words(key) {
+                for w in analyzer.words_cached(key, &mut stems) {
                     if w.stopword {
                         continue;
                     }

@@ -29,6 +29,9 @@ pub fn phrase_key(text: &str) -> String {
 /// Removes user, role and channel mentions, @everyone/@here, custom emoji and
 /// code fences.
 fn strip_discord_markup(text: &str) -> String {
+    if !text.contains(['<', '@', '`']) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find('<') {
@@ -70,6 +73,17 @@ fn is_markup(inner: &str) -> bool {
 /// dropped, lowercase, typographic quotes made plain, control characters
 /// made spaces.
 fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // NFKD leaves ASCII as it is: only case, backquotes and controls change.
+        return text
+            .bytes()
+            .map(|b| match b {
+                b'`' => '\'',
+                b if b.is_ascii_control() => ' ',
+                b => char::from(b.to_ascii_lowercase()),
+            })
+            .collect();
+    }
     text.nfkd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)

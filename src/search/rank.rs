@@ -4,7 +4,7 @@
 //! by how much of the question it covers and how much of itself the
 //! question covers, both weighted by term rarity (IDF).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::index::{EntryRef, Index};
 use super::text::{steer, Steer, Word};
@@ -149,14 +149,14 @@ impl Index {
         if query.is_empty() || question_weight <= 0.0 {
             return Vec::new();
         }
-        let mut matched: HashMap<u32, f32> = HashMap::new();
+        let mut matched: FxHashMap<u32, f32> = FxHashMap::default();
         for &(t, f) in &query {
             let w = self.weights[t as usize] * f;
             for &k in &self.postings[t as usize] {
                 *matched.entry(k).or_insert(0.0) += w;
             }
         }
-        let mut best: HashMap<u32, Candidate> = HashMap::new();
+        let mut best: FxHashMap<u32, Candidate> = FxHashMap::default();
         for (k, m) in matched {
             let key = &self.keys[k as usize];
             let entry = self.entries[key.entry as usize];

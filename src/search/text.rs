@@ -2,7 +2,7 @@
 //! groups (single words or phrases) and stopwords. A term is what the index
 //! stores and what questions are matched on.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -13,7 +13,9 @@ use super::normalize::normalize;
 const STOPWORDS: &[&str] = &[
     "a",
     "about",
+    "actually",
     "after",
+    "again",
     "all",
     "also",
     "am",
@@ -21,6 +23,7 @@ const STOPWORDS: &[&str] = &[
     "and",
     "any",
     "anyone",
+    "anyway",
     "are",
     "as",
     "at",
@@ -36,6 +39,7 @@ const STOPWORDS: &[&str] = &[
     "do",
     "does",
     "doing",
+    "exactly",
     "explain",
     "for",
     "from",
@@ -49,6 +53,7 @@ const STOPWORDS: &[&str] = &[
     "her",
     "him",
     "his",
+    "hmm",
     "i",
     "idk",
     "if",
@@ -61,6 +66,7 @@ const STOPWORDS: &[&str] = &[
     "just",
     "know",
     "like",
+    "lol",
     "me",
     "mean",
     "my",
@@ -68,6 +74,7 @@ const STOPWORDS: &[&str] = &[
     "on",
     "or",
     "our",
+    "r",
     "really",
     "say",
     "she",
@@ -82,11 +89,14 @@ const STOPWORDS: &[&str] = &[
     "there",
     "these",
     "they",
+    "thing",
+    "things",
     "this",
     "those",
     "to",
     "u",
     "up",
+    "wait",
     "want",
     "was",
     "we",
@@ -100,21 +110,11 @@ const STOPWORDS: &[&str] = &[
     "whos",
     "will",
     "with",
-    "would",
     "wondering",
+    "would",
+    "ya",
     "you",
     "your",
-    "ya",
-    "r",
-    "thing",
-    "things",
-    "actually",
-    "exactly",
-    "anyway",
-    "wait",
-    "hmm",
-    "lol",
-    "again",
 ];
 
 /// The word a question word steers towards.
@@ -144,7 +144,9 @@ pub struct Word {
 pub struct Analyzer {
     stemmer: Stemmer,
     /// Stem sequence of a synonym phrase -> the group's term.
-    synonyms: HashMap<Vec<String>, String>,
+    synonyms: FxHashMap<Vec<String>, String>,
+    /// The first stem of every synonym phrase, to skip lookups quickly.
+    synonym_starts: FxHashSet<String>,
     /// Longest synonym phrase, in words.
     longest: usize,
 }
@@ -153,7 +155,8 @@ impl Analyzer {
     /// Builds an analyzer; each group's first word or phrase names its term.
     pub fn new(groups: &[Vec<String>]) -> Analyzer {
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut synonyms = HashMap::new();
+        let mut synonyms = FxHashMap::default();
+        let mut synonym_starts = FxHashSet::default();
         let mut longest = 1;
         for group in groups {
             let Some(first) = group.first() else { continue };
@@ -168,12 +171,14 @@ impl Analyzer {
                     continue;
                 }
                 longest = longest.max(stems.len());
+                synonym_starts.insert(stems[0].clone());
                 synonyms.insert(stems, term.clone());
             }
         }
         Analyzer {
             stemmer,
             synonyms,
+            synonym_starts,
             longest,
         }
     }
@@ -181,14 +186,36 @@ impl Analyzer {
     /// Returns the words of `text`, synonyms folded into their group's term
     /// (a phrase becomes one word).
     pub fn words(&self, text: &str) -> Vec<Word> {
+        self.words_with(text, |w| self.stem(w))
+    }
+
+    /// [`Analyzer::words`] with stems remembered in `cache`, for indexing
+    /// many texts that share words.
+    pub fn words_cached(&self, text: &str, cache: &mut FxHashMap<String, String>) -> Vec<Word> {
+        self.words_with(text, |w| {
+            if let Some(s) = cache.get(w) {
+                return s.clone();
+            }
+            let s = self.stem(w);
+            cache.insert(w.to_string(), s.clone());
+            s
+        })
+    }
+
+    fn words_with(&self, text: &str, mut stem: impl FnMut(&str) -> String) -> Vec<Word> {
         let normalized = normalize(text);
         let surfaces: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
-        let stems: Vec<String> = surfaces.iter().map(|w| self.stem(w)).collect();
+        let stems: Vec<String> = surfaces.iter().map(|w| stem(w)).collect();
         let mut words = Vec::with_capacity(surfaces.len());
         let mut i = 0;
         while i < surfaces.len() {
             let mut folded = false;
-            for len in (1..=self.longest.min(surfaces.len() - i)).rev() {
+            let max_len = if self.synonym_starts.contains(&stems[i]) {
+                self.longest.min(surfaces.len() - i)
+            } else {
+                0
+            };
+            for len in (1..=max_len).rev() {
                 if let Some(term) = self.synonyms.get(&stems[i..i + len]) {
                     words.push(Word {
                         surface: surfaces[i..i + len].join(" "),
@@ -242,7 +269,7 @@ impl Analyzer {
 
 /// Returns true for words that frame a question rather than name its topic.
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.contains(&word)
+    STOPWORDS.binary_search(&word).is_ok()
 }
 
 /// Returns the kind of entry the question words point to, if any.
@@ -285,6 +312,16 @@ mod tests {
         for (text, want) in rows {
             let got: Vec<String> = a.words(text).into_iter().map(|w| w.term).collect();
             assert_eq!(got, want, "terms of {text:?}");
+        }
+    }
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        for pair in STOPWORDS.windows(2) {
+            assert!(
+                pair[0] < pair[1],
+                "STOPWORDS must be sorted and unique: {pair:?}"
+            );
         }
     }
 
