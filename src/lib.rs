@@ -15,6 +15,7 @@ pub mod answer;
 pub mod config;
 pub mod console;
 pub mod dataset;
+#[cfg(feature = "discord")] pub mod discord;
 pub mod engine;
 pub mod eval;
 pub mod export;

@@ -1,0 +1,205 @@
+//! The bot's shared state (engine, settings, cooldowns, its own user id)
+//! and the serenity event handler, which only hands each event to the
+//! module that deals with it.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use serenity::all::{ChannelId, Context, EventHandler, Interaction, Message, Ready, UserId};
+use serenity::async_trait;
+use tracing::{error, info, warn};
+
+use super::reload::{self, EngineHandle, Outcome};
+use super::{autocomplete, commands, components, messages};
+use crate::answer::Reply;
+use crate::config::Config;
+use crate::dataset::Dataset;
+use crate::engine::Engine;
+use crate::search::Scope;
+
+/// Everything the handlers share.
+pub struct Bot {
+    engine: Arc<EngineHandle>,
+    config: Config,
+    cooldowns: Mutex<super::cooldown::Cooldowns>,
+    me: OnceLock<UserId>,
+    registered: AtomicBool,
+    reloading: tokio::sync::Mutex<()>,
+}
+
+impl Bot {
+    /// Returns a bot serving `engine` with the settings of `config`.
+    pub fn new(config: Config, engine: Engine) -> Bot {
+        let d = &config.discord;
+        let cooldowns = super::cooldown::Cooldowns::new(
+            Duration::from_secs(d.user_cooldown_secs),
+            Duration::from_secs(d.channel_cooldown_secs),
+        );
+        Bot {
+            engine: Arc::new(EngineHandle::new(engine)),
+            config,
+            cooldowns: Mutex::new(cooldowns),
+            me: OnceLock::new(),
+            registered: AtomicBool::new(false),
+            reloading: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// Loads `config.data_dir` and returns a bot serving it.
+    ///
+    /// Returns a one-line error (problems are logged) if the data has problems.
+    pub fn load(config: Config) -> Result<Bot, String> {
+        let dir = &config.data_dir;
+        let dataset = Dataset::load(dir).map_err(|e| {
+            for p in e.problems() {
+                error!("{p}");
+            }
+            format!(
+                "{}: {} problem(s) in the data; run `factdesk check --data {}` to see them, fix them and start again",
+                dir.display(),
+                e.problems().len(),
+                dir.display()
+            )
+        })?;
+        info!("loaded {}", reload::summary(&dataset));
+        let engine = Engine::new(dataset, config.matching);
+        Ok(Bot::new(config, engine))
+    }
+
+    /// Returns the engine in service.
+    pub fn engine(&self) -> Arc<Engine> {
+        self.engine.current()
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Returns the bot's own user id, once connected.
+    pub fn me(&self) -> Option<UserId> {
+        self.me.get().copied()
+    }
+
+    /// Returns the reply to a question, and logs one line about it.
+    pub fn ask(&self, kind: &'static str, scope: Scope, text: &str) -> Reply {
+        let started = Instant::now();
+        let reply = self.engine().reply(scope, text);
+        log_question(kind, &reply, started);
+        reply
+    }
+
+    /// Returns the answer of entry `kind:id` (a pressed choice), logged, or
+    /// `None` if the data no longer has it.
+    pub fn pick(&self, reference: &str) -> Option<Reply> {
+        let started = Instant::now();
+        let reply = self.engine().reply_for(reference, reference)?;
+        log_question("pick", &reply, started);
+        Some(reply)
+    }
+
+    /// Records a question from `user` in `channel` unless one of them is
+    /// cooling down.
+    ///
+    /// Returns `Err(wait)` with the time left otherwise.
+    pub fn cooldown(&self, user: UserId, channel: ChannelId) -> Result<(), Duration> {
+        let mut c = self
+            .cooldowns
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        c.take(user.get(), channel.get(), Instant::now())
+    }
+
+    /// Reloads the data folder; keeps the data in service if the new data
+    /// has problems, which are logged.
+    ///
+    /// Returns what happened.
+    pub async fn reload(&self) -> Outcome {
+        let _one_at_a_time = self.reloading.lock().await;
+        let engine = Arc::clone(&self.engine);
+        let dir = self.config.data_dir.clone();
+        let thresholds = self.config.matching;
+        let outcome =
+            tokio::task::spawn_blocking(move || reload::reload(&engine, &dir, thresholds))
+                .await
+                .unwrap_or_else(|e| {
+                    Outcome::Kept(vec![format!("the reload stopped unexpectedly: {e}")])
+                });
+        match &outcome {
+            Outcome::Loaded(summary) => info!("reloaded the data: {summary}"),
+            Outcome::Kept(problems) => {
+                for p in problems {
+                    warn!("reload: {p}");
+                }
+                warn!(
+                    "reload: {} problem(s); still serving the previous data",
+                    problems.len()
+                );
+            }
+        }
+        outcome
+    }
+}
+
+/// One log line per question: what asked, how it went, how sure, how fast.
+fn log_question(kind: &'static str, reply: &Reply, started: Instant) {
+    let entry = match (reply.kind, &reply.id) {
+        (Some(k), Some(id)) => format!("{k}:{id}"),
+        _ => "-".to_string(),
+    };
+    info!(
+        kind,
+        status = reply.status.as_str(),
+        confidence = (f64::from(reply.confidence) * 1000.0).round() / 1000.0,
+        entry = %entry,
+        latency_us = started.elapsed().as_micros() as u64,
+        "question"
+    );
+}
+
+/// The serenity event handler: hands each event to its module.
+pub struct Handler(pub Arc<Bot>);
+
+#[async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        let _ = self.0.me.set(ready.user.id);
+        let shard = ready.shard.map_or(0, |s| s.id.0);
+        info!(
+            shard,
+            guilds = ready.guilds.len(),
+            "connected as {}",
+            ready.user.name
+        );
+        // Shard 0 registers the commands, once per process.
+        if shard != 0 || self.0.registered.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        match commands::register(&ctx.http, self.0.config.discord.dev_guild_id).await {
+            Ok(n) => info!("registered {n} commands"),
+            Err(e) => {
+                self.0.registered.store(false, Ordering::SeqCst);
+                error!("could not register the commands: {e}");
+            }
+        }
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let bot = &self.0;
+        let result = match &interaction {
+            Interaction::Command(c) => commands::run(&ctx.http, bot, c).await,
+            Interaction::Autocomplete(c) => autocomplete::respond(&ctx.http, bot, c).await,
+            Interaction::Component(c) => components::press(&ctx.http, bot, c).await,
+            _ => Ok(()),
+        };
+        if let Err(e) = result {
+            warn!("could not answer an interaction: {e}");
+        }
+    }
+
+    async fn message(&self, ctx: Context, message: Message) {
+        if let Err(e) = messages::handle(&ctx.http, &self.0, &message).await {
+            warn!("could not answer a message: {e}");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Discord's size limits and the one way factdesk meets them: clipping text
+//! on a character boundary with an ellipsis, never sending an oversized
+//! request.
+
+/// Message content.
+pub const CONTENT: usize = 2000;
+/// Embed title, and a field name.
+pub const TITLE: usize = 256;
+pub const FIELD_NAME: usize = 256;
+/// Embed description.
+pub const DESCRIPTION: usize = 4096;
+/// Embed field value.
+pub const FIELD_VALUE: usize = 1024;
+/// Fields per embed.
+pub const FIELDS: usize = 25;
+/// Embed footer.
+pub const FOOTER: usize = 2048;
+/// Title, description, field names and values and footer together.
+pub const EMBED_TOTAL: usize = 6000;
+/// Autocomplete choices per response, and a choice's name or value.
+pub const CHOICES: usize = 25;
+pub const CHOICE_TEXT: usize = 100;
+/// Buttons per action row, action rows per message.
+pub const BUTTONS_PER_ROW: usize = 5;
+pub const ROWS: usize = 5;
+/// A button's label and custom_id.
+pub const BUTTON_LABEL: usize = 80;
+pub const CUSTOM_ID: usize = 100;
+
+/// What marks clipped text.
+pub const ELLIPSIS: char = '…';
+
+/// Returns the length of `text` as Discord may count it: UTF-16 code units,
+/// which is never less than the number of characters, so text within this
+/// length is within the limit whichever way Discord counts.
+pub fn width(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+/// Returns `text` if it fits in `max`, else its longest prefix that fits
+/// with an ellipsis appended, cut on a character boundary.
+pub fn clip(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let room = max - ELLIPSIS.len_utf16();
+    let mut used = 0;
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        if used + c.len_utf16() > room {
+            break;
+        }
+        used += c.len_utf16();
+        end = i + c.len_utf8();
+    }
+    let mut out = text[..end].trim_end().to_string();
+    out.push(ELLIPSIS);
+    out
+}
+
+/// Returns `lines` joined by newlines within `max`, each line clipped to
+/// fit; when not all fit, the last line says how many were left out
+/// (`more(n)`).
+pub fn join_within(lines: &[String], max: usize, more: impl Fn(usize) -> String) -> String {
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let line = clip(line, max);
+        let sep = usize::from(!out.is_empty());
+        let left = lines.len() - i - 1;
+        let tail = if left == 0 { 0 } else { 1 + width(&more(left)) };
+        if width(&out) + sep + width(&line) + tail <= max {
+            if sep == 1 {
+                out.push('\n');
+            }
+            out.push_str(&line);
+            continue;
+        }
+        let note = more(lines.len() - i);
+        if width(&out) + sep + width(&note) <= max {
+            if sep == 1 {
+                out.push('\n');
+            }
+            out.push_str(&note);
+        }
+        return clip(&out, max);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clip_keeps_short_text_and_cuts_long_text_on_a_char_boundary() {
+        let rows: [(&str, usize, &str); 7] = [
+            ("short", 10, "short"),
+            ("exactly", 7, "exactly"),
+            ("abcdefgh", 5, "abcd…"),
+            ("ab  cdefgh", 5, "ab…"),
+            ("ééééé", 3, "éé…"),
+            ("😀😀😀", 4, "😀…"),
+            ("abc", 0, ""),
+        ];
+        for (text, max, want) in rows {
+            let got = clip(text, max);
+            assert_eq!(got, want, "clip({text:?}, {max})");
+            assert!(
+                width(&got) <= max,
+                "clip({text:?}, {max}) = {got:?} is too long"
+            );
+        }
+    }
+
+    #[test]
+    fn join_within_says_how_many_lines_were_left_out() {
+        let lines: Vec<String> = (1..=10).map(|n| format!("line {n}")).collect();
+        let more = |n: usize| format!("… and {n} more");
+        assert_eq!(join_within(&lines[..2], 100, more), "line 1\nline 2");
+        let got = join_within(&lines, 30, more);
+        assert_eq!(got, "line 1\nline 2\n… and 8 more");
+        assert!(width(&got) <= 30);
+        let long = vec!["x".repeat(50)];
+        assert_eq!(width(&join_within(&long, 20, more)), 20);
+    }
+}

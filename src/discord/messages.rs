@@ -1,0 +1,192 @@
+//! Questions typed in channels: factdesk answers a message that mentions
+//! it, replies to one of its messages or is sent to it directly; in a
+//! watched channel it also answers unprompted, but only when it is sure,
+//! and stays silent otherwise. It ignores bots (itself included).
+
+use serenity::all::{Http, Message, MessageType, UserId};
+use tracing::debug;
+
+use super::bot::Bot;
+use super::post::Post;
+use crate::answer::Status;
+use crate::search::Scope;
+
+/// Why a message is (or is not) a question for factdesk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    /// It mentions factdesk, replies to it or is a direct message.
+    Addressed,
+    /// It is in a watched channel: answer only if sure.
+    Watched,
+    Ignore,
+}
+
+/// Returns how to treat `message`, factdesk being user `me`.
+pub fn route(message: &Message, me: UserId, watch_channels: &[u64]) -> Route {
+    let author = &message.author;
+    if author.bot || author.id == me || message.webhook_id.is_some() {
+        return Route::Ignore;
+    }
+    if !matches!(
+        message.kind,
+        MessageType::Regular | MessageType::InlineReply
+    ) {
+        return Route::Ignore;
+    }
+    let mentioned = message.mentions.iter().any(|u| u.id == me);
+    let replied_to_me = message
+        .referenced_message
+        .as_ref()
+        .is_some_and(|m| m.author.id == me);
+    let direct = message.guild_id.is_none();
+    if mentioned || replied_to_me || direct {
+        Route::Addressed
+    } else if watch_channels.contains(&message.channel_id.get()) {
+        Route::Watched
+    } else {
+        Route::Ignore
+    }
+}
+
+/// Returns the question without factdesk's own mention (`<@id>`, `<@!id>`).
+pub fn question(content: &str, me: UserId) -> String {
+    content
+        .replace(&format!("<@{me}>"), " ")
+        .replace(&format!("<@!{me}>"), " ")
+        .trim()
+        .to_string()
+}
+
+/// Answers `message` if it is a question for factdesk, as a reply to it.
+pub async fn handle(http: &Http, bot: &Bot, message: &Message) -> serenity::Result<()> {
+    let Some(me) = bot.me() else { return Ok(()) };
+    let config = &bot.config().discord;
+    let reply = match route(message, me, &config.watch_channels) {
+        Route::Ignore => return Ok(()),
+        Route::Addressed => {
+            if bot.cooldown(message.author.id, message.channel_id).is_err() {
+                debug!(
+                    channel = message.channel_id.get(),
+                    "cooling down: question ignored"
+                );
+                return Ok(());
+            }
+            bot.ask("mention", Scope::All, &question(&message.content, me))
+        }
+        Route::Watched => {
+            let reply = bot.ask("watch", Scope::All, &message.content);
+            let sure =
+                reply.status == Status::Answered && reply.confidence >= config.watch_threshold;
+            if !sure || bot.cooldown(message.author.id, message.channel_id).is_err() {
+                return Ok(());
+            }
+            reply
+        }
+    };
+    let post = Post::reply(&reply).reply_to(message);
+    message.channel_id.send_message(http, post).await.map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ME: u64 = 900;
+
+    fn message(
+        author: u64,
+        bot: bool,
+        guild: bool,
+        channel: u64,
+        mentions: &[u64],
+        reply_to: Option<u64>,
+    ) -> Message {
+        let user = |id: u64, bot: bool| serde_json::json!({"id": id.to_string(), "username": "u", "discriminator": "0", "bot": bot});
+        let mut m = serde_json::json!({
+            "id": "1", "channel_id": channel.to_string(), "author": user(author, bot),
+            "content": "hello", "timestamp": "2025-07-05T12:00:00Z", "tts": false,
+            "mention_everyone": false, "mentions": mentions.iter().map(|&id| user(id, id == ME)).collect::<Vec<_>>(),
+            "mention_roles": [], "attachments": [], "embeds": [], "pinned": false, "type": 0,
+        });
+        if guild {
+            m["guild_id"] = "5".into();
+        }
+        if let Some(to) = reply_to {
+            let mut original = m.clone();
+            original["author"] = user(to, to == ME);
+            m["referenced_message"] = original;
+            m["type"] = 19.into();
+        }
+        serde_json::from_value(m).expect("a valid message fixture")
+    }
+
+    #[test]
+    fn routes() {
+        let me = UserId::new(ME);
+        let watch = [42];
+        let rows = [
+            (
+                "plain message",
+                message(1, false, true, 7, &[], None),
+                Route::Ignore,
+            ),
+            (
+                "mention",
+                message(1, false, true, 7, &[ME], None),
+                Route::Addressed,
+            ),
+            (
+                "reply to me",
+                message(1, false, true, 7, &[], Some(ME)),
+                Route::Addressed,
+            ),
+            (
+                "reply to someone else",
+                message(1, false, true, 7, &[], Some(2)),
+                Route::Ignore,
+            ),
+            (
+                "direct message",
+                message(1, false, false, 7, &[], None),
+                Route::Addressed,
+            ),
+            (
+                "watched channel",
+                message(1, false, true, 42, &[], None),
+                Route::Watched,
+            ),
+            (
+                "mention in watched channel",
+                message(1, false, true, 42, &[ME], None),
+                Route::Addressed,
+            ),
+            (
+                "other bot mentions me",
+                message(3, true, true, 7, &[ME], None),
+                Route::Ignore,
+            ),
+            (
+                "myself",
+                message(ME, true, true, 42, &[ME], None),
+                Route::Ignore,
+            ),
+        ];
+        for (what, m, want) in rows {
+            assert_eq!(route(&m, me, &watch), want, "{what}");
+        }
+    }
+
+    #[test]
+    fn own_mention_is_stripped() {
+        let me = UserId::new(ME);
+        assert_eq!(
+            question("<@900> when was the recognition?", me),
+            "when was the recognition?"
+        );
+        assert_eq!(
+            question("hey <@!900>, who is the ambassador", me),
+            "hey  , who is the ambassador"
+        );
+        assert_eq!(question("<@901> hi", me), "<@901> hi");
+    }
+}

@@ -1,0 +1,239 @@
+//! The Discord adapter (`factdesk serve`): turns slash commands, buttons
+//! and channel messages into engine calls, and replies into Discord
+//! messages. It holds no matching logic of its own.
+//!
+//! [`serve`] reads the token, sets up logging, signals and the client;
+//! [`run_client`] is the client itself, shared with the tests, which point
+//! it at a fake Discord on 127.0.0.1.
+
+pub mod autocomplete;
+pub mod bot;
+pub mod commands;
+pub mod components;
+pub mod cooldown;
+pub mod embeds;
+pub mod limits;
+pub mod messages;
+pub mod post;
+pub mod reload;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use serenity::all::{ClientBuilder, GatewayIntents, Http, HttpBuilder};
+use serenity::gateway::GatewayError;
+use serenity::http::HttpError;
+use tracing::info;
+
+pub use bot::{Bot, Handler};
+
+use crate::config::{Config, DiscordConfig};
+
+/// The environment variable holding the bot token (never a file).
+pub const TOKEN_VAR: &str = "DISCORD_TOKEN";
+
+/// Runs the bot until SIGINT or SIGTERM; SIGHUP reloads the data.
+///
+/// Returns a one-line error saying what to set or fix: a missing or
+/// malformed token, data with problems, or a connection Discord refused.
+pub fn serve(config: Config) -> Result<(), String> {
+    let token = check_token(std::env::var(TOKEN_VAR).ok().as_deref())?;
+    init_tracing(&config.log_level);
+    let bot = Arc::new(Bot::load(config)?);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    runtime.block_on(async move {
+        reload_on_hangup(Arc::clone(&bot))?;
+        let http = HttpBuilder::new(&token)
+            .default_allowed_mentions(post::no_pings())
+            .build();
+        run_client(bot, http, shutdown_signal()).await
+    })?;
+    info!("stopped");
+    Ok(())
+}
+
+/// Returns the token if it has the shape of a Discord bot token; else an
+/// error saying what to set (never echoing the value).
+pub fn check_token(value: Option<&str>) -> Result<String, String> {
+    let token = value.map(str::trim).unwrap_or_default();
+    if token.is_empty() {
+        return Err(format!(
+            "{TOKEN_VAR} is not set: set it to your bot's token from the Discord developer portal \
+             (Applications > your app > Bot > Reset Token), e.g. `{TOKEN_VAR}=... factdesk serve`"
+        ));
+    }
+    serenity::utils::token::validate(token).map_err(|_| {
+        format!(
+            "{TOKEN_VAR} does not look like a Discord bot token (three parts separated by dots): \
+             copy it again from the Bot page of the Discord developer portal"
+        )
+    })?;
+    Ok(token.to_string())
+}
+
+/// Returns the gateway intents: guild and direct messages (their content
+/// arrives when factdesk is mentioned or replied to), plus the privileged
+/// MESSAGE_CONTENT only when watch_channels is set.
+pub fn intents(config: &DiscordConfig) -> GatewayIntents {
+    let base = GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES;
+    if config.watch_channels.is_empty() {
+        base
+    } else {
+        base | GatewayIntents::MESSAGE_CONTENT
+    }
+}
+
+/// Connects `bot` to Discord through `http` and serves until `shutdown`
+/// completes, running the shards of the `[discord.shards]` settings.
+///
+/// Returns an error naming the setting to fix if Discord refuses the
+/// connection.
+pub async fn run_client(
+    bot: Arc<Bot>,
+    http: Http,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), String> {
+    let discord = bot.config().discord.clone();
+    let mut client = ClientBuilder::new_with_http(http, intents(&discord))
+        .event_handler(Handler(bot))
+        .await
+        .map_err(|e| format!("cannot set up the Discord client: {e}"))?;
+    let shards = Arc::clone(&client.shard_manager);
+    tokio::spawn(async move {
+        shutdown.await;
+        info!("shutting down");
+        shards.shutdown_all().await;
+    });
+    let s = discord.shards;
+    let started = if s.total == 0 {
+        client.start_autosharded().await
+    } else {
+        // serenity's range end is inclusive: this runs shards first..=last.
+        client.start_shard_range(s.first..s.last, s.total).await
+    };
+    started.map_err(|e| explain(&e, &discord))
+}
+
+/// Returns a one-line explanation of a connection failure.
+fn explain(e: &serenity::Error, discord: &DiscordConfig) -> String {
+    match e {
+        serenity::Error::Gateway(GatewayError::InvalidAuthentication) => {
+            format!("Discord rejected the token in {TOKEN_VAR}: reset it on the Bot page of the developer portal and set {TOKEN_VAR} again")
+        }
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) if r.status_code.as_u16() == 401 => {
+            format!("Discord rejected the token in {TOKEN_VAR}: reset it on the Bot page of the developer portal and set {TOKEN_VAR} again")
+        }
+        serenity::Error::Gateway(GatewayError::DisallowedGatewayIntents) if !discord.watch_channels.is_empty() => {
+            "Discord refused the MESSAGE CONTENT intent, which [discord] watch_channels needs: enable \
+             \"Message Content Intent\" on the Bot page of the developer portal, or set watch_channels = []"
+                .to_string()
+        }
+        serenity::Error::Gateway(GatewayError::InvalidShardData | GatewayError::OverloadedShard) => format!(
+            "Discord refused the shard settings ({e}): check [discord.shards] total/first/last in the config"
+        ),
+        other => format!("the Discord connection failed: {other}"),
+    }
+}
+
+/// Logs at the configured level (RUST_LOG wins), keeping the libraries
+/// underneath quiet.
+fn init_tracing(level: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new(format!(
+            "{level},serenity=warn,tungstenite=warn,tokio_tungstenite=warn,reqwest=warn,hyper=warn,rustls=warn"
+        ))
+    });
+    // Already set (e.g. by an embedding program): keep that one.
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
+
+/// Reloads the data on every SIGHUP (Unix only).
+fn reload_on_hangup(bot: Arc<Bot>) -> Result<(), String> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut hangups =
+            signal(SignalKind::hangup()).map_err(|e| format!("cannot listen for SIGHUP: {e}"))?;
+        tokio::spawn(async move {
+            while hangups.recv().await.is_some() {
+                info!("SIGHUP: reloading the data");
+                bot.reload().await;
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    drop(bot);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_shape_is_checked_without_echoing_it() {
+        let good = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB";
+        assert_eq!(
+            check_token(Some(&format!(" {good}\n"))).as_deref(),
+            Ok(good)
+        );
+        let rows = [
+            (None, "DISCORD_TOKEN is not set"),
+            (Some(""), "DISCORD_TOKEN is not set"),
+            (Some("   "), "DISCORD_TOKEN is not set"),
+            (
+                Some("secret-without-dots"),
+                "does not look like a Discord bot token",
+            ),
+            (Some("a.b"), "does not look like a Discord bot token"),
+        ];
+        for (value, want) in rows {
+            let err = check_token(value).expect_err("a bad token is refused");
+            assert!(err.contains(want), "{value:?}: {err}");
+            assert!(!err.contains('\n'), "one line: {err}");
+            assert!(
+                value.map_or(true, |v| v.trim().is_empty() || !err.contains(v)),
+                "never echo the token: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn message_content_intent_only_for_watched_channels() {
+        let mut c = DiscordConfig::default();
+        assert!(!intents(&c).contains(GatewayIntents::MESSAGE_CONTENT));
+        assert!(
+            intents(&c).contains(GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES)
+        );
+        c.watch_channels = vec![1];
+        assert!(intents(&c).contains(GatewayIntents::MESSAGE_CONTENT));
+    }
+}

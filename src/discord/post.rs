@@ -1,0 +1,218 @@
+//! What factdesk posts, in one shape for every way it can post it (an
+//! interaction response, an edit of a deferred response, a channel reply).
+//! Every builder made here carries empty allowed_mentions, so factdesk
+//! never pings anyone, whatever the question contained.
+
+use serenity::all::{
+    CreateActionRow, CreateAllowedMentions, CreateEmbed, CreateInteractionResponse,
+    CreateInteractionResponseMessage, CreateMessage, EditInteractionResponse, Message,
+    MessageReference,
+};
+
+use super::components::{pager_rows, suggestion_rows, List};
+use super::embeds::{listing_card, reply_card};
+use super::limits::{self, clip};
+use crate::answer::{Reply, Status};
+use crate::engine::Engine;
+use crate::listing::{sources_text, timeline_lines, HELP};
+
+/// Timeline events per page.
+pub const TIMELINE_PAGE: usize = 10;
+
+/// One message's worth of content.
+#[derive(Debug, Clone, Default)]
+pub struct Post {
+    pub content: Option<String>,
+    pub embed: Option<CreateEmbed>,
+    pub components: Vec<CreateActionRow>,
+    /// Only the asker sees it (interactions only; channel replies cannot be).
+    pub ephemeral: bool,
+}
+
+/// Returns allowed_mentions that allow nothing: no users, roles,
+/// @everyone/@here, and no ping of the replied-to author.
+pub fn no_pings() -> CreateAllowedMentions {
+    // A new builder parses nothing and lists no users or roles.
+    CreateAllowedMentions::new().replied_user(false)
+}
+
+impl Post {
+    /// Returns a plain text post, clipped to 2000 characters.
+    pub fn text(text: &str, ephemeral: bool) -> Post {
+        Post {
+            content: Some(clip(text, limits::CONTENT)),
+            ephemeral,
+            ..Post::default()
+        }
+    }
+
+    /// Returns the post of a reply: an answer embed; a "did you mean" embed
+    /// with a button per choice; or, for no match, the hint seen by the
+    /// asker alone.
+    pub fn reply(reply: &Reply) -> Post {
+        let components = match reply.status {
+            Status::Suggest => suggestion_rows(&reply.suggestions),
+            _ => Vec::new(),
+        };
+        Post {
+            content: None,
+            embed: Some(reply_card(reply).embed()),
+            components,
+            ephemeral: reply.status == Status::NoMatch,
+        }
+    }
+
+    /// Returns page `page` (0-based, clamped) of the timeline with its pager.
+    pub fn timeline(engine: &Engine, page: usize) -> Post {
+        let lines = timeline_lines(engine.dataset());
+        let pages = lines.len().div_ceil(TIMELINE_PAGE).max(1);
+        let page = page.min(pages - 1);
+        let shown: Vec<&str> = lines
+            .iter()
+            .skip(page * TIMELINE_PAGE)
+            .take(TIMELINE_PAGE)
+            .map(String::as_str)
+            .collect();
+        let text = if shown.is_empty() {
+            "The timeline is empty.".to_string()
+        } else {
+            shown.join("\n")
+        };
+        let footer = format!(
+            "Page {} of {pages} · Data as of {}.",
+            page + 1,
+            engine.dataset().as_of
+        );
+        Post {
+            embed: Some(listing_card("Timeline", &text, footer).embed()),
+            components: pager_rows(List::Timeline, page, pages),
+            ..Post::default()
+        }
+    }
+
+    /// Returns what the data is built from, with its as-of date.
+    pub fn sources(engine: &Engine) -> Post {
+        let dataset = engine.dataset();
+        let footer = format!("Data as of {}.", dataset.as_of);
+        Post {
+            embed: Some(listing_card("Sources", &sources_text(dataset), footer).embed()),
+            ..Post::default()
+        }
+    }
+
+    /// Returns the help, for the asker alone.
+    pub fn help() -> Post {
+        Post {
+            embed: Some(listing_card("factdesk", HELP, String::new()).embed()),
+            ephemeral: true,
+            ..Post::default()
+        }
+    }
+
+    /// Returns the message part of an interaction response.
+    pub fn message(self) -> CreateInteractionResponseMessage {
+        let mut m = CreateInteractionResponseMessage::new()
+            .allowed_mentions(no_pings())
+            .components(self.components);
+        if self.ephemeral {
+            m = m.ephemeral(true);
+        }
+        if let Some(content) = self.content {
+            m = m.content(content);
+        }
+        if let Some(embed) = self.embed {
+            m = m.embed(embed);
+        }
+        m
+    }
+
+    /// Returns the post as a new interaction response.
+    pub fn response(self) -> CreateInteractionResponse {
+        CreateInteractionResponse::Message(self.message())
+    }
+
+    /// Returns the post as a replacement of the message a button is on.
+    pub fn update(self) -> CreateInteractionResponse {
+        CreateInteractionResponse::UpdateMessage(self.message())
+    }
+
+    /// Returns the post as the edit of a deferred response.
+    pub fn edit(self) -> EditInteractionResponse {
+        let mut e = EditInteractionResponse::new()
+            .allowed_mentions(no_pings())
+            .components(self.components);
+        if let Some(content) = self.content {
+            e = e.content(content);
+        }
+        if let Some(embed) = self.embed {
+            e = e.embed(embed);
+        }
+        e
+    }
+
+    /// Returns the post as a reply to `question` in its channel.
+    pub fn reply_to(self, question: &Message) -> CreateMessage {
+        let mut reference = MessageReference::from(question);
+        reference.fail_if_not_exists = Some(false);
+        let mut m = CreateMessage::new()
+            .allowed_mentions(no_pings())
+            .reference_message(reference)
+            .components(self.components);
+        if let Some(content) = self.content {
+            m = m.content(content);
+        }
+        if let Some(embed) = self.embed {
+            m = m.embed(embed);
+        }
+        m
+    }
+}
+
+/// Returns a deferred response (the answer follows as an edit), for the
+/// asker alone if `ephemeral`.
+pub fn defer(ephemeral: bool) -> CreateInteractionResponse {
+    CreateInteractionResponse::Defer(
+        CreateInteractionResponseMessage::new()
+            .allowed_mentions(no_pings())
+            .ephemeral(ephemeral),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_pings_allows_nothing() {
+        let json = serde_json::to_value(no_pings()).expect("serializes");
+        assert_eq!(
+            json,
+            serde_json::json!({"parse": [], "users": [], "roles": [], "replied_user": false})
+        );
+    }
+
+    #[test]
+    fn every_builder_carries_no_pings() {
+        let post = || Post::text("hi @everyone <@1> <@&2>", false);
+        let json = [
+            serde_json::to_value(post().response()),
+            serde_json::to_value(post().update()),
+            serde_json::to_value(defer(true)),
+        ];
+        for j in json {
+            let j = j.expect("serializes");
+            assert_eq!(
+                j["data"]["allowed_mentions"]["parse"],
+                serde_json::json!([]),
+                "{j}"
+            );
+            assert_eq!(j["data"]["allowed_mentions"]["replied_user"], false, "{j}");
+        }
+        let edit = serde_json::to_value(post().edit()).expect("serializes");
+        assert_eq!(
+            edit["allowed_mentions"]["parse"],
+            serde_json::json!([]),
+            "{edit}"
+        );
+    }
+}

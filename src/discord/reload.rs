@@ -1,0 +1,154 @@
+//! Reloading the data while serving: the engine sits behind a handle that
+//! is swapped only when the new dataset loads clean; otherwise the last
+//! good one keeps serving and the problems are reported.
+
+use std::path::Path;
+use std::sync::{Arc, RwLock};
+
+use super::limits::{self, join_within};
+use crate::dataset::Dataset;
+use crate::engine::{Engine, Thresholds};
+
+/// The engine in service, swappable while questions are being answered.
+pub struct EngineHandle(RwLock<Arc<Engine>>);
+
+impl EngineHandle {
+    pub fn new(engine: Engine) -> EngineHandle {
+        EngineHandle(RwLock::new(Arc::new(engine)))
+    }
+
+    /// Returns the engine in service now.
+    pub fn current(&self) -> Arc<Engine> {
+        let guard = self
+            .0
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        Arc::clone(&guard)
+    }
+
+    fn swap(&self, engine: Engine) {
+        let mut guard = self
+            .0
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *guard = Arc::new(engine);
+    }
+}
+
+/// How a reload went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The new data is in service: what it holds.
+    Loaded(String),
+    /// The new data has problems (each as file:line:col: message); the old
+    /// data is still in service.
+    Kept(Vec<String>),
+}
+
+/// Loads `dir` and puts it in service if it is clean (blocking: call it
+/// off the async threads).
+///
+/// Returns what happened.
+pub fn reload(handle: &EngineHandle, dir: &Path, thresholds: Thresholds) -> Outcome {
+    match Dataset::load(dir) {
+        Ok(dataset) => {
+            let summary = summary(&dataset);
+            handle.swap(Engine::new(dataset, thresholds));
+            Outcome::Loaded(summary)
+        }
+        Err(e) => {
+            let mut problems: Vec<String> = e.problems().iter().map(ToString::to_string).collect();
+            if problems.is_empty() {
+                problems.push(e.to_string());
+            }
+            Outcome::Kept(problems)
+        }
+    }
+}
+
+/// Returns a one-line description of a dataset.
+pub fn summary(dataset: &Dataset) -> String {
+    format!(
+        "{} Q&A, {} events, {} people and organisations from {} sources, as of {}",
+        dataset.qa.len(),
+        dataset.events.len(),
+        dataset.people.len(),
+        dataset.sources.len(),
+        dataset.as_of
+    )
+}
+
+/// Returns the report for the admin who asked, within a message's 2000
+/// characters.
+pub fn report(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Loaded(summary) => format!("Reloaded the data: {summary}."),
+        Outcome::Kept(problems) => {
+            let head = format!(
+                "The new data has {} problem{}, so I kept serving the previous data. Fix them and /reload again (`factdesk check` lists them too):",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            );
+            let lines: Vec<String> = problems.iter().map(|p| format!("- {p}")).collect();
+            let room = limits::CONTENT.saturating_sub(limits::width(&head) + 1);
+            let list = join_within(&lines, room, |n| format!("… and {n} more (see the log)"));
+            limits::clip(&format!("{head}\n{list}"), limits::CONTENT)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_of_many_problems_fits_in_a_message() {
+        let problems: Vec<String> = (1..=300)
+            .map(|n| {
+                format!("data/qa.toml:{n}:1: something is wrong with entry {n} and here is why")
+            })
+            .collect();
+        let text = report(&Outcome::Kept(problems));
+        assert!(
+            limits::width(&text) <= limits::CONTENT,
+            "{} chars",
+            text.chars().count()
+        );
+        assert!(text.starts_with("The new data has 300 problems"), "{text}");
+        assert!(text.contains("- data/qa.toml:1:1: "), "{text}");
+        assert!(text.ends_with("more (see the log)"), "{text}");
+    }
+
+    #[test]
+    fn reload_of_a_missing_folder_keeps_the_engine() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let Ok(dataset) = Dataset::load(&dir) else {
+            return; // the real data is checked by its own tests
+        };
+        let handle = EngineHandle::new(Engine::new(dataset, Thresholds::default()));
+        let before = Arc::as_ptr(&handle.current());
+        let outcome = reload(
+            &handle,
+            Path::new("/nonexistent/factdesk-data"),
+            Thresholds::default(),
+        );
+        assert!(
+            matches!(outcome, Outcome::Kept(ref p) if !p.is_empty()),
+            "{outcome:?}"
+        );
+        assert_eq!(
+            Arc::as_ptr(&handle.current()),
+            before,
+            "the old engine stays in service"
+        );
+        assert!(matches!(
+            reload(&handle, &dir, Thresholds::default()),
+            Outcome::Loaded(_)
+        ));
+        assert_ne!(
+            Arc::as_ptr(&handle.current()),
+            before,
+            "a clean reload swaps the engine"
+        );
+    }
+}
