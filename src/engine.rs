@@ -4,7 +4,7 @@
 
 use crate::answer::{Citation, Reply, Status, Suggestion};
 use crate::dataset::{Dataset, Entry};
-use crate::search::{Candidate, Index, Scope};
+use crate::search::{Candidate, Index, Scope, Tuning};
 
 /// Questions longer than this are not matched.
 pub const MAX_QUESTION_CHARS: usize = 1000;
@@ -26,9 +26,9 @@ pub struct Thresholds {
 impl Default for Thresholds {
     fn default() -> Thresholds {
         Thresholds {
-            answer: 0.6,
+            answer: 0.5,
             suggest: 0.3,
-            margin: 0.04,
+            margin: 0.0,
         }
     }
 }
@@ -63,6 +63,11 @@ impl Engine {
         self.thresholds
     }
 
+    /// Replaces the scoring knobs (for tuning experiments).
+    pub fn set_tuning(&mut self, tuning: Tuning) {
+        self.index.tuning = tuning;
+    }
+
     /// Returns the ranked candidates for a question (best first).
     pub fn candidates(&self, scope: Scope, question: &str, limit: usize) -> Vec<Candidate> {
         if question.chars().count() > MAX_QUESTION_CHARS {
@@ -89,7 +94,7 @@ impl Engine {
         let rival = candidates.get(1).map_or(0.0, |c| c.score);
         let t = self.thresholds;
         if top.score >= t.answer && top.score - rival >= t.margin {
-            return self.answer(question, top.entry.get(&self.dataset), top.score);
+            return self.answer(question, top.entry.get(&self.dataset), top.score.min(1.0));
         }
         if top.score >= t.suggest {
             let floor = t.suggest.max(top.score - 0.25);
@@ -103,10 +108,10 @@ impl Engine {
                 status: Status::Suggest,
                 suggestions,
                 hint: Some("Pick one, or ask again in other words.".to_string()),
-                ..self.no_match(question, top.score, String::new())
+                ..self.no_match(question, top.score.min(1.0), String::new())
             };
         }
-        self.no_match(question, top.score, no_match_hint(scope))
+        self.no_match(question, top.score.min(1.0), no_match_hint(scope))
     }
 
     /// Returns the answer of entry `kind:id` (a pressed "did you mean"

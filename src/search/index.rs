@@ -5,6 +5,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::normalize::phrase_key;
 use super::text::Analyzer;
 use super::typo::TypoIndex;
 use crate::dataset::{Dataset, Entry, Kind};
@@ -38,57 +39,135 @@ pub struct Index {
     pub weights: Vec<f32>,
     /// Per term id: the keys holding it, ascending.
     pub postings: Vec<Vec<u32>>,
+    /// Per term id: the entries using it in any phrasing, ascending.
+    pub entry_postings: Vec<Vec<u32>>,
+    /// Per term id: the entries using it in their answer or description, ascending.
+    pub body_postings: Vec<Vec<u32>>,
+    /// A phrasing's normalized text -> its entry, for exact matches.
+    pub exact: FxHashMap<String, u32>,
     /// A typed word -> the term it stands for, for typo correction.
     pub surfaces: FxHashMap<String, u32>,
     pub typos: TypoIndex,
     /// The weight of a word the data never uses: as rare as a word can be.
     pub unknown_weight: f32,
+    pub tuning: Tuning,
+}
+
+/// The knobs of the scoring formula (see `rank`), tuned on the tuning half
+/// of the eval set only.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tuning {
+    /// How much of a phrasing's score rests on covering the question.
+    pub question_exponent: f32,
+    /// How much rests on the question covering the phrasing.
+    pub phrasing_exponent: f32,
+    /// The share of the score that comes from all of an entry's phrasings
+    /// together covering the question.
+    pub entry_share: f32,
+    /// The share that comes from the entry's answer covering the question.
+    pub body_share: f32,
+    /// What a typo costs, per edit.
+    pub typo_penalty: f32,
+    /// What an entry keeps when the question word points to another kind.
+    pub off_steer: f32,
+    /// A word the data never uses weighs this many times the rarest word.
+    pub unknown_factor: f32,
+    /// Added when the question is one of the entry's phrasings, word for word.
+    pub exact_bonus: f32,
+}
+
+impl Default for Tuning {
+    fn default() -> Tuning {
+        Tuning {
+            question_exponent: 0.7,
+            phrasing_exponent: 0.2,
+            entry_share: 0.35,
+            body_share: 0.1,
+            typo_penalty: 0.15,
+            off_steer: 0.9,
+            unknown_factor: 1.5,
+            exact_bonus: 0.1,
+        }
+    }
+}
+
+/// Interns terms and counts in how many entries each appears.
+#[derive(Default)]
+struct Vocabulary {
+    terms: FxHashMap<String, u32>,
+    surfaces: FxHashMap<String, u32>,
+    stems: FxHashMap<String, String>,
+    /// Per term: the entries using it in a phrasing, ascending, each once.
+    entries: Vec<Vec<u32>>,
+    /// Per term: the entries using it in their answer, ascending, each once.
+    bodies: Vec<Vec<u32>>,
+    /// Per term: how many entries use it anywhere.
+    freq: Vec<u32>,
+}
+
+impl Vocabulary {
+    /// Returns the distinct content terms of `text`, recording them for
+    /// `entry` as phrasing or (`body`) answer terms.
+    fn add(&mut self, analyzer: &Analyzer, text: &str, entry: u32, body: bool) -> Vec<u32> {
+        let mut ids = Vec::new();
+        for w in analyzer.words_cached(text, &mut self.stems) {
+            if w.stopword {
+                continue;
+            }
+            let next = self.terms.len() as u32;
+            let id = *self.terms.entry(w.term).or_insert(next);
+            if id == next {
+                self.entries.push(Vec::new());
+                self.bodies.push(Vec::new());
+                self.freq.push(0);
+            }
+            let t = id as usize;
+            let seen =
+                self.entries[t].last() == Some(&entry) || self.bodies[t].last() == Some(&entry);
+            if !seen {
+                self.freq[t] += 1;
+            }
+            let list = if body {
+                &mut self.bodies[t]
+            } else {
+                &mut self.entries[t]
+            };
+            if list.last() != Some(&entry) {
+                list.push(entry);
+            }
+            if !w.surface.contains(' ') && !self.surfaces.contains_key(&w.surface) {
+                self.surfaces.insert(w.surface, id);
+            }
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
 }
 
 impl Index {
-    /// Returns the index of every entry's phrasings.
+    /// Returns the index of every entry's phrasings and answers.
     pub fn build(dataset: &Dataset) -> Index {
         let analyzer = Analyzer::new(&dataset.synonyms);
+        let mut vocab = Vocabulary::default();
         let mut entries = Vec::new();
-        let mut terms: FxHashMap<String, u32> = FxHashMap::default();
-        let mut surfaces: FxHashMap<String, u32> = FxHashMap::default();
-        let mut stems: FxHashMap<String, String> = FxHashMap::default();
-        // Per key: its distinct term ids; per term: how many entries use it.
+        let mut exact = FxHashMap::default();
         let mut key_terms: Vec<(u32, u16, Vec<u32>)> = Vec::new();
-        let mut entry_freq: Vec<u32> = Vec::new();
-        let mut seen_in_entry: Vec<u32> = Vec::new();
         for (n, (eref, entry)) in indexed_entries(dataset).enumerate() {
+            let n = n as u32;
             entries.push(eref);
             for (pos, key) in entry.keys().iter().enumerate() {
-                let mut ids = Vec::new();
-                for w in analyzer.words_cached(key, &mut stems) {
-                    if w.stopword {
-                        continue;
-                    }
-                    let next = terms.len() as u32;
-                    let id = *terms.entry(w.term).or_insert(next);
-                    if id as usize == entry_freq.len() {
-                        entry_freq.push(0);
-                        seen_in_entry.push(u32::MAX);
-                    }
-                    if seen_in_entry[id as usize] != n as u32 {
-                        seen_in_entry[id as usize] = n as u32;
-                        entry_freq[id as usize] += 1;
-                    }
-                    if !w.surface.contains(' ') {
-                        surfaces.entry(w.surface).or_insert(id);
-                    }
-                    if !ids.contains(&id) {
-                        ids.push(id);
-                    }
-                }
-                key_terms.push((n as u32, pos as u16, ids));
+                exact.entry(phrase_key(key)).or_insert(n);
+                let ids = vocab.add(&analyzer, key, n, false);
+                key_terms.push((n, pos as u16, ids));
             }
+            vocab.add(&analyzer, entry.body(), n, true);
         }
         let total = entries.len().max(1) as f32;
         let idf = |df: f32| (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
-        let weights: Vec<f32> = entry_freq.iter().map(|&df| idf(df as f32)).collect();
-        let mut postings = vec![Vec::new(); terms.len()];
+        let weights: Vec<f32> = vocab.freq.iter().map(|&f| idf(f as f32)).collect();
+        let mut postings = vec![Vec::new(); vocab.terms.len()];
         let mut keys = Vec::with_capacity(key_terms.len());
         for (k, (entry, position, ids)) in key_terms.into_iter().enumerate() {
             for &t in &ids {
@@ -100,17 +179,21 @@ impl Index {
                 weight: ids.iter().map(|&t| weights[t as usize]).sum(),
             });
         }
-        let typos = TypoIndex::new(surfaces.keys().cloned().collect());
+        let typos = TypoIndex::new(vocab.surfaces.keys().cloned().collect());
         Index {
             analyzer,
             entries,
             keys,
-            terms,
+            terms: vocab.terms,
             weights,
             postings,
-            surfaces,
+            entry_postings: vocab.entries,
+            body_postings: vocab.bodies,
+            exact,
+            surfaces: vocab.surfaces,
             typos,
             unknown_weight: idf(1.0),
+            tuning: Tuning::default(),
         }
     }
 }

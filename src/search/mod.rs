@@ -7,6 +7,6 @@ pub mod rank;
 pub mod text;
 pub mod typo;
 
-pub use index::{EntryRef, Index};
-pub use rank::{Candidate, Resolved, Scope};
+pub use index::{EntryRef, Index, Tuning};
+pub use rank::{Candidate, Query, Resolved, Scope};
 pub use text::Steer;

@@ -212,7 +212,9 @@ const LEADING_FILLER: [&[&str]; 16] = [
     &["pls"],
 ];
 
-const TRAILING_FILLER: [&str; 6] = ["please", "pls", "plz", "thanks", "thx", "ty"];
+const TRAILING_FILLER: [&str; 12] = [
+    "please", "pls", "plz", "thanks", "thx", "ty", "tbh", "rn", "tho", "lol", "though", "ngl",
+];
 
 /// Removes chat filler at the start ("hey", "quick q", the bot's name) and
 /// politeness at the end; never removes every word.

@@ -7,6 +7,7 @@
 use rustc_hash::FxHashMap;
 
 use super::index::{EntryRef, Index};
+use super::normalize::phrase_key;
 use super::text::{steer, Steer, Word};
 use crate::dataset::Kind;
 
@@ -31,24 +32,14 @@ impl Scope {
     }
 }
 
-/// How much of the score rests on covering the question (the rest on
-/// covering the phrasing): a question's unmatched words hurt more than a
-/// phrasing's, so "when did russia annex crimea" does not pass for
-/// "when did russia recognise the taliban".
-const QUESTION_COVERAGE_EXPONENT: f32 = 0.7;
-const PHRASING_COVERAGE_EXPONENT: f32 = 0.3;
-/// What a typo costs, per edit.
-const TYPO_PENALTY: f32 = 0.15;
-/// What an entry of the kind the question word does not point to keeps.
-const OFF_STEER_FACTOR: f32 = 0.9;
-
 /// An entry and the phrasing of it that best matched.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Candidate {
     pub entry: EntryRef,
     /// Index into [`Index::keys`].
     pub key: u32,
-    /// In [0, 1].
+    /// Ranking score: about [0, 1], a little above 1 for an exact
+    /// phrasing; the reply's confidence is this clamped to [0, 1].
     pub score: f32,
 }
 
@@ -94,7 +85,7 @@ impl Index {
                     .iter()
                     .filter_map(|(fix, d)| {
                         let t = *self.surfaces.get(*fix)?;
-                        Some((t, 1.0 - TYPO_PENALTY * *d as f32))
+                        Some((t, 1.0 - self.tuning.typo_penalty * *d as f32))
                     })
                     .collect();
                 return Resolved {
@@ -111,85 +102,148 @@ impl Index {
         }
     }
 
+    /// Returns the question analyzed for ranking.
+    pub fn query(&self, text: &str) -> Query {
+        let (resolved, steer) = self.resolve(text);
+        Query {
+            resolved,
+            steer,
+            normalized: phrase_key(text),
+        }
+    }
+
     /// Returns up to `limit` entries in `scope`, best first, one candidate
     /// per entry.
     pub fn rank(&self, text: &str, scope: Scope, limit: usize) -> Vec<Candidate> {
-        let (resolved, steer) = self.resolve(text);
-        self.rank_resolved(&resolved, steer, scope, limit)
+        self.rank_query(&self.query(text), scope, limit)
     }
 
-    /// [`Index::rank`] on an already resolved question.
-    pub fn rank_resolved(
-        &self,
-        resolved: &[Resolved],
-        steer: Option<Steer>,
-        scope: Scope,
-        limit: usize,
-    ) -> Vec<Candidate> {
+    /// [`Index::rank`] on an analyzed question.
+    ///
+    /// An entry's score blends its best phrasing's score (how much of the
+    /// question the phrasing covers, and how much of the phrasing the
+    /// question covers, both IDF-weighted) with how much of the question
+    /// the entry as a whole (phrasings and answer) covers.
+    pub fn rank_query(&self, query: &Query, scope: Scope, limit: usize) -> Vec<Candidate> {
+        let tuning = self.tuning;
         // Distinct terms of the question with the best factor each keeps.
-        let mut query: Vec<(u32, f32)> = Vec::new();
+        let mut terms: Vec<(u32, f32)> = Vec::new();
         let mut question_weight = 0.0;
-        for r in resolved {
+        for r in &query.resolved {
             let mut word_weight: f32 = 0.0;
             for &(t, f) in &r.terms {
-                match query.iter_mut().find(|(q, _)| *q == t) {
+                match terms.iter_mut().find(|(q, _)| *q == t) {
                     Some(existing) => existing.1 = existing.1.max(f),
                     None => {
-                        query.push((t, f));
+                        terms.push((t, f));
                         word_weight = word_weight.max(self.weights[t as usize]);
                     }
                 }
             }
             question_weight += if r.terms.is_empty() {
-                self.unknown_weight
+                self.unknown_weight * tuning.unknown_factor
             } else {
                 word_weight
             };
         }
-        if query.is_empty() || question_weight <= 0.0 {
+        if terms.is_empty() || question_weight <= 0.0 {
             return Vec::new();
         }
+        // Per entry: best phrasing score, its key, and the weight of the
+        // question its phrasings and its answer cover.
+        let mut entries: FxHashMap<u32, Coverage> = FxHashMap::default();
+        for &(t, f) in &terms {
+            let w = self.weights[t as usize] * f;
+            for &e in &self.entry_postings[t as usize] {
+                entries.entry(e).or_default().phrasings += w;
+            }
+            for &e in &self.body_postings[t as usize] {
+                entries.entry(e).or_default().body += w;
+            }
+        }
         let mut matched: FxHashMap<u32, f32> = FxHashMap::default();
-        for &(t, f) in &query {
+        for &(t, f) in &terms {
             let w = self.weights[t as usize] * f;
             for &k in &self.postings[t as usize] {
                 *matched.entry(k).or_insert(0.0) += w;
             }
         }
-        let mut best: FxHashMap<u32, Candidate> = FxHashMap::default();
         for (k, m) in matched {
             let key = &self.keys[k as usize];
-            let entry = self.entries[key.entry as usize];
-            if !scope.admits(entry.kind) || key.weight <= 0.0 {
+            if key.weight <= 0.0 {
                 continue;
             }
             let m = m.min(key.weight).min(question_weight);
-            let mut score = (m / question_weight).powf(QUESTION_COVERAGE_EXPONENT)
-                * (m / key.weight).powf(PHRASING_COVERAGE_EXPONENT);
-            let steered = match steer {
+            let score = (m / question_weight).powf(tuning.question_exponent)
+                * (m / key.weight).powf(tuning.phrasing_exponent);
+            if let Some(e) = entries.get_mut(&key.entry) {
+                if score > e.best || (score == e.best && k < e.key) {
+                    e.best = score;
+                    e.key = k;
+                }
+            }
+        }
+        let exact = self.exact.get(&query.normalized).copied();
+        let mut out: Vec<Candidate> = Vec::new();
+        for (n, c) in entries {
+            let entry = self.entries[n as usize];
+            if !scope.admits(entry.kind) {
+                continue;
+            }
+            let cover = |w: f32| (w / question_weight).min(1.0);
+            let mut score = (1.0 - tuning.entry_share - tuning.body_share) * c.best
+                + tuning.entry_share * cover(c.phrasings)
+                + tuning.body_share * cover(c.body);
+            let key = c.key;
+            if exact == Some(n) {
+                score += tuning.exact_bonus;
+            }
+            let steered = match query.steer {
                 Some(Steer::When) => entry.kind == Kind::Event,
                 Some(Steer::Who) => entry.kind == Kind::Person,
-                None => true,
+                // A free question prefers the curated answers to questions.
+                None => entry.kind == Kind::Qa,
             };
             if !steered && scope == Scope::All {
-                score *= OFF_STEER_FACTOR;
+                score *= tuning.off_steer;
             }
-            let candidate = Candidate {
-                entry,
-                key: k,
-                score: score.clamp(0.0, 1.0),
-            };
-            best.entry(key.entry)
-                .and_modify(|c| {
-                    if candidate.score > c.score || (candidate.score == c.score && k < c.key) {
-                        *c = candidate;
-                    }
-                })
-                .or_insert(candidate);
+            out.push(Candidate { entry, key, score });
         }
-        let mut out: Vec<Candidate> = best.into_values().collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key)));
         out.truncate(limit);
         out
     }
+}
+
+/// What the question's terms cover of one entry.
+#[derive(Debug, Clone, Copy)]
+struct Coverage {
+    /// The best phrasing's score.
+    best: f32,
+    /// That phrasing's key.
+    key: u32,
+    /// Weight of the question's terms found in any phrasing.
+    phrasings: f32,
+    /// Weight of the question's terms found in the answer.
+    body: f32,
+}
+
+impl Default for Coverage {
+    fn default() -> Coverage {
+        Coverage {
+            best: 0.0,
+            key: u32::MAX,
+            phrasings: 0.0,
+            body: 0.0,
+        }
+    }
+}
+
+/// A question analyzed for ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    pub resolved: Vec<Resolved>,
+    pub steer: Option<Steer>,
+    /// The whole question normalized, for exact phrasing matches.
+    pub normalized: String,
 }
