@@ -78,16 +78,18 @@ impl Engine {
 
     /// Returns the reply to `question` asked with the command of `scope`.
     pub fn reply(&self, scope: Scope, question: &str) -> Reply {
-        if question.trim().is_empty() {
-            return self.no_match(question, 0.0, empty_hint(scope));
-        }
         if question.chars().count() > MAX_QUESTION_CHARS {
             let hint = format!(
                 "That is too long for me: ask in a sentence or two (at most {MAX_QUESTION_CHARS} characters)."
             );
             return self.no_match(question, 0.0, hint);
         }
-        let candidates = self.index.rank(question, scope, 8);
+        let query = self.index.query(question);
+        if query.normalized.is_empty() {
+            // Nothing but spaces, mentions, emoji or punctuation.
+            return self.no_match(question, 0.0, empty_hint(scope));
+        }
+        let candidates = self.index.rank_query(&query, scope, 8);
         let Some(top) = candidates.first().copied() else {
             return self.no_match(question, 0.0, no_match_hint(scope));
         };

@@ -1,0 +1,99 @@
+//! Measured quality gate: the held-out half of the labeled questions must
+//! be answered right at least 95% of the time, with at most 2% wrong answers
+//! and at most 3% of off-topic questions answered. Tune only on tune.tsv.
+
+use std::path::{Path, PathBuf};
+
+use factdesk::dataset::Dataset;
+use factdesk::eval::{self, Case, Report};
+use factdesk::{Engine, Thresholds};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+fn cases(name: &str) -> Vec<Case> {
+    let path = root().join("tests/eval").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    eval::parse(name, &text).unwrap_or_else(|e| panic!("malformed eval file:\n{}", e.join("\n")))
+}
+
+fn run(name: &str) -> Report {
+    let config =
+        factdesk::config::Config::load(&root().join("config/factdesk.toml")).expect("config");
+    let data = Dataset::load(&root().join("data")).expect("data/ loads");
+    eval::run(&Engine::new(data, config.matching), &cases(name))
+}
+
+#[test]
+fn eval_set_is_big_enough_and_refers_to_real_entries() {
+    let data = Dataset::load(&root().join("data")).expect("data/ loads");
+    let all: Vec<Case> = ["tune.tsv", "holdout.tsv"]
+        .iter()
+        .flat_map(|f| cases(f))
+        .collect();
+    let on_topic = all.iter().filter(|c| !c.expected.is_empty()).count();
+    let off_topic = all.len() - on_topic;
+    assert!(
+        on_topic >= 250,
+        "need at least 250 on-topic questions, have {on_topic}"
+    );
+    assert!(
+        off_topic >= 80,
+        "need at least 80 off-topic questions, have {off_topic}"
+    );
+    for case in &all {
+        for reference in &case.expected {
+            assert!(
+                data.find(reference).is_some(),
+                "eval line {} expects {reference}, which data/ does not have: fix the label or the data",
+                case.line
+            );
+        }
+    }
+}
+
+#[test]
+fn held_out_quality_gate() {
+    let report = run("holdout.tsv");
+    let summary = report.render();
+    assert!(
+        report.accuracy() >= 0.95,
+        "held-out accuracy below 95%:\n{summary}"
+    );
+    assert!(
+        report.wrong_rate() <= 0.02,
+        "held-out wrong answers above 2%:\n{summary}"
+    );
+    assert!(
+        report.false_answer_rate() <= 0.03,
+        "off-topic false answers above 3%:\n{summary}"
+    );
+}
+
+#[test]
+fn eval_parser_reports_bad_lines() {
+    let text = "ask\tqa:x\tfine\nbogus\tqa:x\tq\nask\tonly two\n# comment\n\nwho\tnone\tsomeone\n";
+    let errors = eval::parse("f.tsv", text).expect_err("two bad lines");
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].starts_with("f.tsv:2: command \"bogus\""),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with("f.tsv:3: expected 3 tab-separated columns"),
+        "{}",
+        errors[1]
+    );
+    let ok = eval::parse(
+        "f.tsv",
+        "when\tevent:a|qa:b\trecognition\nwho\tnone\tnobody\n",
+    )
+    .expect("valid");
+    assert_eq!(ok[0].expected, ["event:a", "qa:b"]);
+    assert!(
+        ok[1].expected.is_empty(),
+        "`none` means must not be answered"
+    );
+}

@@ -1,0 +1,302 @@
+//! Replies end to end on the real data: odd input never panics and always
+//! gets a clear reply, `when`/`who` answers lead with date or name, and the
+//! CLI's JSON contract and exit codes are pinned.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+use factdesk::dataset::Dataset;
+use factdesk::search::Scope;
+use factdesk::{Engine, Status, Thresholds};
+use proptest::prelude::*;
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let data = Dataset::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
+            .expect("data/ loads");
+        Engine::new(data, Thresholds::default())
+    })
+}
+
+fn factdesk(args: &[&str], stdin: &str) -> (Option<i32>, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .args(["--data", concat!(env!("CARGO_MANIFEST_DIR"), "/data")])
+        .args([
+            "--config",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/config/factdesk.toml"),
+        ])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run factdesk");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn odd_input_gets_a_clear_reply() {
+    let long = "why ".repeat(2_500);
+    let zalgo = "w\u{0334}\u{0335}h\u{0336}o\u{0337}\u{0338} i\u{0321}s\u{0322} t\u{0327}h\u{0328}e\u{0334} p\u{0335}r\u{0336}e\u{0337}s\u{0338}i\u{0321}d\u{0322}e\u{0327}n\u{0328}t";
+    // (name, input, what the reply must say)
+    let rows: [(&str, &str, &str); 11] = [
+        ("empty", "", "Ask me something"),
+        ("whitespace", " \t\n  ", "Ask me something"),
+        ("10,000 characters", &long, "too long"),
+        (
+            "control characters",
+            "\u{0}\u{7}\u{1b}[31m\u{8}",
+            "I don't have an answer",
+        ),
+        ("zalgo", zalgo, ""),
+        ("emoji only", "🤔🤔🔥", "Ask me something"),
+        ("@everyone", "@everyone @here", "Ask me something"),
+        (
+            "code block",
+            "```rust\nfn main() { panic!() }\n```",
+            "I don't have an answer",
+        ),
+        (
+            "Cyrillic",
+            "Когда Россия признала талибов?",
+            "I don't have an answer",
+        ),
+        (
+            "Arabic",
+            "متى اعترفت روسيا بطالبان؟",
+            "I don't have an answer",
+        ),
+        ("mention only", "<@123456789012345678>", "Ask me something"),
+    ];
+    for (name, input, want) in rows {
+        for scope in [Scope::All, Scope::Timeline, Scope::People] {
+            let reply = engine().reply(scope, input);
+            let text = reply.text();
+            assert!(
+                !text.trim().is_empty(),
+                "{name} ({scope:?}): the reply must say something"
+            );
+            assert!(
+                text.contains("Data as of"),
+                "{name}: every reply carries the as-of date: {text}"
+            );
+            if scope == Scope::All && reply.status == Status::NoMatch {
+                assert!(
+                    text.contains(want),
+                    "{name}: reply should contain {want:?}, got: {text}"
+                );
+            }
+            if name != "zalgo" {
+                assert_ne!(
+                    reply.status,
+                    Status::Answered,
+                    "{name}: must not be answered: {text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn when_and_who_answers_lead_with_date_and_name() {
+    let rows = [
+        (Scope::Timeline, "recognition", "3 July 2025 — "),
+        (Scope::Timeline, "soviet invasion", "1979 — "),
+        (Scope::People, "ambassador", "Gul Hassan Hassan — "),
+        (Scope::People, "foreign minister", "Amir Khan Muttaqi — "),
+    ];
+    for (scope, question, lead) in rows {
+        let reply = engine().reply(scope, question);
+        assert_eq!(
+            reply.status,
+            Status::Answered,
+            "{question:?} should be answered: {}",
+            reply.text()
+        );
+        let answer = reply.answer.clone().unwrap_or_default();
+        assert!(
+            answer.starts_with(lead),
+            "{question:?}: answer should start with {lead:?}: {answer}"
+        );
+        assert!(
+            !reply.citations.is_empty(),
+            "{question:?}: answers cite their sources"
+        );
+        assert!(
+            reply.text().contains("[1] "),
+            "{question:?}: the text lists numbered citations"
+        );
+    }
+}
+
+#[test]
+fn caveats_are_shown_as_sources_differ() {
+    let reply = engine().reply(Scope::Timeline, "recognition");
+    assert!(
+        reply.caveat.is_some(),
+        "the recognition event has a caveat in the data"
+    );
+    assert!(
+        reply.text().contains("Sources differ: "),
+        "{}",
+        reply.text()
+    );
+}
+
+#[test]
+fn json_contract_is_pinned() {
+    let (code, out, err) = factdesk(&["when", "--json", "recognition"], "");
+    assert_eq!(code, Some(0), "answered exits 0: {err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("one JSON object");
+    let keys: Vec<&str> = v
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut want = vec![
+        "query",
+        "status",
+        "kind",
+        "id",
+        "answer",
+        "text",
+        "confidence",
+        "citations",
+        "suggestions",
+        "caveat",
+        "as_of",
+    ];
+    want.sort_unstable();
+    let mut got = keys.clone();
+    got.sort_unstable();
+    assert_eq!(
+        got, want,
+        "the JSON contract's keys changed; update README and consumers first"
+    );
+    assert_eq!(v["query"], "recognition");
+    assert_eq!(v["status"], "answered");
+    assert_eq!(v["kind"], "event");
+    assert!(v["id"].is_string() && v["answer"].is_string() && v["text"].is_string());
+    assert!(v["confidence"]
+        .as_f64()
+        .is_some_and(|c| (0.0..=1.0).contains(&c)));
+    assert!(v["caveat"].is_string());
+    assert_eq!(v["as_of"], "2025-07-05");
+    let cite = &v["citations"][0];
+    let mut ckeys: Vec<&str> = cite
+        .as_object()
+        .expect("citation")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    ckeys.sort_unstable();
+    assert_eq!(
+        ckeys,
+        ["n", "published", "publisher", "section", "source", "title"]
+    );
+    assert_eq!(cite["n"], 1);
+    assert!(v["suggestions"].as_array().is_some_and(Vec::is_empty));
+
+    let (code, out, _) = factdesk(&["ask", "--json", "what's the weather in kabul"], "");
+    assert_eq!(code, Some(1), "not answered exits 1");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("one JSON object");
+    assert_ne!(v["status"], "answered");
+    assert!(v["kind"].is_null() && v["id"].is_null() && v["answer"].is_null());
+}
+
+#[test]
+fn batch_mode_answers_each_line_in_order() {
+    let input =
+        "when did russia recognise the taliban\n\nbest pizza in moscow\nwho is gul hassan hassan\n";
+    let (code, out, err) = factdesk(&["ask", "-"], input);
+    assert_eq!(
+        code,
+        Some(0),
+        "batch mode exits 0 unless it hits an error: {err}"
+    );
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line per question"))
+        .collect();
+    let queries: Vec<&str> = lines.iter().filter_map(|v| v["query"].as_str()).collect();
+    assert_eq!(
+        queries,
+        [
+            "when did russia recognise the taliban",
+            "",
+            "best pizza in moscow",
+            "who is gul hassan hassan"
+        ],
+        "one JSON line per input line, in order"
+    );
+    let statuses: Vec<&str> = lines.iter().filter_map(|v| v["status"].as_str()).collect();
+    assert_eq!(statuses[0], "answered");
+    assert_eq!(statuses[1], "no_match");
+    assert_ne!(statuses[2], "answered");
+    assert_eq!(statuses[3], "answered");
+}
+
+#[test]
+fn cli_errors_exit_2() {
+    let out = Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .args(["ask", "--data", "/no/such/dir", "hi"])
+        .output()
+        .expect("run factdesk");
+    let (code, err) = (out.status.code(), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(code, Some(2), "an unreadable dataset is an error: {err}");
+    assert!(err.contains("not a directory"), "{err}");
+}
+
+#[test]
+fn chat_console_behaves_like_the_channel() {
+    let input = "/when recognition\n/who ambassador\n/timeline\n/sources\n/bogus\n/help\nwho is muttaqi\n/quit\nnever read\n";
+    let (code, out, err) = factdesk(&["chat"], input);
+    assert_eq!(code, Some(0), "{err}");
+    for want in [
+        "3 July 2025 — ",
+        "Gul Hassan Hassan — ",
+        "1979 — ",
+        "The Ink Post",
+        "Unknown command /bogus",
+        "/when <event>",
+        "Amir Khan Muttaqi",
+    ] {
+        assert!(
+            out.contains(want),
+            "console output should contain {want:?}:\n{out}"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+    #[test]
+    fn matcher_never_panics(text in any::<String>()) {
+        for scope in [Scope::All, Scope::Timeline, Scope::People] {
+            let reply = engine().reply(scope, &text);
+            prop_assert!((0.0..=1.0).contains(&reply.confidence));
+            prop_assert!(!reply.text().is_empty());
+        }
+    }
+
+    #[test]
+    fn matcher_never_panics_on_chat_like_text(text in "[a-zA-Z0-9 '?!.,@<>#:&`~\\-\u{300}-\u{36f}\u{1F600}-\u{1F64F}]{0,200}") {
+        let reply = engine().reply(Scope::All, &text);
+        prop_assert!((0.0..=1.0).contains(&reply.confidence));
+    }
+}
