@@ -1,0 +1,456 @@
+//! End to end through the real serenity client and a fake Discord: slash
+//! command registration, answers with citations, autocomplete, "did you
+//! mean" buttons, pagination, listings, ephemeral no-match and cooldowns.
+#![cfg(feature = "discord")]
+
+mod fake_discord;
+
+use factdesk::search::Scope;
+use factdesk::{Reply, Status};
+use fake_discord::setup::{append, config, copy_of_data, data_dir, engine};
+use fake_discord::{Harness, APP_ID, GUILD_ID, USER_ID};
+use serde_json::Value;
+
+const EPHEMERAL: u64 = 64;
+
+async fn harness() -> Harness {
+    let c = config(&data_dir());
+    let e = engine(&data_dir(), &c);
+    Harness::start(c, e).await
+}
+
+fn expected(scope: Scope, text: &str) -> Reply {
+    let c = config(&data_dir());
+    engine(&data_dir(), &c).reply(scope, text)
+}
+
+fn flags(response: &Value) -> u64 {
+    response["data"]["flags"].as_u64().unwrap_or(0)
+}
+
+fn embed(response: &Value) -> &Value {
+    &response["data"]["embeds"][0]
+}
+
+/// Asserts `response` is the public answer embed of `reply`.
+fn assert_answer(response: &Value, reply: &Reply, what: &str) {
+    assert_eq!(
+        reply.status,
+        Status::Answered,
+        "{what}: the engine should answer"
+    );
+    assert_eq!(
+        response["type"], 4,
+        "{what}: a message response: {response}"
+    );
+    assert_eq!(flags(response) & EPHEMERAL, 0, "{what}: answers are public");
+    let e = embed(response);
+    assert_eq!(e["title"].as_str(), reply.title.as_deref(), "{what}: title");
+    let description = e["description"].as_str().unwrap_or_default();
+    assert!(
+        description.starts_with(reply.answer.as_deref().unwrap_or("?")),
+        "{what}: {description}"
+    );
+    assert!(
+        description.ends_with(&reply.markers()),
+        "{what}: citation markers in {description}"
+    );
+    let sources = e["fields"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["name"] == "Sources"));
+    let sources = sources.unwrap_or_else(|| panic!("{what}: no Sources field in {e}"));
+    for n in 1..=reply.citations.len() {
+        assert!(
+            sources["value"]
+                .as_str()
+                .unwrap_or_default()
+                .contains(&format!("[{n}] ")),
+            "{what}: citation {n}"
+        );
+    }
+    if let Some(caveat) = reply.caveat_line() {
+        let shown = e["fields"]
+            .as_array()
+            .and_then(|f| f.iter().find(|f| f["name"] == "Caveat"));
+        assert_eq!(
+            shown.map(|f| f["value"].as_str()),
+            Some(Some(caveat.as_str())),
+            "{what}: caveat"
+        );
+    }
+    assert_eq!(
+        e["footer"]["text"].as_str(),
+        Some(reply.as_of_line().as_str()),
+        "{what}: as-of footer"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registers_every_command_globally_with_plain_intents() {
+    let h = harness().await;
+    assert_eq!(
+        h.registration.path,
+        format!("/applications/{APP_ID}/commands")
+    );
+    let commands = h.registration.body.as_array().expect("a list of commands");
+    let names: Vec<&str> = commands.iter().filter_map(|c| c["name"].as_str()).collect();
+    assert_eq!(
+        names,
+        ["ask", "when", "who", "timeline", "sources", "help", "reload"]
+    );
+    let option = |i: usize| &commands[i]["options"][0];
+    assert_eq!(
+        (option(0)["name"].as_str(), option(0)["required"].as_bool()),
+        (Some("question"), Some(true))
+    );
+    assert_eq!(
+        (
+            option(1)["name"].as_str(),
+            option(1)["autocomplete"].as_bool()
+        ),
+        (Some("event"), Some(true))
+    );
+    assert_eq!(
+        (
+            option(2)["name"].as_str(),
+            option(2)["autocomplete"].as_bool()
+        ),
+        (Some("name_or_role"), Some(true))
+    );
+    assert_eq!(
+        commands[6]["default_member_permissions"], "32",
+        "/reload needs MANAGE_GUILD"
+    );
+    let identify = h.fake.identify();
+    let intents = identify[0]["intents"].as_u64().expect("intents");
+    assert_eq!(
+        intents,
+        (1 << 9) | (1 << 12),
+        "GUILD_MESSAGES | DIRECT_MESSAGES, no privileged intent"
+    );
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registers_in_the_dev_guild_when_set() {
+    let mut c = config(&data_dir());
+    c.discord.dev_guild_id = GUILD_ID;
+    let e = engine(&data_dir(), &c);
+    let h = Harness::start(c, e).await;
+    assert_eq!(
+        h.registration.path,
+        format!("/applications/{APP_ID}/guilds/{GUILD_ID}/commands")
+    );
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_who_and_ask_are_answered_with_citations_and_caveat() {
+    let h = harness().await;
+    let rows = [
+        (
+            "when",
+            "event",
+            "recognition",
+            Scope::Timeline,
+            "event:russia-recognises",
+        ),
+        (
+            "who",
+            "name_or_role",
+            "ambassador",
+            Scope::People,
+            "person:gul-hassan-hassan",
+        ),
+    ];
+    for (command, option, text, scope, reference) in rows {
+        let reply = expected(scope, text);
+        if !reference.is_empty() {
+            let got = format!(
+                "{}:{}",
+                reply.kind.map_or("-", |k| k.as_str()),
+                reply.id.as_deref().unwrap_or("-")
+            );
+            assert_eq!(got, reference, "/{command} {text}");
+        }
+        let response = h.command(command, &[(option, text)], USER_ID).await;
+        assert_answer(&response, &reply, &format!("/{command} {text}"));
+    }
+    // /ask with a curated question that has a caveat.
+    let engine = h.bot.engine();
+    let with_caveat = engine.dataset().qa.iter().filter(|q| q.caveat.is_some());
+    let (question, reply) = with_caveat
+        .map(|q| (q.question.clone(), engine.reply(Scope::All, &q.question)))
+        .find(|(_, r)| r.status == Status::Answered && r.caveat.is_some())
+        .expect("a curated question with a caveat is answered");
+    let response = h.command("ask", &[("question", &question)], USER_ID).await;
+    assert_answer(&response, &reply, &format!("/ask {question}"));
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autocomplete_offers_titles_and_names_and_a_choice_answers() {
+    let h = harness().await;
+    let all = h.autocomplete("when", "event", "").await;
+    let events = h.bot.engine().dataset().events.len();
+    assert_eq!(
+        all.len(),
+        events.min(25),
+        "empty input: the first 25 events"
+    );
+    let recog = h.autocomplete("when", "event", "recog").await;
+    let recognition = h
+        .bot
+        .engine()
+        .dataset()
+        .events
+        .iter()
+        .find(|e| e.id == "russia-recognises")
+        .map(|e| e.title.clone());
+    let recognition = recognition.expect("the event russia-recognises");
+    assert!(
+        recog.iter().any(|(_, v)| *v == recognition),
+        "'recog' offers {recognition:?}: {recog:?}"
+    );
+    let people = h.autocomplete("who", "name_or_role", "ambass").await;
+    assert!(
+        people
+            .iter()
+            .any(|(n, _)| n.starts_with("Gul Hassan Hassan")),
+        "{people:?}"
+    );
+    let (_, value) = &people[0];
+    let response = h.command("who", &[("name_or_role", value)], USER_ID).await;
+    assert_answer(
+        &response,
+        &expected(Scope::People, value),
+        "the first choice of 'ambass'",
+    );
+    let typed = h
+        .command(
+            "when",
+            &[("event", "the day russia recognised them")],
+            USER_ID,
+        )
+        .await;
+    assert_eq!(
+        typed["type"], 4,
+        "a value typed without picking a choice is asked as text"
+    );
+    h.fake.finish();
+}
+
+/// Two events that tie on what they share, so asking for it gets "did you
+/// mean" choices with any margin above zero.
+const TWINS: &str = r#"
+[[event]]
+id = "zeppelin-summit-quarkwise"
+date = "2025-07-05"
+title = "Zeppelin summit quarkwise"
+aliases = ["quarkwise gathering", "quarkwise meeting"]
+description = "A test event."
+cite = ["inkpost#intro"]
+
+[[event]]
+id = "zeppelin-summit-blorptic"
+date = "2025-07-05"
+title = "Zeppelin summit blorptic"
+aliases = ["blorptic gathering", "blorptic meeting"]
+description = "A test event."
+cite = ["inkpost#intro"]
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn suggest_shows_buttons_and_pressing_one_shows_that_answer() {
+    let data = copy_of_data();
+    append(data.path(), "timeline.toml", TWINS);
+    let mut c = config(data.path());
+    // A tie is a suggestion whenever the margin is above zero.
+    c.matching.margin = c.matching.margin.max(0.05);
+    let e = engine(data.path(), &c);
+    let question = "zeppelin summit";
+    let reply = e.reply(Scope::Timeline, question);
+    assert_eq!(
+        reply.status,
+        Status::Suggest,
+        "two equal matches give choices: {reply:?}"
+    );
+    let h = Harness::start(c, e).await;
+    let response = h.command("when", &[("event", question)], USER_ID).await;
+    assert_eq!(response["type"], 4);
+    let title = embed(&response)["title"].as_str().unwrap_or_default();
+    assert!(title.contains("Did you mean"), "{title}");
+    let buttons = response["data"]["components"][0]["components"]
+        .as_array()
+        .expect("a row of buttons")
+        .clone();
+    assert_eq!(
+        buttons.len(),
+        reply.suggestions.len(),
+        "one button per choice"
+    );
+    for (b, s) in buttons.iter().zip(&reply.suggestions) {
+        assert_eq!(
+            b["custom_id"].as_str(),
+            Some(format!("pick:{}", s.reference()).as_str())
+        );
+        assert_eq!(b["label"].as_str(), Some(s.label.as_str()));
+    }
+    let pick = &reply.suggestions[1];
+    let pressed = h
+        .press(&format!("pick:{}", pick.reference()), USER_ID)
+        .await;
+    assert_eq!(
+        pressed["type"], 7,
+        "the choice replaces the question's message"
+    );
+    let answer = h
+        .bot
+        .engine()
+        .reply_for(&pick.reference(), "")
+        .expect("the picked entry");
+    let mut as_pressed = pressed.clone();
+    as_pressed["type"] = 4.into();
+    assert_answer(&as_pressed, &answer, "the pressed choice");
+    assert_eq!(
+        pressed["data"]["components"],
+        serde_json::json!([]),
+        "the buttons go away"
+    );
+    let stale = h.press("pick:event:no-such-event", USER_ID).await;
+    assert_eq!(
+        flags(&stale) & EPHEMERAL,
+        EPHEMERAL,
+        "a stale choice gets a private notice"
+    );
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_match_is_ephemeral_with_the_hint() {
+    let h = harness().await;
+    let question = "what is the best pizza topping in naples";
+    let reply = expected(Scope::All, question);
+    assert_eq!(reply.status, Status::NoMatch, "an off-topic question");
+    let response = h.command("ask", &[("question", question)], USER_ID).await;
+    assert_eq!(
+        flags(&response) & EPHEMERAL,
+        EPHEMERAL,
+        "no match is shown to the asker alone"
+    );
+    assert_eq!(
+        embed(&response)["description"].as_str(),
+        reply.hint.as_deref()
+    );
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn timeline_pages_with_previous_and_next() {
+    let h = harness().await;
+    let lines = factdesk::listing::timeline_lines(h.bot.engine().dataset());
+    let first = h.command("timeline", &[], USER_ID).await;
+    let text = embed(&first)["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(text.starts_with(&lines[0]), "{text}");
+    if lines.len() <= 10 {
+        assert_eq!(
+            first["data"]["components"],
+            serde_json::json!([]),
+            "one page, no pager"
+        );
+        return h.fake.finish();
+    }
+    let buttons = &first["data"]["components"][0]["components"];
+    assert_eq!(
+        (
+            buttons[0]["label"].as_str(),
+            buttons[0]["disabled"].as_bool()
+        ),
+        (Some("Previous"), Some(true))
+    );
+    assert_eq!(
+        (
+            buttons[1]["label"].as_str(),
+            buttons[1]["disabled"].as_bool()
+        ),
+        (Some("Next"), Some(false))
+    );
+    let next = h
+        .press(buttons[1]["custom_id"].as_str().expect("an id"), USER_ID)
+        .await;
+    assert_eq!(next["type"], 7, "turning the page edits the message");
+    let page2 = embed(&next)["description"].as_str().unwrap_or_default();
+    assert!(
+        page2.starts_with(&lines[10]),
+        "page 2 starts with event 11: {page2}"
+    );
+    assert!(embed(&next)["footer"]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .starts_with("Page 2 of"));
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sources_and_help() {
+    let h = harness().await;
+    let sources = h.command("sources", &[], USER_ID).await;
+    let text = embed(&sources)["description"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("The Ink Post") && text.contains("Data as of"),
+        "{text}"
+    );
+    let help = h.command("help", &[], USER_ID).await;
+    assert_eq!(flags(&help) & EPHEMERAL, EPHEMERAL);
+    assert_eq!(
+        embed(&help)["description"].as_str(),
+        Some(factdesk::listing::HELP)
+    );
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_command_during_a_cooldown_gets_an_ephemeral_notice() {
+    let mut c = config(&data_dir());
+    c.discord.user_cooldown_secs = 60;
+    let e = engine(&data_dir(), &c);
+    let h = Harness::start(c, e).await;
+    let first = h
+        .command("when", &[("event", "recognition")], USER_ID)
+        .await;
+    assert_eq!(flags(&first) & EPHEMERAL, 0);
+    let second = h
+        .command("who", &[("name_or_role", "ambassador")], USER_ID)
+        .await;
+    assert_eq!(flags(&second) & EPHEMERAL, EPHEMERAL);
+    let notice = second["data"]["content"].as_str().unwrap_or_default();
+    assert!(
+        notice.starts_with("Please wait") && notice.ends_with("before asking again."),
+        "{notice}"
+    );
+    let other_user = h
+        .command("who", &[("name_or_role", "ambassador")], USER_ID + 1)
+        .await;
+    assert_eq!(
+        flags(&other_user) & EPHEMERAL,
+        0,
+        "another user is not held up"
+    );
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mentions_in_a_question_never_ping() {
+    let h = harness().await;
+    let question = "@everyone @here <@&123456> <@444001> when did russia recognise the taliban";
+    let response = h.command("ask", &[("question", question)], USER_ID).await;
+    let am = &response["data"]["allowed_mentions"];
+    assert_eq!(
+        am,
+        &serde_json::json!({"parse": [], "users": [], "roles": [], "replied_user": false})
+    );
+    h.fake.finish(); // checks allowed_mentions on every request too
+}

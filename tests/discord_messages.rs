@@ -1,0 +1,199 @@
+//! End to end through the real serenity client and a fake Discord:
+//! questions typed in channels (mentions, replies to the bot, watched
+//! channels), what factdesk ignores, cooldowns, and never pinging anyone.
+#![cfg(feature = "discord")]
+
+mod fake_discord;
+
+use std::time::Duration;
+
+use factdesk::config::Config;
+use factdesk::search::Scope;
+use factdesk::Status;
+use fake_discord::fixtures::{message, question, reply_to_bot};
+use fake_discord::setup::{config, data_dir, engine};
+use fake_discord::{Harness, BOT_ID, CHANNEL_ID, USER_ID};
+use serde_json::Value;
+
+const WATCHED: u64 = 555_000;
+/// How long to wait before deciding factdesk stayed silent.
+const SILENCE: Duration = Duration::from_millis(300);
+
+async fn harness(tune: impl FnOnce(&mut Config)) -> Harness {
+    let mut c = config(&data_dir());
+    tune(&mut c);
+    let e = engine(&data_dir(), &c);
+    Harness::start(c, e).await
+}
+
+fn posts_in(channel: u64) -> impl Fn(&fake_discord::Request) -> bool {
+    let path = format!("/channels/{channel}/messages");
+    move |r| r.method == "POST" && r.path == path
+}
+
+/// Asserts `sent` is a reply to message `to` with the answer's title.
+fn assert_reply(sent: &Value, to: u64, title: Option<&str>) {
+    assert_eq!(
+        sent["message_reference"]["message_id"],
+        to.to_string(),
+        "replies to the question: {sent}"
+    );
+    assert_eq!(sent["embeds"][0]["title"].as_str(), title, "{sent}");
+    let am = &sent["allowed_mentions"];
+    assert_eq!(
+        am,
+        &serde_json::json!({"parse": [], "users": [], "roles": [], "replied_user": false})
+    );
+}
+
+/// Returns a curated question the engine answers.
+fn answerable(h: &Harness) -> String {
+    let engine = h.bot.engine();
+    let qa = engine.dataset().qa.iter();
+    qa.map(|q| q.question.clone())
+        .find(|q| engine.reply(Scope::All, q).status == Status::Answered)
+        .expect("some curated question is answered")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mention_is_answered_as_a_reply_without_pinging_anyone() {
+    let h = harness(|_| {}).await;
+    let text = answerable(&h);
+    let content = format!("<@{BOT_ID}> {text} @everyone <@&777> <@{}>", USER_ID + 5);
+    let expected = h.bot.engine().reply(Scope::All, &text);
+    assert_eq!(expected.status, Status::Answered);
+    let id = h.id();
+    h.say(question(id, CHANNEL_ID, USER_ID, &content, true));
+    let sent = h.fake.channel_message(CHANNEL_ID).await;
+    assert_reply(&sent, id, expected.title.as_deref());
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_to_the_bot_is_answered() {
+    let h = harness(|_| {}).await;
+    let text = "who is the ambassador";
+    let expected = h.bot.engine().reply(Scope::All, text);
+    let id = h.id();
+    h.say(reply_to_bot(id, CHANNEL_ID, USER_ID, text));
+    let sent = h.fake.channel_message(CHANNEL_ID).await;
+    assert_eq!(sent["message_reference"]["message_id"], id.to_string());
+    if expected.status == Status::Answered {
+        assert_reply(&sent, id, expected.title.as_deref());
+    }
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plain_messages_bots_and_itself_are_ignored() {
+    let h = harness(|_| {}).await;
+    let text = "when did russia recognise the taliban";
+    h.say(question(h.id(), CHANNEL_ID, USER_ID, text, false));
+    let mut from_bot = question(
+        h.id(),
+        CHANNEL_ID,
+        USER_ID + 9,
+        &format!("<@{BOT_ID}> {text}"),
+        true,
+    );
+    from_bot["author"]["bot"] = true.into();
+    h.say(from_bot);
+    h.say(message(
+        h.id(),
+        CHANNEL_ID,
+        BOT_ID,
+        true,
+        &format!("<@{BOT_ID}> {text}"),
+    ));
+    h.fake
+        .assert_silent("ignored messages", SILENCE, posts_in(CHANNEL_ID))
+        .await;
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_watched_channel_gets_sure_answers_and_silence_otherwise() {
+    let h = harness(|c| c.discord.watch_channels = vec![WATCHED]).await;
+    let intents = h.fake.identify()[0]["intents"].as_u64().expect("intents");
+    assert_eq!(
+        intents & (1 << 15),
+        1 << 15,
+        "MESSAGE_CONTENT is requested for watched channels"
+    );
+    let engine = h.bot.engine();
+    let sure = answerable(&h);
+    let expected = engine.reply(Scope::All, &sure);
+    assert!(
+        expected.status == Status::Answered && expected.confidence >= 0.8,
+        "{expected:?}"
+    );
+    let id = h.id();
+    h.say(question(id, WATCHED, USER_ID, &sure, false));
+    let sent = h.fake.channel_message(WATCHED).await;
+    assert_reply(&sent, id, expected.title.as_deref());
+    for chat in [
+        "anyone up for pizza tonight?",
+        "lol",
+        "what time is the match tonight",
+    ] {
+        let reply = engine.reply(Scope::All, chat);
+        assert!(
+            reply.status != Status::Answered || reply.confidence < 0.8,
+            "{chat:?} must not be a sure answer"
+        );
+        h.say(question(h.id(), WATCHED, USER_ID + 1, chat, false));
+    }
+    h.fake
+        .assert_silent(
+            "off-topic chat in a watched channel",
+            SILENCE,
+            posts_in(WATCHED),
+        )
+        .await;
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_during_a_cooldown_is_ignored() {
+    let h = harness(|c| c.discord.user_cooldown_secs = 60).await;
+    let ask = |text: &str| format!("<@{BOT_ID}> {text}");
+    let first = h.id();
+    h.say(question(
+        first,
+        CHANNEL_ID,
+        USER_ID,
+        &ask("when did russia recognise the taliban"),
+        true,
+    ));
+    let sent = h.fake.channel_message(CHANNEL_ID).await;
+    assert_eq!(sent["message_reference"]["message_id"], first.to_string());
+    h.say(question(
+        h.id(),
+        CHANNEL_ID,
+        USER_ID,
+        &ask("who is the ambassador"),
+        true,
+    ));
+    h.fake
+        .assert_silent(
+            "a second question within the cooldown",
+            SILENCE,
+            posts_in(CHANNEL_ID),
+        )
+        .await;
+    let other = h.id();
+    h.say(question(
+        other,
+        CHANNEL_ID,
+        USER_ID + 1,
+        &ask("who is the ambassador"),
+        true,
+    ));
+    let sent = h.fake.channel_message(CHANNEL_ID).await;
+    assert_eq!(
+        sent["message_reference"]["message_id"],
+        other.to_string(),
+        "another user is answered"
+    );
+    h.fake.finish();
+}

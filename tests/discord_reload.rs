@@ -1,0 +1,151 @@
+//! End to end through the real serenity client and a fake Discord: /reload
+//! keeps the last good data when the new data is broken and swaps in good
+//! data, and a deliberately huge answer still fits Discord's limits.
+#![cfg(feature = "discord")]
+
+mod fake_discord;
+
+use std::fmt::Write as _;
+
+use factdesk::search::Scope;
+use factdesk::Status;
+use fake_discord::setup::{append, config, copy_of_data, engine};
+use fake_discord::{Harness, USER_ID};
+
+const EPHEMERAL: u64 = 64;
+
+/// Returns the reload report sent to the admin (after the deferral).
+async fn reload(h: &Harness) -> String {
+    let response = h.command("reload", &[], USER_ID).await;
+    assert_eq!(response["type"], 5, "/reload defers first: {response}");
+    assert_eq!(
+        response["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL,
+        EPHEMERAL,
+        "privately"
+    );
+    let edit = h
+        .fake
+        .request("the reload report", |r| {
+            r.method == "PATCH" && r.path.ends_with("/messages/@original")
+        })
+        .await;
+    edit.body["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reload_keeps_the_last_good_data_and_swaps_in_good_data() {
+    let data = copy_of_data();
+    let c = config(data.path());
+    let e = engine(data.path(), &c);
+    let h = Harness::start(c, e).await;
+    let before = h.bot.engine();
+
+    // Broken: a duplicate event id and an unknown key.
+    let first = &before.dataset().events[0];
+    let broken = format!(
+        "[[event]]\nid = \"{}\"\ndate = \"2025-07-05\"\ntitle = \"Broken\"\naliases = [\"x y\", \"y z\"]\ndescription = \"d\"\ncite = [\"inkpost#intro\"]\ncolour = \"red\"\n",
+        first.id
+    );
+    let timeline =
+        std::fs::read_to_string(data.path().join("timeline.toml")).expect("timeline.toml");
+    append(data.path(), "timeline.toml", &broken);
+    let report = reload(&h).await;
+    assert!(report.starts_with("The new data has"), "{report}");
+    assert!(
+        report.contains("timeline.toml:"),
+        "problems say where: {report}"
+    );
+    assert!(
+        std::sync::Arc::ptr_eq(&before, &h.bot.engine()),
+        "the old engine stays in service"
+    );
+    let still = h
+        .command("when", &[("event", "recognition")], USER_ID)
+        .await;
+    assert_eq!(still["type"], 4, "still answering from the last good data");
+
+    // Fixed, with a new event.
+    std::fs::write(data.path().join("timeline.toml"), timeline).expect("restore timeline.toml");
+    append(
+        data.path(),
+        "timeline.toml",
+        "[[event]]\nid = \"fake-summit\"\ndate = \"2025-07-05\"\ntitle = \"Imaginary zeppelin summit\"\naliases = [\"zeppelin summit\", \"imaginary summit\"]\ndescription = \"A test event.\"\ncite = [\"inkpost#intro\"]\n",
+    );
+    let report = reload(&h).await;
+    assert!(report.starts_with("Reloaded the data"), "{report}");
+    let new = h
+        .command("when", &[("event", "zeppelin summit")], USER_ID)
+        .await;
+    assert_eq!(
+        new["data"]["embeds"][0]["title"], "Imaginary zeppelin summit",
+        "{new}"
+    );
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_huge_answer_fits_discord_limits() {
+    let data = copy_of_data();
+    // A source with a huge title and 40 long section headings, and an
+    // event citing them all with a long caveat and the longest description.
+    let mut source = format!(
+        "[[source]]\nid = \"huge\"\npublisher = \"{}\"\ntitle = \"{}\"\npublished = \"2025-07\"\nsections = [\n",
+        "P".repeat(300),
+        "T".repeat(3000)
+    );
+    let mut cites = String::new();
+    for n in 0..40 {
+        let _ = writeln!(
+            source,
+            "  {{ id = \"s{n}\", heading = \"{} {n}\" }},",
+            "H".repeat(500)
+        );
+        let _ = write!(cites, "\"huge#s{n}\", ");
+    }
+    source.push_str("]\n");
+    // sources.toml must keep as_of first: append sources at the end.
+    append(data.path(), "sources.toml", &source);
+    let event = format!(
+        "[[event]]\nid = \"huge-event\"\ndate = \"2025-07-05\"\ntitle = \"Gargantuan quokka treaty {}\"\naliases = [\"quokka treaty\", \"gargantuan treaty\"]\ndescription = \"{}\"\ncite = [{cites}]\ncaveat = \"{}\"\n",
+        "t".repeat(200),
+        "word ".repeat(199).trim_end(),
+        "caveat ".repeat(1500).trim_end()
+    );
+    append(data.path(), "timeline.toml", &event);
+    let c = config(data.path());
+    let e = engine(data.path(), &c);
+    let reply = e.reply(Scope::Timeline, "quokka treaty");
+    assert_eq!(
+        (reply.status, reply.citations.len()),
+        (Status::Answered, 40),
+        "the huge fixture is answered"
+    );
+    let h = Harness::start(c, e).await;
+    let response = h
+        .command("when", &[("event", "quokka treaty")], USER_ID)
+        .await;
+    assert_eq!(response["type"], 4);
+    let embed = &response["data"]["embeds"][0];
+    let description = embed["description"].as_str().unwrap_or_default();
+    assert!(
+        description.ends_with("[39][40]"),
+        "the citation markers survive: {description}"
+    );
+    let fields = embed["fields"].as_array().expect("fields");
+    assert_eq!(fields[0]["name"], "Caveat");
+    assert!(
+        fields[0]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with('…'),
+        "the caveat is clipped"
+    );
+    assert!(
+        fields.iter().any(|f| f["name"] == "Sources"),
+        "some sources are listed"
+    );
+    h.fake.finish(); // the fake answers 400 to, and fails on, anything over a limit
+}

@@ -1,0 +1,97 @@
+//! Payloads as Discord sends them, with every field serenity 0.12 requires.
+
+use serde_json::{json, Value};
+
+use super::{APP_ID, BOT_ID, CHANNEL_ID, GUILD_ID};
+
+pub fn user(id: u64, name: &str, bot: bool) -> Value {
+    json!({"id": id.to_string(), "username": name, "discriminator": "0", "global_name": name, "avatar": null, "bot": bot})
+}
+
+fn member(id: u64) -> Value {
+    json!({
+        "user": user(id, &format!("user{id}"), false),
+        "roles": [], "joined_at": "2025-01-01T00:00:00Z", "deaf": false, "mute": false, "flags": 0,
+        "permissions": "2147483647",
+    })
+}
+
+/// The fields every interaction has, in the test guild and channel.
+fn interaction(id: u64, kind: u8, user: u64, data: Value) -> Value {
+    json!({
+        "id": id.to_string(), "application_id": APP_ID.to_string(), "type": kind,
+        "token": format!("interaction-token-{id}"), "version": 1,
+        "guild_id": GUILD_ID.to_string(), "channel_id": CHANNEL_ID.to_string(),
+        "member": member(user), "locale": "en-GB", "guild_locale": "en-GB",
+        "entitlements": [], "authorizing_integration_owners": {"0": GUILD_ID.to_string()},
+        "context": 0, "attachment_size_limit": 8_388_608, "app_permissions": "2147483647",
+        "data": data,
+    })
+}
+
+/// A slash command with string options.
+pub fn command(id: u64, name: &str, options: &[(&str, &str)], user: u64) -> Value {
+    let options: Vec<Value> = options
+        .iter()
+        .map(|(n, v)| json!({"name": n, "type": 3, "value": v}))
+        .collect();
+    interaction(
+        id,
+        2,
+        user,
+        json!({"id": "1", "name": name, "type": 1, "options": options}),
+    )
+}
+
+/// An autocomplete request while typing `typed` in `option`.
+pub fn autocomplete(id: u64, name: &str, option: &str, typed: &str) -> Value {
+    let options = json!([{"name": option, "type": 3, "value": typed, "focused": true}]);
+    interaction(
+        id,
+        4,
+        super::USER_ID,
+        json!({"id": "1", "name": name, "type": 1, "options": options}),
+    )
+}
+
+/// A press of button `custom_id` on a message of the bot.
+pub fn button(id: u64, custom_id: &str, user: u64) -> Value {
+    let mut i = interaction(
+        id,
+        3,
+        user,
+        json!({"custom_id": custom_id, "component_type": 2}),
+    );
+    i["message"] = message(id + 1_000_000, CHANNEL_ID, BOT_ID, true, "");
+    i
+}
+
+/// A message by `author` in `channel` of the test guild.
+pub fn message(id: u64, channel: u64, author: u64, bot: bool, content: &str) -> Value {
+    json!({
+        "id": id.to_string(), "channel_id": channel.to_string(), "guild_id": GUILD_ID.to_string(),
+        "author": user(author, if author == BOT_ID { "factdesk" } else { "someone" }, bot),
+        "content": content, "timestamp": "2025-07-05T12:00:00.000000+00:00", "edited_timestamp": null,
+        "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [],
+        "attachments": [], "embeds": [], "components": [], "pinned": false, "type": 0,
+    })
+}
+
+/// A user's message in `channel`, mentioning the bot if `mention_bot`.
+pub fn question(id: u64, channel: u64, author: u64, content: &str, mention_bot: bool) -> Value {
+    let mut m = message(id, channel, author, false, content);
+    m["member"] = json!({"roles": [], "joined_at": "2025-01-01T00:00:00Z", "deaf": false, "mute": false, "flags": 0});
+    if mention_bot {
+        m["mentions"] = json!([user(BOT_ID, "factdesk", true)]);
+    }
+    m
+}
+
+/// A user's reply to `original`, a message of the bot.
+pub fn reply_to_bot(id: u64, channel: u64, author: u64, content: &str) -> Value {
+    let mut m = question(id, channel, author, content, false);
+    m["type"] = 19.into();
+    m["message_reference"] = json!({"message_id": (id + 1_000_000).to_string(), "channel_id": channel.to_string(), "guild_id": GUILD_ID.to_string()});
+    m["referenced_message"] = message(id + 1_000_000, channel, BOT_ID, true, "an earlier answer");
+    m
+}

@@ -1,0 +1,94 @@
+//! The fake gateway: HELLO, IDENTIFY, READY, heartbeats, then the dispatches
+//! a test queues, each checked to parse as serenity's event first.
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use serenity::model::event::{Event, GatewayEvent};
+use tokio::net::TcpListener;
+use tokio::sync::mpsc;
+use tokio_tungstenite::tungstenite::Message as Frame;
+
+use super::{fixtures, Shared, APP_ID, BOT_ID};
+
+/// Panics unless serenity parses `payload` as a known gateway event.
+pub fn check_parses(payload: &Value) {
+    match serde_json::from_value::<GatewayEvent>(payload.clone()) {
+        Ok(GatewayEvent::Dispatch(_, Event::Unknown(u))) => {
+            panic!("serenity does not understand this {} payload (a required field is missing?): {payload}", u.kind)
+        }
+        Ok(_) => {}
+        Err(e) => panic!("serenity cannot parse this gateway payload ({e}): {payload}"),
+    }
+}
+
+/// Accepts gateway connections; one at a time is enough for the tests.
+pub async fn serve(
+    listener: TcpListener,
+    shared: Shared,
+    mut queue: mpsc::UnboundedReceiver<Value>,
+) {
+    while let Ok((stream, _)) = listener.accept().await {
+        let Ok(mut ws) = tokio_tungstenite::accept_async(stream).await else {
+            shared.problem("a gateway connection failed its websocket handshake".into());
+            continue;
+        };
+        let mut seq = 0u64;
+        let hello = json!({"op": 10, "d": {"heartbeat_interval": 45000}});
+        check_parses(&hello);
+        if ws.send(Frame::text(hello.to_string())).await.is_err() {
+            continue;
+        }
+        loop {
+            tokio::select! {
+                frame = ws.next() => {
+                    let Some(Ok(frame)) = frame else { break };
+                    let Some(answer) = answer(&shared, &mut seq, &frame) else { continue };
+                    if ws.send(Frame::text(answer.to_string())).await.is_err() {
+                        break;
+                    }
+                }
+                event = queue.recv() => {
+                    let Some(mut event) = event else { return };
+                    seq += 1;
+                    event["s"] = seq.into();
+                    if ws.send(Frame::text(event.to_string())).await.is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Returns what the gateway answers to a frame from the client: READY to
+/// IDENTIFY, an ACK to a heartbeat.
+fn answer(shared: &Shared, seq: &mut u64, frame: &Frame) -> Option<Value> {
+    let payload: Value = serde_json::from_str(frame.to_text().ok()?).ok()?;
+    match payload["op"].as_u64()? {
+        2 => {
+            shared.identified(payload["d"].clone());
+            *seq += 1;
+            let d = ready(shared, &payload["d"]);
+            let ready = json!({"op": 0, "t": "READY", "s": *seq, "d": d});
+            check_parses(&ready);
+            Some(ready)
+        }
+        1 => Some(json!({"op": 11})),
+        _ => None,
+    }
+}
+
+fn ready(shared: &Shared, identify: &Value) -> Value {
+    let mut d = json!({
+        "v": 10,
+        "user": fixtures::user(BOT_ID, "factdesk", true),
+        "guilds": [],
+        "session_id": "fake-session",
+        "resume_gateway_url": shared.ws_url,
+        "application": {"id": APP_ID.to_string(), "flags": 0},
+    });
+    if identify["shard"].is_array() {
+        d["shard"] = identify["shard"].clone();
+    }
+    d
+}

@@ -1,0 +1,324 @@
+//! A fake Discord on 127.0.0.1 for end-to-end tests: a REST API (reached
+//! through serenity's HTTP proxy setting) and a gateway over plain ws://.
+//! It drives the real serenity client, parses every payload it sends with
+//! serenity's own model first (a malformed fixture fails the test), records
+//! every request the bot makes and checks each against Discord's rules
+//! (limits, allowed_mentions), as the real Discord would.
+#![allow(dead_code)]
+
+pub mod checks;
+pub mod fixtures;
+mod gateway;
+mod rest;
+pub mod setup;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::Value;
+use serenity::all::{Http, HttpBuilder};
+use tokio::net::TcpListener;
+use tokio::sync::mpsc;
+
+use factdesk::config::Config;
+use factdesk::discord::{run_client, Bot};
+use factdesk::Engine;
+
+/// The bot's token (well-formed, fake).
+pub const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.fake-token-for-tests-only-0123456789";
+pub const APP_ID: u64 = 111_000;
+pub const BOT_ID: u64 = 111_001;
+pub const GUILD_ID: u64 = 222_000;
+pub const CHANNEL_ID: u64 = 333_000;
+pub const USER_ID: u64 = 444_000;
+
+/// How long any wait may take before the test fails.
+pub const PATIENCE: Duration = Duration::from_secs(5);
+
+/// One REST request the bot made.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub method: String,
+    /// Without the `/api/v10` prefix: `/channels/1/messages`.
+    pub path: String,
+    pub body: Value,
+}
+
+#[derive(Default)]
+struct Log {
+    requests: Vec<(Request, bool)>,
+    /// Rule breaks and unexpected calls: the test fails on any.
+    problems: Vec<String>,
+    /// IDENTIFY payloads received.
+    identify: Vec<Value>,
+}
+
+/// State shared by the fake's servers.
+#[derive(Clone)]
+pub(crate) struct Shared {
+    log: Arc<Mutex<Log>>,
+    ws_url: String,
+    next_id: Arc<Mutex<u64>>,
+}
+
+impl Shared {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Log> {
+        self.log.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub(crate) fn record(&self, request: Request, problems: Vec<String>) {
+        let mut log = self.lock();
+        log.problems.extend(problems);
+        log.requests.push((request, false));
+    }
+
+    pub(crate) fn problem(&self, p: String) {
+        self.lock().problems.push(p);
+    }
+
+    pub(crate) fn identified(&self, payload: Value) {
+        self.lock().identify.push(payload);
+    }
+
+    /// Returns a fresh snowflake.
+    pub(crate) fn id(&self) -> u64 {
+        let mut n = self.next_id.lock().unwrap_or_else(|p| p.into_inner());
+        *n += 1;
+        *n
+    }
+}
+
+/// A running fake Discord.
+pub struct FakeDiscord {
+    pub api_url: String,
+    shared: Shared,
+    events: mpsc::UnboundedSender<Value>,
+}
+
+impl FakeDiscord {
+    /// Starts the REST and gateway servers on loopback ports.
+    pub async fn start() -> FakeDiscord {
+        // reqwest honours HTTP(S)_PROXY; loopback must not go through one.
+        std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
+        std::env::set_var("no_proxy", "127.0.0.1,localhost");
+        let api = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind REST port");
+        let ws = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind gateway port");
+        let api_url = format!("http://{}", api.local_addr().expect("REST address"));
+        let ws_url = format!("ws://{}", ws.local_addr().expect("gateway address"));
+        let shared = Shared {
+            log: Arc::default(),
+            ws_url,
+            next_id: Arc::new(Mutex::new(900_000_000)),
+        };
+        let (events, queue) = mpsc::unbounded_channel();
+        tokio::spawn(rest::serve(api, shared.clone()));
+        tokio::spawn(gateway::serve(ws, shared.clone(), queue));
+        FakeDiscord {
+            api_url,
+            shared,
+            events,
+        }
+    }
+
+    /// Returns serenity's HTTP client pointed at the fake.
+    pub fn http(&self) -> Http {
+        HttpBuilder::new(TOKEN)
+            .proxy(&self.api_url)
+            .ratelimiter_disabled(true)
+            .build()
+    }
+
+    /// Sends a gateway dispatch `t` with data `d`, after checking serenity
+    /// parses it as that event (not as an unknown one).
+    pub fn dispatch(&self, t: &str, d: Value) {
+        let payload = serde_json::json!({"op": 0, "t": t, "s": 0, "d": d});
+        gateway::check_parses(&payload);
+        self.events.send(payload).expect("the gateway is running");
+    }
+
+    /// Waits for the first request not yet taken that matches `pred`,
+    /// takes it and returns it; fails the test after [`PATIENCE`].
+    pub async fn request(&self, what: &str, pred: impl Fn(&Request) -> bool) -> Request {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            {
+                let mut log = self.shared.lock();
+                if let Some((r, taken)) = log
+                    .requests
+                    .iter_mut()
+                    .find(|(r, taken)| !*taken && pred(r))
+                {
+                    *taken = true;
+                    return r.clone();
+                }
+            }
+            if tokio::time::Instant::now() > deadline {
+                let seen: Vec<String> = self
+                    .requests()
+                    .iter()
+                    .map(|r| format!("{} {}", r.method, r.path))
+                    .collect();
+                panic!("no request for {what} within {PATIENCE:?}; requests seen: {seen:#?}");
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
+    /// Waits for the interaction response (callback) of interaction `id`.
+    pub async fn callback(&self, id: u64) -> Value {
+        let prefix = format!("/interactions/{id}/");
+        self.request(&format!("the response to interaction {id}"), |r| {
+            r.method == "POST" && r.path.starts_with(&prefix) && r.path.ends_with("/callback")
+        })
+        .await
+        .body
+    }
+
+    /// Waits for a message the bot posts in `channel`.
+    pub async fn channel_message(&self, channel: u64) -> Value {
+        let path = format!("/channels/{channel}/messages");
+        self.request(&format!("a message in channel {channel}"), |r| {
+            r.method == "POST" && r.path == path
+        })
+        .await
+        .body
+    }
+
+    /// Fails the test if a request matching `pred` arrives within `wait`.
+    pub async fn assert_silent(&self, what: &str, wait: Duration, pred: impl Fn(&Request) -> bool) {
+        tokio::time::sleep(wait).await;
+        let log = self.shared.lock();
+        let extra: Vec<String> = log
+            .requests
+            .iter()
+            .filter(|(r, taken)| !*taken && pred(r))
+            .map(|(r, _)| format!("{} {} {}", r.method, r.path, r.body))
+            .collect();
+        assert!(
+            extra.is_empty(),
+            "expected silence for {what}, got {extra:#?}"
+        );
+    }
+
+    /// Returns every request so far.
+    pub fn requests(&self) -> Vec<Request> {
+        self.shared
+            .lock()
+            .requests
+            .iter()
+            .map(|(r, _)| r.clone())
+            .collect()
+    }
+
+    /// Returns the IDENTIFY payloads received.
+    pub fn identify(&self) -> Vec<Value> {
+        self.shared.lock().identify.clone()
+    }
+
+    /// Fails the test if any request broke a Discord rule, went to an
+    /// unknown route, or if a message was sent without empty allowed_mentions.
+    pub fn finish(&self) {
+        let log = self.shared.lock();
+        assert!(
+            log.problems.is_empty(),
+            "the fake Discord saw problems: {:#?}",
+            log.problems
+        );
+    }
+}
+
+/// A fake Discord with a connected bot whose commands are registered.
+pub struct Harness {
+    pub fake: FakeDiscord,
+    pub bot: Arc<Bot>,
+    /// The body of the command registration request.
+    pub registration: Request,
+    next: Mutex<u64>,
+}
+
+impl Harness {
+    /// Starts a fake Discord and the real client serving `engine` with
+    /// `config`, and waits until it is connected and has registered its
+    /// commands.
+    pub async fn start(config: Config, engine: Engine) -> Harness {
+        let fake = FakeDiscord::start().await;
+        let bot = Arc::new(Bot::new(config, engine));
+        let client = run_client(Arc::clone(&bot), fake.http(), std::future::pending());
+        tokio::spawn(async move {
+            if let Err(e) = client.await {
+                panic!("the client stopped: {e}");
+            }
+        });
+        let registration = fake
+            .request("command registration", |r| {
+                r.method == "PUT" && r.path.ends_with("/commands")
+            })
+            .await;
+        Harness {
+            fake,
+            bot,
+            registration,
+            next: Mutex::new(1),
+        }
+    }
+
+    /// Returns a fresh interaction or message id.
+    pub fn id(&self) -> u64 {
+        let mut n = self.next.lock().unwrap_or_else(|p| p.into_inner());
+        *n += 1;
+        *n
+    }
+
+    /// Runs slash command `name` with string options `(name, value)` as
+    /// user `user`, and returns its response.
+    pub async fn command(&self, name: &str, options: &[(&str, &str)], user: u64) -> Value {
+        let id = self.id();
+        self.fake.dispatch(
+            "INTERACTION_CREATE",
+            fixtures::command(id, name, options, user),
+        );
+        self.fake.callback(id).await
+    }
+
+    /// Types `typed` in option `option` of command `name`; returns the choices.
+    pub async fn autocomplete(
+        &self,
+        name: &str,
+        option: &str,
+        typed: &str,
+    ) -> Vec<(String, String)> {
+        let id = self.id();
+        self.fake.dispatch(
+            "INTERACTION_CREATE",
+            fixtures::autocomplete(id, name, option, typed),
+        );
+        let response = self.fake.callback(id).await;
+        assert_eq!(response["type"], 8, "an autocomplete result: {response}");
+        response["data"]["choices"]
+            .as_array()
+            .expect("choices")
+            .iter()
+            .map(|c| {
+                let s = |k: &str| c[k].as_str().expect("a string").to_string();
+                (s("name"), s("value"))
+            })
+            .collect()
+    }
+
+    /// Presses button `custom_id` on a bot message; returns the response.
+    pub async fn press(&self, custom_id: &str, user: u64) -> Value {
+        let id = self.id();
+        self.fake
+            .dispatch("INTERACTION_CREATE", fixtures::button(id, custom_id, user));
+        self.fake.callback(id).await
+    }
+
+    /// Posts a channel message as `author` with `content`.
+    pub fn say(&self, message: Value) {
+        self.fake.dispatch("MESSAGE_CREATE", message);
+    }
+}

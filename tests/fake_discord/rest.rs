@@ -1,0 +1,182 @@
+//! The fake REST API: a small HTTP/1.1 loop that records each request,
+//! checks it against Discord's rules and answers like Discord would.
+
+use serde_json::{json, Value};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+
+use super::{checks, fixtures, Request, Shared, APP_ID, BOT_ID, CHANNEL_ID};
+
+pub async fn serve(listener: TcpListener, shared: Shared) {
+    while let Ok((stream, _)) = listener.accept().await {
+        tokio::spawn(connection(stream, shared.clone()));
+    }
+}
+
+/// Serves requests on one keep-alive connection until it closes.
+async fn connection(stream: TcpStream, shared: Shared) {
+    let mut stream = BufReader::new(stream);
+    loop {
+        let Some((method, path, body)) = read_request(&mut stream).await else {
+            return;
+        };
+        let path = path.split('?').next().unwrap_or_default().to_string();
+        let path = path.strip_prefix("/api/v10").unwrap_or(&path).to_string();
+        let body: Value = if body.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&body).unwrap_or_else(|e| {
+                shared.problem(format!("{method} {path}: body is not JSON ({e})"));
+                Value::Null
+            })
+        };
+        let request = Request { method, path, body };
+        let problems = checks::check(&request);
+        let (status, reply) = if problems.is_empty() {
+            route(&shared, &request)
+        } else {
+            (
+                400,
+                Some(json!({"message": "Invalid Form Body", "code": 50035})),
+            )
+        };
+        if status == 404 {
+            shared.problem(format!(
+                "unexpected request {} {}",
+                request.method, request.path
+            ));
+        }
+        shared.record(request, problems);
+        let body = reply.map(|v| v.to_string()).unwrap_or_default();
+        let reason = match status {
+            200 => "OK",
+            204 => "No Content",
+            400 => "Bad Request",
+            _ => "Not Found",
+        };
+        let head = format!(
+            "HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+            body.len()
+        );
+        let out = stream.get_mut();
+        if out.write_all(head.as_bytes()).await.is_err()
+            || out.write_all(body.as_bytes()).await.is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// Returns (method, path, body) of the next request, or `None` at the end.
+async fn read_request(stream: &mut BufReader<TcpStream>) -> Option<(String, String, Vec<u8>)> {
+    let mut line = String::new();
+    if stream.read_line(&mut line).await.ok()? == 0 {
+        return None;
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next()?.to_string();
+    let path = parts.next()?.to_string();
+    let mut length = 0usize;
+    let mut chunked = false;
+    loop {
+        let mut header = String::new();
+        stream.read_line(&mut header).await.ok()?;
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        let (name, value) = header.split_once(':')?;
+        match name.trim().to_ascii_lowercase().as_str() {
+            "content-length" => length = value.trim().parse().ok()?,
+            "transfer-encoding" => chunked = value.trim().eq_ignore_ascii_case("chunked"),
+            _ => {}
+        }
+    }
+    let mut body = Vec::new();
+    if chunked {
+        loop {
+            let mut size = String::new();
+            stream.read_line(&mut size).await.ok()?;
+            let size = usize::from_str_radix(size.trim(), 16).ok()?;
+            let mut chunk = vec![0; size + 2];
+            stream.read_exact(&mut chunk).await.ok()?;
+            if size == 0 {
+                break;
+            }
+            body.extend_from_slice(&chunk[..size]);
+        }
+    } else {
+        body.resize(length, 0);
+        stream.read_exact(&mut body).await.ok()?;
+    }
+    Some((method, path, body))
+}
+
+/// Returns the status and body Discord would answer with.
+fn route(shared: &Shared, r: &Request) -> (u16, Option<Value>) {
+    let segments: Vec<&str> = r.path.trim_matches('/').split('/').collect();
+    match (r.method.as_str(), segments.as_slice()) {
+        ("GET", ["gateway"]) => (200, Some(json!({"url": shared.ws_url}))),
+        ("GET", ["gateway", "bot"]) => (
+            200,
+            Some(json!({
+                "url": shared.ws_url,
+                "shards": 1,
+                "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1},
+            })),
+        ),
+        ("PUT", ["applications", _, "commands"])
+        | ("PUT", ["applications", _, "guilds", _, "commands"]) => {
+            let guild = segments.get(3).copied();
+            (200, Some(echo_commands(shared, &r.body, guild)))
+        }
+        ("POST", ["interactions", _, _, "callback"]) => (204, None),
+        ("PATCH", ["webhooks", _, _, "messages", "@original"]) | ("POST", ["webhooks", _, _]) => {
+            (200, Some(message(shared, &r.body, CHANNEL_ID)))
+        }
+        ("POST", ["channels", channel, "messages"]) => {
+            let channel = channel.parse().unwrap_or_default();
+            (200, Some(message(shared, &r.body, channel)))
+        }
+        _ => (404, Some(json!({"message": "404: Not Found", "code": 0}))),
+    }
+}
+
+/// Returns the registered commands as Discord echoes them.
+fn echo_commands(shared: &Shared, body: &Value, guild: Option<&str>) -> Value {
+    let commands: Vec<Value> = body
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            let mut c = c.clone();
+            c["id"] = shared.id().to_string().into();
+            c["application_id"] = APP_ID.to_string().into();
+            c["version"] = "1".into();
+            if c.get("type").is_none() {
+                c["type"] = 1.into();
+            }
+            if let Some(g) = guild {
+                c["guild_id"] = g.into();
+            }
+            c
+        })
+        .collect();
+    let echoed = Value::Array(commands);
+    if let Err(e) = serde_json::from_value::<Vec<serenity::all::Command>>(echoed.clone()) {
+        shared.problem(format!(
+            "the fake's command echo does not parse ({e}): {echoed}"
+        ));
+    }
+    echoed
+}
+
+/// Returns the message the bot created, as Discord returns it.
+fn message(shared: &Shared, body: &Value, channel: u64) -> Value {
+    let content = body["content"].as_str().unwrap_or_default();
+    let m = fixtures::message(shared.id(), channel, BOT_ID, true, content);
+    if let Err(e) = serde_json::from_value::<serenity::all::Message>(m.clone()) {
+        shared.problem(format!("the fake's message does not parse ({e}): {m}"));
+    }
+    m
+}
