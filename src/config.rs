@@ -18,6 +18,37 @@ pub struct Config {
     pub log_level: String,
     pub matching: Thresholds,
     pub discord: DiscordConfig,
+    pub unanswered: UnansweredConfig,
+}
+
+/// The curator's log of questions factdesk could not answer.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct UnansweredConfig {
+    /// JSON Lines file; empty turns the log off.
+    pub path: PathBuf,
+    /// Rotate to `<path>.1` at this size (0: never).
+    pub max_bytes: u64,
+    /// Store who asked (Discord user id and name).
+    pub store_users: bool,
+}
+
+impl Default for UnansweredConfig {
+    fn default() -> UnansweredConfig {
+        UnansweredConfig {
+            path: PathBuf::from("factdesk-unanswered.jsonl"),
+            max_bytes: 10_000_000,
+            store_users: false,
+        }
+    }
+}
+
+impl UnansweredConfig {
+    /// Returns the log to append to, or `None` when the path is empty.
+    pub fn log(&self) -> Option<crate::unanswered::Log> {
+        (!self.path.as_os_str().is_empty())
+            .then(|| crate::unanswered::Log::new(&self.path, self.max_bytes))
+    }
 }
 
 impl Default for Config {
@@ -27,6 +58,7 @@ impl Default for Config {
             log_level: "info".to_string(),
             matching: Thresholds::default(),
             discord: DiscordConfig::default(),
+            unanswered: UnansweredConfig::default(),
         }
     }
 }

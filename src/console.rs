@@ -1,12 +1,15 @@
 //! `factdesk chat`: a terminal console that behaves like the Discord
 //! channel. A plain line is a question; `/when`, `/who`, `/ask`,
-//! `/timeline`, `/sources`, `/help` and `/quit` work as the slash commands do.
+//! `/timeline`, `/sources`, `/help`, `/feedback` and `/quit` work as the
+//! slash commands and buttons do. Unanswered questions go to the curator's log.
 
 use std::io::{BufRead, Write};
 
+use crate::answer::Status;
 use crate::engine::Engine;
 use crate::listing::{sources_text, timeline_lines, HELP};
 use crate::search::Scope;
+use crate::unanswered::{Channel, Log, Record};
 
 /// What the console does with one line.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,30 +21,89 @@ pub enum Outcome {
     Quit,
 }
 
-/// Returns what to do with one typed line.
-pub fn handle(engine: &Engine, line: &str) -> Outcome {
-    let line = line.trim();
-    if line.is_empty() {
-        return Outcome::Nothing;
+/// One console session: remembers the last answer for `/feedback`.
+pub struct Console<'a> {
+    engine: &'a Engine,
+    log: Option<&'a Log>,
+    /// The last answered question and the entry (`kind:id`) given.
+    last: Option<(String, String)>,
+}
+
+impl<'a> Console<'a> {
+    /// Returns a console answering from `engine`, logging misses to `log`.
+    pub fn new(engine: &'a Engine, log: Option<&'a Log>) -> Console<'a> {
+        Console {
+            engine,
+            log,
+            last: None,
+        }
     }
-    let Some(command) = line.strip_prefix('/') else {
-        return Outcome::Say(engine.reply(Scope::All, line).text());
-    };
-    let (name, arg) = command
-        .split_once(char::is_whitespace)
-        .map_or((command, ""), |(n, a)| (n, a.trim()));
-    let say = |s: String| Outcome::Say(s);
-    match name.to_lowercase().as_str() {
-        "ask" => say(engine.reply(Scope::All, arg).text()),
-        "when" => say(engine.reply(Scope::Timeline, arg).text()),
-        "who" => say(engine.reply(Scope::People, arg).text()),
-        "timeline" => say(timeline_lines(engine.dataset()).join("\n")),
-        "sources" => say(sources_text(engine.dataset())),
-        "help" => say(format!("{HELP}\n/quit — leave the console")),
-        "quit" | "exit" | "q" => Outcome::Quit,
-        other => say(format!(
-            "Unknown command /{other}. Type /help for the list."
-        )),
+
+    /// Returns what to do with one typed line.
+    pub fn handle(&mut self, line: &str) -> Outcome {
+        let line = line.trim();
+        if line.is_empty() {
+            return Outcome::Nothing;
+        }
+        let Some(command) = line.strip_prefix('/') else {
+            return Outcome::Say(self.ask(Scope::All, line));
+        };
+        let (name, arg) = command
+            .split_once(char::is_whitespace)
+            .map_or((command, ""), |(n, a)| (n, a.trim()));
+        let data = self.engine.dataset();
+        let say = Outcome::Say;
+        match name.to_lowercase().as_str() {
+            "ask" => say(self.ask(Scope::All, arg)),
+            "when" => say(self.ask(Scope::Timeline, arg)),
+            "who" => say(self.ask(Scope::People, arg)),
+            "timeline" => say(timeline_lines(data).join("\n")),
+            "sources" => say(sources_text(data)),
+            "feedback" => say(self.feedback()),
+            "help" => say(format!(
+                "{HELP}\n/feedback — the last answer was not helpful\n/quit — leave the console"
+            )),
+            "quit" | "exit" | "q" => Outcome::Quit,
+            other => say(format!(
+                "Unknown command /{other}. Type /help for the list."
+            )),
+        }
+    }
+
+    fn ask(&mut self, scope: Scope, question: &str) -> String {
+        let reply = self.engine.reply(scope, question);
+        if reply.status == Status::Answered {
+            let reference = format!(
+                "{}:{}",
+                reply.kind.map_or("", |k| k.as_str()),
+                reply.id.as_deref().unwrap_or("")
+            );
+            self.last = Some((question.to_string(), reference));
+        }
+        let mut text = reply.text();
+        if let (Some(log), Some(record)) = (
+            self.log,
+            Record::of_reply(self.engine, scope, &reply, Channel::Console),
+        ) {
+            if let Err(e) = log.append(&record) {
+                text.push_str(&format!("\n(warning: {e})"));
+            }
+        }
+        text
+    }
+
+    fn feedback(&mut self) -> String {
+        let Some((question, given)) = self.last.take() else {
+            return "There is no answer to give feedback on yet.".to_string();
+        };
+        let Some(log) = self.log else {
+            return "Thanks. (The unanswered log is turned off in the config, so this was not recorded.)".to_string();
+        };
+        let record = Record::not_helpful(self.engine, &question, &given, Channel::Console);
+        match log.append(&record) {
+            Ok(()) => format!("Thanks — noted that {given} did not help with {question:?}."),
+            Err(e) => format!("Could not record that: {e}"),
+        }
     }
 }
 
@@ -50,10 +112,12 @@ pub fn handle(engine: &Engine, line: &str) -> Outcome {
 /// Returns an error only if writing to `output` fails.
 pub fn run(
     engine: &Engine,
+    log: Option<&Log>,
     input: impl BufRead,
     mut output: impl Write,
     prompt: bool,
 ) -> std::io::Result<()> {
+    let mut console = Console::new(engine, log);
     writeln!(output, "factdesk console. Ask a question, or type /help.")?;
     let mut lines = input.lines();
     loop {
@@ -70,7 +134,7 @@ pub fn run(
             )?;
             continue;
         };
-        match handle(engine, &line) {
+        match console.handle(&line) {
             Outcome::Say(text) => writeln!(output, "{text}\n")?,
             Outcome::Nothing => {}
             Outcome::Quit => break,

@@ -15,12 +15,16 @@ pub mod answer;
 pub mod config;
 pub mod console;
 pub mod dataset;
-#[cfg(feature = "discord")] pub mod discord;
+#[cfg(feature = "discord")]
+pub mod discord;
 pub mod engine;
 pub mod eval;
+pub mod explain;
 pub mod export;
 pub mod listing;
+pub mod review;
 pub mod search;
+pub mod unanswered;
 
 pub use answer::{Reply, Status};
 pub use engine::{Engine, Thresholds};

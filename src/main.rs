@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use factdesk::config::Config;
 use factdesk::dataset::{Dataset, LoadError};
 use factdesk::search::Scope;
-use factdesk::{console, eval, export, Engine, Status};
+use factdesk::{console, eval, explain, export, review, unanswered, Engine, Status};
 
 /// Answers questions about Russia's recognition of the Taliban government
 /// from a curated, cited dataset.
@@ -51,6 +51,18 @@ enum Command {
         /// Tab-separated `command expected question` lines (see tests/eval/).
         file: PathBuf,
     },
+    /// Group the logged unanswered questions for curators.
+    Review {
+        /// The log (default: [unanswered] path from the config).
+        #[arg(long, value_name = "FILE")]
+        log: Option<PathBuf>,
+        /// Only questions logged on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Print the groups as one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run the Discord bot (token from the DISCORD_TOKEN environment variable).
     #[cfg(feature = "discord")]
     Serve,
@@ -64,6 +76,9 @@ struct AskArgs {
     /// Print the reply as one JSON object.
     #[arg(long)]
     json: bool,
+    /// Also show why: the matched phrasing, how each word matched, the runner-up.
+    #[arg(long)]
+    explain: bool,
 }
 
 fn main() -> ExitCode {
@@ -86,10 +101,17 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Who(a) => ask(&load_engine(&data_dir, &config)?, Scope::People, a),
         Command::Chat => {
             let engine = load_engine(&data_dir, &config)?;
+            let log = config.unanswered.log();
             let stdin = std::io::stdin();
             let prompt = stdin.is_terminal();
-            console::run(&engine, stdin.lock(), std::io::stdout().lock(), prompt)
-                .map_err(|e| format!("cannot write to the terminal: {e}"))?;
+            console::run(
+                &engine,
+                log.as_ref(),
+                stdin.lock(),
+                std::io::stdout().lock(),
+                prompt,
+            )
+            .map_err(|e| format!("cannot write to the terminal: {e}"))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check => Ok(check(&data_dir)),
@@ -107,6 +129,30 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let cases =
                 eval::parse(&file.display().to_string(), &text).map_err(|e| e.join("\n"))?;
             print!("{}", eval::run(&engine, &cases).render());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Review { log, since, json } => {
+            let engine = load_engine(&data_dir, &config)?;
+            let path = log.unwrap_or_else(|| config.unanswered.path.clone());
+            if let Some(day) = &since {
+                factdesk::dataset::Date::parse(day)
+                    .ok()
+                    .filter(|d| d.precision() == "day")
+                    .ok_or_else(|| format!("--since {day:?}: write a day as YYYY-MM-DD"))?;
+            }
+            let (records, problems) = unanswered::read(&path)?;
+            for p in &problems {
+                eprintln!("factdesk: {p}");
+            }
+            let groups = review::group(&engine, &records, since.as_deref());
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({ "log": path, "groups": groups, "skipped_lines": problems })
+                );
+            } else {
+                print!("{}", review::text(&groups));
+            }
             Ok(ExitCode::SUCCESS)
         }
         #[cfg(feature = "discord")]
@@ -167,11 +213,22 @@ fn ask(engine: &Engine, scope: Scope, args: AskArgs) -> Result<ExitCode, String>
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let reply = engine.reply(scope, &args.question.join(" "));
+    let question = args.question.join(" ");
+    let reply = engine.reply(scope, &question);
+    let why = args
+        .explain
+        .then(|| explain::explain(engine, scope, &question));
     if args.json {
-        println!("{}", reply.to_json());
+        let mut json = reply.to_json();
+        if let Some(why) = why {
+            json["explain"] = serde_json::Value::String(why.text());
+        }
+        println!("{json}");
     } else {
         println!("{}", reply.text());
+        if let Some(why) = why {
+            println!("\n{}", why.text());
+        }
     }
     Ok(if reply.status == Status::Answered {
         ExitCode::SUCCESS

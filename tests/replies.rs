@@ -21,13 +21,23 @@ fn engine() -> &'static Engine {
     })
 }
 
+/// Runs the CLI on the real data with the committed settings, except that
+/// the unanswered log goes to a temp dir.
 fn factdesk(args: &[&str], stdin: &str) -> (Option<i32>, String, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let committed = concat!(env!("CARGO_MANIFEST_DIR"), "/config/factdesk.toml");
+    let mut config = std::fs::read_to_string(committed).expect("committed config");
+    let log = dir.path().join("unanswered.jsonl");
+    config = config.replace(
+        "path = \"factdesk-unanswered.jsonl\"",
+        &format!("path = {:?}", log.display().to_string()),
+    );
+    let config_path = dir.path().join("factdesk.toml");
+    std::fs::write(&config_path, config).expect("write config");
     let mut child = Command::new(env!("CARGO_BIN_EXE_factdesk"))
         .args(["--data", concat!(env!("CARGO_MANIFEST_DIR"), "/data")])
-        .args([
-            "--config",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/config/factdesk.toml"),
-        ])
+        .arg("--config")
+        .arg(&config_path)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
