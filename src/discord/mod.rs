@@ -18,6 +18,7 @@ pub mod post;
 pub mod reload;
 
 use std::future::Future;
+use std::io::IsTerminal;
 use std::sync::Arc;
 
 use serenity::all::{ClientBuilder, GatewayIntents, Http, HttpBuilder};
@@ -134,20 +135,40 @@ fn explain(e: &serenity::Error, discord: &DiscordConfig) -> String {
         serenity::Error::Gateway(GatewayError::InvalidShardData | GatewayError::OverloadedShard) => format!(
             "Discord refused the shard settings ({e}): check [discord.shards] total/first/last in the config"
         ),
+        serenity::Error::Http(HttpError::Request(_)) => {
+            format!("cannot reach Discord ({e}): check the network connection and try again")
+        }
         other => format!("the Discord connection failed: {other}"),
     }
 }
 
 /// Logs at the configured level (RUST_LOG wins), keeping the libraries
-/// underneath quiet.
+/// underneath quiet, to stderr.
 fn init_tracing(level: &str) {
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    use tracing_subscriber::Layer;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
         tracing_subscriber::EnvFilter::new(format!(
             "{level},serenity=warn,tungstenite=warn,tokio_tungstenite=warn,reqwest=warn,hyper=warn,rustls=warn"
         ))
     });
+    let output = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_filter(tracing_subscriber::filter::filter_fn(loggable));
     // Already set (e.g. by an embedding program): keep that one.
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    let _ = tracing_subscriber::registry()
+        .with(filter)
+        .with(output)
+        .try_init();
+}
+
+/// Returns whether a log event may be written at all, whatever RUST_LOG
+/// says: never the websocket library's trace-level frame dumps, since the
+/// IDENTIFY frame holds the token.
+pub fn loggable(meta: &tracing::Metadata<'_>) -> bool {
+    !(meta.target().contains("tungstenite") && *meta.level() == tracing::Level::TRACE)
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.
@@ -220,7 +241,7 @@ mod tests {
             assert!(err.contains(want), "{value:?}: {err}");
             assert!(!err.contains('\n'), "one line: {err}");
             assert!(
-                value.map_or(true, |v| v.trim().is_empty() || !err.contains(v)),
+                !value.is_some_and(|v| !v.trim().is_empty() && err.contains(v)),
                 "never echo the token: {err}"
             );
         }

@@ -6,6 +6,8 @@ use serde_json::{json, Value};
 use serenity::model::event::{Event, GatewayEvent};
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::Message as Frame;
 
 use super::{fixtures, Shared, APP_ID, BOT_ID};
@@ -42,6 +44,11 @@ pub async fn serve(
             tokio::select! {
                 frame = ws.next() => {
                     let Some(Ok(frame)) = frame else { break };
+                    if let (Some(code), true) = (shared.refuse, is_identify(&frame)) {
+                        let close = CloseFrame { code: CloseCode::from(code), reason: "refused".into() };
+                        let _ = ws.close(Some(close)).await;
+                        break;
+                    }
                     let Some(answer) = answer(&shared, &mut seq, &frame) else { continue };
                     if ws.send(Frame::text(answer.to_string())).await.is_err() {
                         break;
@@ -58,6 +65,14 @@ pub async fn serve(
             }
         }
     }
+}
+
+fn is_identify(frame: &Frame) -> bool {
+    let payload = frame
+        .to_text()
+        .ok()
+        .and_then(|t| serde_json::from_str::<Value>(t).ok());
+    payload.is_some_and(|p| p["op"] == 2)
 }
 
 /// Returns what the gateway answers to a frame from the client: READY to

@@ -59,6 +59,8 @@ pub(crate) struct Shared {
     log: Arc<Mutex<Log>>,
     ws_url: String,
     next_id: Arc<Mutex<u64>>,
+    /// Close the gateway with this code after IDENTIFY instead of READY.
+    pub(crate) refuse: Option<u16>,
 }
 
 impl Shared {
@@ -98,6 +100,12 @@ pub struct FakeDiscord {
 impl FakeDiscord {
     /// Starts the REST and gateway servers on loopback ports.
     pub async fn start() -> FakeDiscord {
+        FakeDiscord::start_refusing(None).await
+    }
+
+    /// Starts a fake whose gateway, if `close` is set, answers IDENTIFY by
+    /// closing with that code (4004: bad token, 4014: disallowed intents).
+    pub async fn start_refusing(close: Option<u16>) -> FakeDiscord {
         // reqwest honours HTTP(S)_PROXY; loopback must not go through one.
         std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
         std::env::set_var("no_proxy", "127.0.0.1,localhost");
@@ -113,6 +121,7 @@ impl FakeDiscord {
             log: Arc::default(),
             ws_url,
             next_id: Arc::new(Mutex::new(900_000_000)),
+            refuse: close,
         };
         let (events, queue) = mpsc::unbounded_channel();
         tokio::spawn(rest::serve(api, shared.clone()));
