@@ -1,7 +1,7 @@
 //! `factdesk serve` refuses to start, with one line saying what to set and
 //! exit code 2, when the token, the settings or the data are not usable;
-//! it never echoes the token; and a connection Discord refuses ends the
-//! client with a line saying what to fix.
+//! it never echoes the token; a connection Discord refuses ends the client
+//! with a line saying what to fix; the shard settings pick the shards.
 #![cfg(feature = "discord")]
 
 mod fake_discord;
@@ -90,5 +90,42 @@ async fn a_refused_connection_says_what_to_fix() {
             err.contains(want) && !err.contains('\n'),
             "close code {code}: {err}"
         );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shard_settings_pick_the_shards_and_shard_zero_registers() {
+    // (total, first, last, the IDENTIFY shard, registers the commands)
+    let rows = [
+        (2, 1, 1, [1, 2], false),
+        (3, 0, 0, [0, 3], true),
+        (0, 0, 0, [0, 1], true),
+    ];
+    for (total, first, last, shard, registers) in rows {
+        let fake = FakeDiscord::start().await;
+        let mut c = config(&data_dir());
+        c.discord.shards = factdesk::config::ShardConfig { total, first, last };
+        let bot = Arc::new(Bot::new(c.clone(), engine(&data_dir(), &c)));
+        let client = tokio::spawn(run_client(bot, fake.http(), std::future::pending()));
+        let identify = fake.wait_identify().await;
+        assert_eq!(
+            identify["shard"],
+            serde_json::json!(shard),
+            "shards {first}..={last} of {total}"
+        );
+        let put = |r: &fake_discord::Request| r.method == "PUT";
+        if registers {
+            fake.request("command registration", put).await;
+        } else {
+            fake.assert_silent(
+                "registration by a shard other than 0",
+                Duration::from_millis(200),
+                put,
+            )
+            .await;
+        }
+        assert_eq!(fake.identify().len(), 1, "one shard in this process");
+        fake.finish();
+        client.abort();
     }
 }

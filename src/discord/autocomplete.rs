@@ -170,4 +170,33 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn long_titles_are_clipped_to_100_characters() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let Ok(dir) = tempfile::tempdir() else { return };
+        for f in crate::dataset::FILES {
+            if std::fs::copy(src.join(f), dir.path().join(f)).is_err() {
+                return; // no real data here: nothing to build the fixture from
+            }
+        }
+        let title = format!("Ûnusually long wombat parade {}", "é".repeat(150));
+        let event = format!(
+            "\n[[event]]\nid = \"long\"\ndate = \"2025-07-05\"\ntitle = \"{title}\"\n\
+             aliases = [\"wombat parade\", \"long parade\"]\ndescription = \"d\"\ncite = [\"inkpost#intro\"]\n"
+        );
+        let timeline = dir.path().join("timeline.toml");
+        let text = std::fs::read_to_string(&timeline).unwrap_or_default() + &event;
+        std::fs::write(&timeline, text).expect("write the fixture");
+        let dataset = Dataset::load(dir.path()).unwrap_or_else(|e| panic!("fixture: {e}"));
+        let engine = Engine::new(dataset, Thresholds::default());
+        let got = choices(&engine, Scope::Timeline, "wombat");
+        let c = got
+            .iter()
+            .find(|c| c.name.starts_with("Ûnusually"))
+            .expect("the long event is offered");
+        assert_eq!(c.name.chars().count(), 100, "{c:?}");
+        assert_eq!(c.value.chars().count(), 100, "{c:?}");
+        assert!(c.name.ends_with('…') && c.value.ends_with('…'), "{c:?}");
+    }
 }

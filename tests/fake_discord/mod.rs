@@ -223,6 +223,21 @@ impl FakeDiscord {
             .collect()
     }
 
+    /// Waits for the first IDENTIFY and returns its payload.
+    pub async fn wait_identify(&self) -> Value {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            if let Some(first) = self.identify().first() {
+                return first.clone();
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "no IDENTIFY within {PATIENCE:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
     /// Returns the IDENTIFY payloads received.
     pub fn identify(&self) -> Vec<Value> {
         self.shared.lock().identify.clone()
