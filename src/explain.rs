@@ -141,36 +141,19 @@ impl Explanation {
             "Matched {} via the phrasing {:?} (score {:.2}).",
             best.reference, best.phrasing, best.score
         );
-        let list = |f: &dyn Fn(&WordMatch) -> Option<String>| -> String {
-            let items: Vec<String> = self.words.iter().filter_map(f).collect();
-            if items.is_empty() {
+        for label in LABELS {
+            let items: Vec<String> = self
+                .words
+                .iter()
+                .filter(|w| w.label() == label)
+                .map(word)
+                .collect();
+            let items = if items.is_empty() {
                 "none".to_string()
             } else {
                 items.join(", ")
-            }
-        };
-        let rows: [(&str, &dyn Fn(&WordMatch) -> Option<String>); 6] = [
-            ("words matched exactly", &|w| {
-                matches!(w, WordMatch::Exact(_)).then(|| word(w))
-            }),
-            ("words matched by stem", &|w| {
-                matches!(w, WordMatch::Stem(..)).then(|| word(w))
-            }),
-            ("words matched by synonym", &|w| {
-                matches!(w, WordMatch::Synonym(..)).then(|| word(w))
-            }),
-            ("words matched by typo correction", &|w| {
-                matches!(w, WordMatch::Typo(..)).then(|| word(w))
-            }),
-            ("words found elsewhere in the entry", &|w| {
-                matches!(w, WordMatch::Elsewhere(_)).then(|| word(w))
-            }),
-            ("words not matched", &|w| {
-                matches!(w, WordMatch::Unmatched(_)).then(|| word(w))
-            }),
-        ];
-        for (label, f) in rows {
-            let _ = writeln!(out, "  {label}: {}", list(f));
+            };
+            let _ = writeln!(out, "  {label}: {items}");
         }
         match &self.runner_up {
             Some(r) => {
@@ -183,6 +166,31 @@ impl Explanation {
             None => out.push_str("Runner-up: none."),
         }
         out
+    }
+}
+
+/// The lines of an explanation, in order.
+const LABELS: [&str; 6] = [
+    "words matched exactly",
+    "words matched by stem",
+    "words matched by synonym",
+    "words matched by typo correction",
+    "words found elsewhere in the entry",
+    "words not matched",
+];
+
+impl WordMatch {
+    /// Returns the line of the explanation this word belongs on.
+    fn label(&self) -> &'static str {
+        let i = match self {
+            WordMatch::Exact(_) => 0,
+            WordMatch::Stem(..) => 1,
+            WordMatch::Synonym(..) => 2,
+            WordMatch::Typo(..) => 3,
+            WordMatch::Elsewhere(_) => 4,
+            WordMatch::Unmatched(_) => 5,
+        };
+        LABELS[i]
     }
 }
 

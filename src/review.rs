@@ -70,11 +70,19 @@ impl Bag {
     }
 }
 
+/// A group being built.
+struct Pending {
+    /// The bag of the group's first question, which others are compared to.
+    bag: Bag,
+    /// Distinct questions with how often each was asked.
+    questions: Vec<(String, usize)>,
+    not_helpful: Vec<String>,
+}
+
 /// Returns the records since `since` (a `YYYY-MM-DD` prefix compare),
 /// grouped, most frequent group first.
 pub fn group(engine: &Engine, records: &[Record], since: Option<&str>) -> Vec<Group> {
-    // (bag of the group's first question, question -> count, not-helpful notes)
-    let mut groups: Vec<(Bag, Vec<(String, usize)>, Vec<String>)> = Vec::new();
+    let mut groups: Vec<Pending> = Vec::new();
     for r in records
         .iter()
         .filter(|r| since.is_none_or(|s| r.time.as_str() >= s))
@@ -84,53 +92,65 @@ pub fn group(engine: &Engine, records: &[Record], since: Option<&str>) -> Vec<Gr
         let slot = groups
             .iter()
             .enumerate()
-            .map(|(i, g)| (i, g.0.similarity(&bag)))
+            .map(|(i, g)| (i, g.bag.similarity(&bag)))
             .filter(|(_, s)| *s >= SAME_GROUP)
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(i, _)| i);
         let i = slot.unwrap_or_else(|| {
-            groups.push((bag, Vec::new(), Vec::new()));
+            groups.push(Pending {
+                bag,
+                questions: Vec::new(),
+                not_helpful: Vec::new(),
+            });
             groups.len() - 1
         });
         let g = &mut groups[i];
         let same = phrase_key(&key);
-        match g.1.iter_mut().find(|(q, _)| phrase_key(q) == same) {
+        match g.questions.iter_mut().find(|(q, _)| phrase_key(q) == same) {
             Some(entry) => entry.1 += 1,
-            None => g.1.push((key, 1)),
+            None => g.questions.push((key, 1)),
         }
         if let Some(given) = &r.given {
-            g.2.push(format!("{:?} gave {given}", r.question));
+            g.not_helpful.push(format!("{:?} gave {given}", r.question));
         }
     }
     let suggest = engine.thresholds().suggest;
     let mut out: Vec<Group> = groups
         .into_iter()
-        .map(|(_, mut questions, not_helpful)| {
-            questions.sort_by(|a, b| b.1.cmp(&a.1));
-            let count = questions.iter().map(|(_, n)| n).sum();
-            let nearest = engine
-                .candidates(Scope::All, &questions[0].0, 1)
-                .first()
-                .map(|c| (c.entry.get(engine.dataset()).reference(), c.score.min(1.0)));
-            let (nearest, score) = match nearest {
-                Some((r, s)) => (Some(r), s),
-                None => (None, 0.0),
-            };
-            let advice = match &nearest {
-                Some(r) if score >= suggest => format!("add these as alternate phrasings of {r}"),
-                _ => "this needs a new entry (or is off-topic)".to_string(),
-            };
-            Group {
-                count,
-                questions: questions.into_iter().map(|(q, _)| q).collect(),
-                not_helpful,
-                nearest,
-                score: (score * 1000.0).round() / 1000.0,
-                advice,
-            }
-        })
+        .map(
+            |Pending {
+                 mut questions,
+                 not_helpful,
+                 ..
+             }| {
+                questions.sort_by_key(|q| std::cmp::Reverse(q.1));
+                let count = questions.iter().map(|(_, n)| n).sum();
+                let nearest = engine
+                    .candidates(Scope::All, &questions[0].0, 1)
+                    .first()
+                    .map(|c| (c.entry.get(engine.dataset()).reference(), c.score.min(1.0)));
+                let (nearest, score) = match nearest {
+                    Some((r, s)) => (Some(r), s),
+                    None => (None, 0.0),
+                };
+                let advice = match &nearest {
+                    Some(r) if score >= suggest => {
+                        format!("add these as alternate phrasings of {r}")
+                    }
+                    _ => "this needs a new entry (or is off-topic)".to_string(),
+                };
+                Group {
+                    count,
+                    questions: questions.into_iter().map(|(q, _)| q).collect(),
+                    not_helpful,
+                    nearest,
+                    score: (score * 1000.0).round() / 1000.0,
+                    advice,
+                }
+            },
+        )
         .collect();
-    out.sort_by(|a, b| b.count.cmp(&a.count));
+    out.sort_by_key(|g| std::cmp::Reverse(g.count));
     out
 }
 

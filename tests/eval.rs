@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use factdesk::dataset::Dataset;
 use factdesk::eval::{self, Case, Report};
-use factdesk::{Engine, Thresholds};
+use factdesk::Engine;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()

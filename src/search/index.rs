@@ -19,6 +19,8 @@ pub struct Key {
     pub position: u16,
     /// Sum of the weights of its distinct terms.
     pub weight: f32,
+    /// Its adjacent pairs of content terms, in order ("banned list").
+    pub pairs: Vec<(u32, u32)>,
 }
 
 /// An entry as the index knows it: its kind and place in the dataset.
@@ -68,12 +70,19 @@ pub struct Tuning {
     pub body_share: f32,
     /// What a typo costs, per edit.
     pub typo_penalty: f32,
-    /// What an entry keeps when the question word points to another kind.
+    /// What an entry keeps when the question word points to another kind
+    /// ("when" to events, "who" to people).
     pub off_steer: f32,
+    /// What an event or person keeps, against Q&A entries, in a free
+    /// question with no such question word.
+    pub unsteered: f32,
     /// A word the data never uses weighs this many times the rarest word.
     pub unknown_factor: f32,
     /// Added when the question is one of the entry's phrasings, word for word.
     pub exact_bonus: f32,
+    /// Added, in proportion, for the question's adjacent word pairs that a
+    /// phrasing has too ("banned list", "before russia").
+    pub pair_bonus: f32,
 }
 
 impl Default for Tuning {
@@ -85,8 +94,10 @@ impl Default for Tuning {
             body_share: 0.1,
             typo_penalty: 0.15,
             off_steer: 0.9,
+            unsteered: 0.9,
             unknown_factor: 1.5,
             exact_bonus: 0.1,
+            pair_bonus: 0.1,
         }
     }
 }
@@ -106,7 +117,7 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// Returns the distinct content terms of `text`, recording them for
+    /// Returns the content terms of `text` in order, recording them for
     /// `entry` as phrasing or (`body`) answer terms.
     fn add(&mut self, analyzer: &Analyzer, text: &str, entry: u32, body: bool) -> Vec<u32> {
         let mut ids = Vec::new();
@@ -138,9 +149,7 @@ impl Vocabulary {
             if !w.surface.contains(' ') && !self.surfaces.contains_key(&w.surface) {
                 self.surfaces.insert(w.surface, id);
             }
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
+            ids.push(id);
         }
         ids
     }
@@ -159,8 +168,8 @@ impl Index {
             entries.push(eref);
             for (pos, key) in entry.keys().iter().enumerate() {
                 exact.entry(phrase_key(key)).or_insert(n);
-                let ids = vocab.add(&analyzer, key, n, false);
-                key_terms.push((n, pos as u16, ids));
+                let sequence = vocab.add(&analyzer, key, n, false);
+                key_terms.push((n, pos as u16, sequence));
             }
             vocab.add(&analyzer, entry.body(), n, true);
         }
@@ -169,7 +178,11 @@ impl Index {
         let weights: Vec<f32> = vocab.freq.iter().map(|&f| idf(f as f32)).collect();
         let mut postings = vec![Vec::new(); vocab.terms.len()];
         let mut keys = Vec::with_capacity(key_terms.len());
-        for (k, (entry, position, ids)) in key_terms.into_iter().enumerate() {
+        for (k, (entry, position, sequence)) in key_terms.into_iter().enumerate() {
+            let pairs = sequence.windows(2).map(|w| (w[0], w[1])).collect();
+            let mut ids = sequence;
+            ids.sort_unstable();
+            ids.dedup();
             for &t in &ids {
                 postings[t as usize].push(k as u32);
             }
@@ -177,6 +190,7 @@ impl Index {
                 entry,
                 position,
                 weight: ids.iter().map(|&t| weights[t as usize]).sum(),
+                pairs,
             });
         }
         let typos = TypoIndex::new(vocab.surfaces.keys().cloned().collect());

@@ -13,7 +13,7 @@ pub fn normalize(text: &str) -> String {
     let text = fold(&text);
     let words: Vec<String> = text
         .split_whitespace()
-        .flat_map(|chunk| split_chunk(chunk))
+        .flat_map(split_chunk)
         .map(|w| spelling(&w))
         .collect();
     let words = strip_filler(words);
@@ -177,11 +177,30 @@ const ISE_SUFFIXES: [(&str, &str); 7] = [
     ("yse", "yze"),
 ];
 
-/// Maps British spellings to American ones: a table of common words plus the
-/// `-ise`/`-isation` endings (applied to data and questions alike).
+/// Chat shorthand for question words, spelled out.
+const SHORTHAND: [(&str, &str); 10] = [
+    ("wen", "when"),
+    ("wat", "what"),
+    ("wut", "what"),
+    ("wht", "what"),
+    ("hw", "how"),
+    ("abt", "about"),
+    ("bc", "because"),
+    ("cuz", "because"),
+    ("coz", "because"),
+    ("ppl", "people"),
+];
+
+/// Maps chat shorthand to words and British spellings to American ones: a
+/// table of common words plus the `-ise`/`-isation` endings (applied to
+/// data and questions alike).
 fn spelling(word: &str) -> String {
-    if let Some((_, us)) = BRITISH.iter().find(|(uk, _)| *uk == word) {
-        return us.to_string();
+    if let Some((_, to)) = SHORTHAND
+        .iter()
+        .chain(BRITISH.iter())
+        .find(|(from, _)| *from == word)
+    {
+        return to.to_string();
     }
     if word.len() > 6 {
         for (uk, us) in ISE_SUFFIXES {

@@ -149,6 +149,16 @@ impl Index {
         if terms.is_empty() || question_weight <= 0.0 {
             return Vec::new();
         }
+        // Adjacent pairs of the question's words, each by its first term.
+        let firsts: Vec<Option<u32>> = query
+            .resolved
+            .iter()
+            .map(|r| r.terms.first().map(|t| t.0))
+            .collect();
+        let pairs: Vec<(u32, u32)> = firsts
+            .windows(2)
+            .filter_map(|w| Some((w[0]?, w[1]?)))
+            .collect();
         // Per entry: best phrasing score, its key, and the weight of the
         // question its phrasings and its answer cover.
         let mut entries: FxHashMap<u32, Coverage> = FxHashMap::default();
@@ -174,8 +184,12 @@ impl Index {
                 continue;
             }
             let m = m.min(key.weight).min(question_weight);
-            let score = (m / question_weight).powf(tuning.question_exponent)
+            let mut score = (m / question_weight).powf(tuning.question_exponent)
                 * (m / key.weight).powf(tuning.phrasing_exponent);
+            if !pairs.is_empty() && !key.pairs.is_empty() {
+                let shared = pairs.iter().filter(|p| key.pairs.contains(p)).count();
+                score += tuning.pair_bonus * shared as f32 / pairs.len() as f32;
+            }
             if let Some(e) = entries.get_mut(&key.entry) {
                 if score > e.best || (score == e.best && k < e.key) {
                     e.best = score;
@@ -198,14 +212,14 @@ impl Index {
             if exact == Some(n) {
                 score += tuning.exact_bonus;
             }
-            let steered = match query.steer {
-                Some(Steer::When) => entry.kind == Kind::Event,
-                Some(Steer::Who) => entry.kind == Kind::Person,
-                // A free question prefers the curated answers to questions.
-                None => entry.kind == Kind::Qa,
-            };
-            if !steered && scope == Scope::All {
-                score *= tuning.off_steer;
+            if scope == Scope::All {
+                score *= match query.steer {
+                    Some(Steer::When) if entry.kind != Kind::Event => tuning.off_steer,
+                    Some(Steer::Who) if entry.kind != Kind::Person => tuning.off_steer,
+                    // A free question prefers the curated answers to questions.
+                    None if entry.kind != Kind::Qa => tuning.unsteered,
+                    _ => 1.0,
+                };
             }
             out.push(Candidate { entry, key, score });
         }
