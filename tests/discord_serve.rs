@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use factdesk::discord::{run_client, Bot};
-use fake_discord::setup::{config, data_dir, engine};
+use fake_discord::setup::{append, config, copy_of_data, data_dir, engine};
 use fake_discord::FakeDiscord;
 
 const GOOD_SHAPE: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.never-shown-0123456789abcdefghijklmnop";
@@ -23,8 +23,11 @@ fn serve_refuses_to_start_without_what_it_needs() {
     std::fs::write(&bad_config, "[discord]\nwatch_treshold = 0.9\n").expect("write a config");
     let bad_config = bad_config.to_string_lossy().into_owned();
     let missing_data = dir.path().join("no-data").to_string_lossy().into_owned();
+    let broken = copy_of_data();
+    append(broken.path(), "qa.toml", "[[qa]]\nid = \"half-written\"\n");
+    let broken_data = broken.path().to_string_lossy().into_owned();
     // (token, extra arguments, what the last stderr line must say)
-    let rows: [(Option<&str>, Vec<&str>, &str); 5] = [
+    let rows: [(Option<&str>, Vec<&str>, &str); 6] = [
         (None, vec![], "DISCORD_TOKEN is not set"),
         (Some("  "), vec![], "DISCORD_TOKEN is not set"),
         (
@@ -40,6 +43,11 @@ fn serve_refuses_to_start_without_what_it_needs() {
         (
             Some(GOOD_SHAPE),
             vec!["--data", &missing_data],
+            "cannot read the data",
+        ),
+        (
+            Some(GOOD_SHAPE),
+            vec!["--data", &broken_data],
             "factdesk check --data",
         ),
     ];

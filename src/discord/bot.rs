@@ -14,7 +14,7 @@ use super::reload::{self, EngineHandle, Outcome};
 use super::{autocomplete, commands, components, messages};
 use crate::answer::Reply;
 use crate::config::Config;
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, LoadError};
 use crate::engine::Engine;
 use crate::search::Scope;
 
@@ -55,12 +55,18 @@ impl Bot {
             for p in e.problems() {
                 error!("{p}");
             }
-            format!(
-                "{}: {} problem(s) in the data; run `factdesk check --data {}` to see them, fix them and start again",
-                dir.display(),
-                e.problems().len(),
-                dir.display()
-            )
+            match &e {
+                LoadError::Unreadable(p) => format!(
+                    "cannot read the data: {}",
+                    p.first().map_or_else(|| dir.display().to_string(), ToString::to_string)
+                ),
+                LoadError::Invalid(p) => format!(
+                    "{}: {} problem(s) in the data; run `factdesk check --data {}` to see them, fix them and start again",
+                    dir.display(),
+                    p.len(),
+                    dir.display()
+                ),
+            }
         })?;
         info!("loaded {}", reload::summary(&dataset));
         let engine = Engine::new(dataset, config.matching);
