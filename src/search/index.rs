@@ -34,6 +34,8 @@ pub struct EntryRef {
 pub struct Index {
     pub analyzer: Analyzer,
     pub entries: Vec<EntryRef>,
+    /// Per entry: the index of its first key (every entry has at least one).
+    pub first_key: Vec<u32>,
     pub keys: Vec<Key>,
     /// Term -> id.
     pub terms: FxHashMap<String, u32>,
@@ -45,6 +47,8 @@ pub struct Index {
     pub entry_postings: Vec<Vec<u32>>,
     /// Per term id: the entries using it in their answer or description, ascending.
     pub body_postings: Vec<Vec<u32>>,
+    /// Terms that name a person or organisation (names and aliases, not roles).
+    pub entity_terms: rustc_hash::FxHashSet<u32>,
     /// A phrasing's normalized text -> its entry, for exact matches.
     pub exact: FxHashMap<String, u32>,
     /// A typed word -> the term it stands for, for typo correction.
@@ -78,11 +82,19 @@ pub struct Tuning {
     pub unsteered: f32,
     /// A word the data never uses weighs this many times the rarest word.
     pub unknown_factor: f32,
+    /// The question's words a phrasing or entry does not match count this
+    /// many times their weight against it ("president of china" is not
+    /// "russian president").
+    pub unmatched_factor: f32,
     /// Added when the question is one of the entry's phrasings, word for word.
     pub exact_bonus: f32,
     /// Added, in proportion, for the question's adjacent word pairs that a
     /// phrasing has too ("banned list", "before russia").
     pub pair_bonus: f32,
+    /// What an entry keeps for each person or organisation the question
+    /// names that the entry never mentions ("president of china" is not
+    /// about Putin).
+    pub other_entity: f32,
 }
 
 impl Default for Tuning {
@@ -96,8 +108,10 @@ impl Default for Tuning {
             off_steer: 0.9,
             unsteered: 0.9,
             unknown_factor: 1.5,
+            unmatched_factor: 1.0,
             exact_bonus: 0.1,
             pair_bonus: 0.1,
+            other_entity: 0.6,
         }
     }
 }
@@ -121,36 +135,37 @@ impl Vocabulary {
     /// `entry` as phrasing or (`body`) answer terms.
     fn add(&mut self, analyzer: &Analyzer, text: &str, entry: u32, body: bool) -> Vec<u32> {
         let mut ids = Vec::new();
-        for w in analyzer.words_cached(text, &mut self.stems) {
-            if w.stopword {
-                continue;
-            }
-            let next = self.terms.len() as u32;
-            let id = *self.terms.entry(w.term).or_insert(next);
-            if id == next {
-                self.entries.push(Vec::new());
-                self.bodies.push(Vec::new());
-                self.freq.push(0);
-            }
+        let (terms, surfaces) = (&mut self.terms, &mut self.surfaces);
+        let (entries, bodies, freq) = (&mut self.entries, &mut self.bodies, &mut self.freq);
+        analyzer.each_term(text, &mut self.stems, |term, surface, single| {
+            let id = match terms.get(term) {
+                Some(&id) => id,
+                None => {
+                    let id = terms.len() as u32;
+                    terms.insert(term.to_string(), id);
+                    entries.push(Vec::new());
+                    bodies.push(Vec::new());
+                    freq.push(0);
+                    id
+                }
+            };
             let t = id as usize;
-            let seen =
-                self.entries[t].last() == Some(&entry) || self.bodies[t].last() == Some(&entry);
-            if !seen {
-                self.freq[t] += 1;
+            if entries[t].last() != Some(&entry) && bodies[t].last() != Some(&entry) {
+                freq[t] += 1;
             }
             let list = if body {
-                &mut self.bodies[t]
+                &mut bodies[t]
             } else {
-                &mut self.entries[t]
+                &mut entries[t]
             };
             if list.last() != Some(&entry) {
                 list.push(entry);
             }
-            if !w.surface.contains(' ') && !self.surfaces.contains_key(&w.surface) {
-                self.surfaces.insert(w.surface, id);
+            if single && !surfaces.contains_key(surface) {
+                surfaces.insert(surface.to_string(), id);
             }
             ids.push(id);
-        }
+        });
         ids
     }
 }
@@ -161,14 +176,24 @@ impl Index {
         let analyzer = Analyzer::new(&dataset.synonyms);
         let mut vocab = Vocabulary::default();
         let mut entries = Vec::new();
+        let mut first_key = Vec::new();
         let mut exact = FxHashMap::default();
+        let mut entity_terms = rustc_hash::FxHashSet::default();
         let mut key_terms: Vec<(u32, u16, Vec<u32>)> = Vec::new();
         for (n, (eref, entry)) in indexed_entries(dataset).enumerate() {
             let n = n as u32;
             entries.push(eref);
+            first_key.push(key_terms.len() as u32);
+            let names = match entry {
+                Entry::Person(p) => 1 + p.aliases.len(),
+                _ => 0,
+            };
             for (pos, key) in entry.keys().iter().enumerate() {
                 exact.entry(phrase_key(key)).or_insert(n);
                 let sequence = vocab.add(&analyzer, key, n, false);
+                if pos < names {
+                    entity_terms.extend(sequence.iter().copied());
+                }
                 key_terms.push((n, pos as u16, sequence));
             }
             vocab.add(&analyzer, entry.body(), n, true);
@@ -197,12 +222,14 @@ impl Index {
         Index {
             analyzer,
             entries,
+            first_key,
             keys,
             terms: vocab.terms,
             weights,
             postings,
             entry_postings: vocab.entries,
             body_postings: vocab.bodies,
+            entity_terms,
             exact,
             surfaces: vocab.surfaces,
             typos,

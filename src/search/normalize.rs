@@ -3,6 +3,8 @@
 //! punctuation and chat filler. Both the data and the questions go through
 //! it, so whatever it does, it does to both sides alike.
 
+use std::borrow::Cow;
+
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -11,13 +13,12 @@ use unicode_normalization::UnicodeNormalization;
 pub fn normalize(text: &str) -> String {
     let text = strip_discord_markup(text);
     let text = fold(&text);
-    let words: Vec<String> = text
-        .split_whitespace()
-        .flat_map(split_chunk)
-        .map(|w| spelling(&w))
-        .collect();
-    let words = strip_filler(words);
-    words.join(" ")
+    let mut words = Vec::new();
+    for chunk in text.split_whitespace() {
+        split_chunk(chunk, &mut words);
+    }
+    let (start, end) = without_filler(&words);
+    words[start..end].join(" ")
 }
 
 /// Returns the key two phrasings share when they are the same to a reader:
@@ -28,9 +29,9 @@ pub fn phrase_key(text: &str) -> String {
 
 /// Removes user, role and channel mentions, @everyone/@here, custom emoji and
 /// code fences.
-fn strip_discord_markup(text: &str) -> String {
+fn strip_discord_markup(text: &str) -> Cow<'_, str> {
     if !text.contains(['<', '@', '`']) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -46,9 +47,11 @@ fn strip_discord_markup(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.replace("@everyone", " ")
-        .replace("@here", " ")
-        .replace("```", " ")
+    Cow::Owned(
+        out.replace("@everyone", " ")
+            .replace("@here", " ")
+            .replace("```", " "),
+    )
 }
 
 /// `@123`, `@!123`, `@&123`, `#123`, `:name:123`, `a:name:123`.
@@ -75,12 +78,16 @@ fn is_markup(inner: &str) -> bool {
 fn fold(text: &str) -> String {
     if text.is_ascii() {
         // NFKD leaves ASCII as it is: only case, backquotes and controls change.
-        return text
-            .bytes()
-            .map(|b| match b {
-                b'`' => '\'',
-                b if b.is_ascii_control() => ' ',
-                b => char::from(b.to_ascii_lowercase()),
+        let lower = text.to_ascii_lowercase();
+        if !lower.bytes().any(|b| b == b'`' || b.is_ascii_control()) {
+            return lower;
+        }
+        return lower
+            .chars()
+            .map(|c| match c {
+                '`' => '\'',
+                c if c.is_ascii_control() => ' ',
+                c => c,
             })
             .collect();
     }
@@ -95,22 +102,58 @@ fn fold(text: &str) -> String {
         .collect()
 }
 
-/// Splits one whitespace-separated chunk into words: expands contractions,
-/// joins dotted abbreviations (`u.s.` -> `us`) and breaks on punctuation.
-fn split_chunk(chunk: &str) -> Vec<String> {
-    let chunk = chunk.trim_matches(|c: char| !c.is_alphanumeric());
-    if is_dotted_abbreviation(chunk) {
-        return vec![chunk.replace('.', "")];
+/// Splits one whitespace-separated chunk into words, appended to `words`:
+/// expands contractions, joins dotted abbreviations (`u.s.` -> `us`),
+/// breaks on punctuation and respells each word.
+fn split_chunk<'a>(chunk: &'a str, words: &mut Vec<Cow<'a, str>>) {
+    if chunk.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // The common case: a plain word.
+        match bare_negation(chunk) {
+            Some(head) => words.extend([Cow::Borrowed(head), Cow::Borrowed("not")]),
+            None => words.push(spelling(chunk)),
+        }
+        return;
     }
-    let mut words = Vec::new();
+    let chunk = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+    if chunk.contains('.') && is_dotted_abbreviation(chunk) {
+        words.push(Cow::Owned(chunk.replace('.', "")));
+        return;
+    }
     for piece in chunk.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
         let piece = piece.trim_matches('\'');
         if piece.is_empty() {
             continue;
         }
-        words.extend(contraction(piece));
+        for word in contraction(piece) {
+            words.push(match word {
+                Cow::Borrowed(w) => spelling(w),
+                Cow::Owned(w) => Cow::Owned(spelling(&w).into_owned()),
+            });
+        }
     }
-    words
+}
+
+/// Returns the verb of a negation typed without its apostrophe: `dont` ->
+/// `do` (followed by "not").
+fn bare_negation(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "dont" => "do",
+        "doesnt" => "does",
+        "didnt" => "did",
+        "isnt" => "is",
+        "wasnt" => "was",
+        "arent" => "are",
+        "werent" => "were",
+        "havent" => "have",
+        "hasnt" => "has",
+        "hadnt" => "had",
+        "cant" => "can",
+        "wont" => "will",
+        "wouldnt" => "would",
+        "shouldnt" => "should",
+        "couldnt" => "could",
+        _ => return None,
+    })
 }
 
 /// `u.s`, `u.s.a`, `u.n` (the trailing dot is already trimmed).
@@ -127,14 +170,14 @@ const IS_CONTRACTIONS: [&str; 10] = [
 ];
 
 /// Expands `what's`, `isn't`, `they're`, `i'm`...; drops a possessive `'s`.
-fn contraction(word: &str) -> Vec<String> {
+fn contraction(word: &str) -> Vec<Cow<'_, str>> {
     let Some((head, tail)) = word.split_once('\'') else {
-        return vec![word.to_string()];
+        return vec![Cow::Borrowed(word)];
     };
     let head = head.to_string();
     let expanded = match tail {
         "s" if IS_CONTRACTIONS.contains(&head.as_str()) => "is",
-        "s" | "" => return vec![head],
+        "s" | "" => return vec![head.into()],
         "re" => "are",
         "ve" => "have",
         "ll" => "will",
@@ -143,29 +186,44 @@ fn contraction(word: &str) -> Vec<String> {
         "t" if head == "won" => return vec!["will".into(), "not".into()],
         "t" if head == "can" => return vec!["can".into(), "not".into()],
         "t" if head.ends_with('n') => {
-            return vec![head[..head.len() - 1].to_string(), "not".into()];
+            return vec![head[..head.len() - 1].to_string().into(), "not".into()];
         }
-        _ => return vec![format!("{head}{tail}")],
+        _ => return vec![format!("{head}{tail}").into()],
     };
-    vec![head, expanded.to_string()]
+    vec![head.into(), expanded.into()]
 }
 
-const BRITISH: [(&str, &str); 14] = [
-    ("colour", "color"),
-    ("favour", "favor"),
-    ("honour", "honor"),
-    ("labour", "labor"),
-    ("neighbour", "neighbor"),
-    ("neighbours", "neighbors"),
-    ("neighbouring", "neighboring"),
-    ("behaviour", "behavior"),
-    ("centre", "center"),
-    ("defence", "defense"),
-    ("offence", "offense"),
-    ("programme", "program"),
-    ("travelled", "traveled"),
-    ("dialogue", "dialog"),
-];
+/// Returns the spelled-out or American form of a chat shorthand or a
+/// British word from the table, if it is one.
+fn respell(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "wen" => "when",
+        "wat" => "what",
+        "wut" => "what",
+        "wht" => "what",
+        "hw" => "how",
+        "abt" => "about",
+        "bc" => "because",
+        "cuz" => "because",
+        "coz" => "because",
+        "ppl" => "people",
+        "colour" => "color",
+        "favour" => "favor",
+        "honour" => "honor",
+        "labour" => "labor",
+        "neighbour" => "neighbor",
+        "neighbours" => "neighbors",
+        "neighbouring" => "neighboring",
+        "behaviour" => "behavior",
+        "centre" => "center",
+        "defence" => "defense",
+        "offence" => "offense",
+        "programme" => "program",
+        "travelled" => "traveled",
+        "dialogue" => "dialog",
+        _ => return None,
+    })
+}
 
 const ISE_SUFFIXES: [(&str, &str); 7] = [
     ("isations", "izations"),
@@ -178,38 +236,22 @@ const ISE_SUFFIXES: [(&str, &str); 7] = [
 ];
 
 /// Chat shorthand for question words, spelled out.
-const SHORTHAND: [(&str, &str); 10] = [
-    ("wen", "when"),
-    ("wat", "what"),
-    ("wut", "what"),
-    ("wht", "what"),
-    ("hw", "how"),
-    ("abt", "about"),
-    ("bc", "because"),
-    ("cuz", "because"),
-    ("coz", "because"),
-    ("ppl", "people"),
-];
 
 /// Maps chat shorthand to words and British spellings to American ones: a
 /// table of common words plus the `-ise`/`-isation` endings (applied to
 /// data and questions alike).
-fn spelling(word: &str) -> String {
-    if let Some((_, to)) = SHORTHAND
-        .iter()
-        .chain(BRITISH.iter())
-        .find(|(from, _)| *from == word)
-    {
-        return to.to_string();
+fn spelling(word: &str) -> Cow<'_, str> {
+    if let Some(to) = respell(word) {
+        return Cow::Borrowed(to);
     }
-    if word.len() > 6 {
+    if word.len() > 6 && (word.contains("is") || word.ends_with("yse")) {
         for (uk, us) in ISE_SUFFIXES {
             if let Some(stem) = word.strip_suffix(uk) {
-                return format!("{stem}{us}");
+                return Cow::Owned(format!("{stem}{us}"));
             }
         }
     }
-    word.to_string()
+    Cow::Borrowed(word)
 }
 
 const LEADING_FILLER: [&[&str]; 16] = [
@@ -237,7 +279,9 @@ const TRAILING_FILLER: [&str; 12] = [
 
 /// Removes chat filler at the start ("hey", "quick q", the bot's name) and
 /// politeness at the end; never removes every word.
-fn strip_filler(words: Vec<String>) -> Vec<String> {
+///
+/// Returns the range of `words` left.
+fn without_filler(words: &[Cow<'_, str>]) -> (usize, usize) {
     let mut start = 0;
     'outer: loop {
         for filler in LEADING_FILLER {
@@ -250,10 +294,10 @@ fn strip_filler(words: Vec<String>) -> Vec<String> {
         break;
     }
     let mut end = words.len();
-    while end > start + 1 && TRAILING_FILLER.contains(&words[end - 1].as_str()) {
+    while end > start + 1 && TRAILING_FILLER.contains(&words[end - 1].as_ref()) {
         end -= 1;
     }
-    words[start..end].to_vec()
+    (start, end)
 }
 
 #[cfg(test)]

@@ -184,7 +184,8 @@ impl Index {
                 continue;
             }
             let m = m.min(key.weight).min(question_weight);
-            let mut score = (m / question_weight).powf(tuning.question_exponent)
+            let mut score = covered(m, question_weight, tuning.unmatched_factor)
+                .powf(tuning.question_exponent)
                 * (m / key.weight).powf(tuning.phrasing_exponent);
             if !pairs.is_empty() && !key.pairs.is_empty() {
                 let shared = pairs.iter().filter(|p| key.pairs.contains(p)).count();
@@ -204,13 +205,23 @@ impl Index {
             if !scope.admits(entry.kind) {
                 continue;
             }
-            let cover = |w: f32| (w / question_weight).min(1.0);
+            let cover = |w: f32| covered(w, question_weight, tuning.unmatched_factor);
             let mut score = (1.0 - tuning.entry_share - tuning.body_share) * c.best
                 + tuning.entry_share * cover(c.phrasings)
                 + tuning.body_share * cover(c.body);
-            let key = c.key;
+            // An entry found only through its answer is shown by its first phrasing.
+            let key = if c.key == u32::MAX {
+                self.first_key[n as usize]
+            } else {
+                c.key
+            };
             if exact == Some(n) {
                 score += tuning.exact_bonus;
+            }
+            for &(t, _) in &terms {
+                if self.entity_terms.contains(&t) && !self.mentions(n, t) {
+                    score *= tuning.other_entity;
+                }
             }
             if scope == Scope::All {
                 score *= match query.steer {
@@ -226,6 +237,27 @@ impl Index {
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key)));
         out.truncate(limit);
         out
+    }
+}
+
+impl Index {
+    /// Returns true if entry `n` uses term `t` in a phrasing or its answer.
+    fn mentions(&self, n: u32, t: u32) -> bool {
+        let t = t as usize;
+        self.entry_postings[t].binary_search(&n).is_ok()
+            || self.body_postings[t].binary_search(&n).is_ok()
+    }
+}
+
+/// Returns the share of the question covered: `matched` out of `total`
+/// weight, with what is left unmatched counted `unmatched_factor` times.
+fn covered(matched: f32, total: f32, unmatched_factor: f32) -> f32 {
+    let matched = matched.min(total);
+    let denominator = matched + unmatched_factor * (total - matched);
+    if denominator <= 0.0 {
+        0.0
+    } else {
+        matched / denominator
     }
 }
 

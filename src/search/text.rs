@@ -26,7 +26,6 @@ const STOPWORDS: &[&str] = &[
     "anything",
     "anyway",
     "are",
-    "arent",
     "as",
     "at",
     "be",
@@ -37,18 +36,13 @@ const STOPWORDS: &[&str] = &[
     "but",
     "by",
     "can",
-    "cant",
     "could",
-    "couldnt",
     "currently",
     "deal",
     "did",
-    "didnt",
     "do",
     "does",
-    "doesnt",
     "doing",
-    "dont",
     "dude",
     "else",
     "even",
@@ -68,9 +62,7 @@ const STOPWORDS: &[&str] = &[
     "had",
     "happening",
     "has",
-    "hasnt",
     "have",
-    "havent",
     "he",
     "headlines",
     "hear",
@@ -92,7 +84,6 @@ const STOPWORDS: &[&str] = &[
     "info",
     "into",
     "is",
-    "isnt",
     "it",
     "its",
     "ive",
@@ -125,12 +116,12 @@ const STOPWORDS: &[&str] = &[
     "r",
     "read",
     "really",
+    "right",
     "rn",
     "saw",
     "see",
     "seeing",
     "she",
-    "shouldnt",
     "so",
     "some",
     "somebody",
@@ -153,6 +144,7 @@ const STOPWORDS: &[&str] = &[
     "they",
     "thing",
     "things",
+    "think",
     "this",
     "tho",
     "those",
@@ -167,7 +159,6 @@ const STOPWORDS: &[&str] = &[
     "wanna",
     "want",
     "was",
-    "wasnt",
     "we",
     "were",
     "what",
@@ -181,9 +172,7 @@ const STOPWORDS: &[&str] = &[
     "will",
     "with",
     "wondering",
-    "wont",
     "would",
-    "wouldnt",
     "wtf",
     "ya",
     "yeah",
@@ -219,8 +208,8 @@ pub struct Word {
 /// Stemmer plus the synonym table, shared by indexing and querying.
 pub struct Analyzer {
     stemmer: Stemmer,
-    /// Stem sequence of a synonym phrase -> the group's term.
-    synonyms: FxHashMap<Vec<String>, String>,
+    /// Stems of a synonym phrase, joined by spaces -> the group's term.
+    synonyms: FxHashMap<String, String>,
     /// The first stem of every synonym phrase, to skip lookups quickly.
     synonym_starts: FxHashSet<String>,
     /// Longest synonym phrase, in words.
@@ -248,7 +237,7 @@ impl Analyzer {
                 }
                 longest = longest.max(stems.len());
                 synonym_starts.insert(stems[0].clone());
-                synonyms.insert(stems, term.clone());
+                synonyms.insert(stems.join(" "), term.clone());
             }
         }
         Analyzer {
@@ -282,49 +271,65 @@ impl Analyzer {
         let normalized = normalize(text);
         let surfaces: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
         let stems: Vec<String> = surfaces.iter().map(|w| stem(w)).collect();
+        let stem_refs: Vec<&str> = stems.iter().map(String::as_str).collect();
         let mut words = Vec::with_capacity(surfaces.len());
-        let mut i = 0;
-        while i < surfaces.len() {
-            let mut folded = false;
-            let max_len = if self.synonym_starts.contains(&stems[i]) {
-                self.longest.min(surfaces.len() - i)
-            } else {
-                0
-            };
-            for len in (1..=max_len).rev() {
-                if let Some(term) = self.synonyms.get(&stems[i..i + len]) {
-                    words.push(Word {
-                        surface: surfaces[i..i + len].join(" "),
-                        stem: stems[i..i + len].join(" "),
-                        term: term.clone(),
-                        synonym_of: Some(term[1..].to_string()),
-                        stopword: false,
-                    });
-                    i += len;
-                    folded = true;
-                    break;
-                }
-            }
-            if !folded {
-                words.push(self.word(surfaces[i], stems[i].clone()));
-                i += 1;
-            }
-        }
+        self.segments(&stem_refs, |i, len, synonym| match synonym {
+            Some(term) => words.push(Word {
+                surface: surfaces[i..i + len].join(" "),
+                stem: stems[i..i + len].join(" "),
+                term: term.to_string(),
+                synonym_of: Some(term[1..].to_string()),
+                stopword: false,
+            }),
+            None => words.push(self.word(surfaces[i], stems[i].clone())),
+        });
         words
     }
 
-    /// Returns one word, stemmed, with no synonym folding (used for typo fixes).
-    pub fn single(&self, surface: &str) -> Word {
-        let stem = self.stem(surface);
-        match self.synonyms.get(std::slice::from_ref(&stem)) {
-            Some(term) => Word {
-                surface: surface.to_string(),
-                stem,
-                term: term.clone(),
-                synonym_of: Some(term[1..].to_string()),
-                stopword: false,
-            },
-            None => self.word(surface, stem),
+    /// Calls `f(term, surface, single)` for each content term of `text`, in
+    /// order, stopwords left out; `single` is false for a synonym phrase.
+    /// Stems are remembered in `cache`. The allocation-light path for indexing.
+    pub fn each_term(
+        &self,
+        text: &str,
+        cache: &mut FxHashMap<String, String>,
+        mut f: impl FnMut(&str, &str, bool),
+    ) {
+        let normalized = normalize(text);
+        let surfaces: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+        for w in &surfaces {
+            if !cache.contains_key(*w) {
+                cache.insert(w.to_string(), self.stem(w));
+            }
+        }
+        let stems: Vec<&str> = surfaces.iter().map(|w| cache[*w].as_str()).collect();
+        self.segments(&stems, |i, len, synonym| match synonym {
+            Some(term) => f(term, surfaces[i], len == 1),
+            None if is_stopword(surfaces[i]) => {}
+            None => f(stems[i], surfaces[i], true),
+        });
+    }
+
+    /// Calls `f(start, len, synonym term)` for each word of `stems`, or each
+    /// synonym phrase (longest first), in order.
+    fn segments(&self, stems: &[&str], mut f: impl FnMut(usize, usize, Option<&str>)) {
+        let mut key = String::new();
+        let mut i = 0;
+        while i < stems.len() {
+            let mut found = None;
+            if self.synonym_starts.contains(stems[i]) {
+                for len in (1..=self.longest.min(stems.len() - i)).rev() {
+                    key.clear();
+                    key.push_str(&stems[i..i + len].join(" "));
+                    if let Some(term) = self.synonyms.get(key.as_str()) {
+                        found = Some((len, term.as_str()));
+                        break;
+                    }
+                }
+            }
+            let (len, term) = found.map_or((1, None), |(l, t)| (l, Some(t)));
+            f(i, len, term);
+            i += len;
         }
     }
 
@@ -345,7 +350,10 @@ impl Analyzer {
 
 /// Returns true for words that frame a question rather than name its topic.
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.binary_search(&word).is_ok()
+    use std::sync::OnceLock;
+    static SET: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+        .contains(word)
 }
 
 /// Returns the kind of entry the question words point to, if any.
