@@ -1,4 +1,5 @@
-//! The bot's shared state (engine, settings, cooldowns, its own user id)
+//! The bot's shared state (engine, settings, cooldowns, the unanswered
+//! log, its own user id)
 //! and the serenity event handler, which only hands each event to the
 //! module that deals with it.
 
@@ -6,23 +7,28 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use serenity::all::{ChannelId, Context, EventHandler, Interaction, Message, Ready, UserId};
+use serenity::all::{
+    ChannelId, Context, EventHandler, Interaction, Message, MessageId, Ready, User, UserId,
+};
 use serenity::async_trait;
 use tracing::{error, info, warn};
 
+use super::components::Origin;
+use super::feedback::{why_text, Feedback};
+use super::post::Post;
 use super::reload::{self, EngineHandle, Outcome};
 use super::{autocomplete, commands, components, messages};
 use crate::answer::Reply;
 use crate::config::Config;
 use crate::dataset::{Dataset, LoadError};
 use crate::engine::Engine;
-use crate::search::Scope;
 
 /// Everything the handlers share.
 pub struct Bot {
     engine: Arc<EngineHandle>,
     config: Config,
     cooldowns: Mutex<super::cooldown::Cooldowns>,
+    feedback: Feedback,
     me: OnceLock<UserId>,
     registered: AtomicBool,
     reloading: tokio::sync::Mutex<()>,
@@ -36,10 +42,12 @@ impl Bot {
             Duration::from_secs(d.user_cooldown_secs),
             Duration::from_secs(d.channel_cooldown_secs),
         );
+        let feedback = Feedback::new(&config.unanswered);
         Bot {
             engine: Arc::new(EngineHandle::new(engine)),
             config,
             cooldowns: Mutex::new(cooldowns),
+            feedback,
             me: OnceLock::new(),
             registered: AtomicBool::new(false),
             reloading: tokio::sync::Mutex::new(()),
@@ -87,21 +95,52 @@ impl Bot {
         self.me.get().copied()
     }
 
-    /// Returns the reply to a question, and logs one line about it.
-    pub fn ask(&self, kind: &'static str, scope: Scope, text: &str) -> Reply {
+    /// Returns the reply to a question `asker` asked via `origin`, logs one
+    /// line about it and, if unanswered, queues it for the unanswered log.
+    pub fn ask(&self, origin: Origin, text: &str, asker: &User) -> Reply {
         let started = Instant::now();
-        let reply = self.engine().reply(scope, text);
-        log_question(kind, &reply, started);
+        let engine = self.engine();
+        let reply = engine.reply(origin.scope(), text);
+        log_question(origin.as_str(), &reply, started);
+        self.feedback.unanswered(engine, origin, &reply, asker);
         reply
     }
 
-    /// Returns the answer of entry `kind:id` (a pressed choice), logged, or
-    /// `None` if the data no longer has it.
-    pub fn pick(&self, reference: &str) -> Option<Reply> {
+    /// Returns the answer of entry `kind:id` (a pressed choice) to
+    /// `question`, logged, or `None` if the data no longer has it.
+    pub fn pick(&self, reference: &str, question: &str) -> Option<Reply> {
         let started = Instant::now();
-        let reply = self.engine().reply_for(reference, reference)?;
+        let reply = self.engine().reply_for(reference, question)?;
         log_question("pick", &reply, started);
         Some(reply)
+    }
+
+    /// Returns the post of `reply` to a question from `origin` (`None`: not
+    /// known), with "Not helpful" when there is a log to write to.
+    pub fn post(&self, reply: &Reply, origin: Option<Origin>) -> Post {
+        Post::reply(reply, origin, self.feedback.enabled())
+    }
+
+    /// Records a "Not helpful" press by `asker` on `message`, the answer
+    /// `given` (`kind:id`) to `question` (`None`: not known) from `origin`.
+    ///
+    /// Returns what to tell the presser.
+    pub fn not_helpful(
+        &self,
+        origin: Origin,
+        question: Option<&str>,
+        given: &str,
+        asker: &User,
+        message: MessageId,
+    ) -> &'static str {
+        self.feedback
+            .not_helpful(self.engine(), origin, question, given, asker, message)
+            .text()
+    }
+
+    /// Returns the "Why?" text for the answer `given` to `question`.
+    pub fn why(&self, origin: Origin, question: &str, given: &str) -> String {
+        why_text(&self.engine(), origin, question, given)
     }
 
     /// Records a question from `user` in `channel` unless one of them is

@@ -8,10 +8,10 @@ use serenity::all::{
 };
 
 use super::bot::Bot;
+use super::components::Origin;
 use super::post::{defer, Post};
 use super::reload::report;
 use crate::engine::MAX_QUESTION_CHARS;
-use crate::search::Scope;
 
 /// Returns the definitions of every command, as registered with Discord.
 pub fn definitions() -> Vec<CreateCommand> {
@@ -70,9 +70,9 @@ pub async fn register(http: &Http, dev_guild: u64) -> serenity::Result<usize> {
 /// Answers a slash command.
 pub async fn run(http: &Http, bot: &Bot, c: &CommandInteraction) -> serenity::Result<()> {
     let post = match c.data.name.as_str() {
-        "ask" => question(bot, c, Scope::All, "question"),
-        "when" => question(bot, c, Scope::Timeline, "event"),
-        "who" => question(bot, c, Scope::People, "name_or_role"),
+        "ask" => question(bot, c, Origin::Ask, "question"),
+        "when" => question(bot, c, Origin::When, "event"),
+        "who" => question(bot, c, Origin::Who, "name_or_role"),
         "timeline" => Post::timeline(&bot.engine(), 0),
         "sources" => Post::sources(&bot.engine()),
         "help" => Post::help(),
@@ -83,7 +83,7 @@ pub async fn run(http: &Http, bot: &Bot, c: &CommandInteraction) -> serenity::Re
 }
 
 /// Returns the reply to a question command, or a cooldown notice.
-fn question(bot: &Bot, c: &CommandInteraction, scope: Scope, option: &str) -> Post {
+fn question(bot: &Bot, c: &CommandInteraction, origin: Origin, option: &str) -> Post {
     if let Err(wait) = bot.cooldown(c.user.id, c.channel_id) {
         let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
         return Post::text(&format!("Please wait {secs} s before asking again."), true);
@@ -95,15 +95,8 @@ fn question(bot: &Bot, c: &CommandInteraction, scope: Scope, option: &str) -> Po
         .find(|o| o.name == option)
         .and_then(|o| o.value.as_str())
         .unwrap_or_default();
-    Post::reply(&bot.ask(kind(scope), scope, text))
-}
-
-fn kind(scope: Scope) -> &'static str {
-    match scope {
-        Scope::All => "ask",
-        Scope::Timeline => "when",
-        Scope::People => "who",
-    }
+    let reply = bot.ask(origin, text, &c.user);
+    bot.post(&reply, Some(origin))
 }
 
 /// Defers (loading may take a moment), reloads and reports to the admin alone.

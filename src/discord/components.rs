@@ -1,13 +1,20 @@
 //! Buttons: every custom_id factdesk puts on a button is made and parsed
-//! here ([`Action`]), with the button rows for "did you mean" choices and
-//! the Previous/Next pager. Adding a button kind means adding a variant.
+//! here ([`Action`]), with the button rows for "did you mean" choices, the
+//! "Not helpful"/"Why?" pair under an answer and the Previous/Next pager.
+//! Adding a button kind means adding a variant. A button press does not
+//! carry the question it is about, so every reply shows it in its heading
+//! ([`Origin::heading`]) and a press reads it back ([`read_heading`]).
 
-use serenity::all::{ButtonStyle, ComponentInteraction, CreateActionRow, CreateButton, Http};
+use serenity::all::{
+    ButtonStyle, ComponentInteraction, CreateActionRow, CreateButton, Http, Message,
+};
 
 use super::bot::Bot;
 use super::limits::{self, clip};
 use super::post::Post;
 use crate::answer::Suggestion;
+use crate::search::Scope;
+use crate::unanswered::Channel;
 
 /// What a pressed button asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +24,120 @@ pub enum Action {
     Pick(String),
     /// Show page `page` (0-based) of a paginated listing: `page:<list>:<n>`.
     Page { list: List, page: usize },
+    /// The answer `kind:id` to a question asked via `origin` did not help:
+    /// `nothelpful:<origin>:<kind>:<id>`.
+    NotHelpful { origin: Origin, reference: String },
+    /// Explain how the question led to the answer `kind:id`:
+    /// `why:<origin>:<kind>:<id>`.
+    Why { origin: Origin, reference: String },
+}
+
+/// Where a question was asked: it decides the scope searched, the channel
+/// logged and the heading shown above the reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// `/ask`.
+    Ask,
+    /// `/when`.
+    When,
+    /// `/who`.
+    Who,
+    /// A message that mentions factdesk, replies to it or is a DM.
+    Mention,
+    /// A message in a watched channel.
+    Watch,
+}
+
+/// What starts the heading of a reply to a channel message.
+const ASKED: &str = "Asked: ";
+
+impl Origin {
+    /// Returns the name used in custom_ids and log lines (`ask`, `when`,
+    /// `who`, `mention`, `watch`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Ask => "ask",
+            Origin::When => "when",
+            Origin::Who => "who",
+            Origin::Mention => "mention",
+            Origin::Watch => "watch",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Origin> {
+        [
+            Origin::Ask,
+            Origin::When,
+            Origin::Who,
+            Origin::Mention,
+            Origin::Watch,
+        ]
+        .into_iter()
+        .find(|o| o.as_str() == s)
+    }
+
+    /// Returns the origin of slash command `name`, if it asks a question.
+    pub fn of_command(name: &str) -> Option<Origin> {
+        Origin::parse(name).filter(|o| o.is_command())
+    }
+
+    fn is_command(self) -> bool {
+        matches!(self, Origin::Ask | Origin::When | Origin::Who)
+    }
+
+    /// Returns the part of the data a question from here is searched in.
+    pub fn scope(self) -> Scope {
+        match self {
+            Origin::Ask | Origin::Mention | Origin::Watch => Scope::All,
+            Origin::When => Scope::Timeline,
+            Origin::Who => Scope::People,
+        }
+    }
+
+    /// Returns the channel the unanswered log records.
+    pub fn channel(self) -> Channel {
+        match self {
+            Origin::Ask | Origin::When | Origin::Who => Channel::Slash,
+            Origin::Mention => Channel::Mention,
+            Origin::Watch => Channel::Watched,
+        }
+    }
+
+    /// Returns the line shown above a reply (the embed's author line):
+    /// `/when recognition` for a command, `Asked: …` for a message, with
+    /// runs of whitespace made one space and clipped to the author limit.
+    pub fn heading(self, question: &str) -> String {
+        let question = question.split_whitespace().collect::<Vec<_>>().join(" ");
+        let heading = if self.is_command() {
+            format!("/{} {question}", self.as_str())
+        } else {
+            format!("{ASKED}{question}")
+        };
+        clip(&heading, limits::AUTHOR)
+    }
+}
+
+/// Returns the origin and question of a heading made by
+/// [`Origin::heading`] (a message's origin reads back as
+/// [`Origin::Mention`]); `None` for anything else. A question clipped to
+/// fit comes back clipped, ellipsis included.
+pub fn read_heading(heading: &str) -> Option<(Origin, String)> {
+    let (origin, question) = match heading.strip_prefix(ASKED) {
+        Some(q) => (Origin::Mention, q),
+        None => {
+            let (command, q) = heading.strip_prefix('/')?.split_once(' ')?;
+            (Origin::of_command(command)?, q)
+        }
+    };
+    let question = question.trim();
+    (!question.is_empty()).then(|| (origin, question.to_string()))
+}
+
+/// Returns the origin and question of the reply a button sits on, read
+/// from the heading of its first embed.
+pub fn asked(message: &Message) -> Option<(Origin, String)> {
+    let author = message.embeds.first()?.author.as_ref()?;
+    read_heading(&author.name)
 }
 
 /// A paginated listing.
@@ -47,6 +168,10 @@ impl Action {
         let id = match self {
             Action::Pick(reference) => format!("pick:{reference}"),
             Action::Page { list, page } => format!("page:{}:{page}", list.as_str()),
+            Action::NotHelpful { origin, reference } => {
+                format!("nothelpful:{}:{reference}", origin.as_str())
+            }
+            Action::Why { origin, reference } => format!("why:{}:{reference}", origin.as_str()),
         };
         (!id.is_empty() && id.len() <= limits::CUSTOM_ID).then_some(id)
     }
@@ -55,11 +180,20 @@ impl Action {
     /// else (e.g. a button from an older version).
     pub fn parse(custom_id: &str) -> Option<Action> {
         let (verb, rest) = custom_id.split_once(':')?;
+        let reference = |r: &str| {
+            let (kind, id) = r.split_once(':')?;
+            (!kind.is_empty() && !id.is_empty()).then(|| r.to_string())
+        };
+        let about = |rest: &str| {
+            let (origin, r) = rest.split_once(':')?;
+            Some((Origin::parse(origin)?, reference(r)?))
+        };
         match verb {
-            "pick" => {
-                let (kind, id) = rest.split_once(':')?;
-                (!kind.is_empty() && !id.is_empty()).then(|| Action::Pick(rest.to_string()))
+            "pick" => reference(rest).map(Action::Pick),
+            "nothelpful" => {
+                about(rest).map(|(origin, reference)| Action::NotHelpful { origin, reference })
             }
+            "why" => about(rest).map(|(origin, reference)| Action::Why { origin, reference }),
             "page" => {
                 let (list, page) = rest.split_once(':')?;
                 Some(Action::Page {
@@ -82,6 +216,36 @@ pub fn suggestion_rows(suggestions: &[Suggestion]) -> Vec<CreateActionRow> {
                 CreateButton::new(id)
                     .label(clip(&s.label, limits::BUTTON_LABEL))
                     .style(ButtonStyle::Primary),
+            )
+        })
+        .collect();
+    rows(buttons)
+}
+
+/// Returns the row under an answer to `reference` (`kind:id`): "Not
+/// helpful" (only when `not_helpful`, i.e. there is a log to write to) and
+/// "Why?". A button whose custom_id would be too long is left out.
+pub fn answer_rows(origin: Origin, reference: &str, not_helpful: bool) -> Vec<CreateActionRow> {
+    let reference = reference.to_string();
+    let mut actions = Vec::new();
+    if not_helpful {
+        actions.push((
+            Action::NotHelpful {
+                origin,
+                reference: reference.clone(),
+            },
+            "Not helpful",
+        ));
+    }
+    actions.push((Action::Why { origin, reference }, "Why?"));
+    let buttons = actions
+        .into_iter()
+        .filter_map(|(action, label)| {
+            let id = action.custom_id()?;
+            Some(
+                CreateButton::new(id)
+                    .label(label)
+                    .style(ButtonStyle::Secondary),
             )
         })
         .collect();
@@ -119,25 +283,53 @@ pub fn pager_rows(list: List, page: usize, pages: usize) -> Vec<CreateActionRow>
 }
 
 /// Answers a pressed button: a "did you mean" choice replaces the
-/// question's message with its answer; a pager button turns the page.
+/// question's message with its answer; a pager button turns the page;
+/// "Not helpful" logs the miss and "Why?" explains the match, both to the
+/// presser alone.
 pub async fn press(
     http: &Http,
     bot: &Bot,
     interaction: &ComponentInteraction,
 ) -> serenity::Result<()> {
+    let message = &interaction.message;
     let response = match Action::parse(&interaction.data.custom_id) {
-        Some(Action::Pick(reference)) => match bot.pick(&reference) {
-            Some(reply) => Post::reply(&reply).update(),
-            None => Post::text(
-                "That choice is no longer in my data; please ask again.",
-                true,
-            )
-            .response(),
-        },
+        Some(Action::Pick(reference)) => {
+            // Without the question (a message from an older version) the
+            // answer gets no buttons, as it has nothing to log or explain.
+            let asked = asked(message);
+            let question = asked.as_ref().map_or(reference.as_str(), |(_, q)| q);
+            match bot.pick(&reference, question) {
+                Some(reply) => bot.post(&reply, asked.map(|(o, _)| o)).update(),
+                None => Post::text(
+                    "That choice is no longer in my data; please ask again.",
+                    true,
+                )
+                .response(),
+            }
+        }
         Some(Action::Page {
             list: List::Timeline,
             page,
         }) => Post::timeline(&bot.engine(), page).update(),
+        Some(Action::NotHelpful { origin, reference }) => {
+            let question = asked(message).map(|(_, q)| q);
+            let text = bot.not_helpful(
+                origin,
+                question.as_deref(),
+                &reference,
+                &interaction.user,
+                message.id,
+            );
+            Post::text(text, true).response()
+        }
+        Some(Action::Why { origin, reference }) => {
+            let text = match asked(message) {
+                Some((_, question)) => bot.why(origin, &question, &reference),
+                None => "I can no longer tell which question this answered; please ask again."
+                    .to_string(),
+            };
+            Post::text(&text, true).response()
+        }
         None => Post::text("This button no longer works; please ask again.", true).response(),
     };
     interaction.create_response(http, response).await
@@ -171,6 +363,27 @@ mod tests {
                 },
                 "page:timeline:3",
             ),
+            (
+                Action::NotHelpful {
+                    origin: Origin::When,
+                    reference: "event:russia-recognises".into(),
+                },
+                "nothelpful:when:event:russia-recognises",
+            ),
+            (
+                Action::Why {
+                    origin: Origin::Watch,
+                    reference: "qa:why-now".into(),
+                },
+                "why:watch:qa:why-now",
+            ),
+            (
+                Action::Why {
+                    origin: Origin::Mention,
+                    reference: "person:gul-hassan-hassan".into(),
+                },
+                "why:mention:person:gul-hassan-hassan",
+            ),
         ];
         for (action, id) in rows {
             assert_eq!(action.custom_id().as_deref(), Some(id));
@@ -189,6 +402,12 @@ mod tests {
             "page:timeline:x",
             "page:other:1",
             "vote:up",
+            "why:ask",
+            "why:ask:qa",
+            "why:ask:qa:",
+            "why:later:qa:x",
+            "nothelpful:qa:x",
+            "nothelpful::qa:x",
         ] {
             assert_eq!(Action::parse(id), None, "parse({id:?})");
         }
@@ -234,6 +453,75 @@ mod tests {
             assert!(label.chars().count() <= 80, "label {label:?} too long");
             assert!(b["custom_id"].as_str().is_some_and(|id| id.len() <= 100));
         }
+    }
+
+    #[test]
+    fn headings_give_back_origin_and_question() {
+        let rows = [
+            (
+                Origin::Ask,
+                "why  did\nrussia do it?",
+                "/ask why did russia do it?",
+            ),
+            (Origin::When, "recognition", "/when recognition"),
+            (Origin::Who, "the ambassador", "/who the ambassador"),
+            (Origin::Mention, "who is he", "Asked: who is he"),
+        ];
+        for (origin, question, heading) in rows {
+            assert_eq!(origin.heading(question), heading, "{origin:?} {question:?}");
+            let back = read_heading(heading).map(|(o, q)| (o, q.replace(' ', "")));
+            assert_eq!(
+                back,
+                Some((origin, question.split_whitespace().collect::<String>())),
+                "read_heading({heading:?})"
+            );
+        }
+        // A watched channel's heading reads back as a mention: same scope.
+        assert_eq!(
+            read_heading(&Origin::Watch.heading("when?")),
+            Some((Origin::Mention, "when?".to_string()))
+        );
+        let long = Origin::Ask.heading(&"word ".repeat(100));
+        assert!(
+            long.chars().count() <= limits::AUTHOR,
+            "clipped to the author limit"
+        );
+        assert!(read_heading(&long).is_some_and(|(_, q)| q.ends_with('…')));
+        for other in [
+            "",
+            "/ask",
+            "/ask ",
+            "/timeline x",
+            "/ask\tx",
+            "Asked:x",
+            "Q: x",
+            "hello",
+        ] {
+            assert_eq!(read_heading(other), None, "read_heading({other:?})");
+        }
+    }
+
+    #[test]
+    fn answer_rows_have_not_helpful_only_with_a_log() {
+        let ids = |rows: Vec<CreateActionRow>| -> Vec<String> {
+            let json = serde_json::to_value(rows).expect("rows serialize");
+            json[0]["components"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|b| b["custom_id"].as_str().unwrap_or_default().to_string())
+                .collect()
+        };
+        assert_eq!(
+            ids(answer_rows(Origin::Who, "person:x", true)),
+            ["nothelpful:who:person:x", "why:who:person:x"]
+        );
+        assert_eq!(
+            ids(answer_rows(Origin::Who, "person:x", false)),
+            ["why:who:person:x"]
+        );
+        let too_long = format!("qa:{}", "x".repeat(95));
+        assert!(answer_rows(Origin::Ask, &too_long, true).is_empty());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! of one embed; [`Card::fit`] makes it respect every embed limit by
 //! clipping gracefully, so a long answer never becomes a failed request.
 
-use serenity::all::{CreateEmbed, CreateEmbedFooter};
+use serenity::all::{CreateEmbed, CreateEmbedAuthor, CreateEmbedFooter};
 
 use super::limits::{self, clip, width};
 use crate::answer::{citation_line, Reply, Status};
@@ -15,6 +15,9 @@ const MIN_FIELD_VALUE: usize = 16;
 /// The content of one embed.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Card {
+    /// The small line above the title: the question, as asked (see
+    /// [`super::components::Origin::heading`]).
+    pub author: Option<String>,
     pub title: Option<String>,
     pub description: String,
     /// `(name, value)`, in order of importance: the last ones go first.
@@ -25,7 +28,8 @@ pub struct Card {
 impl Card {
     /// Returns the length Discord checks against its 6000 limit.
     pub fn total(&self) -> usize {
-        self.title.as_deref().map_or(0, width)
+        self.author.as_deref().map_or(0, width)
+            + self.title.as_deref().map_or(0, width)
             + width(&self.description)
             + self
                 .fields
@@ -39,9 +43,11 @@ impl Card {
     /// limit, at most 25 fields, then 6000 in total by clipping the
     /// description if it must and dropping or clipping fields from the end.
     pub fn fit(self) -> Card {
+        let author = self.author.map(|a| clip(&a, limits::AUTHOR));
         let title = self.title.map(|t| clip(&t, limits::TITLE));
         let footer = clip(&self.footer, limits::FOOTER);
-        let fixed = title.as_deref().map_or(0, width) + width(&footer);
+        let fixed =
+            author.as_deref().map_or(0, width) + title.as_deref().map_or(0, width) + width(&footer);
         let mut room = limits::EMBED_TOTAL.saturating_sub(fixed);
         let description = clip(&self.description, limits::DESCRIPTION.min(room));
         room -= width(&description);
@@ -65,6 +71,7 @@ impl Card {
             break;
         }
         Card {
+            author,
             title,
             description,
             fields,
@@ -75,6 +82,9 @@ impl Card {
     /// Returns the serenity embed of a card (call [`Card::fit`] first).
     pub fn embed(&self) -> CreateEmbed {
         let mut embed = CreateEmbed::new().colour(COLOUR);
+        if let Some(author) = self.author.as_deref().filter(|a| !a.is_empty()) {
+            embed = embed.author(CreateEmbedAuthor::new(author));
+        }
         if let Some(title) = &self.title {
             embed = embed.title(title);
         }
@@ -93,12 +103,14 @@ impl Card {
 
 /// Returns the card of a reply: the answer with its citation markers, the
 /// caveat, the numbered sources and the as-of footer; or the "did you
-/// mean" list; or the hint. Fitted to the limits.
-pub fn reply_card(reply: &Reply) -> Card {
+/// mean" list; or the hint; under `heading` (the question) if given.
+/// Fitted to the limits.
+pub fn reply_card(reply: &Reply, heading: Option<String>) -> Card {
     let card = match reply.status {
         Status::Answered => answer_card(reply),
         Status::Suggest => suggest_card(reply),
         Status::NoMatch => Card {
+            author: None,
             title: None,
             description: reply
                 .hint
@@ -108,7 +120,11 @@ pub fn reply_card(reply: &Reply) -> Card {
             footer: reply.as_of_line(),
         },
     };
-    card.fit()
+    Card {
+        author: heading,
+        ..card
+    }
+    .fit()
 }
 
 fn answer_card(reply: &Reply) -> Card {
@@ -132,6 +148,7 @@ fn answer_card(reply: &Reply) -> Card {
         fields.push((name.to_string(), chunk));
     }
     Card {
+        author: None,
         title: reply.title.clone(),
         description,
         fields,
@@ -151,6 +168,7 @@ fn suggest_card(reply: &Reply) -> Card {
         description.push_str(hint);
     }
     Card {
+        author: None,
         title: Some("I'm not sure what you mean. Did you mean:".to_string()),
         description,
         fields: Vec::new(),
@@ -182,6 +200,7 @@ fn pack(lines: &[String], max: usize) -> Vec<String> {
 /// Returns a listing card: a title, text and footer, fitted.
 pub fn listing_card(title: &str, text: &str, footer: String) -> Card {
     Card {
+        author: None,
         title: Some(title.to_string()),
         description: text.to_string(),
         fields: Vec::new(),
@@ -236,6 +255,10 @@ mod tests {
             "{what}: title"
         );
         assert!(
+            card.author.as_deref().map_or(0, width) <= limits::AUTHOR,
+            "{what}: author"
+        );
+        assert!(
             width(&card.description) <= limits::DESCRIPTION,
             "{what}: description"
         );
@@ -262,11 +285,15 @@ mod tests {
 
     #[test]
     fn answer_embed_has_answer_markers_caveat_sources_and_as_of() {
-        let card = reply_card(&reply(
-            "Russia did.",
-            Some("They differ."),
-            vec![citation(1, 5), citation(2, 5)],
-        ));
+        let card = reply_card(
+            &reply(
+                "Russia did.",
+                Some("They differ."),
+                vec![citation(1, 5), citation(2, 5)],
+            ),
+            Some("/ask what happened?".into()),
+        );
+        assert_eq!(card.author.as_deref(), Some("/ask what happened?"));
         assert_eq!(card.title.as_deref(), Some("What happened?"));
         assert_eq!(card.description, "Russia did. [1][2]");
         assert_eq!(
@@ -316,7 +343,7 @@ mod tests {
             ),
         ];
         for (what, r) in rows {
-            let card = reply_card(&r);
+            let card = reply_card(&r, Some(format!("/ask {}", "q".repeat(1000))));
             assert_within_limits(&card, what);
             assert!(
                 card.description.ends_with(']'),
@@ -332,6 +359,7 @@ mod tests {
     #[test]
     fn huge_title_and_footer_still_leave_a_valid_embed() {
         let card = Card {
+            author: Some("a".repeat(300)),
             title: Some("t".repeat(300)),
             description: "d".repeat(5000),
             fields: (0..30)
@@ -360,7 +388,7 @@ mod tests {
             hint: Some("Pick one.".into()),
             ..reply("", None, Vec::new())
         };
-        let card = reply_card(&suggest);
+        let card = reply_card(&suggest, None);
         assert_eq!(
             card.description,
             "1. Gul Hassan Hassan (ambassador)\n\nPick one."
@@ -370,6 +398,6 @@ mod tests {
             hint: Some("Try /timeline.".into()),
             ..reply("", None, Vec::new())
         };
-        assert_eq!(reply_card(&none).description, "Try /timeline.");
+        assert_eq!(reply_card(&none, None).description, "Try /timeline.");
     }
 }

@@ -4,9 +4,10 @@
 
 /// Message content.
 pub const CONTENT: usize = 2000;
-/// Embed title, and a field name.
+/// Embed title, a field name, and the embed author's name.
 pub const TITLE: usize = 256;
 pub const FIELD_NAME: usize = 256;
+pub const AUTHOR: usize = 256;
 /// Embed description.
 pub const DESCRIPTION: usize = 4096;
 /// Embed field value.

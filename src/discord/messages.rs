@@ -1,15 +1,15 @@
 //! Questions typed in channels: factdesk answers a message that mentions
 //! it, replies to one of its messages or is sent to it directly; in a
 //! watched channel it also answers unprompted, but only when it is sure,
-//! and stays silent otherwise. It ignores bots (itself included).
+//! and stays silent otherwise (a silent question with a '?' still goes to
+//! the unanswered log). It ignores bots (itself included).
 
 use serenity::all::{Http, Message, MessageType, UserId};
 use tracing::debug;
 
 use super::bot::Bot;
-use super::post::Post;
+use super::components::Origin;
 use crate::answer::Status;
-use crate::search::Scope;
 
 /// Why a message is (or is not) a question for factdesk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +61,7 @@ pub fn question(content: &str, me: UserId) -> String {
 pub async fn handle(http: &Http, bot: &Bot, message: &Message) -> serenity::Result<()> {
     let Some(me) = bot.me() else { return Ok(()) };
     let config = &bot.config().discord;
-    let reply = match route(message, me, &config.watch_channels) {
+    let (origin, reply) = match route(message, me, &config.watch_channels) {
         Route::Ignore => return Ok(()),
         Route::Addressed => {
             if bot.cooldown(message.author.id, message.channel_id).is_err() {
@@ -71,19 +71,23 @@ pub async fn handle(http: &Http, bot: &Bot, message: &Message) -> serenity::Resu
                 );
                 return Ok(());
             }
-            bot.ask("mention", Scope::All, &question(&message.content, me))
+            let text = question(&message.content, me);
+            let origin = Origin::Mention;
+            (origin, bot.ask(origin, &text, &message.author))
         }
         Route::Watched => {
-            let reply = bot.ask("watch", Scope::All, &message.content);
+            // Logged as unanswered (if it has a '?') even when silent here.
+            let origin = Origin::Watch;
+            let reply = bot.ask(origin, &message.content, &message.author);
             let sure =
                 reply.status == Status::Answered && reply.confidence >= config.watch_threshold;
             if !sure || bot.cooldown(message.author.id, message.channel_id).is_err() {
                 return Ok(());
             }
-            reply
+            (origin, reply)
         }
     };
-    let post = Post::reply(&reply).reply_to(message);
+    let post = bot.post(&reply, Some(origin)).reply_to(message);
     message.channel_id.send_message(http, post).await.map(drop)
 }
 

@@ -12,6 +12,7 @@ pub mod commands;
 pub mod components;
 pub mod cooldown;
 pub mod embeds;
+pub mod feedback;
 pub mod limits;
 pub mod messages;
 pub mod post;

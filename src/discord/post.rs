@@ -9,7 +9,7 @@ use serenity::all::{
     MessageReference,
 };
 
-use super::components::{pager_rows, suggestion_rows, List};
+use super::components::{answer_rows, pager_rows, suggestion_rows, List, Origin};
 use super::embeds::{listing_card, reply_card};
 use super::limits::{self, clip};
 use crate::answer::{Reply, Status};
@@ -48,15 +48,21 @@ impl Post {
 
     /// Returns the post of a reply: an answer embed; a "did you mean" embed
     /// with a button per choice; or, for no match, the hint seen by the
-    /// asker alone.
-    pub fn reply(reply: &Reply) -> Post {
-        let components = match reply.status {
-            Status::Suggest => suggestion_rows(&reply.suggestions),
+    /// asker alone. With the question's `origin`, the embed is headed by the
+    /// question (which buttons read back) and an answer gets "Why?" and,
+    /// if `not_helpful`, "Not helpful" buttons.
+    pub fn reply(reply: &Reply, origin: Option<Origin>, not_helpful: bool) -> Post {
+        let components = match (reply.status, origin, reply.kind, &reply.id) {
+            (Status::Suggest, _, _, _) => suggestion_rows(&reply.suggestions),
+            (Status::Answered, Some(origin), Some(kind), Some(id)) => {
+                answer_rows(origin, &format!("{kind}:{id}"), not_helpful)
+            }
             _ => Vec::new(),
         };
+        let heading = origin.map(|o| o.heading(&reply.query));
         Post {
             content: None,
-            embed: Some(reply_card(reply).embed()),
+            embed: Some(reply_card(reply, heading).embed()),
             components,
             ephemeral: reply.status == Status::NoMatch,
         }

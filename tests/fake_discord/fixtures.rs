@@ -56,14 +56,37 @@ pub fn autocomplete(id: u64, name: &str, option: &str, typed: &str) -> Value {
 
 /// A press of button `custom_id` on a message of the bot.
 pub fn button(id: u64, custom_id: &str, user: u64) -> Value {
+    button_on(
+        id,
+        custom_id,
+        user,
+        message(id + 1_000_000, CHANNEL_ID, BOT_ID, true, ""),
+    )
+}
+
+/// A press of button `custom_id` on `on`, a message of the bot.
+pub fn button_on(id: u64, custom_id: &str, user: u64, on: Value) -> Value {
     let mut i = interaction(
         id,
         3,
         user,
         json!({"custom_id": custom_id, "component_type": 2}),
     );
-    i["message"] = message(id + 1_000_000, CHANNEL_ID, BOT_ID, true, "");
+    i["message"] = on;
     i
+}
+
+/// Message `id` of the bot in `channel` as Discord stores it, from what
+/// the bot sent (`sent`: a message body, or an interaction response's
+/// `data`): its content and embeds.
+pub fn sent_message(id: u64, channel: u64, sent: &Value) -> Value {
+    let content = sent["content"].as_str().unwrap_or_default();
+    let mut m = message(id, channel, BOT_ID, true, content);
+    m["embeds"] = sent["embeds"].clone();
+    if m["embeds"].is_null() {
+        m["embeds"] = json!([]);
+    }
+    m
 }
 
 /// A message by `author` in `channel` of the test guild.

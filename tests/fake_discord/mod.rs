@@ -341,6 +341,24 @@ impl Harness {
         self.fake.callback(id).await
     }
 
+    /// Returns the message the bot sent as `sent` (a message body, or an
+    /// interaction response's `data`) in `channel`, with a fresh id, as
+    /// Discord stores it.
+    pub fn stored(&self, channel: u64, sent: &Value) -> Value {
+        fixtures::sent_message(self.id() + 1_000_000, channel, sent)
+    }
+
+    /// Presses button `custom_id` on `on` (see [`Harness::stored`]) as
+    /// user `user`; returns the response.
+    pub async fn press_on(&self, custom_id: &str, user: u64, on: &Value) -> Value {
+        let id = self.id();
+        self.fake.dispatch(
+            "INTERACTION_CREATE",
+            fixtures::button_on(id, custom_id, user, on.clone()),
+        );
+        self.fake.callback(id).await
+    }
+
     /// Posts a channel message as `author` with `content`.
     pub fn say(&self, message: Value) {
         self.fake.dispatch("MESSAGE_CREATE", message);

@@ -12,7 +12,9 @@ pub fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
 }
 
-/// Settings for tests: the defaults without cooldowns, serving `data`.
+/// Settings for tests: the defaults without cooldowns and without the
+/// unanswered log (so no test writes into the working folder), serving
+/// `data`.
 pub fn config(data: &Path) -> Config {
     let mut c = Config {
         data_dir: data.to_path_buf(),
@@ -20,6 +22,14 @@ pub fn config(data: &Path) -> Config {
     };
     c.discord.user_cooldown_secs = 0;
     c.discord.channel_cooldown_secs = 0;
+    c.unanswered.path = PathBuf::new();
+    c
+}
+
+/// Settings for tests as [`config`], with the unanswered log at `log`.
+pub fn config_logging(data: &Path, log: &Path) -> Config {
+    let mut c = config(data);
+    c.unanswered.path = log.to_path_buf();
     c
 }
 
