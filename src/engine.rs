@@ -65,7 +65,7 @@ impl Engine {
 
     /// Replaces the scoring knobs (for tuning experiments).
     pub fn set_tuning(&mut self, tuning: Tuning) {
-        self.index.tuning = tuning;
+        self.index.set_tuning(tuning);
     }
 
     /// Returns the ranked candidates for a question (best first).

@@ -5,8 +5,8 @@
 
 use rustc_hash::FxHashMap;
 
-use super::normalize::phrase_key;
-use super::text::Analyzer;
+use super::normalize::normalize;
+use super::text::{Analyzer, Lone};
 use super::typo::TypoIndex;
 use crate::dataset::{Dataset, Entry, Kind};
 
@@ -19,6 +19,9 @@ pub struct Key {
     pub position: u16,
     /// Sum of the weights of its distinct terms.
     pub weight: f32,
+    /// `weight` to the power of minus the phrasing exponent, precomputed
+    /// (kept in step by [`Index::set_tuning`]).
+    pub weight_factor: f32,
     /// Its adjacent pairs of content terms, in order ("banned list").
     pub pairs: Vec<(u32, u32)>,
 }
@@ -51,12 +54,12 @@ pub struct Index {
     pub entity_terms: rustc_hash::FxHashSet<u32>,
     /// A phrasing's normalized text -> its entry, for exact matches.
     pub exact: FxHashMap<String, u32>,
-    /// A typed word -> the term it stands for, for typo correction.
+    /// A word of a phrasing -> the term it stands for, for typo correction.
     pub surfaces: FxHashMap<String, u32>,
     pub typos: TypoIndex,
     /// The weight of a word the data never uses: as rare as a word can be.
     pub unknown_weight: f32,
-    pub tuning: Tuning,
+    pub(super) tuning: Tuning,
 }
 
 /// The knobs of the scoring formula (see `rank`), tuned on the tuning half
@@ -82,10 +85,6 @@ pub struct Tuning {
     pub unsteered: f32,
     /// A word the data never uses weighs this many times the rarest word.
     pub unknown_factor: f32,
-    /// The question's words a phrasing or entry does not match count this
-    /// many times their weight against it ("president of china" is not
-    /// "russian president").
-    pub unmatched_factor: f32,
     /// Added when the question is one of the entry's phrasings, word for word.
     pub exact_bonus: f32,
     /// Added, in proportion, for the question's adjacent word pairs that a
@@ -108,7 +107,6 @@ impl Default for Tuning {
             off_steer: 0.9,
             unsteered: 0.9,
             unknown_factor: 1.5,
-            unmatched_factor: 1.0,
             exact_bonus: 0.1,
             pair_bonus: 0.1,
             other_entity: 0.6,
@@ -122,6 +120,8 @@ struct Vocabulary {
     terms: FxHashMap<String, u32>,
     surfaces: FxHashMap<String, u32>,
     stems: FxHashMap<String, String>,
+    /// What each normalized word seen so far counts as on its own.
+    known: FxHashMap<String, Known>,
     /// Per term: the entries using it in a phrasing, ascending, each once.
     entries: Vec<Vec<u32>>,
     /// Per term: the entries using it in their answer, ascending, each once.
@@ -130,95 +130,180 @@ struct Vocabulary {
     freq: Vec<u32>,
 }
 
+/// A word's meaning on its own, cached during indexing.
+#[derive(Debug, Clone, Copy)]
+enum Known {
+    Term(u32),
+    Stopword,
+    /// May start a synonym phrase: the text takes the full analysis.
+    PhraseStart,
+}
+
 impl Vocabulary {
-    /// Returns the content terms of `text` in order, recording them for
-    /// `entry` as phrasing or (`body`) answer terms.
-    fn add(&mut self, analyzer: &Analyzer, text: &str, entry: u32, body: bool) -> Vec<u32> {
+    /// Returns the content terms of `text` (given with its normalized form)
+    /// in order, recording them for `entry` as phrasing or (`body`) answer terms.
+    fn add(
+        &mut self,
+        analyzer: &Analyzer,
+        text: &str,
+        normalized: &str,
+        entry: u32,
+        body: bool,
+    ) -> Vec<u32> {
         let mut ids = Vec::new();
-        let (terms, surfaces) = (&mut self.terms, &mut self.surfaces);
-        let (entries, bodies, freq) = (&mut self.entries, &mut self.bodies, &mut self.freq);
-        analyzer.each_term(text, &mut self.stems, |term, surface, single| {
-            let id = match terms.get(term) {
-                Some(&id) => id,
-                None => {
-                    let id = terms.len() as u32;
-                    terms.insert(term.to_string(), id);
-                    entries.push(Vec::new());
-                    bodies.push(Vec::new());
-                    freq.push(0);
-                    id
-                }
+        let mut phrase = false;
+        for word in normalized.split(' ').filter(|w| !w.is_empty()) {
+            let known = match self.known.get(word) {
+                Some(&k) => k,
+                None => self.learn(analyzer, word),
             };
+            match known {
+                Known::Term(id) => {
+                    // Typo corrections aim at the words of phrasings only.
+                    if !body && !self.surfaces.contains_key(word) {
+                        self.surfaces.insert(word.to_string(), id);
+                    }
+                    ids.push(id);
+                }
+                Known::Stopword => {}
+                Known::PhraseStart => {
+                    phrase = true;
+                    break;
+                }
+            }
+        }
+        if phrase {
+            ids.clear();
+            let (terms, surfaces) = (&mut self.terms, &mut self.surfaces);
+            let (entries, bodies, freq) = (&mut self.entries, &mut self.bodies, &mut self.freq);
+            analyzer.each_term(text, &mut self.stems, |term, surface, single| {
+                let id = intern(terms, entries, bodies, freq, term);
+                if single && !body && !surfaces.contains_key(surface) {
+                    surfaces.insert(surface.to_string(), id);
+                }
+                ids.push(id);
+            });
+        }
+        for &id in &ids {
             let t = id as usize;
-            if entries[t].last() != Some(&entry) && bodies[t].last() != Some(&entry) {
-                freq[t] += 1;
+            if self.entries[t].last() != Some(&entry) && self.bodies[t].last() != Some(&entry) {
+                self.freq[t] += 1;
             }
             let list = if body {
-                &mut bodies[t]
+                &mut self.bodies[t]
             } else {
-                &mut entries[t]
+                &mut self.entries[t]
             };
             if list.last() != Some(&entry) {
                 list.push(entry);
             }
-            if single && !surfaces.contains_key(surface) {
-                surfaces.insert(surface.to_string(), id);
-            }
-            ids.push(id);
-        });
+        }
         ids
     }
+
+    /// Works out and remembers what `word` counts as on its own.
+    fn learn(&mut self, analyzer: &Analyzer, word: &str) -> Known {
+        let stem = analyzer.stem(word);
+        let known = match analyzer.classify(word, &stem) {
+            Lone::PhraseStart => Known::PhraseStart,
+            Lone::Stopword => Known::Stopword,
+            Lone::Term(term) => {
+                let id = intern(
+                    &mut self.terms,
+                    &mut self.entries,
+                    &mut self.bodies,
+                    &mut self.freq,
+                    term,
+                );
+                Known::Term(id)
+            }
+        };
+        self.known.insert(word.to_string(), known);
+        known
+    }
+}
+
+/// Returns the id of `term`, adding it (with empty postings) if new.
+fn intern(
+    terms: &mut FxHashMap<String, u32>,
+    entries: &mut Vec<Vec<u32>>,
+    bodies: &mut Vec<Vec<u32>>,
+    freq: &mut Vec<u32>,
+    term: &str,
+) -> u32 {
+    if let Some(&id) = terms.get(term) {
+        return id;
+    }
+    let id = terms.len() as u32;
+    terms.insert(term.to_string(), id);
+    entries.push(Vec::new());
+    bodies.push(Vec::new());
+    freq.push(0);
+    id
 }
 
 impl Index {
     /// Returns the index of every entry's phrasings and answers.
     pub fn build(dataset: &Dataset) -> Index {
         let analyzer = Analyzer::new(&dataset.synonyms);
-        let mut vocab = Vocabulary::default();
-        let mut entries = Vec::new();
-        let mut first_key = Vec::new();
-        let mut exact = FxHashMap::default();
-        let mut entity_terms = rustc_hash::FxHashSet::default();
-        let mut key_terms: Vec<(u32, u16, Vec<u32>)> = Vec::new();
-        for (n, (eref, entry)) in indexed_entries(dataset).enumerate() {
-            let n = n as u32;
-            entries.push(eref);
-            first_key.push(key_terms.len() as u32);
-            let names = match entry {
-                Entry::Person(p) => 1 + p.aliases.len(),
-                _ => 0,
-            };
-            for (pos, key) in entry.keys().iter().enumerate() {
-                exact.entry(phrase_key(key)).or_insert(n);
-                let sequence = vocab.add(&analyzer, key, n, false);
-                if pos < names {
-                    entity_terms.extend(sequence.iter().copied());
+        let all: Vec<(EntryRef, Entry<'_>)> = indexed_entries(dataset).collect();
+        // Indexing is mostly normalizing and interning words: a large dataset
+        // is split in two halves indexed at once, then merged.
+        let part = if all.len() < 1000 {
+            index_part(&analyzer, &all, 0)
+        } else {
+            let (first, second) = all.split_at(all.len() / 2);
+            let offset = first.len() as u32;
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| index_part(&analyzer, second, offset));
+                let mut part = index_part(&analyzer, first, 0);
+                let other = other
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                part.merge(other);
+                part
+            })
+        };
+        let Part {
+            vocab,
+            first_key,
+            exact,
+            entity_terms,
+            key_terms,
+        } = part;
+        let entries: Vec<EntryRef> = all.iter().map(|(r, _)| *r).collect();
+        let surface_words: Vec<String> = vocab.surfaces.keys().cloned().collect();
+        // The typo index is independent of the postings: build both at once.
+        let (typos, (weights, postings, keys, idf1)) = std::thread::scope(|scope| {
+            let typos = scope.spawn(move || TypoIndex::new(surface_words));
+            let total = entries.len().max(1) as f32;
+            let idf = |df: f32| (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
+            let weights: Vec<f32> = vocab.freq.iter().map(|&f| idf(f as f32)).collect();
+            let mut postings = vec![Vec::new(); vocab.terms.len()];
+            let mut keys = Vec::with_capacity(key_terms.len());
+            for (k, (entry, position, sequence)) in key_terms.into_iter().enumerate() {
+                let pairs = sequence.windows(2).map(|w| (w[0], w[1])).collect();
+                let mut ids = sequence;
+                ids.sort_unstable();
+                ids.dedup();
+                let weight: f32 = ids.iter().map(|&t| weights[t as usize]).sum();
+                for &t in &ids {
+                    postings[t as usize].push(k as u32);
                 }
-                key_terms.push((n, pos as u16, sequence));
+                keys.push(Key {
+                    entry,
+                    position,
+                    weight,
+                    weight_factor: weight.powf(-Tuning::default().phrasing_exponent),
+                    pairs,
+                });
             }
-            vocab.add(&analyzer, entry.body(), n, true);
-        }
-        let total = entries.len().max(1) as f32;
-        let idf = |df: f32| (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
-        let weights: Vec<f32> = vocab.freq.iter().map(|&f| idf(f as f32)).collect();
-        let mut postings = vec![Vec::new(); vocab.terms.len()];
-        let mut keys = Vec::with_capacity(key_terms.len());
-        for (k, (entry, position, sequence)) in key_terms.into_iter().enumerate() {
-            let pairs = sequence.windows(2).map(|w| (w[0], w[1])).collect();
-            let mut ids = sequence;
-            ids.sort_unstable();
-            ids.dedup();
-            for &t in &ids {
-                postings[t as usize].push(k as u32);
-            }
-            keys.push(Key {
-                entry,
-                position,
-                weight: ids.iter().map(|&t| weights[t as usize]).sum(),
-                pairs,
-            });
-        }
-        let typos = TypoIndex::new(vocab.surfaces.keys().cloned().collect());
+            let rest = (weights, postings, keys, idf(1.0));
+            let typos = typos
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (typos, rest)
+        });
         Index {
             analyzer,
             entries,
@@ -233,9 +318,109 @@ impl Index {
             exact,
             surfaces: vocab.surfaces,
             typos,
-            unknown_weight: idf(1.0),
+            unknown_weight: idf1,
             tuning: Tuning::default(),
         }
+    }
+
+    /// Returns the scoring knobs in use.
+    pub fn tuning(&self) -> Tuning {
+        self.tuning
+    }
+
+    /// Replaces the scoring knobs, updating what depends on them.
+    pub fn set_tuning(&mut self, tuning: Tuning) {
+        for key in &mut self.keys {
+            key.weight_factor = key.weight.powf(-tuning.phrasing_exponent);
+        }
+        self.tuning = tuning;
+    }
+}
+
+/// What one thread indexes of a run of entries, with its own term ids.
+struct Part {
+    vocab: Vocabulary,
+    /// Per entry: the index of its first key in `key_terms`.
+    first_key: Vec<u32>,
+    exact: FxHashMap<String, u32>,
+    entity_terms: rustc_hash::FxHashSet<u32>,
+    /// Per key: entry, position of the phrasing, content terms in order.
+    key_terms: Vec<(u32, u16, Vec<u32>)>,
+}
+
+/// Indexes `all`, whose first entry is entry number `offset`.
+fn index_part(analyzer: &Analyzer, all: &[(EntryRef, Entry<'_>)], offset: u32) -> Part {
+    let mut part = Part {
+        vocab: Vocabulary::default(),
+        first_key: Vec::with_capacity(all.len()),
+        exact: FxHashMap::default(),
+        entity_terms: rustc_hash::FxHashSet::default(),
+        key_terms: Vec::new(),
+    };
+    for (i, (_, entry)) in all.iter().enumerate() {
+        let n = offset + i as u32;
+        part.first_key.push(part.key_terms.len() as u32);
+        let names = match entry {
+            Entry::Person(p) => 1 + p.aliases.len(),
+            _ => 0,
+        };
+        for (pos, key) in entry.keys().iter().enumerate() {
+            let normalized = normalize(key);
+            let sequence = part.vocab.add(analyzer, key, &normalized, n, false);
+            if pos < names {
+                part.entity_terms.extend(sequence.iter().copied());
+            }
+            part.exact.entry(normalized).or_insert(n);
+            part.key_terms.push((n, pos as u16, sequence));
+        }
+        let body = normalize(entry.body());
+        part.vocab.add(analyzer, entry.body(), &body, n, true);
+    }
+    part
+}
+
+impl Part {
+    /// Appends `later`, which indexed the entries after this part's.
+    fn merge(&mut self, later: Part) {
+        let v = &mut self.vocab;
+        let mut names = vec![""; later.vocab.terms.len()];
+        for (term, &id) in &later.vocab.terms {
+            names[id as usize] = term;
+        }
+        let mut remap = Vec::with_capacity(names.len());
+        for (local, term) in names.iter().enumerate() {
+            let id = intern(
+                &mut v.terms,
+                &mut v.entries,
+                &mut v.bodies,
+                &mut v.freq,
+                term,
+            );
+            let g = id as usize;
+            v.freq[g] += later.vocab.freq[local];
+            v.entries[g].extend_from_slice(&later.vocab.entries[local]);
+            v.bodies[g].extend_from_slice(&later.vocab.bodies[local]);
+            remap.push(id);
+        }
+        for (word, id) in later.vocab.surfaces {
+            v.surfaces.entry(word).or_insert(remap[id as usize]);
+        }
+        let keys_before = self.key_terms.len() as u32;
+        self.first_key
+            .extend(later.first_key.iter().map(|k| k + keys_before));
+        for (text, n) in later.exact {
+            self.exact.entry(text).or_insert(n);
+        }
+        self.entity_terms
+            .extend(later.entity_terms.iter().map(|&t| remap[t as usize]));
+        self.key_terms
+            .extend(later.key_terms.into_iter().map(|(n, pos, sequence)| {
+                (
+                    n,
+                    pos,
+                    sequence.into_iter().map(|t| remap[t as usize]).collect(),
+                )
+            }));
     }
 }
 

@@ -235,8 +235,6 @@ const ISE_SUFFIXES: [(&str, &str); 7] = [
     ("yse", "yze"),
 ];
 
-/// Chat shorthand for question words, spelled out.
-
 /// Maps chat shorthand to words and British spellings to American ones: a
 /// table of common words plus the `-ise`/`-isation` endings (applied to
 /// data and questions alike).

@@ -4,8 +4,6 @@
 //! by how much of the question it covers and how much of itself the
 //! question covers, both weighted by term rarity (IDF).
 
-use rustc_hash::FxHashMap;
-
 use super::index::{EntryRef, Index};
 use super::normalize::phrase_key;
 use super::text::{steer, Steer, Word};
@@ -159,70 +157,91 @@ impl Index {
             .windows(2)
             .filter_map(|w| Some((w[0]?, w[1]?)))
             .collect();
-        // Per entry: best phrasing score, its key, and the weight of the
-        // question its phrasings and its answer cover.
-        let mut entries: FxHashMap<u32, Coverage> = FxHashMap::default();
+        // The people and organisations the question names (at most 8 tracked).
+        let entities: Vec<u32> = terms
+            .iter()
+            .map(|&(t, _)| t)
+            .filter(|t| self.entity_terms.contains(t))
+            .take(8)
+            .collect();
+        // Per entry: what the question covers of it, in dense arrays.
+        let mut cover = vec![Coverage::default(); self.entries.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for &(t, f) in &terms {
             let w = self.weights[t as usize] * f;
-            for &e in &self.entry_postings[t as usize] {
-                entries.entry(e).or_default().phrasings += w;
-            }
-            for &e in &self.body_postings[t as usize] {
-                entries.entry(e).or_default().body += w;
+            let bit = entities
+                .iter()
+                .position(|&e| e == t)
+                .map_or(0, |j| 1u8 << j);
+            let phrasings = self.entry_postings[t as usize].iter().map(|&e| (e, true));
+            let bodies = self.body_postings[t as usize].iter().map(|&e| (e, false));
+            for (e, in_phrasing) in phrasings.chain(bodies) {
+                let c = &mut cover[e as usize];
+                if c.phrasings == 0.0 && c.body == 0.0 {
+                    touched.push(e);
+                }
+                if in_phrasing {
+                    c.phrasings += w;
+                } else {
+                    c.body += w;
+                }
+                c.entities |= bit;
             }
         }
-        let mut matched: FxHashMap<u32, f32> = FxHashMap::default();
+        let mut matched = vec![0.0f32; self.keys.len()];
+        let mut touched_keys: Vec<u32> = Vec::new();
         for &(t, f) in &terms {
             let w = self.weights[t as usize] * f;
             for &k in &self.postings[t as usize] {
-                *matched.entry(k).or_insert(0.0) += w;
+                if matched[k as usize] == 0.0 {
+                    touched_keys.push(k);
+                }
+                matched[k as usize] += w;
             }
         }
-        for (k, m) in matched {
+        let both = tuning.question_exponent + tuning.phrasing_exponent;
+        let question_factor = question_weight.powf(-tuning.question_exponent);
+        for k in touched_keys {
             let key = &self.keys[k as usize];
             if key.weight <= 0.0 {
                 continue;
             }
-            let m = m.min(key.weight).min(question_weight);
-            let mut score = covered(m, question_weight, tuning.unmatched_factor)
-                .powf(tuning.question_exponent)
-                * (m / key.weight).powf(tuning.phrasing_exponent);
+            let m = matched[k as usize].min(key.weight).min(question_weight);
+            // (m / question)^qe * (m / phrasing)^pe, with one powf per phrasing.
+            let mut score = m.powf(both) * question_factor * key.weight_factor;
             if !pairs.is_empty() && !key.pairs.is_empty() {
                 let shared = pairs.iter().filter(|p| key.pairs.contains(p)).count();
                 score += tuning.pair_bonus * shared as f32 / pairs.len() as f32;
             }
-            if let Some(e) = entries.get_mut(&key.entry) {
-                if score > e.best || (score == e.best && k < e.key) {
-                    e.best = score;
-                    e.key = k;
-                }
+            let c = &mut cover[key.entry as usize];
+            if c.key == 0 || score > c.best || (score == c.best && k + 1 < c.key) {
+                c.best = score;
+                c.key = k + 1;
             }
         }
         let exact = self.exact.get(&query.normalized).copied();
-        let mut out: Vec<Candidate> = Vec::new();
-        for (n, c) in entries {
+        let mut out: Vec<Candidate> = Vec::with_capacity(touched.len());
+        for n in touched {
+            let c = cover[n as usize];
             let entry = self.entries[n as usize];
             if !scope.admits(entry.kind) {
                 continue;
             }
-            let cover = |w: f32| covered(w, question_weight, tuning.unmatched_factor);
+            let share = |w: f32| (w / question_weight).min(1.0);
             let mut score = (1.0 - tuning.entry_share - tuning.body_share) * c.best
-                + tuning.entry_share * cover(c.phrasings)
-                + tuning.body_share * cover(c.body);
+                + tuning.entry_share * share(c.phrasings)
+                + tuning.body_share * share(c.body);
             // An entry found only through its answer is shown by its first phrasing.
-            let key = if c.key == u32::MAX {
+            let key = if c.key == 0 {
                 self.first_key[n as usize]
             } else {
-                c.key
+                c.key - 1
             };
             if exact == Some(n) {
                 score += tuning.exact_bonus;
             }
-            for &(t, _) in &terms {
-                if self.entity_terms.contains(&t) && !self.mentions(n, t) {
-                    score *= tuning.other_entity;
-                }
-            }
+            let unmentioned = entities.len() as i32 - c.entities.count_ones() as i32;
+            score *= tuning.other_entity.powi(unmentioned);
             if scope == Scope::All {
                 score *= match query.steer {
                     Some(Steer::When) if entry.kind != Kind::Event => tuning.off_steer,
@@ -234,55 +253,31 @@ impl Index {
             }
             out.push(Candidate { entry, key, score });
         }
-        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key)));
+        let order =
+            |a: &Candidate, b: &Candidate| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key));
+        if out.len() > limit && limit > 0 {
+            out.select_nth_unstable_by(limit - 1, order);
+            out.truncate(limit);
+        }
+        out.sort_by(order);
         out.truncate(limit);
         out
     }
 }
 
-impl Index {
-    /// Returns true if entry `n` uses term `t` in a phrasing or its answer.
-    fn mentions(&self, n: u32, t: u32) -> bool {
-        let t = t as usize;
-        self.entry_postings[t].binary_search(&n).is_ok()
-            || self.body_postings[t].binary_search(&n).is_ok()
-    }
-}
-
-/// Returns the share of the question covered: `matched` out of `total`
-/// weight, with what is left unmatched counted `unmatched_factor` times.
-fn covered(matched: f32, total: f32, unmatched_factor: f32) -> f32 {
-    let matched = matched.min(total);
-    let denominator = matched + unmatched_factor * (total - matched);
-    if denominator <= 0.0 {
-        0.0
-    } else {
-        matched / denominator
-    }
-}
-
 /// What the question's terms cover of one entry.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Coverage {
     /// The best phrasing's score.
     best: f32,
-    /// That phrasing's key.
+    /// That phrasing's key plus one; 0 while no phrasing matched.
     key: u32,
     /// Weight of the question's terms found in any phrasing.
     phrasings: f32,
     /// Weight of the question's terms found in the answer.
     body: f32,
-}
-
-impl Default for Coverage {
-    fn default() -> Coverage {
-        Coverage {
-            best: 0.0,
-            key: u32::MAX,
-            phrasings: 0.0,
-            body: 0.0,
-        }
-    }
+    /// Bit j set: the entry mentions the question's j-th named entity.
+    entities: u8,
 }
 
 /// A question analyzed for ranking.

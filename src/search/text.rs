@@ -205,6 +205,14 @@ pub struct Word {
     pub stopword: bool,
 }
 
+/// What a word counts as on its own (see [`Analyzer::classify`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lone<'a> {
+    Term(&'a str),
+    Stopword,
+    PhraseStart,
+}
+
 /// Stemmer plus the synonym table, shared by indexing and querying.
 pub struct Analyzer {
     stemmer: Stemmer,
@@ -212,6 +220,8 @@ pub struct Analyzer {
     synonyms: FxHashMap<String, String>,
     /// The first stem of every synonym phrase, to skip lookups quickly.
     synonym_starts: FxHashSet<String>,
+    /// The first stem of every synonym phrase of two or more words.
+    phrase_starts: FxHashSet<String>,
     /// Longest synonym phrase, in words.
     longest: usize,
 }
@@ -222,6 +232,7 @@ impl Analyzer {
         let stemmer = Stemmer::create(Algorithm::English);
         let mut synonyms = FxHashMap::default();
         let mut synonym_starts = FxHashSet::default();
+        let mut phrase_starts = FxHashSet::default();
         let mut longest = 1;
         for group in groups {
             let Some(first) = group.first() else { continue };
@@ -237,6 +248,9 @@ impl Analyzer {
                 }
                 longest = longest.max(stems.len());
                 synonym_starts.insert(stems[0].clone());
+                if stems.len() > 1 {
+                    phrase_starts.insert(stems[0].clone());
+                }
                 synonyms.insert(stems.join(" "), term.clone());
             }
         }
@@ -244,6 +258,7 @@ impl Analyzer {
             stemmer,
             synonyms,
             synonym_starts,
+            phrase_starts,
             longest,
         }
     }
@@ -343,8 +358,24 @@ impl Analyzer {
         }
     }
 
-    fn stem(&self, word: &str) -> String {
+    /// Returns the Snowball stem of a normalized word.
+    pub fn stem(&self, word: &str) -> String {
         self.stemmer.stem(word).into_owned()
+    }
+
+    /// Returns what a normalized word counts as on its own, given its stem:
+    /// a term, a stopword, or the possible start of a synonym phrase (which
+    /// needs its neighbours: use [`Analyzer::each_term`]).
+    pub fn classify<'a>(&'a self, word: &str, stem: &'a str) -> Lone<'a> {
+        if self.phrase_starts.contains(stem) {
+            Lone::PhraseStart
+        } else if let Some(term) = self.synonyms.get(stem) {
+            Lone::Term(term)
+        } else if is_stopword(word) {
+            Lone::Stopword
+        } else {
+            Lone::Term(stem)
+        }
     }
 }
 

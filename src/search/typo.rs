@@ -35,7 +35,7 @@ impl TypoIndex {
             };
             for_each_deletion(&chars, depth, |h| variants.push((h, i as u32)));
         }
-        variants.sort_unstable();
+        radix_sort(&mut variants);
         variants.dedup();
         TypoIndex { words, variants }
     }
@@ -86,33 +86,76 @@ impl TypoIndex {
     }
 }
 
+/// The base of the polynomial hash: odd, so it has an inverse mod 2^64.
+const BASE: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// Returns the inverse of an odd number mod 2^64 (Newton's iteration).
+const fn inverse(b: u64) -> u64 {
+    let mut x = b;
+    let mut i = 0;
+    while i < 6 {
+        x = x.wrapping_mul(2u64.wrapping_sub(b.wrapping_mul(x)));
+        i += 1;
+    }
+    x
+}
+
+const BASE_INV: u64 = inverse(BASE);
+const BASE_INV2: u64 = BASE_INV.wrapping_mul(BASE_INV);
+
 /// Calls `f` with the hash of `chars` and of every variant with up to
-/// `depth` (1 or 2) characters deleted.
+/// `depth` (1 or 2) characters deleted. The hash is a polynomial
+/// `sum c_k * BASE^k` mod 2^64, so with prefix sums each variant's hash
+/// costs O(1): the part after a deleted character shifts down one power.
 fn for_each_deletion(chars: &[char], depth: usize, mut f: impl FnMut(u64)) {
     let n = chars.len();
-    f(hash_skipping(chars, n, n));
+    // pre[i] = hash of chars[..i].
+    let mut pre = Vec::with_capacity(n + 1);
+    let (mut h, mut power) = (0u64, 1u64);
+    pre.push(0);
+    for c in chars {
+        h = h.wrapping_add(u64::from(u32::from(*c)).wrapping_mul(power));
+        power = power.wrapping_mul(BASE);
+        pre.push(h);
+    }
+    let all = pre[n];
+    f(all);
     for i in 0..n {
-        f(hash_skipping(chars, i, n));
+        // chars[..i] + chars[i+1..] shifted down by one power.
+        f(pre[i].wrapping_add(all.wrapping_sub(pre[i + 1]).wrapping_mul(BASE_INV)));
         if depth >= 2 {
             for j in i + 1..n {
-                f(hash_skipping(chars, i, j));
+                let middle = pre[j].wrapping_sub(pre[i + 1]).wrapping_mul(BASE_INV);
+                let tail = all.wrapping_sub(pre[j + 1]).wrapping_mul(BASE_INV2);
+                f(pre[i].wrapping_add(middle).wrapping_add(tail));
             }
         }
     }
 }
 
-/// FNV-1a over `chars` leaving out positions `a` and `b` (pass `n` for none),
-/// seeded with the variant's length so different lengths rarely collide.
-fn hash_skipping(chars: &[char], a: usize, b: usize) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, c) in chars.iter().enumerate() {
-        if i == a || i == b {
-            continue;
+/// Sorts by hash, stably: least-significant-digit radix sort, 16 bits a pass.
+fn radix_sort(items: &mut Vec<(u64, u32)>) {
+    let mut buffer = vec![(0u64, 0u32); items.len()];
+    for pass in 0..4 {
+        let shift = pass * 16;
+        let digit = |h: u64| ((h >> shift) & 0xffff) as usize;
+        let mut counts = vec![0usize; 1 << 16];
+        for &(h, _) in items.iter() {
+            counts[digit(h)] += 1;
         }
-        h ^= u64::from(u32::from(*c));
-        h = h.wrapping_mul(0x0100_0000_01b3);
+        let mut start = 0;
+        for c in counts.iter_mut() {
+            let n = *c;
+            *c = start;
+            start += n;
+        }
+        for &item in items.iter() {
+            let d = digit(item.0);
+            buffer[counts[d]] = item;
+            counts[d] += 1;
+        }
+        std::mem::swap(items, &mut buffer);
     }
-    h
 }
 
 #[cfg(test)]
@@ -158,6 +201,51 @@ mod tests {
             let got = idx.lookup(typo).first().map(|(w, _)| *w);
             assert_eq!(got, want, "lookup({typo:?})");
         }
+    }
+
+    #[test]
+    fn deletion_hashes_match_the_shorter_words() {
+        let hash = |w: &str| {
+            let chars: Vec<char> = w.chars().collect();
+            let mut h = None;
+            for_each_deletion(&chars, 0, |x| h = h.or(Some(x)));
+            h.expect("a hash")
+        };
+        let mut seen = Vec::new();
+        for_each_deletion(&"kabul".chars().collect::<Vec<_>>(), 2, |h| seen.push(h));
+        for shorter in [
+            "kabul", "abul", "kbul", "kabl", "kabu", "bul", "kul", "kab", "aul",
+        ] {
+            assert!(
+                seen.contains(&hash(shorter)),
+                "deleting from kabul should give {shorter:?}"
+            );
+        }
+        assert!(!seen.contains(&hash("kl")), "three deletions are not two");
+    }
+
+    #[test]
+    fn radix_sort_sorts_stably() {
+        let mut items = vec![
+            (5u64 << 40, 1u32),
+            (3, 2),
+            (5u64 << 40, 0),
+            (u64::MAX, 3),
+            (0, 4),
+            (3, 1),
+        ];
+        radix_sort(&mut items);
+        assert_eq!(
+            items,
+            [
+                (0, 4),
+                (3, 2),
+                (3, 1),
+                (5 << 40, 1),
+                (5 << 40, 0),
+                (u64::MAX, 3)
+            ]
+        );
     }
 
     #[test]
