@@ -25,8 +25,9 @@ pub enum Outcome {
 pub struct Console<'a> {
     engine: &'a Engine,
     log: Option<&'a Log>,
-    /// The last answered question and the entry (`kind:id`) given.
-    last: Option<(String, String)>,
+    /// The last answered question, its command's scope and the entry
+    /// (`kind:id`) given.
+    last: Option<(String, Scope, String)>,
 }
 
 impl<'a> Console<'a> {
@@ -78,7 +79,7 @@ impl<'a> Console<'a> {
                 reply.kind.map_or("", |k| k.as_str()),
                 reply.id.as_deref().unwrap_or("")
             );
-            self.last = Some((question.to_string(), reference));
+            self.last = Some((question.to_string(), scope, reference));
         }
         let mut text = reply.text();
         if let (Some(log), Some(record)) = (
@@ -93,13 +94,13 @@ impl<'a> Console<'a> {
     }
 
     fn feedback(&mut self) -> String {
-        let Some((question, given)) = self.last.take() else {
+        let Some((question, scope, given)) = self.last.take() else {
             return "There is no answer to give feedback on yet.".to_string();
         };
         let Some(log) = self.log else {
             return "Thanks. (The unanswered log is turned off in the config, so this was not recorded.)".to_string();
         };
-        let record = Record::not_helpful(self.engine, &question, &given, Channel::Console);
+        let record = Record::not_helpful(self.engine, scope, &question, &given, Channel::Console);
         match log.append(&record) {
             Ok(()) => format!("Thanks — noted that {given} did not help with {question:?}."),
             Err(e) => format!("Could not record that: {e}"),

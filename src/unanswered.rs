@@ -77,14 +77,21 @@ impl Record {
         })
     }
 
-    /// Returns a "Not helpful" record: `given` (`kind:id`) was a miss for `question`.
-    pub fn not_helpful(engine: &Engine, question: &str, given: &str, channel: Channel) -> Record {
+    /// Returns a "Not helpful" record: `given` (`kind:id`) was a miss for
+    /// `question`, asked with the command of `scope`.
+    pub fn not_helpful(
+        engine: &Engine,
+        scope: Scope,
+        question: &str,
+        given: &str,
+        channel: Channel,
+    ) -> Record {
         Record {
             time: now_utc(),
             question: question.to_string(),
             status: "not_helpful".to_string(),
             channel,
-            candidates: top_candidates(engine, Scope::All, question),
+            candidates: top_candidates(engine, scope, question),
             given: Some(given.to_string()),
             user: None,
         }

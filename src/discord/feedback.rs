@@ -112,7 +112,8 @@ impl Feedback {
         let (question, given) = (question.to_string(), given.to_string());
         let user = self.user(asker);
         append_later(Arc::clone(log), move || {
-            let mut record = Record::not_helpful(&engine, &question, &given, origin.channel());
+            let mut record =
+                Record::not_helpful(&engine, origin.scope(), &question, &given, origin.channel());
             record.user = user;
             Some(record)
         });
