@@ -26,7 +26,7 @@ pub struct Thresholds {
 impl Default for Thresholds {
     fn default() -> Thresholds {
         Thresholds {
-            answer: 0.5,
+            answer: 0.55,
             suggest: 0.3,
             margin: 0.0,
         }

@@ -195,7 +195,8 @@ impl<'a> Entry<'a> {
     }
 
     /// Returns the phrasings people may type for this entry: the question and
-    /// its phrasings, the title and aliases, or the name, aliases and roles.
+    /// its phrasings, the title and aliases, or the name, aliases and roles
+    /// (not the display `role`, a description rather than a phrasing).
     pub fn keys(&self) -> Vec<&'a str> {
         match self {
             Entry::Qa(q) => std::iter::once(q.question.as_str())
@@ -206,7 +207,6 @@ impl<'a> Entry<'a> {
                 .collect(),
             Entry::Person(p) => std::iter::once(p.name.as_str())
                 .chain(p.aliases.iter().map(String::as_str))
-                .chain(std::iter::once(p.role.as_str()))
                 .chain(p.roles.iter().map(String::as_str))
                 .collect(),
         }

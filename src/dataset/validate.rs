@@ -492,7 +492,6 @@ impl Checker {
         for a in &p.aliases {
             self.phrase(f, Kind::Person, &p.id, a, "alias");
         }
-        self.phrase(f, Kind::Person, &p.id, &p.role, "role");
         for r in &p.roles {
             self.phrase(f, Kind::Person, &p.id, r, "role");
         }

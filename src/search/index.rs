@@ -17,6 +17,8 @@ pub struct Key {
     pub entry: u32,
     /// Position of the phrasing in [`Entry::keys`].
     pub position: u16,
+    /// Its distinct content terms, ascending.
+    pub terms: Vec<u32>,
     /// Sum of the weights of its distinct terms.
     pub weight: f32,
     /// `weight` to the power of minus the phrasing exponent, precomputed
@@ -42,7 +44,9 @@ pub struct Index {
     pub keys: Vec<Key>,
     /// Term -> id.
     pub terms: FxHashMap<String, u32>,
-    /// Per term id: its weight (IDF over entries).
+    /// Per term id: its inverse document frequency over entries.
+    pub idf: Vec<f32>,
+    /// Per term id: its weight (the IDF, floored by the tuning).
     pub weights: Vec<f32>,
     /// Per term id: the keys holding it, ascending.
     pub postings: Vec<Vec<u32>>,
@@ -85,6 +89,10 @@ pub struct Tuning {
     pub unsteered: f32,
     /// A word the data never uses weighs this many times the rarest word.
     pub unknown_factor: f32,
+    /// No word weighs less than this share of the rarest word's weight, so
+    /// a word the data uses everywhere ("russia") still counts when a
+    /// phrasing lacks it ("russian foreign minister" is not "foreign minister").
+    pub min_weight: f32,
     /// Added when the question is one of the entry's phrasings, word for word.
     pub exact_bonus: f32,
     /// Added, in proportion, for the question's adjacent word pairs that a
@@ -103,10 +111,11 @@ impl Default for Tuning {
             phrasing_exponent: 0.2,
             entry_share: 0.35,
             body_share: 0.1,
-            typo_penalty: 0.15,
+            typo_penalty: 0.25,
             off_steer: 0.9,
             unsteered: 0.9,
-            unknown_factor: 1.5,
+            unknown_factor: 2.0,
+            min_weight: 0.2,
             exact_bonus: 0.1,
             pair_bonus: 0.1,
             other_entity: 0.6,
@@ -274,43 +283,47 @@ impl Index {
         let entries: Vec<EntryRef> = all.iter().map(|(r, _)| *r).collect();
         let surface_words: Vec<String> = vocab.surfaces.keys().cloned().collect();
         // The typo index is independent of the postings: build both at once.
-        let (typos, (weights, postings, keys, idf1)) = std::thread::scope(|scope| {
+        let (typos, (idf, postings, keys)) = std::thread::scope(|scope| {
             let typos = scope.spawn(move || TypoIndex::new(surface_words));
             let total = entries.len().max(1) as f32;
-            let idf = |df: f32| (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
-            let weights: Vec<f32> = vocab.freq.iter().map(|&f| idf(f as f32)).collect();
+            let idf: Vec<f32> = vocab
+                .freq
+                .iter()
+                .map(|&f| inverse_frequency(total, f))
+                .collect();
             let mut postings = vec![Vec::new(); vocab.terms.len()];
             let mut keys = Vec::with_capacity(key_terms.len());
             for (k, (entry, position, sequence)) in key_terms.into_iter().enumerate() {
                 let pairs = sequence.windows(2).map(|w| (w[0], w[1])).collect();
-                let mut ids = sequence;
-                ids.sort_unstable();
-                ids.dedup();
-                let weight: f32 = ids.iter().map(|&t| weights[t as usize]).sum();
-                for &t in &ids {
+                let mut terms = sequence;
+                terms.sort_unstable();
+                terms.dedup();
+                for &t in &terms {
                     postings[t as usize].push(k as u32);
                 }
                 keys.push(Key {
                     entry,
                     position,
-                    weight,
-                    weight_factor: weight.powf(-Tuning::default().phrasing_exponent),
+                    terms,
+                    weight: 0.0,
+                    weight_factor: 0.0,
                     pairs,
                 });
             }
-            let rest = (weights, postings, keys, idf(1.0));
             let typos = typos
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (typos, rest)
+            (typos, (idf, postings, keys))
         });
-        Index {
+        let mut index = Index {
             analyzer,
             entries,
             first_key,
             keys,
             terms: vocab.terms,
-            weights,
+            unknown_weight: inverse_frequency(all.len().max(1) as f32, 1),
+            idf,
+            weights: Vec::new(),
             postings,
             entry_postings: vocab.entries,
             body_postings: vocab.bodies,
@@ -318,9 +331,10 @@ impl Index {
             exact,
             surfaces: vocab.surfaces,
             typos,
-            unknown_weight: idf1,
             tuning: Tuning::default(),
-        }
+        };
+        index.set_tuning(Tuning::default());
+        index
     }
 
     /// Returns the scoring knobs in use.
@@ -328,13 +342,23 @@ impl Index {
         self.tuning
     }
 
-    /// Replaces the scoring knobs, updating what depends on them.
+    /// Replaces the scoring knobs, updating the weights that depend on them.
     pub fn set_tuning(&mut self, tuning: Tuning) {
+        let floor = tuning.min_weight * self.unknown_weight;
+        self.weights = self.idf.iter().map(|w| w.max(floor)).collect();
         for key in &mut self.keys {
+            key.weight = key.terms.iter().map(|&t| self.weights[t as usize]).sum();
             key.weight_factor = key.weight.powf(-tuning.phrasing_exponent);
         }
         self.tuning = tuning;
     }
+}
+
+/// Returns a term's inverse document frequency (BM25's form) when `found_in`
+/// of `total` entries use it.
+fn inverse_frequency(total: f32, found_in: u32) -> f32 {
+    let df = found_in as f32;
+    (1.0 + (total - df + 0.5) / (df + 0.5)).ln()
 }
 
 /// What one thread indexes of a run of entries, with its own term ids.
