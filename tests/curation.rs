@@ -236,7 +236,11 @@ fn explanations_are_pinned() {
         why.best.as_ref().map(|b| b.reference.as_str()),
         Some("qa:why-russia")
     );
-    assert!(why.words.contains(&WordMatch::Elsewhere("reasons".into())), "{:?}", why.words);
+    assert!(
+        why.words.contains(&WordMatch::Elsewhere("reasons".into())),
+        "{:?}",
+        why.words
+    );
     let text = why.text();
     for line in [
         "Matched qa:why-russia via the phrasing \"Why did Russia recognise the Taliban?\"",
@@ -251,10 +255,19 @@ fn explanations_are_pinned() {
 
     let why = explain(&engine, Scope::All, "first country recognizing taliban");
     assert!(
-        why.words.contains(&WordMatch::Stem("recognizing".into(), "recognize".into())),
+        why.words
+            .contains(&WordMatch::Stem("recognizing".into(), "recognize".into())),
         "{:?}",
         why.words
     );
+
+    // Found only through its answer: shown by its first phrasing, no panic.
+    let why = explain(&engine, Scope::People, "welcomed");
+    assert_eq!(
+        why.best.as_ref().map(|b| b.phrasing.as_str()),
+        Some("Amir Khan Muttaqi")
+    );
+    assert_eq!(why.words, [WordMatch::Elsewhere("welcomed".into())]);
 
     let why = explain(&engine, Scope::All, "zzz qqq");
     assert_eq!(why.text(), "No entry shares a word with \"zzz qqq\".");
