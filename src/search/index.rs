@@ -74,6 +74,9 @@ pub struct Tuning {
     pub question_exponent: f32,
     /// How much rests on the question covering the phrasing.
     pub phrasing_exponent: f32,
+    /// For a question of one content word: the power of how much of its
+    /// best phrasing it covers, applied to the whole score.
+    pub lone_word_fit: f32,
     /// The share of the score that comes from all of an entry's phrasings
     /// together covering the question.
     pub entry_share: f32,
@@ -109,6 +112,7 @@ impl Default for Tuning {
         Tuning {
             question_exponent: 0.7,
             phrasing_exponent: 0.2,
+            lone_word_fit: 1.0,
             entry_share: 0.35,
             body_share: 0.1,
             typo_penalty: 0.25,

@@ -200,6 +200,7 @@ impl Index {
             }
         }
         let both = tuning.question_exponent + tuning.phrasing_exponent;
+        let lone = query.resolved.len() == 1;
         let question_factor = question_weight.powf(-tuning.question_exponent);
         for k in touched_keys {
             let key = &self.keys[k as usize];
@@ -217,6 +218,7 @@ impl Index {
             if c.key == 0 || score > c.best || (score == c.best && k + 1 < c.key) {
                 c.best = score;
                 c.key = k + 1;
+                c.fit = m / key.weight;
             }
         }
         let exact = self.exact.get(&query.normalized).copied();
@@ -231,6 +233,11 @@ impl Index {
             let mut score = (1.0 - tuning.entry_share - tuning.body_share) * c.best
                 + tuning.entry_share * share(c.phrasings)
                 + tuning.body_share * share(c.body);
+            if lone {
+                // One content word is an answer only if it is (nearly) a whole
+                // phrasing: "recognition", "putin"; not "time" in "why this timing".
+                score *= c.fit.powf(tuning.lone_word_fit);
+            }
             // An entry found only through its answer is shown by its first phrasing.
             let key = if c.key == 0 {
                 self.first_key[n as usize]
@@ -272,6 +279,8 @@ struct Coverage {
     best: f32,
     /// That phrasing's key plus one; 0 while no phrasing matched.
     key: u32,
+    /// How much of that phrasing the question covers, in [0, 1].
+    fit: f32,
     /// Weight of the question's terms found in any phrasing.
     phrasings: f32,
     /// Weight of the question's terms found in the answer.
