@@ -441,14 +441,13 @@ impl Part {
         }
         self.entity_terms
             .extend(later.entity_terms.iter().map(|&t| remap[t as usize]));
-        self.key_terms
-            .extend(later.key_terms.into_iter().map(|(n, pos, sequence)| {
-                (
-                    n,
-                    pos,
-                    sequence.into_iter().map(|t| remap[t as usize]).collect(),
-                )
-            }));
+        let mut key_terms = later.key_terms;
+        for (_, _, sequence) in &mut key_terms {
+            for t in sequence.iter_mut() {
+                *t = remap[*t as usize];
+            }
+        }
+        self.key_terms.append(&mut key_terms);
     }
 }
 

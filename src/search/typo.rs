@@ -15,15 +15,17 @@ pub fn max_typos(len: usize) -> usize {
 /// A vocabulary indexed for typo lookup.
 pub struct TypoIndex {
     words: Vec<String>,
-    /// (hash of a deletion variant, word index), sorted by hash.
-    variants: Vec<(u64, u32)>,
+    /// (hash of a deletion variant, word index), sorted by hash. 32 bits of
+    /// hash are plenty: a collision only adds a candidate that the edit
+    /// distance then rejects.
+    variants: Vec<(u32, u32)>,
 }
 
 impl TypoIndex {
     /// Indexes `words` (each once) with every deletion variant a typo
     /// lookup could need.
     pub fn new(words: Vec<String>) -> TypoIndex {
-        let mut variants = Vec::new();
+        let mut variants = Vec::with_capacity(words.len() * 48);
         for (i, w) in words.iter().enumerate() {
             let chars: Vec<char> = w.chars().collect();
             // A word of length L is within 2 typos only of words of 9+
@@ -33,7 +35,7 @@ impl TypoIndex {
                 4..=6 => 1,
                 _ => 2,
             };
-            for_each_deletion(&chars, depth, |h| variants.push((h, i as u32)));
+            for_each_deletion(&chars, depth, |h| variants.push((short(h), i as u32)));
         }
         radix_sort(&mut variants);
         variants.dedup();
@@ -50,6 +52,7 @@ impl TypoIndex {
         }
         let mut candidates: Vec<u32> = Vec::new();
         for_each_deletion(&chars, budget, |h| {
+            let h = short(h);
             let start = self.variants.partition_point(|(v, _)| *v < h);
             candidates.extend(
                 self.variants[start..]
@@ -133,12 +136,17 @@ fn for_each_deletion(chars: &[char], depth: usize, mut f: impl FnMut(u64)) {
     }
 }
 
+/// Returns the 32 high bits of a deletion hash (the best mixed).
+fn short(h: u64) -> u32 {
+    (h >> 32) as u32
+}
+
 /// Sorts by hash, stably: least-significant-digit radix sort, 16 bits a pass.
-fn radix_sort(items: &mut Vec<(u64, u32)>) {
-    let mut buffer = vec![(0u64, 0u32); items.len()];
-    for pass in 0..4 {
+fn radix_sort(items: &mut Vec<(u32, u32)>) {
+    let mut buffer = vec![(0u32, 0u32); items.len()];
+    for pass in 0..2 {
         let shift = pass * 16;
-        let digit = |h: u64| ((h >> shift) & 0xffff) as usize;
+        let digit = |h: u32| ((h >> shift) & 0xffff) as usize;
         let mut counts = vec![0usize; 1 << 16];
         for &(h, _) in items.iter() {
             counts[digit(h)] += 1;
@@ -227,10 +235,10 @@ mod tests {
     #[test]
     fn radix_sort_sorts_stably() {
         let mut items = vec![
-            (5u64 << 40, 1u32),
+            (5u32 << 20, 1u32),
             (3, 2),
-            (5u64 << 40, 0),
-            (u64::MAX, 3),
+            (5u32 << 20, 0),
+            (u32::MAX, 3),
             (0, 4),
             (3, 1),
         ];
@@ -241,9 +249,9 @@ mod tests {
                 (0, 4),
                 (3, 2),
                 (3, 1),
-                (5 << 40, 1),
-                (5 << 40, 0),
-                (u64::MAX, 3)
+                (5 << 20, 1),
+                (5 << 20, 0),
+                (u32::MAX, 3)
             ]
         );
     }
