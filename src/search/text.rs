@@ -274,26 +274,9 @@ impl Analyzer {
     /// Returns the words of `text`, synonyms folded into their group's term
     /// (a phrase becomes one word).
     pub fn words(&self, text: &str) -> Vec<Word> {
-        self.words_with(text, |w| self.stem(w))
-    }
-
-    /// [`Analyzer::words`] with stems remembered in `cache`, for indexing
-    /// many texts that share words.
-    pub fn words_cached(&self, text: &str, cache: &mut FxHashMap<String, String>) -> Vec<Word> {
-        self.words_with(text, |w| {
-            if let Some(s) = cache.get(w) {
-                return s.clone();
-            }
-            let s = self.stem(w);
-            cache.insert(w.to_string(), s.clone());
-            s
-        })
-    }
-
-    fn words_with(&self, text: &str, mut stem: impl FnMut(&str) -> String) -> Vec<Word> {
         let normalized = normalize(text);
         let surfaces: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
-        let stems: Vec<String> = surfaces.iter().map(|w| stem(w)).collect();
+        let stems: Vec<String> = surfaces.iter().map(|w| self.stem(w)).collect();
         let stem_refs: Vec<&str> = stems.iter().map(String::as_str).collect();
         let mut words = Vec::with_capacity(surfaces.len());
         self.segments(&stem_refs, |i, len, synonym| match synonym {
