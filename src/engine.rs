@@ -28,7 +28,7 @@ impl Default for Thresholds {
         Thresholds {
             answer: 0.55,
             suggest: 0.3,
-            margin: 0.0,
+            margin: 0.005,
         }
     }
 }

@@ -60,8 +60,8 @@ fn eval_set_is_big_enough_and_refers_to_real_entries() {
 }
 
 /// The held-out floors: measured 89.8% accuracy, 2.3% wrong answers and
-/// 6.2% off-topic false answers when they were set.
-const HELD_OUT_FLOOR: (f64, f64, f64) = (0.89, 0.025, 0.065);
+/// 4.7% off-topic false answers when they were set.
+const HELD_OUT_FLOOR: (f64, f64, f64) = (0.89, 0.025, 0.05);
 /// The tuning half, where the matcher is tuned: measured 94.8%, 1.7%, 3.1%.
 const TUNE_FLOOR: (f64, f64, f64) = (0.94, 0.02, 0.035);
 

@@ -310,3 +310,52 @@ proptest! {
         prop_assert!((0.0..=1.0).contains(&reply.confidence));
     }
 }
+
+/// Returns a dataset of two events whose titles say the same thing.
+fn twin_events() -> Dataset {
+    use factdesk::dataset::{Cite, Date, Event, Section, Source};
+    let event = |id: &str, year: i32| Event {
+        id: id.to_string(),
+        date: Date::Year(year),
+        title: "Fall of Kabul".to_string(),
+        aliases: vec!["kabul falls".to_string()],
+        description: "Kabul fell.".to_string(),
+        cite: vec![Cite {
+            source: 0,
+            section: 0,
+        }],
+        caveat: None,
+    };
+    Dataset {
+        as_of: Date::Day(2025, 7, 5),
+        sources: vec![Source {
+            id: "s".into(),
+            publisher: "p".into(),
+            title: "t".into(),
+            published: Date::Month(2025, 7),
+            sections: vec![Section {
+                id: "x".into(),
+                heading: "h".into(),
+            }],
+        }],
+        qa: Vec::new(),
+        events: vec![event("kabul-1996", 1996), event("kabul-2021", 2021)],
+        people: Vec::new(),
+        synonyms: Vec::new(),
+    }
+}
+
+#[test]
+fn two_close_candidates_get_did_you_mean() {
+    let engine = Engine::new(twin_events(), Thresholds::default());
+    let reply = engine.reply(Scope::Timeline, "when did kabul fall");
+    assert_eq!(
+        reply.status,
+        Status::Suggest,
+        "a tie must not be guessed: {}",
+        reply.text()
+    );
+    let ids: Vec<&str> = reply.suggestions.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["kabul-1996", "kabul-2021"], "both choices offered");
+    assert!(reply.text().contains("Did you mean"), "{}", reply.text());
+}
