@@ -5,7 +5,7 @@
 //! question covers, both weighted by term rarity (IDF).
 
 use super::index::{EntryRef, Index};
-use super::normalize::phrase_key;
+use super::normalize::normalize;
 use super::text::{steer, Steer, Word};
 use crate::dataset::Kind;
 
@@ -55,7 +55,11 @@ impl Index {
     /// Returns the question's content words resolved to terms (stopwords are
     /// left out); a word the data never uses resolves to no term.
     pub fn resolve(&self, text: &str) -> (Vec<Resolved>, Option<Steer>) {
-        let words = self.analyzer.words(text);
+        self.resolve_normalized(&normalize(text))
+    }
+
+    fn resolve_normalized(&self, normalized: &str) -> (Vec<Resolved>, Option<Steer>) {
+        let words = self.analyzer.normalized_words(normalized);
         let steer = steer(&words);
         let resolved = words
             .into_iter()
@@ -102,11 +106,12 @@ impl Index {
 
     /// Returns the question analyzed for ranking.
     pub fn query(&self, text: &str) -> Query {
-        let (resolved, steer) = self.resolve(text);
+        let normalized = normalize(text);
+        let (resolved, steer) = self.resolve_normalized(&normalized);
         Query {
             resolved,
             steer,
-            normalized: phrase_key(text),
+            normalized,
         }
     }
 
@@ -123,10 +128,43 @@ impl Index {
     /// question covers, both IDF-weighted) with how much of the question
     /// the entry as a whole (phrasings and answer) covers.
     pub fn rank_query(&self, query: &Query, scope: Scope, limit: usize) -> Vec<Candidate> {
+        let Some(question) = self.question_terms(query) else {
+            return Vec::new();
+        };
+        let (mut cover, touched) = self.cover_entries(&question);
+        self.score_phrasings(&question, &mut cover);
+        let exact = self.exact.get(&query.normalized).copied();
+        let mut out: Vec<Candidate> = touched
+            .into_iter()
+            .filter(|&n| scope.admits(self.entries[n as usize].kind))
+            .map(|n| {
+                self.candidate(
+                    query,
+                    &question,
+                    scope,
+                    n,
+                    cover[n as usize],
+                    exact == Some(n),
+                )
+            })
+            .collect();
+        let order =
+            |a: &Candidate, b: &Candidate| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key));
+        if out.len() > limit && limit > 0 {
+            out.select_nth_unstable_by(limit - 1, order);
+        }
+        out.truncate(limit);
+        out.sort_by(order);
+        out
+    }
+
+    /// Returns the question's distinct terms and weights, or `None` when no
+    /// word of it is in the data.
+    fn question_terms(&self, query: &Query) -> Option<Question> {
         let tuning = self.tuning;
         // Distinct terms of the question with the best factor each keeps.
         let mut terms: Vec<(u32, f32)> = Vec::new();
-        let mut question_weight = 0.0;
+        let mut weight = 0.0;
         for r in &query.resolved {
             let mut word_weight: f32 = 0.0;
             for &(t, f) in &r.terms {
@@ -138,14 +176,14 @@ impl Index {
                     }
                 }
             }
-            question_weight += if r.terms.is_empty() {
+            weight += if r.terms.is_empty() {
                 self.unknown_weight * tuning.unknown_factor
             } else {
                 word_weight
             };
         }
-        if terms.is_empty() || question_weight <= 0.0 {
-            return Vec::new();
+        if terms.is_empty() || weight <= 0.0 {
+            return None;
         }
         // Adjacent pairs of the question's words, each by its first term.
         let firsts: Vec<Option<u32>> = query
@@ -153,23 +191,35 @@ impl Index {
             .iter()
             .map(|r| r.terms.first().map(|t| t.0))
             .collect();
-        let pairs: Vec<(u32, u32)> = firsts
+        let pairs = firsts
             .windows(2)
             .filter_map(|w| Some((w[0]?, w[1]?)))
             .collect();
         // The people and organisations the question names (at most 8 tracked).
-        let entities: Vec<u32> = terms
+        let entities = terms
             .iter()
             .map(|&(t, _)| t)
             .filter(|t| self.entity_terms.contains(t))
             .take(8)
             .collect();
-        // Per entry: what the question covers of it, in dense arrays.
+        Some(Question {
+            terms,
+            weight,
+            pairs,
+            entities,
+            lone: query.resolved.len() == 1,
+        })
+    }
+
+    /// Returns, per entry, what the question covers of its phrasings and its
+    /// answer (dense, indexed by entry), and the entries touched.
+    fn cover_entries(&self, question: &Question) -> (Vec<Coverage>, Vec<u32>) {
         let mut cover = vec![Coverage::default(); self.entries.len()];
         let mut touched: Vec<u32> = Vec::new();
-        for &(t, f) in &terms {
+        for &(t, f) in &question.terms {
             let w = self.weights[t as usize] * f;
-            let bit = entities
+            let bit = question
+                .entities
                 .iter()
                 .position(|&e| e == t)
                 .map_or(0, |j| 1u8 << j);
@@ -188,26 +238,33 @@ impl Index {
                 c.entities |= bit;
             }
         }
+        (cover, touched)
+    }
+
+    /// Scores every phrasing sharing a term with the question and keeps
+    /// each entry's best in `cover`.
+    fn score_phrasings(&self, question: &Question, cover: &mut [Coverage]) {
+        let tuning = self.tuning;
         let mut matched = vec![0.0f32; self.keys.len()];
-        let mut touched_keys: Vec<u32> = Vec::new();
-        for &(t, f) in &terms {
+        let mut touched: Vec<u32> = Vec::new();
+        for &(t, f) in &question.terms {
             let w = self.weights[t as usize] * f;
             for &k in &self.postings[t as usize] {
                 if matched[k as usize] == 0.0 {
-                    touched_keys.push(k);
+                    touched.push(k);
                 }
                 matched[k as usize] += w;
             }
         }
         let both = tuning.question_exponent + tuning.phrasing_exponent;
-        let lone = query.resolved.len() == 1;
-        let question_factor = question_weight.powf(-tuning.question_exponent);
-        for k in touched_keys {
+        let question_factor = question.weight.powf(-tuning.question_exponent);
+        let pairs = &question.pairs;
+        for k in touched {
             let key = &self.keys[k as usize];
             if key.weight <= 0.0 {
                 continue;
             }
-            let m = matched[k as usize].min(key.weight).min(question_weight);
+            let m = matched[k as usize].min(key.weight).min(question.weight);
             // (m / question)^qe * (m / phrasing)^pe, with one powf per phrasing.
             let mut score = m.powf(both) * question_factor * key.weight_factor;
             if !pairs.is_empty() && !key.pairs.is_empty() {
@@ -221,55 +278,65 @@ impl Index {
                 c.fit = m / key.weight;
             }
         }
-        let exact = self.exact.get(&query.normalized).copied();
-        let mut out: Vec<Candidate> = Vec::with_capacity(touched.len());
-        for n in touched {
-            let c = cover[n as usize];
-            let entry = self.entries[n as usize];
-            if !scope.admits(entry.kind) {
-                continue;
-            }
-            let share = |w: f32| (w / question_weight).min(1.0);
-            let mut score = (1.0 - tuning.entry_share - tuning.body_share) * c.best
-                + tuning.entry_share * share(c.phrasings)
-                + tuning.body_share * share(c.body);
-            if lone {
-                // One content word is an answer only if it is (nearly) a whole
-                // phrasing: "recognition", "putin"; not "time" in "why this timing".
-                score *= c.fit.powf(tuning.lone_word_fit);
-            }
-            // An entry found only through its answer is shown by its first phrasing.
-            let key = if c.key == 0 {
-                self.first_key[n as usize]
-            } else {
-                c.key - 1
-            };
-            if exact == Some(n) {
-                score += tuning.exact_bonus;
-            }
-            let unmentioned = entities.len() as i32 - c.entities.count_ones() as i32;
-            score *= tuning.other_entity.powi(unmentioned);
-            if scope == Scope::All {
-                score *= match query.steer {
-                    Some(Steer::When) if entry.kind != Kind::Event => tuning.off_steer,
-                    Some(Steer::Who) if entry.kind != Kind::Person => tuning.off_steer,
-                    // A free question prefers the curated answers to questions.
-                    None if entry.kind != Kind::Qa => tuning.unsteered,
-                    _ => 1.0,
-                };
-            }
-            out.push(Candidate { entry, key, score });
-        }
-        let order =
-            |a: &Candidate, b: &Candidate| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key));
-        if out.len() > limit && limit > 0 {
-            out.select_nth_unstable_by(limit - 1, order);
-            out.truncate(limit);
-        }
-        out.sort_by(order);
-        out.truncate(limit);
-        out
     }
+
+    /// Returns entry `n` as a candidate, its coverage turned into a score.
+    fn candidate(
+        &self,
+        query: &Query,
+        question: &Question,
+        scope: Scope,
+        n: u32,
+        c: Coverage,
+        exact: bool,
+    ) -> Candidate {
+        let tuning = self.tuning;
+        let entry = self.entries[n as usize];
+        let share = |w: f32| (w / question.weight).min(1.0);
+        let mut score = (1.0 - tuning.entry_share - tuning.body_share) * c.best
+            + tuning.entry_share * share(c.phrasings)
+            + tuning.body_share * share(c.body);
+        if question.lone {
+            // One content word is an answer only if it is (nearly) a whole
+            // phrasing: "recognition", "putin"; not "time" in "why this timing".
+            score *= c.fit.powf(tuning.lone_word_fit);
+        }
+        if exact {
+            score += tuning.exact_bonus;
+        }
+        let unmentioned = question.entities.len() as i32 - c.entities.count_ones() as i32;
+        score *= tuning.other_entity.powi(unmentioned);
+        if scope == Scope::All {
+            score *= match query.steer {
+                Some(Steer::When) if entry.kind != Kind::Event => tuning.off_steer,
+                Some(Steer::Who) if entry.kind != Kind::Person => tuning.off_steer,
+                // A free question prefers the curated answers to questions.
+                None if entry.kind != Kind::Qa => tuning.unsteered,
+                _ => 1.0,
+            };
+        }
+        // An entry found only through its answer is shown by its first phrasing.
+        let key = if c.key == 0 {
+            self.first_key[n as usize]
+        } else {
+            c.key - 1
+        };
+        Candidate { entry, key, score }
+    }
+}
+
+/// The question as the ranking uses it.
+struct Question {
+    /// Distinct terms with the factor each keeps (below 1 for typos).
+    terms: Vec<(u32, f32)>,
+    /// The weight of all its content words, unknown ones included.
+    weight: f32,
+    /// Adjacent pairs of its words, by term.
+    pairs: Vec<(u32, u32)>,
+    /// The people and organisations it names (at most 8).
+    entities: Vec<u32>,
+    /// It has a single content word.
+    lone: bool,
 }
 
 /// What the question's terms cover of one entry.

@@ -274,7 +274,11 @@ impl Analyzer {
     /// Returns the words of `text`, synonyms folded into their group's term
     /// (a phrase becomes one word).
     pub fn words(&self, text: &str) -> Vec<Word> {
-        let normalized = normalize(text);
+        self.normalized_words(&normalize(text))
+    }
+
+    /// [`Analyzer::words`] of a text already normalized.
+    pub fn normalized_words(&self, normalized: &str) -> Vec<Word> {
         let surfaces: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
         let stems: Vec<String> = surfaces.iter().map(|w| self.stem(w)).collect();
         let stem_refs: Vec<&str> = stems.iter().map(String::as_str).collect();
