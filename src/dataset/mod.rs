@@ -215,9 +215,13 @@ impl<'a> Entry<'a> {
     /// Returns all of the entry's text (keys, date, body, caveat) in one string.
     pub fn text(&self) -> String {
         let mut parts: Vec<String> = self.keys().iter().map(|k| k.to_string()).collect();
-        if let Entry::Event(e) = self {
-            parts.push(e.date.to_string());
-            parts.push(e.date.iso());
+        match self {
+            Entry::Event(e) => {
+                parts.push(e.date.to_string());
+                parts.push(e.date.iso());
+            }
+            Entry::Person(p) => parts.push(p.role.clone()),
+            Entry::Qa(_) => {}
         }
         parts.push(self.body().to_string());
         parts.extend(self.caveat().map(str::to_string));
