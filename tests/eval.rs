@@ -59,9 +59,9 @@ fn eval_set_is_big_enough_and_refers_to_real_entries() {
     }
 }
 
-/// The held-out floors: measured 90.9% accuracy, 2.8% wrong answers and
+/// The held-out floors: measured 91.5% accuracy, 2.8% wrong answers and
 /// 4.7% off-topic false answers when they were set.
-const HELD_OUT_FLOOR: (f64, f64, f64) = (0.90, 0.03, 0.05);
+const HELD_OUT_FLOOR: (f64, f64, f64) = (0.91, 0.03, 0.05);
 /// The tuning half, where the matcher is tuned: measured 96.0%, 1.2%, 3.1%.
 const TUNE_FLOOR: (f64, f64, f64) = (0.95, 0.02, 0.035);
 
