@@ -7,7 +7,7 @@ mod fake_discord;
 
 use factdesk::search::Scope;
 use factdesk::{Reply, Status};
-use fake_discord::setup::{append, config, copy_of_data, data_dir, engine};
+use fake_discord::setup::{append, config, copy_of_data, data_dir, engine, TWINS};
 use fake_discord::{Harness, APP_ID, GUILD_ID, USER_ID};
 use serde_json::Value;
 
@@ -239,26 +239,6 @@ async fn autocomplete_offers_titles_and_names_and_a_choice_answers() {
     );
     h.fake.finish();
 }
-
-/// Two events that tie on what they share, so asking for it gets "did you
-/// mean" choices with any margin above zero.
-const TWINS: &str = r#"
-[[event]]
-id = "zeppelin-summit-quarkwise"
-date = "2025-07-05"
-title = "Zeppelin summit quarkwise"
-aliases = ["quarkwise gathering", "quarkwise meeting"]
-description = "A test event."
-cite = ["inkpost#intro"]
-
-[[event]]
-id = "zeppelin-summit-blorptic"
-date = "2025-07-05"
-title = "Zeppelin summit blorptic"
-aliases = ["blorptic gathering", "blorptic meeting"]
-description = "A test event."
-cite = ["inkpost#intro"]
-"#;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn suggest_shows_buttons_and_pressing_one_shows_that_answer() {

@@ -15,7 +15,7 @@ use factdesk::search::Scope;
 use factdesk::unanswered::{self, Channel, Record};
 use factdesk::Status;
 use fake_discord::fixtures::question;
-use fake_discord::setup::{append, config, config_logging, copy_of_data, data_dir, engine};
+use fake_discord::setup::{append, config, config_logging, copy_of_data, data_dir, engine, TWINS};
 use fake_discord::{Harness, BOT_ID, CHANNEL_ID, PATIENCE, USER_ID};
 use serde_json::{json, Value};
 
@@ -23,26 +23,6 @@ const EPHEMERAL: u64 = 64;
 const WATCHED: u64 = 555_000;
 /// How long to wait before deciding nothing more is logged.
 const SETTLE: Duration = Duration::from_millis(200);
-
-/// Two events that tie on what they share: asking for it gets "did you
-/// mean" choices.
-const TWINS: &str = r#"
-[[event]]
-id = "zeppelin-summit-quarkwise"
-date = "2025-07-05"
-title = "Zeppelin summit quarkwise"
-aliases = ["quarkwise gathering", "quarkwise meeting"]
-description = "A test event."
-cite = ["inkpost#intro"]
-
-[[event]]
-id = "zeppelin-summit-blorptic"
-date = "2025-07-05"
-title = "Zeppelin summit blorptic"
-aliases = ["blorptic gathering", "blorptic meeting"]
-description = "A test event."
-cite = ["inkpost#intro"]
-"#;
 
 /// A bot serving the real data, logging to `log`, with `tune` applied.
 async fn harness(log: &Path, tune: impl FnOnce(&mut Config)) -> Harness {

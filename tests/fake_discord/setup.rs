@@ -61,3 +61,23 @@ pub fn append(dir: &Path, file: &str, text: &str) {
     content.push_str(text);
     std::fs::write(&path, content).expect("write a data file");
 }
+
+/// Two events that tie on what they share, so asking for it gets "did you
+/// mean" choices with any margin above zero. Append to `timeline.toml`.
+pub const TWINS: &str = r#"
+[[event]]
+id = "zeppelin-summit-quarkwise"
+date = "2025-07-05"
+title = "Zeppelin summit quarkwise"
+aliases = ["quarkwise gathering", "quarkwise meeting"]
+description = "A test event."
+cite = ["inkpost#intro"]
+
+[[event]]
+id = "zeppelin-summit-blorptic"
+date = "2025-07-05"
+title = "Zeppelin summit blorptic"
+aliases = ["blorptic gathering", "blorptic meeting"]
+description = "A test event."
+cite = ["inkpost#intro"]
+"#;
