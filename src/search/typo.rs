@@ -78,15 +78,6 @@ impl TypoIndex {
         }
         best
     }
-
-    /// Returns how many words are indexed.
-    pub fn len(&self) -> usize {
-        self.words.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
-    }
 }
 
 /// The base of the polynomial hash: odd, so it has an inverse mod 2^64.
