@@ -6,6 +6,7 @@
 use rustc_hash::FxHashMap;
 
 use super::normalize::normalize;
+use super::relation::{relations, Relation};
 use super::text::{Analyzer, Lone};
 use super::typo::TypoIndex;
 use crate::dataset::{Dataset, Entry, Kind};
@@ -58,6 +59,9 @@ pub struct Index {
     pub entity_terms: rustc_hash::FxHashSet<u32>,
     /// A phrasing's normalized text -> its entry, for exact matches.
     pub exact: FxHashMap<String, u32>,
+    /// Per entry: the offices its phrasings (and a person's role) state,
+    /// with whose they are and where they serve.
+    pub relations: Vec<Vec<Relation>>,
     /// A word of a phrasing -> the term it stands for, for typo correction.
     pub surfaces: FxHashMap<String, u32>,
     pub typos: TypoIndex,
@@ -105,6 +109,10 @@ pub struct Tuning {
     /// names that the entry never mentions ("president of china" is not
     /// about Putin).
     pub other_entity: f32,
+    /// What an entry keeps when the question asks about an office held by
+    /// or serving another country than every one the entry states
+    /// ("russia's ambassador in kabul" is not the Afghan ambassador in Moscow).
+    pub relation_conflict: f32,
 }
 
 impl Default for Tuning {
@@ -123,6 +131,7 @@ impl Default for Tuning {
             exact_bonus: 0.1,
             pair_bonus: 0.1,
             other_entity: 0.6,
+            relation_conflict: 0.5,
         }
     }
 }
@@ -283,6 +292,7 @@ impl Index {
             exact,
             entity_terms,
             key_terms,
+            relations,
         } = part;
         let entries: Vec<EntryRef> = all.iter().map(|(r, _)| *r).collect();
         let surface_words: Vec<String> = vocab.surfaces.keys().cloned().collect();
@@ -333,6 +343,7 @@ impl Index {
             body_postings: vocab.bodies,
             entity_terms,
             exact,
+            relations,
             surfaces: vocab.surfaces,
             typos,
             tuning: Tuning::default(),
@@ -374,6 +385,8 @@ struct Part {
     entity_terms: rustc_hash::FxHashSet<u32>,
     /// Per key: entry, position of the phrasing, content terms in order.
     key_terms: Vec<(u32, u16, Vec<u32>)>,
+    /// Per entry: the relations its phrasings state.
+    relations: Vec<Vec<Relation>>,
 }
 
 /// Indexes `all`, whose first entry is entry number `offset`.
@@ -384,6 +397,7 @@ fn index_part(analyzer: &Analyzer, all: &[(EntryRef, Entry<'_>)], offset: u32) -
         exact: FxHashMap::default(),
         entity_terms: rustc_hash::FxHashSet::default(),
         key_terms: Vec::new(),
+        relations: Vec::with_capacity(all.len()),
     };
     for (i, (_, entry)) in all.iter().enumerate() {
         let n = offset + i as u32;
@@ -392,15 +406,23 @@ fn index_part(analyzer: &Analyzer, all: &[(EntryRef, Entry<'_>)], offset: u32) -
             Entry::Person(p) => 1 + p.aliases.len(),
             _ => 0,
         };
+        let mut stated = match entry {
+            Entry::Person(p) => relations(&normalize(&p.role)),
+            _ => Vec::new(),
+        };
         for (pos, key) in entry.keys().iter().enumerate() {
             let normalized = normalize(key);
             let sequence = part.vocab.add(analyzer, key, &normalized, n, false);
             if pos < names {
                 part.entity_terms.extend(sequence.iter().copied());
             }
+            stated.extend(relations(&normalized));
             part.exact.entry(normalized).or_insert(n);
             part.key_terms.push((n, pos as u16, sequence));
         }
+        stated.sort_unstable();
+        stated.dedup();
+        part.relations.push(stated);
         let body = normalize(entry.body());
         part.vocab.add(analyzer, entry.body(), &body, n, true);
     }
@@ -448,6 +470,7 @@ impl Part {
             }
         }
         self.key_terms.append(&mut key_terms);
+        self.relations.extend(later.relations);
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod index;
 pub mod normalize;
 pub mod rank;
+pub mod relation;
 pub mod text;
 pub mod typo;
 

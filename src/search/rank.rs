@@ -6,6 +6,7 @@
 
 use super::index::{EntryRef, Index};
 use super::normalize::normalize;
+use super::relation::{conflicts, relations, Relation};
 use super::text::{steer, Steer, Word};
 use crate::dataset::Kind;
 
@@ -111,6 +112,7 @@ impl Index {
         Query {
             resolved,
             steer,
+            relations: relations(&normalized),
             normalized,
         }
     }
@@ -306,6 +308,9 @@ impl Index {
         }
         let unmentioned = question.entities.len() as i32 - c.entities.count_ones() as i32;
         score *= tuning.other_entity.powi(unmentioned);
+        if conflicts(&query.relations, &self.relations[n as usize]) {
+            score *= tuning.relation_conflict;
+        }
         if scope == Scope::All {
             score *= match query.steer {
                 Some(Steer::When) if entry.kind != Kind::Event => tuning.off_steer,
@@ -361,6 +366,8 @@ struct Coverage {
 pub struct Query {
     pub resolved: Vec<Resolved>,
     pub steer: Option<Steer>,
+    /// The offices it asks about, with whose they are and where they serve.
+    pub relations: Vec<Relation>,
     /// The whole question normalized, for exact phrasing matches.
     pub normalized: String,
 }
