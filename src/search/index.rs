@@ -59,7 +59,7 @@ pub struct Index {
     pub entity_terms: rustc_hash::FxHashSet<u32>,
     /// A phrasing's normalized text -> its entry, for exact matches.
     pub exact: FxHashMap<String, u32>,
-    /// Per entry: the offices its phrasings (and a person's role) state,
+    /// Per entry: the offices its phrasings state,
     /// with whose they are and where they serve.
     pub relations: Vec<Vec<Relation>>,
     /// A word of a phrasing -> the term it stands for, for typo correction.
@@ -406,10 +406,7 @@ fn index_part(analyzer: &Analyzer, all: &[(EntryRef, Entry<'_>)], offset: u32) -
             Entry::Person(p) => 1 + p.aliases.len(),
             _ => 0,
         };
-        let mut stated = match entry {
-            Entry::Person(p) => relations(&normalize(&p.role)),
-            _ => Vec::new(),
-        };
+        let mut stated = Vec::new();
         for (pos, key) in entry.keys().iter().enumerate() {
             let normalized = normalize(key);
             let sequence = part.vocab.add(analyzer, key, &normalized, n, false);

@@ -229,6 +229,10 @@ const FILLERS: &[&str] = &[
 
 /// Returns the relations `normalized` states, in order.
 pub fn relations(normalized: &str) -> Vec<Relation> {
+    // Most phrasings name no office: a cheap look at each word first.
+    if !normalized.split(' ').any(may_start_office) {
+        return Vec::new();
+    }
     let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -279,6 +283,38 @@ pub fn conflicts(question: &[Relation], entry: &[Relation]) -> bool {
 /// it only in the other place.
 fn misplaced(given: Option<Nation>, place: &[Nation], other: &[Nation]) -> bool {
     given.is_some_and(|n| !place.contains(&n) && (!place.is_empty() || other.contains(&n)))
+}
+
+/// Returns true when `word` is the first word of some name in [`OFFICES`].
+fn may_start_office(word: &str) -> bool {
+    matches!(
+        word,
+        "top"
+            | "ministry"
+            | "minister"
+            | "foreign"
+            | "head"
+            | "prime"
+            | "supreme"
+            | "president"
+            | "presidents"
+            | "prez"
+            | "leader"
+            | "leaders"
+            | "pm"
+            | "mfa"
+            | "mofa"
+            | "ambassador"
+            | "ambassadors"
+            | "envoy"
+            | "envoys"
+            | "emissary"
+            | "emissaries"
+            | "embassy"
+            | "embassies"
+            | "diplomat"
+            | "diplomats"
+    )
 }
 
 /// Returns the office named at `words[i..]` and how many words it takes.
@@ -399,6 +435,12 @@ mod tests {
             ("why did russia recognise the taliban", &[]),
             ("", &[]),
         ];
+        for (_, names) in OFFICES {
+            for name in *names {
+                let first = name.split(' ').next().unwrap_or_default();
+                assert!(may_start_office(first), "may_start_office misses {name:?}");
+            }
+        }
         for (text, want) in rows {
             let want: Vec<Relation> = want
                 .iter()
