@@ -261,6 +261,21 @@ fn explanations_are_pinned() {
         why.words
     );
 
+    // A typo inside a synonym phrase is corrected before the phrase forms.
+    let why = explain(&engine, Scope::Timeline, "when did the soveit union invade");
+    assert_eq!(
+        why.best.as_ref().map(|b| b.reference.as_str()),
+        Some("event:soviet-invasion")
+    );
+    assert!(
+        why.words.contains(&WordMatch::Typo(
+            "soveit union".into(),
+            "soviet union".into()
+        )),
+        "{:?}",
+        why.words
+    );
+
     // Found only through its answer: shown by its first phrasing, no panic.
     let why = explain(&engine, Scope::People, "welcomed");
     assert_eq!(

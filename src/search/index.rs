@@ -64,6 +64,10 @@ pub struct Index {
     pub relations: Vec<Vec<Relation>>,
     /// A word of a phrasing -> the term it stands for, for typo correction.
     pub surfaces: FxHashMap<String, u32>,
+    /// The words of the data's synonym phrases ("minister" of "foreign
+    /// minister"), which typo correction also aims at: the corrected
+    /// question is analyzed again so the phrase forms.
+    pub phrase_words: rustc_hash::FxHashSet<String>,
     pub typos: TypoIndex,
     /// The weight of a word the data never uses: as rare as a word can be.
     pub unknown_weight: f32,
@@ -295,7 +299,14 @@ impl Index {
             relations,
         } = part;
         let entries: Vec<EntryRef> = all.iter().map(|(r, _)| *r).collect();
-        let surface_words: Vec<String> = vocab.surfaces.keys().cloned().collect();
+        let phrase_words = phrase_words(dataset, &analyzer, &vocab.terms);
+        let mut surface_words: Vec<String> = vocab.surfaces.keys().cloned().collect();
+        surface_words.extend(
+            phrase_words
+                .iter()
+                .filter(|w| !vocab.surfaces.contains_key(*w))
+                .cloned(),
+        );
         // The typo index is independent of the postings: build both at once.
         let (typos, (idf, postings, keys)) = std::thread::scope(|scope| {
             let typos = scope.spawn(move || TypoIndex::new(surface_words));
@@ -345,6 +356,7 @@ impl Index {
             exact,
             relations,
             surfaces: vocab.surfaces,
+            phrase_words,
             typos,
             tuning: Tuning::default(),
         };
@@ -367,6 +379,33 @@ impl Index {
         }
         self.tuning = tuning;
     }
+}
+
+/// Returns the words of every synonym phrase of two or more words that the
+/// data uses (whose group's term is in `terms`).
+fn phrase_words(
+    dataset: &Dataset,
+    analyzer: &Analyzer,
+    terms: &FxHashMap<String, u32>,
+) -> rustc_hash::FxHashSet<String> {
+    let mut out = rustc_hash::FxHashSet::default();
+    for group in &dataset.synonyms {
+        let Some(first) = group.first() else { continue };
+        let used = analyzer
+            .words(first)
+            .first()
+            .is_some_and(|w| terms.contains_key(&w.term));
+        if !used {
+            continue;
+        }
+        for phrase in group {
+            let normalized = normalize(phrase);
+            if normalized.contains(' ') {
+                out.extend(normalized.split(' ').map(str::to_string));
+            }
+        }
+    }
+    out
 }
 
 /// Returns a term's inverse document frequency (BM25's form) when `found_in`

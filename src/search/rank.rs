@@ -7,7 +7,7 @@
 use super::index::{EntryRef, Index};
 use super::normalize::normalize;
 use super::relation::{conflicts, relations, Relation};
-use super::text::{steer, Steer, Word};
+use super::text::{is_stopword, steer, Steer, Word};
 use crate::dataset::Kind;
 
 /// Which entries a command searches.
@@ -60,17 +60,84 @@ impl Index {
     }
 
     fn resolve_normalized(&self, normalized: &str) -> (Vec<Resolved>, Option<Steer>) {
-        let words = self.analyzer.normalized_words(normalized);
+        let fixes = self.phrase_typos(normalized);
+        let words = if fixes.is_empty() {
+            self.analyzer.normalized_words(normalized)
+        } else {
+            let fixed: Vec<&str> = normalized
+                .split(' ')
+                .map(|w| fixes.iter().find(|f| f.typed == w).map_or(w, |f| f.fixed))
+                .collect();
+            self.analyzer.normalized_words(&fixed.join(" "))
+        };
         let steer = steer(&words);
         let resolved = words
             .into_iter()
             .filter(|w| !w.stopword)
-            .map(|word| self.resolve_word(word))
+            .map(|word| self.resolve_word(word, &fixes))
             .collect();
         (resolved, steer)
     }
 
-    fn resolve_word(&self, word: Word) -> Resolved {
+    /// Returns the typos in `normalized` best corrected to a word of a
+    /// synonym phrase ("foreign minster"): these are corrected before the
+    /// analysis, so the phrase forms.
+    fn phrase_typos<'a>(&'a self, normalized: &'a str) -> Vec<PhraseTypo<'a>> {
+        if self.phrase_words.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for typed in normalized.split(' ') {
+            let known = self.surfaces.contains_key(typed)
+                || self.phrase_words.contains(typed)
+                || is_stopword(typed)
+                || !typed.chars().all(char::is_alphabetic);
+            if known || self.terms.contains_key(&self.analyzer.stem(typed)) {
+                continue;
+            }
+            let fixes = self.typos.lookup(typed);
+            if let Some(&(fixed, edits)) =
+                fixes.iter().find(|(f, _)| self.phrase_words.contains(*f))
+            {
+                out.push(PhraseTypo {
+                    typed,
+                    fixed,
+                    edits,
+                });
+            }
+        }
+        out
+    }
+
+    fn resolve_word(&self, mut word: Word, fixes: &[PhraseTypo<'_>]) -> Resolved {
+        if !fixes.is_empty() {
+            // Put back what was typed; the phrase counts as a typo.
+            let mut edits = 0;
+            let typed: Vec<&str> = word
+                .surface
+                .split(' ')
+                .map(|w| match fixes.iter().find(|f| f.fixed == w) {
+                    Some(f) => {
+                        edits += f.edits;
+                        f.typed
+                    }
+                    None => w,
+                })
+                .collect();
+            if edits > 0 {
+                let typed = typed.join(" ");
+                let corrected = std::mem::replace(&mut word.surface, typed);
+                let terms = match self.terms.get(&word.term) {
+                    Some(&t) => vec![(t, (1.0 - self.tuning.typo_penalty * edits as f32).max(0.0))],
+                    None => Vec::new(),
+                };
+                return Resolved {
+                    word,
+                    terms,
+                    corrected: Some(corrected),
+                };
+            }
+        }
         if let Some(&t) = self.terms.get(&word.term) {
             return Resolved {
                 word,
@@ -328,6 +395,14 @@ impl Index {
         };
         Candidate { entry, key, score }
     }
+}
+
+/// A typo corrected to a word of a synonym phrase.
+#[derive(Debug, Clone, Copy)]
+struct PhraseTypo<'a> {
+    typed: &'a str,
+    fixed: &'a str,
+    edits: usize,
 }
 
 /// The question as the ranking uses it.
