@@ -359,3 +359,60 @@ fn two_close_candidates_get_did_you_mean() {
     assert_eq!(ids, ["kabul-1996", "kabul-2021"], "both choices offered");
     assert!(reply.text().contains("Did you mean"), "{}", reply.text());
 }
+
+/// Questions that reuse the data's words about another country's office or
+/// a place the data never mentions are not answered; the same words about
+/// the data's own people and places are.
+#[test]
+fn other_countries_offices_and_places_are_not_answered() {
+    let rows: &[(Scope, &str, Option<&str>)] = &[
+        (Scope::All, "who is russia's ambassador in kabul", None),
+        (Scope::All, "russian ambassador to afghanistan", None),
+        (Scope::All, "who is the russian ambassador to the us", None),
+        (Scope::All, "who is the russian foreign minister", None),
+        (Scope::All, "who is the foreign minister of india", None),
+        (Scope::People, "chinese ambassador", None),
+        (
+            Scope::All,
+            "did kyrgyzstan take the taliban off its banned list",
+            None,
+        ),
+        (
+            Scope::All,
+            "who is the afghan ambassador in moscow",
+            Some("person:gul-hassan-hassan"),
+        ),
+        (
+            Scope::All,
+            "who is the taliban foreign minister",
+            Some("person:amir-khan-muttaqi"),
+        ),
+        (
+            Scope::All,
+            "who is the president of russia",
+            Some("person:vladimir-putin"),
+        ),
+        (
+            Scope::All,
+            "did russia take the taliban off its banned list",
+            Some("qa:banned-list"),
+        ),
+    ];
+    for &(scope, question, want) in rows {
+        let reply = engine().reply(scope, question);
+        let got = (reply.status == Status::Answered).then(|| {
+            format!(
+                "{}:{}",
+                reply.kind.expect("kind"),
+                reply.id.clone().expect("id")
+            )
+        });
+        assert_eq!(
+            got.as_deref(),
+            want,
+            "{question:?} ({scope:?}) got {:?} at {:.2}",
+            reply.status,
+            reply.confidence
+        );
+    }
+}

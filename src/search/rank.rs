@@ -6,7 +6,7 @@
 
 use super::index::{EntryRef, Index};
 use super::normalize::normalize;
-use super::relation::{conflicts, relations, Relation};
+use super::relation::{conflicts, is_place, relations, Relation};
 use super::text::{is_stopword, steer, Steer, Word};
 use crate::dataset::Kind;
 
@@ -271,11 +271,18 @@ impl Index {
             .filter(|t| self.entity_terms.contains(t))
             .take(8)
             .collect();
+        // Countries the data never mentions: named, and in no entry.
+        let foreign_places = query
+            .resolved
+            .iter()
+            .filter(|r| r.terms.is_empty() && is_place(&r.word.surface))
+            .count() as i32;
         Some(Question {
             terms,
             weight,
             pairs,
             entities,
+            foreign_places,
             lone: query.resolved.len() == 1,
         })
     }
@@ -373,7 +380,8 @@ impl Index {
         if exact {
             score += tuning.exact_bonus;
         }
-        let unmentioned = question.entities.len() as i32 - c.entities.count_ones() as i32;
+        let unmentioned = question.entities.len() as i32 - c.entities.count_ones() as i32
+            + question.foreign_places;
         score *= tuning.other_entity.powi(unmentioned);
         if conflicts(&query.relations, &self.relations[n as usize]) {
             score *= tuning.relation_conflict;
@@ -415,6 +423,8 @@ struct Question {
     pairs: Vec<(u32, u32)>,
     /// The people and organisations it names (at most 8).
     entities: Vec<u32>,
+    /// How many countries it names that the data never mentions.
+    foreign_places: i32,
     /// It has a single content word.
     lone: bool,
 }

@@ -147,7 +147,48 @@ const NATIONS: &[(&str, &[&str])] = &[
     ("Mexico", &["mexico", "mexican"]),
     ("Poland", &["poland", "polish", "warsaw"]),
     ("the European Union", &["eu", "european union", "brussels"]),
+    ("Hungary", &["hungary", "hungarian", "budapest"]),
+    (
+        "Czechoslovakia",
+        &["czechoslovakia", "czechoslovak", "czech", "prague"],
+    ),
+    (
+        "Georgia",
+        &[
+            "georgia",
+            "georgian",
+            "tbilisi",
+            "abkhazia",
+            "south ossetia",
+        ],
+    ),
+    ("Crimea", &["crimea", "crimean"]),
+    ("Chechnya", &["chechnya", "chechen", "grozny"]),
+    ("Taiwan", &["taiwan", "taiwanese", "taipei"]),
+    ("Kosovo", &["kosovo"]),
+    ("Palestine", &["palestine", "palestinian", "gaza"]),
+    ("Vietnam", &["vietnam", "vietnamese", "hanoi"]),
+    ("Libya", &["libya", "libyan", "tripoli"]),
+    ("Yemen", &["yemen", "yemeni"]),
+    ("Somalia", &["somalia", "somali"]),
+    ("Sudan", &["sudan", "sudanese"]),
+    ("Myanmar", &["myanmar", "burma"]),
+    ("Venezuela", &["venezuela", "venezuelan"]),
+    ("Cuba", &["cuba", "cuban"]),
+    ("Mongolia", &["mongolia", "mongolian"]),
+    ("Armenia", &["armenia", "armenian", "yerevan"]),
+    ("Azerbaijan", &["azerbaijan", "azerbaijani", "baku"]),
+    ("Lebanon", &["lebanon", "lebanese", "beirut"]),
+    ("Nepal", &["nepal", "nepalese"]),
+    ("Sri Lanka", &["sri lanka", "sri lankan"]),
 ];
+
+/// Returns true when `word` names a country or region in [`NATIONS`].
+pub fn is_place(word: &str) -> bool {
+    NATIONS
+        .iter()
+        .any(|(_, names)| names.iter().any(|n| *n == word))
+}
 
 /// The words for each office, longest first where one starts another.
 const OFFICES: &[(Office, &[&str])] = &[
@@ -262,15 +303,19 @@ pub fn relations(normalized: &str) -> Vec<Relation> {
 }
 
 /// Returns true when an entry stating `entry` relations (from all its
-/// phrasings) cannot be what a question stating `question` asks about: for
-/// some office both name, the question gives a country the entry never
-/// gives in that place ("russian ambassador" to an Afghan ambassador, or
-/// "ambassador in kabul" to an ambassador in Moscow).
+/// phrasings) cannot be what a question stating `question` asks about: the
+/// question asks for one country's office and the entry never names that
+/// office, or names it only without countries; or, for an office both name,
+/// the question gives a country the entry never gives in that place
+/// ("russian ambassador" to an Afghan ambassador, or "ambassador in kabul"
+/// to an ambassador in Moscow).
 pub fn conflicts(question: &[Relation], entry: &[Relation]) -> bool {
     question.iter().any(|q| {
         let same = || entry.iter().filter(|e| e.office == q.office);
         if same().next().is_none() {
-            return false;
+            // An entry that never names the office is about something else
+            // when the question asks for one country's office.
+            return q.owner.is_some() || q.host.is_some();
         }
         let owners: Vec<Nation> = same().filter_map(|e| e.owner).collect();
         let hosts: Vec<Nation> = same().filter_map(|e| e.host).collect();
@@ -279,10 +324,12 @@ pub fn conflicts(question: &[Relation], entry: &[Relation]) -> bool {
 }
 
 /// Returns true when the question puts a country in one place (`given`)
-/// where the entry names other countries (`place`), or where the entry has
-/// it only in the other place.
+/// where the entry names other countries (`place`), where the entry has it
+/// only in the other place, or where the entry names no country at all.
 fn misplaced(given: Option<Nation>, place: &[Nation], other: &[Nation]) -> bool {
-    given.is_some_and(|n| !place.contains(&n) && (!place.is_empty() || other.contains(&n)))
+    given.is_some_and(|n| {
+        !place.contains(&n) && (!place.is_empty() || other.contains(&n) || other.is_empty())
+    })
 }
 
 /// Returns true when `word` is the first word of some name in [`OFFICES`].
@@ -470,7 +517,10 @@ mod tests {
             ("who is the afghan envoy in moscow", false),
             ("who is the new ambassador", false),
             ("who is the taliban man in moscow", false),
-            ("who is the russian foreign minister", false),
+            // Not about foreign ministers at all, and the question asks for
+            // one country's.
+            ("who is the russian foreign minister", true),
+            ("who is the foreign minister", false),
         ];
         for (question, want) in rows {
             assert_eq!(
@@ -484,5 +534,12 @@ mod tests {
         let hosted = relations("ambassador to russia");
         assert!(conflicts(&relations("russian ambassador"), &hosted));
         assert!(!conflicts(&relations("afghan ambassador"), &hosted));
+        // One that names the office but no country cannot be one country's.
+        let bare = relations("ambassador credentials accepted");
+        assert!(conflicts(
+            &relations("russian ambassador to afghanistan"),
+            &bare
+        ));
+        assert!(!conflicts(&relations("whose ambassador"), &bare));
     }
 }
