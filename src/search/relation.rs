@@ -185,9 +185,7 @@ const NATIONS: &[(&str, &[&str])] = &[
 
 /// Returns true when `word` names a country or region in [`NATIONS`].
 pub fn is_place(word: &str) -> bool {
-    NATIONS
-        .iter()
-        .any(|(_, names)| names.iter().any(|n| *n == word))
+    NATIONS.iter().any(|(_, names)| names.contains(&word))
 }
 
 /// The words for each office, longest first where one starts another.
