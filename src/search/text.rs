@@ -390,7 +390,7 @@ pub fn steer(words: &[Word]) -> Option<Steer> {
     };
     if has("when") || pair("what", "year") || pair("which", "year") || has("date") {
         Some(Steer::When)
-    } else if has("who") || has("whom") {
+    } else if has("who") || has("whom") || has("whos") {
         Some(Steer::Who)
     } else {
         None
@@ -440,6 +440,7 @@ mod tests {
             ("when did it happen", Some(Steer::When)),
             ("what year was the invasion", Some(Steer::When)),
             ("who is the envoy", Some(Steer::Who)),
+            ("whos the envoy", Some(Steer::Who)),
             ("why did russia do this", None),
         ];
         for (text, want) in rows {
