@@ -115,6 +115,10 @@ fn split_chunk<'a>(chunk: &'a str, words: &mut Vec<Cow<'a, str>>) {
         return;
     }
     let chunk = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+    if chunk == "tl;dr" {
+        words.push(spelling("tldr"));
+        return;
+    }
     if chunk.contains('.') && is_dotted_abbreviation(chunk) {
         words.push(Cow::Owned(chunk.replace('.', "")));
         return;
@@ -207,6 +211,17 @@ fn respell(word: &str) -> Option<&'static str> {
         "cuz" => "because",
         "coz" => "because",
         "ppl" => "people",
+        "w" => "with",
+        "yr" => "year",
+        "yrs" => "years",
+        "nah" => "no",
+        "rly" => "really",
+        "bcuz" => "because",
+        "becuz" => "because",
+        "thru" => "through",
+        "eli5" => "explain",
+        "tldr" => "summary",
+        "intl" => "international",
         "colour" => "color",
         "favour" => "favor",
         "honour" => "honor",
@@ -338,6 +353,11 @@ mod tests {
             ("```rust\nfn main()```", "rust fn main"),
             ("Путин", "путин"),
             ("😀😀", ""),
+            (
+                "tl;dr russia w/ the taliban",
+                "summary russia with the taliban",
+            ),
+            ("4 yrs bc ppl said nah", "4 years because people said no"),
         ];
         for (input, want) in rows {
             assert_eq!(normalize(input), want, "normalize({input:?})");

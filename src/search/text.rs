@@ -134,6 +134,7 @@ const STOPWORDS: &[&str] = &[
     "stuff",
     "tbh",
     "tell",
+    "tf",
     "thanks",
     "that",
     "thats",
