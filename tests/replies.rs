@@ -313,8 +313,12 @@ proptest! {
 
 /// Returns a dataset of two events whose titles say the same thing.
 fn twin_events() -> Dataset {
-    use factdesk::dataset::{Cite, Date, Event, Section, Source};
-    let event = |id: &str, year: i32| Event {
+    with_events(vec![event("kabul-1996", 1996), event("kabul-2021", 2021)])
+}
+
+fn event(id: &str, year: i32) -> factdesk::dataset::Event {
+    use factdesk::dataset::{Cite, Date, Event};
+    Event {
         id: id.to_string(),
         date: Date::Year(year),
         title: "Fall of Kabul".to_string(),
@@ -325,7 +329,12 @@ fn twin_events() -> Dataset {
             section: 0,
         }],
         caveat: None,
-    };
+    }
+}
+
+/// Returns a dataset of `events` with one source.
+fn with_events(events: Vec<factdesk::dataset::Event>) -> Dataset {
+    use factdesk::dataset::{Date, Section, Source};
     Dataset {
         as_of: Date::Day(2025, 7, 5),
         sources: vec![Source {
@@ -339,7 +348,7 @@ fn twin_events() -> Dataset {
             }],
         }],
         qa: Vec::new(),
-        events: vec![event("kabul-1996", 1996), event("kabul-2021", 2021)],
+        events,
         people: Vec::new(),
         synonyms: Vec::new(),
     }
@@ -415,4 +424,29 @@ fn other_countries_offices_and_places_are_not_answered() {
             reply.confidence
         );
     }
+}
+
+/// A word the data knows only through a synonym group is no typo of a word
+/// in another group's phrase: "picked" is "appointed", not "kicked (out)".
+#[test]
+fn synonyms_are_not_typo_corrected() {
+    let mut appointed = event("envoy-appointed", 2025);
+    appointed.title = "Envoy appointed".to_string();
+    appointed.aliases = Vec::new();
+    let mut ousted = event("taliban-ousted", 2001);
+    ousted.title = "Taliban kicked out".to_string();
+    ousted.aliases = Vec::new();
+    let mut data = with_events(vec![appointed, ousted]);
+    data.synonyms = vec![
+        vec!["appointed".to_string(), "picked".to_string()],
+        vec!["ousted".to_string(), "kicked out".to_string()],
+    ];
+    let engine = Engine::new(data, Thresholds::default());
+    let reply = engine.reply(Scope::Timeline, "envoy picked");
+    assert_eq!(
+        reply.id.as_deref(),
+        Some("envoy-appointed"),
+        "{}",
+        reply.text()
+    );
 }

@@ -7,7 +7,7 @@
 use super::index::{EntryRef, Index};
 use super::normalize::normalize;
 use super::relation::{conflicts, is_place, relations, Relation};
-use super::text::{is_stopword, steer, Steer, Word};
+use super::text::{is_stopword, steer, Lone, Steer, Word};
 use crate::dataset::Kind;
 
 /// Which entries a command searches.
@@ -92,7 +92,7 @@ impl Index {
                 || self.phrase_words.contains(typed)
                 || is_stopword(typed)
                 || !typed.chars().all(char::is_alphabetic);
-            if known || self.terms.contains_key(&self.analyzer.stem(typed)) {
+            if known || self.knows(typed) {
                 continue;
             }
             let fixes = self.typos.lookup(typed);
@@ -107,6 +107,16 @@ impl Index {
             }
         }
         out
+    }
+
+    /// Returns true when `word` counts as a term of the data on its own
+    /// (by stem or synonym), or may start one of its synonym phrases.
+    fn knows(&self, word: &str) -> bool {
+        let stem = self.analyzer.stem(word);
+        match self.analyzer.classify(word, &stem) {
+            Lone::Term(term) => self.terms.contains_key(term),
+            Lone::Stopword | Lone::PhraseStart => true,
+        }
     }
 
     fn resolve_word(&self, mut word: Word, fixes: &[PhraseTypo<'_>]) -> Resolved {
