@@ -393,7 +393,7 @@ impl Index {
         let unmentioned = question.entities.len() as i32 - c.entities.count_ones() as i32
             + question.foreign_places;
         score *= tuning.other_entity.powi(unmentioned);
-        if conflicts(&query.relations, &self.relations[n as usize]) {
+        if !query.relations.is_empty() && conflicts(&query.relations, &self.relations[n as usize]) {
             score *= tuning.relation_conflict;
         }
         if scope == Scope::All {
