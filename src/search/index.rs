@@ -6,7 +6,7 @@
 use rustc_hash::FxHashMap;
 
 use super::normalize::normalize;
-use super::relation::{relations, Relation};
+use super::relation::{may_start_office, relations, Relation};
 use super::text::{Analyzer, Lone};
 use super::typo::TypoIndex;
 use crate::dataset::{Dataset, Entry, Kind};
@@ -147,7 +147,10 @@ struct Vocabulary {
     surfaces: FxHashMap<String, u32>,
     stems: FxHashMap<String, String>,
     /// What each normalized word seen so far counts as on its own.
-    known: FxHashMap<String, Known>,
+    /// With whether the word may start the name of an office ("ambassador").
+    known: FxHashMap<String, (Known, bool)>,
+    /// The last text added names an office (see `relation::may_start_office`).
+    office_seen: bool,
     /// Per term: the entries using it in a phrasing, ascending, each once.
     entries: Vec<Vec<u32>>,
     /// Per term: the entries using it in their answer, ascending, each once.
@@ -178,11 +181,13 @@ impl Vocabulary {
     ) -> Vec<u32> {
         let mut ids = Vec::new();
         let mut phrase = false;
+        self.office_seen = false;
         for word in normalized.split(' ').filter(|w| !w.is_empty()) {
-            let known = match self.known.get(word) {
+            let (known, office) = match self.known.get(word) {
                 Some(&k) => k,
                 None => self.learn(analyzer, word),
             };
+            self.office_seen |= office;
             match known {
                 Known::Term(id) => {
                     // Typo corrections aim at the words of phrasings only.
@@ -199,6 +204,7 @@ impl Vocabulary {
             }
         }
         if phrase {
+            self.office_seen = normalized.split(' ').any(may_start_office);
             ids.clear();
             let (terms, surfaces) = (&mut self.terms, &mut self.surfaces);
             let (entries, bodies, freq) = (&mut self.entries, &mut self.bodies, &mut self.freq);
@@ -228,7 +234,7 @@ impl Vocabulary {
     }
 
     /// Works out and remembers what `word` counts as on its own.
-    fn learn(&mut self, analyzer: &Analyzer, word: &str) -> Known {
+    fn learn(&mut self, analyzer: &Analyzer, word: &str) -> (Known, bool) {
         let stem = analyzer.stem(word);
         let known = match analyzer.classify(word, &stem) {
             Lone::PhraseStart => Known::PhraseStart,
@@ -244,8 +250,9 @@ impl Vocabulary {
                 Known::Term(id)
             }
         };
-        self.known.insert(word.to_string(), known);
-        known
+        let learned = (known, may_start_office(word));
+        self.known.insert(word.to_string(), learned);
+        learned
     }
 }
 
@@ -452,7 +459,9 @@ fn index_part(analyzer: &Analyzer, all: &[(EntryRef, Entry<'_>)], offset: u32) -
             if pos < names {
                 part.entity_terms.extend(sequence.iter().copied());
             }
-            stated.extend(relations(&normalized));
+            if part.vocab.office_seen {
+                stated.extend(relations(&normalized));
+            }
             part.exact.entry(normalized).or_insert(n);
             part.key_terms.push((n, pos as u16, sequence));
         }

@@ -331,7 +331,7 @@ fn misplaced(given: Option<Nation>, place: &[Nation], other: &[Nation]) -> bool 
 }
 
 /// Returns true when `word` is the first word of some name in [`OFFICES`].
-fn may_start_office(word: &str) -> bool {
+pub fn may_start_office(word: &str) -> bool {
     matches!(
         word,
         "top"
