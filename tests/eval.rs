@@ -32,7 +32,7 @@ fn run(name: &str) -> Report {
 #[test]
 fn eval_set_is_big_enough_and_refers_to_real_entries() {
     let data = Dataset::load(&root().join("data")).expect("data/ loads");
-    let all: Vec<Case> = ["tune.tsv", "holdout.tsv"]
+    let all: Vec<Case> = ["tune.tsv", "holdout.tsv", "blind.tsv"]
         .iter()
         .flat_map(|f| cases(f))
         .collect();
@@ -62,6 +62,10 @@ fn eval_set_is_big_enough_and_refers_to_real_entries() {
 const HELD_OUT_FLOOR: (f64, f64, f64) = (0.95, 0.02, 0.03);
 /// The tuning half, where the matcher is tuned: measured 98.3%, 1.2%, 1.6%.
 const TUNE_FLOOR: (f64, f64, f64) = (0.97, 0.015, 0.02);
+/// A third set by another writer, who saw the entries' questions and
+/// answers but none of their phrasings: how far paraphrases generalize.
+/// Held at the level measured when it was added (85.9%, 1.6%, 1.4%).
+const BLIND_FLOOR: (f64, f64, f64) = (0.85, 0.02, 0.02);
 
 fn gate(name: &str, (accuracy, wrong, false_answers): (f64, f64, f64)) {
     let report = run(name);
@@ -88,6 +92,11 @@ fn held_out_quality_does_not_regress() {
 #[test]
 fn tuning_half_quality_does_not_regress() {
     gate("tune.tsv", TUNE_FLOOR);
+}
+
+#[test]
+fn blind_set_quality_does_not_regress() {
+    gate("blind.tsv", BLIND_FLOOR);
 }
 
 #[test]
