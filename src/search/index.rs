@@ -149,8 +149,6 @@ struct Vocabulary {
     /// What each normalized word seen so far counts as on its own.
     /// With whether the word may start the name of an office ("ambassador").
     known: FxHashMap<String, (Known, bool)>,
-    /// The last text added names an office (see `relation::may_start_office`).
-    office_seen: bool,
     /// Per term: the entries using it in a phrasing, ascending, each once.
     entries: Vec<Vec<u32>>,
     /// Per term: the entries using it in their answer, ascending, each once.
@@ -170,7 +168,9 @@ enum Known {
 
 impl Vocabulary {
     /// Returns the content terms of `text` (given with its normalized form)
-    /// in order, recording them for `entry` as phrasing or (`body`) answer terms.
+    /// in order, recording them for `entry` as phrasing or (`body`) answer
+    /// terms, and whether the text may name an office (see
+    /// `relation::may_start_office`).
     fn add(
         &mut self,
         analyzer: &Analyzer,
@@ -178,16 +178,16 @@ impl Vocabulary {
         normalized: &str,
         entry: u32,
         body: bool,
-    ) -> Vec<u32> {
+    ) -> (Vec<u32>, bool) {
         let mut ids = Vec::new();
         let mut phrase = false;
-        self.office_seen = false;
+        let mut office = false;
         for word in normalized.split(' ').filter(|w| !w.is_empty()) {
-            let (known, office) = match self.known.get(word) {
+            let (known, starts_office) = match self.known.get(word) {
                 Some(&k) => k,
                 None => self.learn(analyzer, word),
             };
-            self.office_seen |= office;
+            office |= starts_office;
             match known {
                 Known::Term(id) => {
                     // Typo corrections aim at the words of phrasings only.
@@ -204,7 +204,7 @@ impl Vocabulary {
             }
         }
         if phrase {
-            self.office_seen = normalized.split(' ').any(may_start_office);
+            office = normalized.split(' ').any(may_start_office);
             ids.clear();
             let (terms, surfaces) = (&mut self.terms, &mut self.surfaces);
             let (entries, bodies, freq) = (&mut self.entries, &mut self.bodies, &mut self.freq);
@@ -230,7 +230,7 @@ impl Vocabulary {
                 list.push(entry);
             }
         }
-        ids
+        (ids, office)
     }
 
     /// Works out and remembers what `word` counts as on its own.
@@ -455,11 +455,11 @@ fn index_part(analyzer: &Analyzer, all: &[(EntryRef, Entry<'_>)], offset: u32) -
         let mut stated = Vec::new();
         for (pos, key) in entry.keys().iter().enumerate() {
             let normalized = normalize(key);
-            let sequence = part.vocab.add(analyzer, key, &normalized, n, false);
+            let (sequence, office) = part.vocab.add(analyzer, key, &normalized, n, false);
             if pos < names {
                 part.entity_terms.extend(sequence.iter().copied());
             }
-            if part.vocab.office_seen {
+            if office {
                 stated.extend(relations(&normalized));
             }
             part.exact.entry(normalized).or_insert(n);

@@ -7,7 +7,7 @@
 use super::index::{EntryRef, Index};
 use super::normalize::normalize;
 use super::relation::{conflicts, is_place, relations, Relation};
-use super::text::{is_stopword, steer, Lone, Steer, Word};
+use super::text::{steer, Lone, Steer, Word};
 use crate::dataset::Kind;
 
 /// Which entries a command searches.
@@ -60,13 +60,28 @@ impl Index {
     }
 
     fn resolve_normalized(&self, normalized: &str) -> (Vec<Resolved>, Option<Steer>) {
-        let fixes = self.phrase_typos(normalized);
-        let words = if fixes.is_empty() {
+        let typos = self.typos_in(normalized);
+        let swaps: Vec<PhraseTypo<'_>> = typos
+            .iter()
+            .filter(|t| !self.phrase_words.contains(t.typed))
+            .filter_map(|t| {
+                let &(fixed, edits) = t
+                    .fixes
+                    .iter()
+                    .find(|(f, _)| self.phrase_words.contains(*f))?;
+                Some(PhraseTypo {
+                    typed: t.typed,
+                    fixed,
+                    edits,
+                })
+            })
+            .collect();
+        let words = if swaps.is_empty() {
             self.analyzer.normalized_words(normalized)
         } else {
             let fixed: Vec<&str> = normalized
                 .split(' ')
-                .map(|w| fixes.iter().find(|f| f.typed == w).map_or(w, |f| f.fixed))
+                .map(|w| swaps.iter().find(|f| f.typed == w).map_or(w, |f| f.fixed))
                 .collect();
             self.analyzer.normalized_words(&fixed.join(" "))
         };
@@ -74,43 +89,38 @@ impl Index {
         let resolved = words
             .into_iter()
             .filter(|w| !w.stopword)
-            .map(|word| self.resolve_word(word, &fixes))
+            .map(|word| self.resolve_word(word, &typos, &swaps))
             .collect();
         (resolved, steer)
     }
 
-    /// Returns the typos in `normalized` best corrected to a word of a
-    /// synonym phrase ("foreign minster"): these are corrected before the
-    /// analysis, so the phrase forms.
-    fn phrase_typos<'a>(&'a self, normalized: &'a str) -> Vec<PhraseTypo<'a>> {
+    /// Returns the words of `normalized` the data does not know, with their
+    /// typo corrections, when the data has synonym phrases: a typo best
+    /// corrected to a word of one ("foreign minster") is corrected before
+    /// the analysis, so the phrase forms. Without phrases, each word is
+    /// looked up as it is resolved.
+    fn typos_in<'a>(&'a self, normalized: &'a str) -> Vec<Typo<'a>> {
         if self.phrase_words.is_empty() {
             return Vec::new();
         }
-        let mut out = Vec::new();
-        for typed in normalized.split(' ') {
-            let known = self.surfaces.contains_key(typed)
-                || self.phrase_words.contains(typed)
-                || is_stopword(typed)
-                || !typed.chars().all(char::is_alphabetic);
-            if known || self.knows(typed) {
-                continue;
-            }
-            let fixes = self.typos.lookup(typed);
-            if let Some(&(fixed, edits)) =
-                fixes.iter().find(|(f, _)| self.phrase_words.contains(*f))
-            {
-                out.push(PhraseTypo {
-                    typed,
-                    fixed,
-                    edits,
-                });
-            }
-        }
-        out
+        normalized
+            .split(' ')
+            .filter(|typed| {
+                !self.surfaces.contains_key(*typed)
+                    && typed.chars().all(char::is_alphabetic)
+                    && !self.knows(typed)
+            })
+            .map(|typed| Typo {
+                typed,
+                fixes: self.typos.lookup(typed),
+            })
+            .filter(|t| !t.fixes.is_empty())
+            .collect()
     }
 
     /// Returns true when `word` counts as a term of the data on its own
-    /// (by stem or synonym), or may start one of its synonym phrases.
+    /// (by stem or synonym), is a stopword, or may start one of the data's
+    /// synonym phrases.
     fn knows(&self, word: &str) -> bool {
         let stem = self.analyzer.stem(word);
         match self.analyzer.classify(word, &stem) {
@@ -119,14 +129,21 @@ impl Index {
         }
     }
 
-    fn resolve_word(&self, mut word: Word, fixes: &[PhraseTypo<'_>]) -> Resolved {
-        if !fixes.is_empty() {
+    /// Resolves one analyzed word, given the question's typos (`typos`) and
+    /// those corrected before the analysis (`swaps`).
+    fn resolve_word(
+        &self,
+        mut word: Word,
+        typos: &[Typo<'_>],
+        swaps: &[PhraseTypo<'_>],
+    ) -> Resolved {
+        if !swaps.is_empty() {
             // Put back what was typed; the phrase counts as a typo.
             let mut edits = 0;
             let typed: Vec<&str> = word
                 .surface
                 .split(' ')
-                .map(|w| match fixes.iter().find(|f| f.fixed == w) {
+                .map(|w| match swaps.iter().find(|f| f.fixed == w) {
                     Some(f) => {
                         edits += f.edits;
                         f.typed
@@ -158,7 +175,14 @@ impl Index {
         let typo_candidate =
             word.synonym_of.is_none() && word.surface.chars().all(char::is_alphabetic);
         if typo_candidate {
-            let fixes = self.typos.lookup(&word.surface);
+            let looked;
+            let fixes = match typos.iter().find(|t| t.typed == word.surface) {
+                Some(t) => &t.fixes,
+                None => {
+                    looked = self.typos.lookup(&word.surface);
+                    &looked
+                }
+            };
             if let Some((first, _)) = fixes.first() {
                 let corrected = Some(first.to_string());
                 let terms = fixes
@@ -413,6 +437,12 @@ impl Index {
         };
         Candidate { entry, key, score }
     }
+}
+
+/// A question word the data does not know, with its closest corrections.
+struct Typo<'a> {
+    typed: &'a str,
+    fixes: Vec<(&'a str, usize)>,
 }
 
 /// A typo corrected to a word of a synonym phrase.

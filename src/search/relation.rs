@@ -34,13 +34,6 @@ pub struct Relation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Nation(u8);
 
-impl Nation {
-    /// Returns the country's name.
-    pub fn name(self) -> &'static str {
-        NATIONS[self.0 as usize].0
-    }
-}
-
 /// Countries and the words that stand for each (names, demonyms, capitals,
 /// and the movements governing them), as `normalize` leaves them. General
 /// world knowledge, not the story's, like the stopword list.
@@ -332,34 +325,17 @@ fn misplaced(given: Option<Nation>, place: &[Nation], other: &[Nation]) -> bool 
 
 /// Returns true when `word` is the first word of some name in [`OFFICES`].
 pub fn may_start_office(word: &str) -> bool {
-    matches!(
-        word,
-        "top"
-            | "ministry"
-            | "minister"
-            | "foreign"
-            | "head"
-            | "prime"
-            | "supreme"
-            | "president"
-            | "presidents"
-            | "prez"
-            | "leader"
-            | "leaders"
-            | "pm"
-            | "mfa"
-            | "mofa"
-            | "ambassador"
-            | "ambassadors"
-            | "envoy"
-            | "envoys"
-            | "emissary"
-            | "emissaries"
-            | "embassy"
-            | "embassies"
-            | "diplomat"
-            | "diplomats"
-    )
+    use std::sync::OnceLock;
+    static FIRST: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    FIRST
+        .get_or_init(|| {
+            OFFICES
+                .iter()
+                .flat_map(|(_, names)| names.iter())
+                .filter_map(|name| name.split(' ').next())
+                .collect()
+        })
+        .contains(word)
 }
 
 /// Returns the office named at `words[i..]` and how many words it takes.
