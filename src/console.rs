@@ -1,12 +1,13 @@
 //! `factdesk chat`: a terminal console that behaves like the Discord
 //! channel. A plain line is a question; `/when`, `/who`, `/ask`,
-//! `/timeline`, `/sources`, `/help`, `/feedback` and `/quit` work as the
+//! `/timeline`, `/sources`, `/help`, `/feedback`, `/why` and `/quit` work as the
 //! slash commands and buttons do. Unanswered questions go to the curator's log.
 
 use std::io::{BufRead, Write};
 
 use crate::answer::Status;
 use crate::engine::Engine;
+use crate::explain::explain;
 use crate::listing::{sources_text, timeline_lines, HELP};
 use crate::search::Scope;
 use crate::unanswered::{Channel, Log, Record};
@@ -28,6 +29,8 @@ pub struct Console<'a> {
     /// The last answered question, its command's scope and the entry
     /// (`kind:id`) given.
     last: Option<(String, Scope, String)>,
+    /// The last question asked and its command's scope, for `/why`.
+    asked: Option<(String, Scope)>,
 }
 
 impl<'a> Console<'a> {
@@ -37,6 +40,7 @@ impl<'a> Console<'a> {
             engine,
             log,
             last: None,
+            asked: None,
         }
     }
 
@@ -61,8 +65,9 @@ impl<'a> Console<'a> {
             "timeline" => say(timeline_lines(data).join("\n")),
             "sources" => say(sources_text(data)),
             "feedback" => say(self.feedback()),
+            "why" => say(self.why()),
             "help" => say(format!(
-                "{HELP}\n/feedback — the last answer was not helpful\n/quit — leave the console"
+                "{HELP}\n/feedback — the last answer was not helpful\n/why — how the last question was matched\n/quit — leave the console"
             )),
             "quit" | "exit" | "q" => Outcome::Quit,
             other => say(format!(
@@ -73,6 +78,7 @@ impl<'a> Console<'a> {
 
     fn ask(&mut self, scope: Scope, question: &str) -> String {
         let reply = self.engine.reply(scope, question);
+        self.asked = Some((question.to_string(), scope));
         if reply.status == Status::Answered {
             let reference = format!(
                 "{}:{}",
@@ -91,6 +97,14 @@ impl<'a> Console<'a> {
             }
         }
         text
+    }
+
+    /// Returns how the last question was matched, as Discord's "Why?" does.
+    fn why(&self) -> String {
+        match &self.asked {
+            Some((question, scope)) => explain(self.engine, *scope, question).text(),
+            None => "Ask a question first; /why then shows how it was matched.".to_string(),
+        }
     }
 
     fn feedback(&mut self) -> String {
@@ -142,4 +156,36 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::Dataset;
+    use crate::engine::Thresholds;
+
+    #[test]
+    fn why_explains_the_last_question_with_its_signals() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let data = Dataset::load(&root.join("tests/fixtures/base")).expect("fixture loads");
+        let engine = Engine::new(data, Thresholds::default());
+        let mut console = Console::new(&engine, None);
+        // (line typed, what the reply must contain)
+        let rows = [
+            ("/why", "Ask a question first"),
+            (
+                "who is russia's ambassador in kabul",
+                "I don't have an answer",
+            ),
+            ("/why", "relation conflict x0.50"),
+            ("/who ambassador", "Gul Hassan Hassan"),
+            ("/why", "Matched person:gul-hassan-hassan"),
+        ];
+        for (line, want) in rows {
+            let Outcome::Say(text) = console.handle(line) else {
+                panic!("{line:?} should print something");
+            };
+            assert!(text.contains(want), "{line:?} should say {want:?}:\n{text}");
+        }
+    }
 }

@@ -4,7 +4,7 @@
 
 use crate::answer::{Citation, Reply, Status, Suggestion};
 use crate::dataset::{Dataset, Entry};
-use crate::search::{Candidate, Index, Scope, Tuning};
+use crate::search::{Candidate, Evidence, Index, Query, Scope, Tuning};
 
 /// Questions longer than this are not matched.
 pub const MAX_QUESTION_CHARS: usize = 1000;
@@ -32,6 +32,22 @@ impl Default for Thresholds {
         }
     }
 }
+
+/// A question as the engine saw it: analyzed, its evidence, and the
+/// ranked candidates with their traces. Replies and "Why?" both read it.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub scope: Scope,
+    pub query: Query,
+    pub evidence: Evidence,
+    /// Best first.
+    pub candidates: Vec<Candidate>,
+    /// The question was over [`MAX_QUESTION_CHARS`] and not matched.
+    pub too_long: bool,
+}
+
+/// How many candidates a reply considers.
+const CONSIDERED: usize = 8;
 
 /// A dataset ready to answer questions.
 pub struct Engine {
@@ -76,20 +92,47 @@ impl Engine {
         self.index.rank(question, scope, limit)
     }
 
+    /// Returns the question analyzed and ranked in `scope`.
+    pub fn analyze(&self, scope: Scope, question: &str) -> Analysis {
+        if question.chars().count() > MAX_QUESTION_CHARS {
+            return Analysis {
+                scope,
+                query: self.index.query(""),
+                evidence: Evidence::default(),
+                candidates: Vec::new(),
+                too_long: true,
+            };
+        }
+        let query = self.index.query(question);
+        let candidates = self.index.rank_query(&query, scope, CONSIDERED);
+        Analysis {
+            scope,
+            evidence: self.index.evidence(&query),
+            query,
+            candidates,
+            too_long: false,
+        }
+    }
+
     /// Returns the reply to `question` asked with the command of `scope`.
     pub fn reply(&self, scope: Scope, question: &str) -> Reply {
-        if question.chars().count() > MAX_QUESTION_CHARS {
+        self.reply_to(question, &self.analyze(scope, question))
+    }
+
+    /// Returns the reply to `question`, given its analysis.
+    pub fn reply_to(&self, question: &str, analysis: &Analysis) -> Reply {
+        let scope = analysis.scope;
+        if analysis.too_long {
             let hint = format!(
                 "That is too long for me: ask in a sentence or two (at most {MAX_QUESTION_CHARS} characters)."
             );
             return self.no_match(question, 0.0, hint);
         }
-        let query = self.index.query(question);
-        if query.normalized.is_empty() {
+        if analysis.query.normalized.is_empty() {
             // Nothing but spaces, mentions, emoji or punctuation.
             return self.no_match(question, 0.0, empty_hint(scope));
         }
-        let candidates = self.index.rank_query(&query, scope, 8);
+        let candidates = &analysis.candidates;
         let Some(top) = candidates.first().copied() else {
             return self.no_match(question, 0.0, no_match_hint(scope));
         };

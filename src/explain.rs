@@ -1,28 +1,16 @@
-//! "Why this answer": which phrasing matched, which of the question's words
-//! matched it exactly, by stem, by synonym or by typo correction, the score
-//! and the runner-up. Shown by `factdesk ask --explain` and Discord's "Why?".
+//! "Why this answer": the phrasing that matched, how each of the
+//! question's words met it (exactly, by stem, by synonym or by typo
+//! correction), and every signal that moved the score, penalties included,
+//! for the best match and the runner-up. Shown by `factdesk ask --explain`,
+//! the console's `/why` and Discord's "Why?". It renders what the engine
+//! decided from; it analyzes nothing itself.
 
 use std::fmt::Write as _;
 
-use crate::engine::Engine;
-use crate::search::{Candidate, Scope};
+use crate::engine::{Analysis, Engine};
+use crate::search::{Candidate, Effect, Scope, Trace};
 
-/// How one question word met the matched phrasing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WordMatch {
-    /// The same word.
-    Exact(String),
-    /// Another form of the same word: (typed, in the phrasing).
-    Stem(String, String),
-    /// A word of the same synonym group: (typed, in the phrasing).
-    Synonym(String, String),
-    /// A typo, corrected: (typed, corrected to).
-    Typo(String, String),
-    /// Not in the phrasing, but in the entry's other phrasings or answer.
-    Elsewhere(String),
-    /// Nowhere in the entry.
-    Unmatched(String),
-}
+pub use crate::search::WordMatch;
 
 /// A ranked entry in an explanation.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +20,8 @@ pub struct Ranked {
     /// The phrasing that scored best.
     pub phrasing: String,
     pub score: f32,
+    /// Each signal's value.
+    pub trace: Trace,
 }
 
 /// Why the engine ranked what it ranked for one question.
@@ -45,7 +35,11 @@ pub struct Explanation {
 
 /// Returns the explanation of how `question` was matched in `scope`.
 pub fn explain(engine: &Engine, scope: Scope, question: &str) -> Explanation {
-    let candidates = engine.candidates(scope, question, 2);
+    explain_analysis(engine, question, &engine.analyze(scope, question))
+}
+
+/// Returns the explanation of an analysis the engine already made.
+pub fn explain_analysis(engine: &Engine, question: &str, analysis: &Analysis) -> Explanation {
     let ranked = |c: &Candidate| {
         let entry = c.entry.get(engine.dataset());
         let key = &engine.index().keys[c.key as usize];
@@ -56,76 +50,22 @@ pub fn explain(engine: &Engine, scope: Scope, question: &str) -> Explanation {
                 .get(usize::from(key.position))
                 .map_or_else(String::new, |k| k.to_string()),
             score: c.score.min(1.0),
+            trace: c.trace,
         }
     };
-    let best = candidates.first().map(ranked);
-    let runner_up = candidates.get(1).map(ranked);
+    let candidates = &analysis.candidates;
     let words = match candidates.first() {
-        Some(top) => word_matches(engine, question, top),
+        Some(top) => engine
+            .index()
+            .word_matches(engine.dataset(), &analysis.query, top),
         None => Vec::new(),
     };
     Explanation {
         question: question.to_string(),
-        best,
-        runner_up,
+        best: candidates.first().map(ranked),
+        runner_up: candidates.get(1).map(ranked),
         words,
     }
-}
-
-fn word_matches(engine: &Engine, question: &str, top: &Candidate) -> Vec<WordMatch> {
-    let index = engine.index();
-    let entry = top.entry.get(engine.dataset());
-    let key = &index.keys[top.key as usize];
-    let phrasing = entry
-        .keys()
-        .get(usize::from(key.position))
-        .copied()
-        .unwrap_or_default();
-    let key_words = index.analyzer.words(phrasing);
-    let all_terms: Vec<String> = entry
-        .keys()
-        .iter()
-        .chain(std::iter::once(&entry.body()))
-        .flat_map(|t| index.analyzer.words(t))
-        .map(|w| w.term)
-        .collect();
-    let (resolved, _) = index.resolve(question);
-    resolved
-        .into_iter()
-        .map(|r| {
-            let typed = r.word.surface.clone();
-            if let Some(fixed) = &r.corrected {
-                let fixed_term = index
-                    .analyzer
-                    .words(fixed)
-                    .into_iter()
-                    .next()
-                    .map(|w| w.term);
-                let in_key = key_words
-                    .iter()
-                    .any(|k| Some(&k.term) == fixed_term.as_ref());
-                let anywhere = fixed_term.as_ref().is_some_and(|t| all_terms.contains(t));
-                return if in_key || anywhere {
-                    WordMatch::Typo(typed, fixed.clone())
-                } else {
-                    WordMatch::Unmatched(typed)
-                };
-            }
-            if let Some(k) = key_words.iter().find(|k| k.surface == typed) {
-                return WordMatch::Exact(k.surface.clone());
-            }
-            if let Some(k) = key_words.iter().find(|k| k.stem == r.word.stem) {
-                return WordMatch::Stem(typed, k.surface.clone());
-            }
-            if let Some(k) = key_words.iter().find(|k| k.term == r.word.term) {
-                return WordMatch::Synonym(typed, k.surface.clone());
-            }
-            if all_terms.contains(&r.word.term) {
-                return WordMatch::Elsewhere(typed);
-            }
-            WordMatch::Unmatched(typed)
-        })
-        .collect()
 }
 
 impl Explanation {
@@ -145,7 +85,7 @@ impl Explanation {
             let items: Vec<String> = self
                 .words
                 .iter()
-                .filter(|w| w.label() == label)
+                .filter(|w| label_of(w) == label)
                 .map(word)
                 .collect();
             let items = if items.is_empty() {
@@ -155,12 +95,16 @@ impl Explanation {
             };
             let _ = writeln!(out, "  {label}: {items}");
         }
+        let _ = writeln!(out, "  signals: {}", signals(&best.trace));
         match &self.runner_up {
             Some(r) => {
                 let _ = write!(
                     out,
-                    "Runner-up: {} via {:?} (score {:.2}).",
-                    r.reference, r.phrasing, r.score
+                    "Runner-up: {} via {:?} (score {:.2}; {}).",
+                    r.reference,
+                    r.phrasing,
+                    r.score,
+                    signals(&r.trace)
                 );
             }
             None => out.push_str("Runner-up: none."),
@@ -169,7 +113,23 @@ impl Explanation {
     }
 }
 
-/// The lines of an explanation, in order.
+/// Returns the trace's signals that moved the score: what each added, then
+/// each factor (penalties below 1).
+pub fn signals(trace: &Trace) -> String {
+    let parts: Vec<String> = trace
+        .active()
+        .map(|(s, v)| match s.effect() {
+            Effect::Adds => format!("{} +{v:.2}", s.name()),
+            Effect::Multiplies => format!("{} x{v:.2}", s.name()),
+        })
+        .collect();
+    if parts.is_empty() {
+        return "none".to_string();
+    }
+    parts.join(", ")
+}
+
+/// The word lines of an explanation, in order.
 const LABELS: [&str; 6] = [
     "words matched exactly",
     "words matched by stem",
@@ -179,19 +139,17 @@ const LABELS: [&str; 6] = [
     "words not matched",
 ];
 
-impl WordMatch {
-    /// Returns the line of the explanation this word belongs on.
-    fn label(&self) -> &'static str {
-        let i = match self {
-            WordMatch::Exact(_) => 0,
-            WordMatch::Stem(..) => 1,
-            WordMatch::Synonym(..) => 2,
-            WordMatch::Typo(..) => 3,
-            WordMatch::Elsewhere(_) => 4,
-            WordMatch::Unmatched(_) => 5,
-        };
-        LABELS[i]
-    }
+/// Returns the line of the explanation a word belongs on.
+fn label_of(w: &WordMatch) -> &'static str {
+    let i = match w {
+        WordMatch::Exact(_) => 0,
+        WordMatch::Stem(..) => 1,
+        WordMatch::Synonym(..) => 2,
+        WordMatch::Typo(..) => 3,
+        WordMatch::Elsewhere(_) => 4,
+        WordMatch::Unmatched(_) => 5,
+    };
+    LABELS[i]
 }
 
 fn word(w: &WordMatch) -> String {

@@ -284,6 +284,21 @@ fn explanations_are_pinned() {
     );
     assert_eq!(why.words, [WordMatch::Elsewhere("welcomed".into())]);
 
+    // The penalties that decided show, for the best match and the runner-up.
+    let why = explain(&engine, Scope::All, "who is russia's ambassador in kabul");
+    let text = why.text();
+    for line in [
+        "Matched person:gul-hassan-hassan via the phrasing \"ambassador\"",
+        "  signals: phrasing coverage +0.23, entry coverage +0.10, answer coverage +0.03, \
+         unmentioned place x0.60, relation conflict x0.50",
+        "steer x0.90).",
+    ] {
+        assert!(
+            text.contains(line),
+            "explanation should contain {line:?}:\n{text}"
+        );
+    }
+
     let why = explain(&engine, Scope::All, "zzz qqq");
     assert_eq!(why.text(), "No entry shares a word with \"zzz qqq\".");
 }

@@ -6,9 +6,15 @@
 use rustc_hash::FxHashMap;
 
 use super::normalize::normalize;
-use super::relation::{may_start_office, relations, Relation};
-use super::text::{Analyzer, Lone};
+use super::rank::{Candidate, Query, Scope};
+use super::relation::{relations, Relation};
+use super::resolve::Resolved;
+use super::signals::rarity::{inverse_frequency, weight};
+use super::signals::Evidence;
+use super::text::{Analyzer, Steer};
+use super::tuning::Tuning;
 use super::typo::TypoIndex;
+use super::vocabulary::{index_part, phrase_words, Part};
 use crate::dataset::{Dataset, Entry, Kind};
 
 /// One phrasing of one entry.
@@ -72,207 +78,6 @@ pub struct Index {
     /// The weight of a word the data never uses: as rare as a word can be.
     pub unknown_weight: f32,
     pub(super) tuning: Tuning,
-}
-
-/// The knobs of the scoring formula (see `rank`), tuned on the tuning half
-/// of the eval set only.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Tuning {
-    /// How much of a phrasing's score rests on covering the question.
-    pub question_exponent: f32,
-    /// How much rests on the question covering the phrasing.
-    pub phrasing_exponent: f32,
-    /// For a question of one content word: the power of how much of its
-    /// best phrasing it covers, applied to the whole score.
-    pub lone_word_fit: f32,
-    /// The share of the score that comes from all of an entry's phrasings
-    /// together covering the question.
-    pub entry_share: f32,
-    /// The share that comes from the entry's answer covering the question.
-    pub body_share: f32,
-    /// What a typo costs, per edit.
-    pub typo_penalty: f32,
-    /// What an entry keeps when the question word points to another kind
-    /// ("when" to events, "who" to people).
-    pub off_steer: f32,
-    /// What an event or person keeps, against Q&A entries, in a free
-    /// question with no such question word.
-    pub unsteered: f32,
-    /// A word the data never uses weighs this many times the rarest word.
-    pub unknown_factor: f32,
-    /// No word weighs less than this share of the rarest word's weight, so
-    /// a word the data uses everywhere ("russia") still counts when a
-    /// phrasing lacks it ("russian foreign minister" is not "foreign minister").
-    pub min_weight: f32,
-    /// Added when the question is one of the entry's phrasings, word for word.
-    pub exact_bonus: f32,
-    /// Added, in proportion, for the question's adjacent word pairs that a
-    /// phrasing has too ("banned list", "before russia").
-    pub pair_bonus: f32,
-    /// What an entry keeps for each person or organisation the question
-    /// names that the entry never mentions ("president of china" is not
-    /// about Putin).
-    pub other_entity: f32,
-    /// What an entry keeps when the question asks about an office held by
-    /// or serving another country than every one the entry states
-    /// ("russia's ambassador in kabul" is not the Afghan ambassador in Moscow).
-    pub relation_conflict: f32,
-}
-
-impl Default for Tuning {
-    fn default() -> Tuning {
-        Tuning {
-            question_exponent: 0.7,
-            phrasing_exponent: 0.2,
-            lone_word_fit: 1.0,
-            entry_share: 0.35,
-            body_share: 0.1,
-            typo_penalty: 0.25,
-            off_steer: 0.9,
-            unsteered: 0.9,
-            unknown_factor: 2.0,
-            min_weight: 0.2,
-            exact_bonus: 0.1,
-            pair_bonus: 0.1,
-            other_entity: 0.6,
-            relation_conflict: 0.5,
-        }
-    }
-}
-
-/// Interns terms and counts in how many entries each appears.
-#[derive(Default)]
-struct Vocabulary {
-    terms: FxHashMap<String, u32>,
-    surfaces: FxHashMap<String, u32>,
-    stems: FxHashMap<String, String>,
-    /// What each normalized word seen so far counts as on its own.
-    /// With whether the word may start the name of an office ("ambassador").
-    known: FxHashMap<String, (Known, bool)>,
-    /// Per term: the entries using it in a phrasing, ascending, each once.
-    entries: Vec<Vec<u32>>,
-    /// Per term: the entries using it in their answer, ascending, each once.
-    bodies: Vec<Vec<u32>>,
-    /// Per term: how many entries use it anywhere.
-    freq: Vec<u32>,
-}
-
-/// A word's meaning on its own, cached during indexing.
-#[derive(Debug, Clone, Copy)]
-enum Known {
-    Term(u32),
-    Stopword,
-    /// May start a synonym phrase: the text takes the full analysis.
-    PhraseStart,
-}
-
-impl Vocabulary {
-    /// Returns the content terms of `text` (given with its normalized form)
-    /// in order, recording them for `entry` as phrasing or (`body`) answer
-    /// terms, and whether the text may name an office (see
-    /// `relation::may_start_office`).
-    fn add(
-        &mut self,
-        analyzer: &Analyzer,
-        text: &str,
-        normalized: &str,
-        entry: u32,
-        body: bool,
-    ) -> (Vec<u32>, bool) {
-        let mut ids = Vec::new();
-        let mut phrase = false;
-        let mut office = false;
-        for word in normalized.split(' ').filter(|w| !w.is_empty()) {
-            let (known, starts_office) = match self.known.get(word) {
-                Some(&k) => k,
-                None => self.learn(analyzer, word),
-            };
-            office |= starts_office;
-            match known {
-                Known::Term(id) => {
-                    // Typo corrections aim at the words of phrasings only.
-                    if !body && !self.surfaces.contains_key(word) {
-                        self.surfaces.insert(word.to_string(), id);
-                    }
-                    ids.push(id);
-                }
-                Known::Stopword => {}
-                Known::PhraseStart => {
-                    phrase = true;
-                    break;
-                }
-            }
-        }
-        if phrase {
-            office = normalized.split(' ').any(may_start_office);
-            ids.clear();
-            let (terms, surfaces) = (&mut self.terms, &mut self.surfaces);
-            let (entries, bodies, freq) = (&mut self.entries, &mut self.bodies, &mut self.freq);
-            analyzer.each_term(text, &mut self.stems, |term, surface, single| {
-                let id = intern(terms, entries, bodies, freq, term);
-                if single && !body && !surfaces.contains_key(surface) {
-                    surfaces.insert(surface.to_string(), id);
-                }
-                ids.push(id);
-            });
-        }
-        for &id in &ids {
-            let t = id as usize;
-            if self.entries[t].last() != Some(&entry) && self.bodies[t].last() != Some(&entry) {
-                self.freq[t] += 1;
-            }
-            let list = if body {
-                &mut self.bodies[t]
-            } else {
-                &mut self.entries[t]
-            };
-            if list.last() != Some(&entry) {
-                list.push(entry);
-            }
-        }
-        (ids, office)
-    }
-
-    /// Works out and remembers what `word` counts as on its own.
-    fn learn(&mut self, analyzer: &Analyzer, word: &str) -> (Known, bool) {
-        let stem = analyzer.stem(word);
-        let known = match analyzer.classify(word, &stem) {
-            Lone::PhraseStart => Known::PhraseStart,
-            Lone::Stopword => Known::Stopword,
-            Lone::Term(term) => {
-                let id = intern(
-                    &mut self.terms,
-                    &mut self.entries,
-                    &mut self.bodies,
-                    &mut self.freq,
-                    term,
-                );
-                Known::Term(id)
-            }
-        };
-        let learned = (known, may_start_office(word));
-        self.known.insert(word.to_string(), learned);
-        learned
-    }
-}
-
-/// Returns the id of `term`, adding it (with empty postings) if new.
-fn intern(
-    terms: &mut FxHashMap<String, u32>,
-    entries: &mut Vec<Vec<u32>>,
-    bodies: &mut Vec<Vec<u32>>,
-    freq: &mut Vec<u32>,
-    term: &str,
-) -> u32 {
-    if let Some(&id) = terms.get(term) {
-        return id;
-    }
-    let id = terms.len() as u32;
-    terms.insert(term.to_string(), id);
-    entries.push(Vec::new());
-    bodies.push(Vec::new());
-    freq.push(0);
-    id
 }
 
 impl Index {
@@ -378,144 +183,54 @@ impl Index {
 
     /// Replaces the scoring knobs, updating the weights that depend on them.
     pub fn set_tuning(&mut self, tuning: Tuning) {
-        let floor = tuning.min_weight * self.unknown_weight;
-        self.weights = self.idf.iter().map(|w| w.max(floor)).collect();
+        let unknown = self.unknown_weight;
+        self.weights = self
+            .idf
+            .iter()
+            .map(|&w| weight(w, unknown, tuning.min_weight))
+            .collect();
         for key in &mut self.keys {
             key.weight = key.terms.iter().map(|&t| self.weights[t as usize]).sum();
             key.weight_factor = key.weight.powf(-tuning.phrasing_exponent);
         }
         self.tuning = tuning;
     }
-}
 
-/// Returns the words of every synonym phrase of two or more words that the
-/// data uses (whose group's term is in `terms`).
-fn phrase_words(
-    dataset: &Dataset,
-    analyzer: &Analyzer,
-    terms: &FxHashMap<String, u32>,
-) -> rustc_hash::FxHashSet<String> {
-    let mut out = rustc_hash::FxHashSet::default();
-    for group in &dataset.synonyms {
-        let Some(first) = group.first() else { continue };
-        let used = analyzer
-            .words(first)
-            .first()
-            .is_some_and(|w| terms.contains_key(&w.term));
-        if !used {
-            continue;
-        }
-        for phrase in group {
-            let normalized = normalize(phrase);
-            if normalized.contains(' ') {
-                out.extend(normalized.split(' ').map(str::to_string));
-            }
+    /// Returns the question's content words resolved to terms (stopwords are
+    /// left out), and the kind of entry it steers to; a word the data never
+    /// uses resolves to no term.
+    pub fn resolve(&self, text: &str) -> (Vec<Resolved>, Option<Steer>) {
+        self.resolve_normalized(&normalize(text))
+    }
+
+    /// Returns the question analyzed for ranking.
+    pub fn query(&self, text: &str) -> Query {
+        let normalized = normalize(text);
+        let (resolved, steer) = self.resolve_normalized(&normalized);
+        Query {
+            resolved,
+            steer,
+            relations: relations(&normalized),
+            normalized,
         }
     }
-    out
-}
 
-/// Returns a term's inverse document frequency (BM25's form) when `found_in`
-/// of `total` entries use it.
-fn inverse_frequency(total: f32, found_in: u32) -> f32 {
-    let df = found_in as f32;
-    (1.0 + (total - df + 0.5) / (df + 0.5)).ln()
-}
-
-/// What one thread indexes of a run of entries, with its own term ids.
-struct Part {
-    vocab: Vocabulary,
-    /// Per entry: the index of its first key in `key_terms`.
-    first_key: Vec<u32>,
-    exact: FxHashMap<String, u32>,
-    entity_terms: rustc_hash::FxHashSet<u32>,
-    /// Per key: entry, position of the phrasing, content terms in order.
-    key_terms: Vec<(u32, u16, Vec<u32>)>,
-    /// Per entry: the relations its phrasings state.
-    relations: Vec<Vec<Relation>>,
-}
-
-/// Indexes `all`, whose first entry is entry number `offset`.
-fn index_part(analyzer: &Analyzer, all: &[(EntryRef, Entry<'_>)], offset: u32) -> Part {
-    let mut part = Part {
-        vocab: Vocabulary::default(),
-        first_key: Vec::with_capacity(all.len()),
-        exact: FxHashMap::default(),
-        entity_terms: rustc_hash::FxHashSet::default(),
-        key_terms: Vec::new(),
-        relations: Vec::with_capacity(all.len()),
-    };
-    for (i, (_, entry)) in all.iter().enumerate() {
-        let n = offset + i as u32;
-        part.first_key.push(part.key_terms.len() as u32);
-        let names = match entry {
-            Entry::Person(p) => 1 + p.aliases.len(),
-            _ => 0,
-        };
-        let mut stated = Vec::new();
-        for (pos, key) in entry.keys().iter().enumerate() {
-            let normalized = normalize(key);
-            let (sequence, office) = part.vocab.add(analyzer, key, &normalized, n, false);
-            if pos < names {
-                part.entity_terms.extend(sequence.iter().copied());
-            }
-            if office {
-                stated.extend(relations(&normalized));
-            }
-            part.exact.entry(normalized).or_insert(n);
-            part.key_terms.push((n, pos as u16, sequence));
-        }
-        stated.sort_unstable();
-        stated.dedup();
-        part.relations.push(stated);
-        let body = normalize(entry.body());
-        part.vocab.add(analyzer, entry.body(), &body, n, true);
+    /// Returns up to `limit` entries in `scope`, best first, one candidate
+    /// per entry.
+    pub fn rank(&self, text: &str, scope: Scope, limit: usize) -> Vec<Candidate> {
+        self.rank_query(&self.query(text), scope, limit)
     }
-    part
-}
 
-impl Part {
-    /// Appends `later`, which indexed the entries after this part's.
-    fn merge(&mut self, later: Part) {
-        let v = &mut self.vocab;
-        let mut names = vec![""; later.vocab.terms.len()];
-        for (term, &id) in &later.vocab.terms {
-            names[id as usize] = term;
-        }
-        let mut remap = Vec::with_capacity(names.len());
-        for (local, term) in names.iter().enumerate() {
-            let id = intern(
-                &mut v.terms,
-                &mut v.entries,
-                &mut v.bodies,
-                &mut v.freq,
-                term,
-            );
-            let g = id as usize;
-            v.freq[g] += later.vocab.freq[local];
-            v.entries[g].extend_from_slice(&later.vocab.entries[local]);
-            v.bodies[g].extend_from_slice(&later.vocab.bodies[local]);
-            remap.push(id);
-        }
-        for (word, id) in later.vocab.surfaces {
-            v.surfaces.entry(word).or_insert(remap[id as usize]);
-        }
-        let keys_before = self.key_terms.len() as u32;
-        self.first_key
-            .extend(later.first_key.iter().map(|k| k + keys_before));
-        for (text, n) in later.exact {
-            self.exact.entry(text).or_insert(n);
-        }
-        self.entity_terms
-            .extend(later.entity_terms.iter().map(|&t| remap[t as usize]));
-        let mut key_terms = later.key_terms;
-        for (_, _, sequence) in &mut key_terms {
-            for t in sequence.iter_mut() {
-                *t = remap[*t as usize];
-            }
-        }
-        self.key_terms.append(&mut key_terms);
-        self.relations.extend(later.relations);
+    /// [`Index::rank`] on an analyzed question: each entry is scored by the
+    /// named signals (see [`super::signals`]), recorded in its trace.
+    pub fn rank_query(&self, query: &Query, scope: Scope, limit: usize) -> Vec<Candidate> {
+        self.rank_entries(query, scope, limit)
+    }
+
+    /// Returns what the question itself brings: its weight, and the shares
+    /// of it left unknown or matched only through typos.
+    pub fn evidence(&self, query: &Query) -> Evidence {
+        self.evidence_of(query)
     }
 }
 

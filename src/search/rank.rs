@@ -1,13 +1,15 @@
-//! Ranking: which entries a question is about, and how sure we are. A
-//! question's words are resolved to index terms (exactly, by stem, by
-//! synonym or by typo correction); each phrasing sharing a term is scored
-//! by how much of the question it covers and how much of itself the
-//! question covers, both weighted by term rarity (IDF).
+//! Ranking: every phrasing sharing a term with the question is scored, each
+//! entry keeps its best, and the named [`signals`](super::signals) turn
+//! that into the entry's score, recorded in its [`Trace`].
 
 use super::index::{EntryRef, Index};
-use super::normalize::normalize;
-use super::relation::{conflicts, is_place, relations, Relation};
-use super::text::{steer, Lone, Steer, Word};
+use super::relation::Relation;
+use super::resolve::Resolved;
+use super::signals::{
+    adjacent_pairs, answer_coverage, entry_coverage, exact_phrasing, lone_word, other_entity,
+    phrasing_coverage, relation_conflict, steer, unmentioned_place, Evidence, Signal, Trace,
+};
+use super::text::Steer;
 use crate::dataset::Kind;
 
 /// Which entries a command searches.
@@ -38,199 +40,62 @@ pub struct Candidate {
     /// Index into [`Index::keys`].
     pub key: u32,
     /// Ranking score: about [0, 1], a little above 1 for an exact
-    /// phrasing; the reply's confidence is this clamped to [0, 1].
+    /// phrasing; the score of [`Candidate::trace`].
     pub score: f32,
+    /// Each signal's value.
+    pub trace: Trace,
 }
 
-/// A question word resolved against the index.
+/// A question analyzed for ranking.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Resolved {
-    pub word: Word,
-    /// Term ids it matches and the factor each match keeps (1 or less for typos).
-    pub terms: Vec<(u32, f32)>,
-    /// The vocabulary word a typo was corrected to.
-    pub corrected: Option<String>,
+pub struct Query {
+    pub resolved: Vec<Resolved>,
+    pub steer: Option<Steer>,
+    /// The offices it asks about, with whose they are and where they serve.
+    pub relations: Vec<Relation>,
+    /// The whole question normalized, for exact phrasing matches.
+    pub normalized: String,
+}
+
+/// The question as the ranking uses it.
+pub(super) struct Question {
+    /// Distinct terms with the factor each keeps (below 1 for typos).
+    terms: Vec<(u32, f32)>,
+    /// The weight of all its content words, unknown ones included.
+    weight: f32,
+    /// Adjacent pairs of its words, by term.
+    pairs: Vec<(u32, u32)>,
+    /// The people and organisations it names (at most 8).
+    entities: Vec<u32>,
+    /// How many countries it names that the data never mentions.
+    foreign_places: i32,
+    /// It has a single content word.
+    lone: bool,
+}
+
+/// What the question's terms cover of one entry.
+#[derive(Debug, Clone, Copy, Default)]
+struct Coverage {
+    /// The best phrasing's coverage.
+    best: f32,
+    /// Its adjacent-pairs bonus.
+    pairs: f32,
+    /// That phrasing's key plus one; 0 while no phrasing matched.
+    key: u32,
+    /// How much of that phrasing the question covers, in [0, 1].
+    fit: f32,
+    /// Weight of the question's terms found in any phrasing.
+    phrasings: f32,
+    /// Weight of the question's terms found in the answer.
+    body: f32,
+    /// Bit j set: the entry mentions the question's j-th named entity.
+    entities: u8,
 }
 
 impl Index {
-    /// Returns the question's content words resolved to terms (stopwords are
-    /// left out); a word the data never uses resolves to no term.
-    pub fn resolve(&self, text: &str) -> (Vec<Resolved>, Option<Steer>) {
-        self.resolve_normalized(&normalize(text))
-    }
-
-    fn resolve_normalized(&self, normalized: &str) -> (Vec<Resolved>, Option<Steer>) {
-        let typos = self.typos_in(normalized);
-        let swaps: Vec<PhraseTypo<'_>> = typos
-            .iter()
-            .filter(|t| !self.phrase_words.contains(t.typed))
-            .filter_map(|t| {
-                let &(fixed, edits) = t
-                    .fixes
-                    .iter()
-                    .find(|(f, _)| self.phrase_words.contains(*f))?;
-                Some(PhraseTypo {
-                    typed: t.typed,
-                    fixed,
-                    edits,
-                })
-            })
-            .collect();
-        let words = if swaps.is_empty() {
-            self.analyzer.normalized_words(normalized)
-        } else {
-            let fixed: Vec<&str> = normalized
-                .split(' ')
-                .map(|w| swaps.iter().find(|f| f.typed == w).map_or(w, |f| f.fixed))
-                .collect();
-            self.analyzer.normalized_words(&fixed.join(" "))
-        };
-        let steer = steer(&words);
-        let resolved = words
-            .into_iter()
-            .filter(|w| !w.stopword)
-            .map(|word| self.resolve_word(word, &typos, &swaps))
-            .collect();
-        (resolved, steer)
-    }
-
-    /// Returns the words of `normalized` the data does not know, with their
-    /// typo corrections, when the data has synonym phrases: a typo best
-    /// corrected to a word of one ("foreign minster") is corrected before
-    /// the analysis, so the phrase forms. Without phrases, each word is
-    /// looked up as it is resolved.
-    fn typos_in<'a>(&'a self, normalized: &'a str) -> Vec<Typo<'a>> {
-        if self.phrase_words.is_empty() {
-            return Vec::new();
-        }
-        normalized
-            .split(' ')
-            .filter(|typed| {
-                !self.surfaces.contains_key(*typed)
-                    && typed.chars().all(char::is_alphabetic)
-                    && !self.knows(typed)
-            })
-            .map(|typed| Typo {
-                typed,
-                fixes: self.typos.lookup(typed),
-            })
-            .filter(|t| !t.fixes.is_empty())
-            .collect()
-    }
-
-    /// Returns true when `word` counts as a term of the data on its own
-    /// (by stem or synonym), is a stopword, or may start one of the data's
-    /// synonym phrases.
-    fn knows(&self, word: &str) -> bool {
-        let stem = self.analyzer.stem(word);
-        match self.analyzer.classify(word, &stem) {
-            Lone::Term(term) => self.terms.contains_key(term),
-            Lone::Stopword | Lone::PhraseStart => true,
-        }
-    }
-
-    /// Resolves one analyzed word, given the question's typos (`typos`) and
-    /// those corrected before the analysis (`swaps`).
-    fn resolve_word(
-        &self,
-        mut word: Word,
-        typos: &[Typo<'_>],
-        swaps: &[PhraseTypo<'_>],
-    ) -> Resolved {
-        if !swaps.is_empty() {
-            // Put back what was typed; the phrase counts as a typo.
-            let mut edits = 0;
-            let typed: Vec<&str> = word
-                .surface
-                .split(' ')
-                .map(|w| match swaps.iter().find(|f| f.fixed == w) {
-                    Some(f) => {
-                        edits += f.edits;
-                        f.typed
-                    }
-                    None => w,
-                })
-                .collect();
-            if edits > 0 {
-                let typed = typed.join(" ");
-                let corrected = std::mem::replace(&mut word.surface, typed);
-                let terms = match self.terms.get(&word.term) {
-                    Some(&t) => vec![(t, (1.0 - self.tuning.typo_penalty * edits as f32).max(0.0))],
-                    None => Vec::new(),
-                };
-                return Resolved {
-                    word,
-                    terms,
-                    corrected: Some(corrected),
-                };
-            }
-        }
-        if let Some(&t) = self.terms.get(&word.term) {
-            return Resolved {
-                word,
-                terms: vec![(t, 1.0)],
-                corrected: None,
-            };
-        }
-        let typo_candidate =
-            word.synonym_of.is_none() && word.surface.chars().all(char::is_alphabetic);
-        if typo_candidate {
-            let looked;
-            let fixes = match typos.iter().find(|t| t.typed == word.surface) {
-                Some(t) => &t.fixes,
-                None => {
-                    looked = self.typos.lookup(&word.surface);
-                    &looked
-                }
-            };
-            if let Some((first, _)) = fixes.first() {
-                let corrected = Some(first.to_string());
-                let terms = fixes
-                    .iter()
-                    .filter_map(|(fix, d)| {
-                        let t = *self.surfaces.get(*fix)?;
-                        Some((t, 1.0 - self.tuning.typo_penalty * *d as f32))
-                    })
-                    .collect();
-                return Resolved {
-                    word,
-                    terms,
-                    corrected,
-                };
-            }
-        }
-        Resolved {
-            word,
-            terms: Vec::new(),
-            corrected: None,
-        }
-    }
-
-    /// Returns the question analyzed for ranking.
-    pub fn query(&self, text: &str) -> Query {
-        let normalized = normalize(text);
-        let (resolved, steer) = self.resolve_normalized(&normalized);
-        Query {
-            resolved,
-            steer,
-            relations: relations(&normalized),
-            normalized,
-        }
-    }
-
-    /// Returns up to `limit` entries in `scope`, best first, one candidate
-    /// per entry.
-    pub fn rank(&self, text: &str, scope: Scope, limit: usize) -> Vec<Candidate> {
-        self.rank_query(&self.query(text), scope, limit)
-    }
-
-    /// [`Index::rank`] on an analyzed question.
-    ///
-    /// An entry's score blends its best phrasing's score (how much of the
-    /// question the phrasing covers, and how much of the phrasing the
-    /// question covers, both IDF-weighted) with how much of the question
-    /// the entry as a whole (phrasings and answer) covers.
-    pub fn rank_query(&self, query: &Query, scope: Scope, limit: usize) -> Vec<Candidate> {
+    /// Returns up to `limit` entries of `scope` for an analyzed question,
+    /// best first, one candidate per entry.
+    pub(super) fn rank_entries(&self, query: &Query, scope: Scope, limit: usize) -> Vec<Candidate> {
         let Some(question) = self.question_terms(query) else {
             return Vec::new();
         };
@@ -259,6 +124,35 @@ impl Index {
         out.truncate(limit);
         out.sort_by(order);
         out
+    }
+
+    /// Returns what the question brings before any entry is scored.
+    pub(super) fn evidence_of(&self, query: &Query) -> Evidence {
+        let mut e = Evidence {
+            words: query.resolved.len(),
+            ..Evidence::default()
+        };
+        let unknown = self.unknown_weight * self.tuning.unknown_factor;
+        for r in &query.resolved {
+            if r.terms.is_empty() {
+                e.unknown_words += 1;
+                e.unknown_share += unknown;
+                e.weight += unknown;
+            } else {
+                let (w, kept) = r
+                    .terms
+                    .iter()
+                    .map(|&(t, f)| (self.weights[t as usize], f))
+                    .fold((0.0f32, 0.0f32), |(w, k), (tw, f)| (w.max(tw), k.max(f)));
+                e.weight += w;
+                e.typo_share += w * (1.0 - kept);
+            }
+        }
+        if e.weight > 0.0 {
+            e.unknown_share /= e.weight;
+            e.typo_share /= e.weight;
+        }
+        e
     }
 
     /// Returns the question's distinct terms and weights, or `None` when no
@@ -305,18 +199,12 @@ impl Index {
             .filter(|t| self.entity_terms.contains(t))
             .take(8)
             .collect();
-        // Countries the data never mentions: named, and in no entry.
-        let foreign_places = query
-            .resolved
-            .iter()
-            .filter(|r| r.terms.is_empty() && is_place(&r.word.surface))
-            .count() as i32;
         Some(Question {
             terms,
             weight,
             pairs,
             entities,
-            foreign_places,
+            foreign_places: unmentioned_place::count(&query.resolved),
             lone: query.resolved.len() == 1,
         })
     }
@@ -366,31 +254,29 @@ impl Index {
                 matched[k as usize] += w;
             }
         }
-        let both = tuning.question_exponent + tuning.phrasing_exponent;
         let question_factor = question.weight.powf(-tuning.question_exponent);
-        let pairs = &question.pairs;
         for k in touched {
             let key = &self.keys[k as usize];
             if key.weight <= 0.0 {
                 continue;
             }
             let m = matched[k as usize].min(key.weight).min(question.weight);
-            // (m / question)^qe * (m / phrasing)^pe, with one powf per phrasing.
-            let mut score = m.powf(both) * question_factor * key.weight_factor;
-            if !pairs.is_empty() && !key.pairs.is_empty() {
-                let shared = pairs.iter().filter(|p| key.pairs.contains(p)).count();
-                score += tuning.pair_bonus * shared as f32 / pairs.len() as f32;
-            }
+            let coverage =
+                phrasing_coverage::coverage_fast(m, question_factor, key.weight_factor, &tuning);
+            let pairs = adjacent_pairs::bonus(&question.pairs, &key.pairs, tuning.pair_bonus);
+            let score = coverage + pairs;
             let c = &mut cover[key.entry as usize];
-            if c.key == 0 || score > c.best || (score == c.best && k + 1 < c.key) {
-                c.best = score;
+            let best = c.best + c.pairs;
+            if c.key == 0 || score > best || (score == best && k + 1 < c.key) {
+                c.best = coverage;
+                c.pairs = pairs;
                 c.key = k + 1;
                 c.fit = m / key.weight;
             }
         }
     }
 
-    /// Returns entry `n` as a candidate, its coverage turned into a score.
+    /// Returns entry `n` as a candidate, its signals recorded in its trace.
     fn candidate(
         &self,
         query: &Query,
@@ -400,99 +286,49 @@ impl Index {
         c: Coverage,
         exact: bool,
     ) -> Candidate {
-        let tuning = self.tuning;
+        let t = &self.tuning;
         let entry = self.entries[n as usize];
-        let share = |w: f32| (w / question.weight).min(1.0);
-        let mut score = (1.0 - tuning.entry_share - tuning.body_share) * c.best
-            + tuning.entry_share * share(c.phrasings)
-            + tuning.body_share * share(c.body);
-        if question.lone {
-            // One content word is an answer only if it is (nearly) a whole
-            // phrasing: "recognition", "putin"; not "time" in "why this timing".
-            score *= c.fit.powf(tuning.lone_word_fit);
-        }
-        if exact {
-            score += tuning.exact_bonus;
-        }
-        let unmentioned = question.entities.len() as i32 - c.entities.count_ones() as i32
-            + question.foreign_places;
-        score *= tuning.other_entity.powi(unmentioned);
-        if !query.relations.is_empty() && conflicts(&query.relations, &self.relations[n as usize]) {
-            score *= tuning.relation_conflict;
-        }
-        if scope == Scope::All {
-            score *= match query.steer {
-                Some(Steer::When) if entry.kind != Kind::Event => tuning.off_steer,
-                Some(Steer::Who) if entry.kind != Kind::Person => tuning.off_steer,
-                // A free question prefers the curated answers to questions.
-                None if entry.kind != Kind::Qa => tuning.unsteered,
-                _ => 1.0,
-            };
-        }
+        let share = phrasing_coverage::share(t);
+        let mut trace = Trace::default();
+        trace.set(Signal::PhrasingCoverage, share * c.best);
+        trace.set(Signal::AdjacentPairs, share * c.pairs);
+        trace.set(
+            Signal::EntryCoverage,
+            entry_coverage::value(c.phrasings, question.weight, t),
+        );
+        trace.set(
+            Signal::AnswerCoverage,
+            answer_coverage::value(c.body, question.weight, t),
+        );
+        trace.set(Signal::LoneWord, lone_word::value(question.lone, c.fit, t));
+        trace.set(Signal::ExactPhrasing, exact_phrasing::value(exact, t));
+        trace.set(
+            Signal::OtherEntity,
+            other_entity::value(question.entities.len(), c.entities.count_ones(), t),
+        );
+        trace.set(
+            Signal::UnmentionedPlace,
+            unmentioned_place::value(question.foreign_places, t),
+        );
+        trace.set(
+            Signal::RelationConflict,
+            relation_conflict::value(&query.relations, &self.relations[n as usize], t),
+        );
+        trace.set(
+            Signal::Steer,
+            steer::value(scope, query.steer, entry.kind, t),
+        );
         // An entry found only through its answer is shown by its first phrasing.
         let key = if c.key == 0 {
             self.first_key[n as usize]
         } else {
             c.key - 1
         };
-        Candidate { entry, key, score }
+        Candidate {
+            entry,
+            key,
+            score: trace.score(),
+            trace,
+        }
     }
-}
-
-/// A question word the data does not know, with its closest corrections.
-struct Typo<'a> {
-    typed: &'a str,
-    fixes: Vec<(&'a str, usize)>,
-}
-
-/// A typo corrected to a word of a synonym phrase.
-#[derive(Debug, Clone, Copy)]
-struct PhraseTypo<'a> {
-    typed: &'a str,
-    fixed: &'a str,
-    edits: usize,
-}
-
-/// The question as the ranking uses it.
-struct Question {
-    /// Distinct terms with the factor each keeps (below 1 for typos).
-    terms: Vec<(u32, f32)>,
-    /// The weight of all its content words, unknown ones included.
-    weight: f32,
-    /// Adjacent pairs of its words, by term.
-    pairs: Vec<(u32, u32)>,
-    /// The people and organisations it names (at most 8).
-    entities: Vec<u32>,
-    /// How many countries it names that the data never mentions.
-    foreign_places: i32,
-    /// It has a single content word.
-    lone: bool,
-}
-
-/// What the question's terms cover of one entry.
-#[derive(Debug, Clone, Copy, Default)]
-struct Coverage {
-    /// The best phrasing's score.
-    best: f32,
-    /// That phrasing's key plus one; 0 while no phrasing matched.
-    key: u32,
-    /// How much of that phrasing the question covers, in [0, 1].
-    fit: f32,
-    /// Weight of the question's terms found in any phrasing.
-    phrasings: f32,
-    /// Weight of the question's terms found in the answer.
-    body: f32,
-    /// Bit j set: the entry mentions the question's j-th named entity.
-    entities: u8,
-}
-
-/// A question analyzed for ranking.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Query {
-    pub resolved: Vec<Resolved>,
-    pub steer: Option<Steer>,
-    /// The offices it asks about, with whose they are and where they serve.
-    pub relations: Vec<Relation>,
-    /// The whole question normalized, for exact phrasing matches.
-    pub normalized: String,
 }

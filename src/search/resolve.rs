@@ -1,0 +1,183 @@
+//! Resolving a question's words to the index's terms: exactly, by stem,
+//! by synonym, or by typo correction (a typo inside a synonym phrase is
+//! corrected before the phrase is looked up).
+
+use super::index::Index;
+use super::signals::typo_cost;
+use super::text::{steer, Lone, Steer, Word};
+
+/// A question word resolved against the index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    pub word: Word,
+    /// Term ids it matches and the factor each match keeps (1 or less for typos).
+    pub terms: Vec<(u32, f32)>,
+    /// The vocabulary word a typo was corrected to.
+    pub corrected: Option<String>,
+}
+
+impl Index {
+    /// Returns the content words of a normalized question resolved to
+    /// terms (stopwords are left out), and the kind of entry it steers to;
+    /// a word the data never uses resolves to no term.
+    pub(super) fn resolve_normalized(&self, normalized: &str) -> (Vec<Resolved>, Option<Steer>) {
+        let typos = self.typos_in(normalized);
+        let swaps: Vec<PhraseTypo<'_>> = typos
+            .iter()
+            .filter(|t| !self.phrase_words.contains(t.typed))
+            .filter_map(|t| {
+                let &(fixed, edits) = t
+                    .fixes
+                    .iter()
+                    .find(|(f, _)| self.phrase_words.contains(*f))?;
+                Some(PhraseTypo {
+                    typed: t.typed,
+                    fixed,
+                    edits,
+                })
+            })
+            .collect();
+        let words = if swaps.is_empty() {
+            self.analyzer.normalized_words(normalized)
+        } else {
+            let fixed: Vec<&str> = normalized
+                .split(' ')
+                .map(|w| swaps.iter().find(|f| f.typed == w).map_or(w, |f| f.fixed))
+                .collect();
+            self.analyzer.normalized_words(&fixed.join(" "))
+        };
+        let steer = steer(&words);
+        let resolved = words
+            .into_iter()
+            .filter(|w| !w.stopword)
+            .map(|word| self.resolve_word(word, &typos, &swaps))
+            .collect();
+        (resolved, steer)
+    }
+
+    /// Returns the words of `normalized` the data does not know, with their
+    /// typo corrections, when the data has synonym phrases: a typo best
+    /// corrected to a word of one ("foreign minster") is corrected before
+    /// the analysis, so the phrase forms. Without phrases, each word is
+    /// looked up as it is resolved.
+    fn typos_in<'a>(&'a self, normalized: &'a str) -> Vec<Typo<'a>> {
+        if self.phrase_words.is_empty() {
+            return Vec::new();
+        }
+        normalized
+            .split(' ')
+            .filter(|typed| {
+                !self.surfaces.contains_key(*typed)
+                    && typed.chars().all(char::is_alphabetic)
+                    && !self.knows(typed)
+            })
+            .map(|typed| Typo {
+                typed,
+                fixes: self.typos.lookup(typed),
+            })
+            .filter(|t| !t.fixes.is_empty())
+            .collect()
+    }
+
+    /// Returns true when `word` counts as a term of the data on its own
+    /// (by stem or synonym), is a stopword, or may start one of the data's
+    /// synonym phrases.
+    fn knows(&self, word: &str) -> bool {
+        let stem = self.analyzer.stem(word);
+        match self.analyzer.classify(word, &stem) {
+            Lone::Term(term) => self.terms.contains_key(term),
+            Lone::Stopword | Lone::PhraseStart => true,
+        }
+    }
+
+    /// Resolves one analyzed word, given the question's typos (`typos`) and
+    /// those corrected before the analysis (`swaps`).
+    fn resolve_word(
+        &self,
+        mut word: Word,
+        typos: &[Typo<'_>],
+        swaps: &[PhraseTypo<'_>],
+    ) -> Resolved {
+        if !swaps.is_empty() {
+            // Put back what was typed; the phrase counts as a typo.
+            let mut edits = 0;
+            let typed: Vec<&str> = word
+                .surface
+                .split(' ')
+                .map(|w| match swaps.iter().find(|f| f.fixed == w) {
+                    Some(f) => {
+                        edits += f.edits;
+                        f.typed
+                    }
+                    None => w,
+                })
+                .collect();
+            if edits > 0 {
+                let typed = typed.join(" ");
+                let corrected = std::mem::replace(&mut word.surface, typed);
+                let terms = match self.terms.get(&word.term) {
+                    Some(&t) => vec![(t, typo_cost::factor(edits, self.tuning.typo_penalty))],
+                    None => Vec::new(),
+                };
+                return Resolved {
+                    word,
+                    terms,
+                    corrected: Some(corrected),
+                };
+            }
+        }
+        if let Some(&t) = self.terms.get(&word.term) {
+            return Resolved {
+                word,
+                terms: vec![(t, 1.0)],
+                corrected: None,
+            };
+        }
+        let typo_candidate =
+            word.synonym_of.is_none() && word.surface.chars().all(char::is_alphabetic);
+        if typo_candidate {
+            let looked;
+            let fixes = match typos.iter().find(|t| t.typed == word.surface) {
+                Some(t) => &t.fixes,
+                None => {
+                    looked = self.typos.lookup(&word.surface);
+                    &looked
+                }
+            };
+            if let Some((first, _)) = fixes.first() {
+                let corrected = Some(first.to_string());
+                let terms = fixes
+                    .iter()
+                    .filter_map(|(fix, d)| {
+                        let t = *self.surfaces.get(*fix)?;
+                        Some((t, typo_cost::factor(*d, self.tuning.typo_penalty)))
+                    })
+                    .collect();
+                return Resolved {
+                    word,
+                    terms,
+                    corrected,
+                };
+            }
+        }
+        Resolved {
+            word,
+            terms: Vec::new(),
+            corrected: None,
+        }
+    }
+}
+
+/// A question word the data does not know, with its closest corrections.
+struct Typo<'a> {
+    typed: &'a str,
+    fixes: Vec<(&'a str, usize)>,
+}
+
+/// A typo corrected to a word of a synonym phrase.
+#[derive(Debug, Clone, Copy)]
+struct PhraseTypo<'a> {
+    typed: &'a str,
+    fixed: &'a str,
+    edits: usize,
+}

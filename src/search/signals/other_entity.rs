@@ -1,0 +1,70 @@
+//! Other entity: an entry loses for each person or organisation the
+//! question names that the entry never mentions ("who is the chinese
+//! ambassador" is not about the Afghan envoy; "president of china" is not
+//! about Putin).
+
+use crate::search::Tuning;
+
+/// Returns the factor for a question naming `named` people or
+/// organisations of which the entry mentions `mentioned`.
+pub fn value(named: usize, mentioned: u32, tuning: &Tuning) -> f32 {
+    let missing = named.saturating_sub(mentioned as usize) as i32;
+    tuning.other_entity.powi(missing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::signals::{testkit, Signal};
+    use crate::search::Scope;
+
+    #[test]
+    fn naming_someone_the_entry_never_mentions_costs() {
+        let entries: &[testkit::Row<'_>] = &[
+            (
+                "person:putin",
+                &["vladimir putin", "russian president"],
+                "Russia's president.",
+            ),
+            (
+                "person:xi",
+                &["xi jinping", "chinese president"],
+                "China's president.",
+            ),
+            (
+                "qa:decided",
+                &["who decided to recognise the taliban"],
+                "Vladimir Putin approved it.",
+            ),
+        ];
+        let other = Tuning::default().other_entity;
+        // (question, entry, expected factor)
+        let rows = [
+            (
+                "did putin decide to recognise the taliban",
+                "qa:decided",
+                1.0,
+            ),
+            (
+                "did xi decide to recognise the taliban",
+                "qa:decided",
+                other,
+            ),
+            // Each name word counts: "xi jinping" names two.
+            (
+                "did xi jinping decide to recognise the taliban",
+                "qa:decided",
+                other * other,
+            ),
+            ("xi and putin decided", "qa:decided", other),
+            ("president", "person:putin", 1.0),
+        ];
+        for (question, entry, want) in rows {
+            let v = testkit::value(entries, question, Scope::All, entry, Signal::OtherEntity);
+            assert!(
+                (v - want).abs() < 1e-6,
+                "other-entity factor of {question:?} for {entry}: {v}, want {want}"
+            );
+        }
+    }
+}

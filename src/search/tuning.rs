@@ -1,0 +1,68 @@
+//! The knobs of the scoring formula, tuned on the tuning half of the eval
+//! set and development sets only.
+
+/// The knobs of the scoring formula (see `signals`), tuned on the tuning half
+/// of the eval set only.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tuning {
+    /// How much of a phrasing's score rests on covering the question.
+    pub question_exponent: f32,
+    /// How much rests on the question covering the phrasing.
+    pub phrasing_exponent: f32,
+    /// For a question of one content word: the power of how much of its
+    /// best phrasing it covers, applied to the whole score.
+    pub lone_word_fit: f32,
+    /// The share of the score that comes from all of an entry's phrasings
+    /// together covering the question.
+    pub entry_share: f32,
+    /// The share that comes from the entry's answer covering the question.
+    pub body_share: f32,
+    /// What a typo costs, per edit.
+    pub typo_penalty: f32,
+    /// What an entry keeps when the question word points to another kind
+    /// ("when" to events, "who" to people).
+    pub off_steer: f32,
+    /// What an event or person keeps, against Q&A entries, in a free
+    /// question with no such question word.
+    pub unsteered: f32,
+    /// A word the data never uses weighs this many times the rarest word.
+    pub unknown_factor: f32,
+    /// No word weighs less than this share of the rarest word's weight, so
+    /// a word the data uses everywhere ("russia") still counts when a
+    /// phrasing lacks it ("russian foreign minister" is not "foreign minister").
+    pub min_weight: f32,
+    /// Added when the question is one of the entry's phrasings, word for word.
+    pub exact_bonus: f32,
+    /// Added, in proportion, for the question's adjacent word pairs that a
+    /// phrasing has too ("banned list", "before russia").
+    pub pair_bonus: f32,
+    /// What an entry keeps for each person or organisation the question
+    /// names that the entry never mentions ("president of china" is not
+    /// about Putin).
+    pub other_entity: f32,
+    /// What an entry keeps when the question asks about an office held by
+    /// or serving another country than every one the entry states
+    /// ("russia's ambassador in kabul" is not the Afghan ambassador in Moscow).
+    pub relation_conflict: f32,
+}
+
+impl Default for Tuning {
+    fn default() -> Tuning {
+        Tuning {
+            question_exponent: 0.7,
+            phrasing_exponent: 0.2,
+            lone_word_fit: 1.0,
+            entry_share: 0.35,
+            body_share: 0.1,
+            typo_penalty: 0.25,
+            off_steer: 0.9,
+            unsteered: 0.9,
+            unknown_factor: 2.0,
+            min_weight: 0.2,
+            exact_bonus: 0.1,
+            pair_bonus: 0.1,
+            other_entity: 0.6,
+            relation_conflict: 0.5,
+        }
+    }
+}
