@@ -104,7 +104,13 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("{}: cannot read the config: {e}", path.display()))?;
-        Config::parse(path, &text)
+        let mut config = Config::parse(path, &text)?;
+        // The calibrated decision lives beside the config, if anywhere.
+        let calibration = path.with_file_name(crate::decision::model::FILE_NAME);
+        if calibration.is_file() {
+            config.matching.model = crate::decision::Model::load(&calibration)?;
+        }
+        Ok(config)
     }
 
     /// Reads the configuration at `path` if given, else the default file if

@@ -4,14 +4,18 @@
 
 use crate::answer::{Citation, Reply, Status, Suggestion};
 use crate::dataset::{Dataset, Entry};
+use crate::decision::{Features, Model};
 use crate::search::{Candidate, Evidence, Index, Query, Scope, Tuning};
 
 /// Questions longer than this are not matched.
 pub const MAX_QUESTION_CHARS: usize = 1000;
 /// How many "did you mean" choices a reply offers.
 pub const MAX_SUGGESTIONS: usize = 3;
+/// A "did you mean" choice scores at most this much below the best.
+const SUGGEST_WITHIN: f32 = 0.25;
 
-/// When to answer, suggest or give up.
+/// When to answer, suggest or give up: thresholds on the calibrated
+/// P(the top candidate is right), and the model that estimates it.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Thresholds {
@@ -19,18 +23,35 @@ pub struct Thresholds {
     pub answer: f32,
     /// At or above (and below `answer`): suggest.
     pub suggest: f32,
-    /// A rival this close to the best makes the reply a suggestion.
+    /// A rival whose score is this close to the best makes the reply a
+    /// suggestion.
     pub margin: f32,
+    /// The calibrated decision (`calibration.toml` beside the config).
+    #[serde(skip)]
+    pub model: Model,
 }
 
 impl Default for Thresholds {
     fn default() -> Thresholds {
         Thresholds {
-            answer: 0.55,
-            suggest: 0.3,
+            answer: 0.5,
+            suggest: 0.2,
             margin: 0.005,
+            model: Model::default(),
         }
     }
+}
+
+/// What the engine decided for one analysis, and why.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decision {
+    pub status: Status,
+    /// P(the top candidate is right), from the calibrated model.
+    pub probability: f32,
+    /// The runner-up's score is within the margin of the best.
+    pub tie: bool,
+    /// The features the model weighed (`None` without a candidate).
+    pub features: Option<Features>,
 }
 
 /// A question as the engine saw it: analyzed, its evidence, and the
@@ -132,31 +153,66 @@ impl Engine {
             // Nothing but spaces, mentions, emoji or punctuation.
             return self.no_match(question, 0.0, empty_hint(scope));
         }
+        let decision = self.decide(analysis);
         let candidates = &analysis.candidates;
         let Some(top) = candidates.first().copied() else {
             return self.no_match(question, 0.0, no_match_hint(scope));
         };
-        let rival = candidates.get(1).map_or(0.0, |c| c.score);
-        let t = self.thresholds;
-        if top.score >= t.answer && top.score - rival >= t.margin {
-            return self.answer(question, top.entry.get(&self.dataset), top.score.min(1.0));
+        let p = decision.probability;
+        match decision.status {
+            Status::Answered => self.answer(question, top.entry.get(&self.dataset), p),
+            Status::Suggest => {
+                let floor = top.score - SUGGEST_WITHIN;
+                let suggestions: Vec<Suggestion> = candidates
+                    .iter()
+                    .filter(|c| c.score >= floor)
+                    .take(MAX_SUGGESTIONS)
+                    .map(|c| suggestion(c.entry.get(&self.dataset)))
+                    .collect();
+                Reply {
+                    status: Status::Suggest,
+                    suggestions,
+                    hint: Some("Pick one, or ask again in other words.".to_string()),
+                    ..self.no_match(question, p, String::new())
+                }
+            }
+            Status::NoMatch => self.no_match(question, p, no_match_hint(scope)),
         }
-        if top.score >= t.suggest {
-            let floor = t.suggest.max(top.score - 0.25);
-            let suggestions: Vec<Suggestion> = candidates
-                .iter()
-                .filter(|c| c.score >= floor)
-                .take(MAX_SUGGESTIONS)
-                .map(|c| suggestion(c.entry.get(&self.dataset)))
-                .collect();
-            return Reply {
-                status: Status::Suggest,
-                suggestions,
-                hint: Some("Pick one, or ask again in other words.".to_string()),
-                ..self.no_match(question, top.score.min(1.0), String::new())
-            };
+    }
+
+    /// Returns the decision for an analysis: answer when the calibrated
+    /// P(right) reaches `answer` and no rival ties, suggest from `suggest`
+    /// (or on a tie), else no match.
+    pub fn decide(&self, analysis: &Analysis) -> Decision {
+        let t = &self.thresholds;
+        let none = Decision {
+            status: Status::NoMatch,
+            probability: 0.0,
+            tie: false,
+            features: None,
+        };
+        let Some(top) = analysis.candidates.first() else {
+            return none;
+        };
+        let Some(features) = Features::of(analysis, &self.index.tuning()) else {
+            return none;
+        };
+        let probability = t.model.probability(&features);
+        let rival = analysis.candidates.get(1).map_or(0.0, |c| c.score);
+        let tie = top.score - rival < t.margin;
+        let status = if probability >= t.answer && !tie {
+            Status::Answered
+        } else if probability >= t.suggest || tie {
+            Status::Suggest
+        } else {
+            Status::NoMatch
+        };
+        Decision {
+            status,
+            probability,
+            tie,
+            features: Some(features),
         }
-        self.no_match(question, top.score.min(1.0), no_match_hint(scope))
     }
 
     /// Returns the answer of entry `kind:id` (a pressed "did you mean"

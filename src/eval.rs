@@ -4,12 +4,15 @@
 //!
 //! File format: one case per line, tab-separated `command expected question`,
 //! where command is `ask`, `when` or `who`, and expected is `kind:id`,
-//! several accepted answers joined by `|`, or `none` for a question that must
-//! not be answered. Blank lines and lines starting with `#` are skipped.
+//! several accepted answers joined by `|`, `none` for a question that must
+//! not be answered, or `none|kind:id|...` for a near-miss that may go
+//! unanswered or be answered by an entry saying the sources lack the
+//! detail. Blank lines and lines starting with `#` are skipped.
 
 use std::fmt::Write as _;
 
 use crate::answer::Status;
+use crate::decision::Example;
 use crate::engine::Engine;
 use crate::search::Scope;
 
@@ -20,6 +23,9 @@ pub struct Case {
     pub scope: Scope,
     /// Accepted `kind:id` answers; empty means "must not be answered".
     pub expected: Vec<String>,
+    /// Not answering is right too (`none|kind:id`): a near-miss whose
+    /// accepted entries say the sources lack the detail asked.
+    pub declinable: bool,
     pub question: String,
 }
 
@@ -52,14 +58,25 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Case>, Vec<String>> {
                 continue;
             }
         };
-        let expected = match expected.trim() {
+        let mut expected: Vec<String> = match expected.trim() {
             "none" => Vec::new(),
             list => list.split('|').map(|s| s.trim().to_string()).collect(),
         };
+        let declinable = expected.first().is_some_and(|e| e == "none");
+        if declinable {
+            expected.remove(0);
+        }
+        if let Some(bad) = expected.iter().find(|e| !e.contains(':')) {
+            errors.push(format!(
+                "{name}:{line}: expected {bad:?} must be kind:id (or none first)"
+            ));
+            continue;
+        }
         cases.push(Case {
             line,
             scope,
             expected,
+            declinable,
             question: question.to_string(),
         });
     }
@@ -89,6 +106,9 @@ pub struct Report {
     pub off_topic: usize,
     pub off_topic_answered: usize,
     pub misses: Vec<Miss>,
+    /// Per case with a candidate: the calibrated P(right) and whether the
+    /// top candidate was right.
+    pub predictions: Vec<(f32, bool)>,
 }
 
 impl Report {
@@ -121,11 +141,12 @@ impl Report {
             self.off_topic_answered,
             self.off_topic
         );
+        out.push_str(&self.reliability());
         for m in &self.misses {
-            let want = if m.case.expected.is_empty() {
-                "none".to_string()
-            } else {
-                m.case.expected.join("|")
+            let want = match (m.case.expected.is_empty(), m.case.declinable) {
+                (true, _) => "none".to_string(),
+                (false, true) => format!("none|{}", m.case.expected.join("|")),
+                (false, false) => m.case.expected.join("|"),
             };
             let _ = writeln!(
                 out,
@@ -135,6 +156,58 @@ impl Report {
         }
         out
     }
+}
+
+impl Report {
+    /// Returns the reliability table: per band of predicted P(right), how
+    /// many questions fell in it, the mean predicted P and how often the
+    /// top candidate was in fact right.
+    pub fn reliability(&self) -> String {
+        let mut out =
+            String::from("reliability (predicted P(right) vs observed, top candidate):\n");
+        for band in 0..5 {
+            let (lo, hi) = (band as f32 * 0.2, (band + 1) as f32 * 0.2);
+            let in_band: Vec<&(f32, bool)> = self
+                .predictions
+                .iter()
+                .filter(|(p, _)| *p >= lo && (*p < hi || band == 4))
+                .collect();
+            if in_band.is_empty() {
+                let _ = writeln!(out, "  P {lo:.1}-{hi:.1}: none");
+                continue;
+            }
+            let n = in_band.len() as f32;
+            let predicted = in_band.iter().map(|(p, _)| p).sum::<f32>() / n;
+            let observed = in_band.iter().filter(|(_, r)| *r).count() as f32 / n;
+            let _ = writeln!(
+                out,
+                "  P {lo:.1}-{hi:.1}: {:>4} questions, predicted {:.2}, observed {:.2}",
+                in_band.len(),
+                predicted,
+                observed
+            );
+        }
+        out
+    }
+}
+
+/// Returns one labeled example per case with a candidate: the features of
+/// its analysis, and whether its top candidate is an accepted answer.
+pub fn examples(engine: &Engine, cases: &[Case]) -> Vec<Example> {
+    cases
+        .iter()
+        .filter_map(|case| {
+            let analysis = engine.analyze(case.scope, &case.question);
+            let decision = engine.decide(&analysis);
+            let top = analysis.candidates.first()?;
+            Some(Example {
+                features: decision.features?,
+                right: case
+                    .expected
+                    .contains(&top.entry.get(engine.dataset()).reference()),
+            })
+        })
+        .collect()
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
@@ -149,7 +222,15 @@ fn ratio(a: usize, b: usize) -> f64 {
 pub fn run(engine: &Engine, cases: &[Case]) -> Report {
     let mut report = Report::default();
     for case in cases {
-        let reply = engine.reply(case.scope, &case.question);
+        let analysis = engine.analyze(case.scope, &case.question);
+        let reply = engine.reply_to(&case.question, &analysis);
+        if let Some(top) = analysis.candidates.first() {
+            let reference = top.entry.get(engine.dataset()).reference();
+            report.predictions.push((
+                engine.decide(&analysis).probability,
+                case.expected.contains(&reference),
+            ));
+        }
         let answered = (reply.status == Status::Answered).then(|| {
             format!(
                 "{}:{}",
@@ -177,9 +258,10 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Report {
                 confidence: reply.confidence,
             })
         };
-        if case.expected.is_empty() {
+        if case.expected.is_empty() || case.declinable {
             report.off_topic += 1;
-            if answered.is_some() {
+            let accepted = answered.as_ref().is_some_and(|r| case.expected.contains(r));
+            if answered.is_some() && !accepted {
                 report.off_topic_answered += 1;
                 miss(&mut report);
             }

@@ -15,6 +15,7 @@ pub mod answer;
 pub mod config;
 pub mod console;
 pub mod dataset;
+pub mod decision;
 #[cfg(feature = "discord")]
 pub mod discord;
 pub mod engine;

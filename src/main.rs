@@ -51,6 +51,16 @@ enum Command {
         /// Tab-separated `command expected question` lines (see tests/eval/).
         file: PathBuf,
     },
+    /// Fit the calibrated decision on labeled question files and write it.
+    Calibrate {
+        /// Labeled files (as for eval): the tuning half and development
+        /// sets, never the held-out or blind sets.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Where to write the model (default: calibration.toml beside the config).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Group the logged unanswered questions for curators.
     Review {
         /// The log (default: [unanswered] path from the config).
@@ -79,6 +89,37 @@ struct AskArgs {
     /// Also show why: the matched phrasing, how each word matched, the runner-up.
     #[arg(long)]
     explain: bool,
+}
+
+/// Fits the decision on `files`, writes it to `out` and prints what the
+/// curator needs: the examples used, the weights, the suggested threshold.
+fn calibrate(engine: &Engine, files: &[PathBuf], out: &Path) -> Result<ExitCode, String> {
+    let mut examples = Vec::new();
+    let mut names = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let cases = eval::parse(&file.display().to_string(), &text).map_err(|e| e.join("\n"))?;
+        examples.extend(eval::examples(engine, &cases));
+        names.push(file.display().to_string());
+    }
+    let model = factdesk::decision::fit(&examples);
+    let right = examples.iter().filter(|e| e.right).count();
+    let threshold = factdesk::decision::fit::best_threshold(&model, &examples);
+    let header = [
+        format!("Fitted on {}.", names.join(", ")),
+        format!(
+            "{} questions with a candidate, {} of them with the right top candidate.",
+            examples.len(),
+            right
+        ),
+        format!("Answer threshold that fitted best there: {threshold:.2} (set [matching] answer)."),
+    ];
+    std::fs::write(out, model.render(&header)).map_err(|e| format!("{}: {e}", out.display()))?;
+    println!("wrote {}", out.display());
+    for line in &header {
+        println!("{line}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn main() -> ExitCode {
@@ -130,6 +171,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 eval::parse(&file.display().to_string(), &text).map_err(|e| e.join("\n"))?;
             print!("{}", eval::run(&engine, &cases).render());
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Calibrate { files, out } => {
+            let engine = load_engine(&data_dir, &config)?;
+            let out = out.unwrap_or_else(|| {
+                cli.config
+                    .as_deref()
+                    .unwrap_or(Path::new(factdesk::config::DEFAULT_PATH))
+                    .with_file_name(factdesk::decision::model::FILE_NAME)
+            });
+            calibrate(&engine, &files, &out)
         }
         Command::Review { log, since, json } => {
             let engine = load_engine(&data_dir, &config)?;

@@ -32,7 +32,7 @@ fn run(name: &str) -> Report {
 #[test]
 fn eval_set_is_big_enough_and_refers_to_real_entries() {
     let data = Dataset::load(&root().join("data")).expect("data/ loads");
-    let all: Vec<Case> = ["tune.tsv", "holdout.tsv", "blind.tsv"]
+    let all: Vec<Case> = ["tune.tsv", "holdout.tsv", "blind.tsv", "blind2.tsv"]
         .iter()
         .flat_map(|f| cases(f))
         .collect();
@@ -116,9 +116,14 @@ fn eval_parser_reports_bad_lines() {
     );
     let ok = eval::parse(
         "f.tsv",
-        "when\tevent:a|qa:b\trecognition\nwho\tnone\tnobody\n",
+        "when\tevent:a|qa:b\trecognition\nwho\tnone\tnobody\nask\tnone|qa:c\thow many troops\n",
     )
     .expect("valid");
+    assert!(
+        ok[2].declinable && ok[2].expected == ["qa:c"],
+        "`none|qa:c`: not answering is right, and so is qa:c: {:?}",
+        ok[2]
+    );
     assert_eq!(ok[0].expected, ["event:a", "qa:b"]);
     assert!(
         ok[1].expected.is_empty(),

@@ -1,0 +1,144 @@
+//! The features the decision weighs, each named, each in about [0, 1],
+//! read off an [`Analysis`]: how well the top candidate matched (its
+//! score and signals), how far ahead of the runner-up it is, and what the
+//! question brought that the data does not know.
+
+use crate::engine::Analysis;
+use crate::search::{Scope, Signal, Tuning};
+
+/// One feature of the decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feature {
+    /// The top candidate's ranking score.
+    TopScore,
+    /// Its lead over the runner-up's score.
+    Margin,
+    /// How well its best phrasing and the question cover each other.
+    PhrasingFit,
+    /// How much of the question its phrasings cover together.
+    EntryFit,
+    /// What its penalties took (1 minus the product of the factors).
+    Penalty,
+    /// The share of the question's weight the data never uses.
+    UnknownShare,
+    /// The share lost to typo corrections.
+    TypoShare,
+    /// The question has one content word.
+    LoneWord,
+    /// Asked with `/when` or `/who`.
+    SlashCommand,
+    /// The question's length in content words, up to 20, over 20.
+    Length,
+    /// The question is one of its phrasings word for word.
+    Exact,
+    /// No runner-up scores even half as much.
+    Alone,
+    /// "when" or "who" points to another kind of entry.
+    SteerMismatch,
+}
+
+impl Feature {
+    /// Every feature, in the order of the model's weights.
+    pub const ALL: [Feature; 13] = [
+        Feature::TopScore,
+        Feature::Margin,
+        Feature::PhrasingFit,
+        Feature::EntryFit,
+        Feature::Penalty,
+        Feature::UnknownShare,
+        Feature::TypoShare,
+        Feature::LoneWord,
+        Feature::SlashCommand,
+        Feature::Length,
+        Feature::Exact,
+        Feature::Alone,
+        Feature::SteerMismatch,
+    ];
+
+    /// Returns the feature's key in the calibration file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Feature::TopScore => "top_score",
+            Feature::Margin => "margin",
+            Feature::PhrasingFit => "phrasing_fit",
+            Feature::EntryFit => "entry_fit",
+            Feature::Penalty => "penalty",
+            Feature::UnknownShare => "unknown_share",
+            Feature::TypoShare => "typo_share",
+            Feature::LoneWord => "lone_word",
+            Feature::SlashCommand => "slash_command",
+            Feature::Length => "length",
+            Feature::Exact => "exact",
+            Feature::Alone => "alone",
+            Feature::SteerMismatch => "steer_mismatch",
+        }
+    }
+
+    /// Returns what the feature measures, for the calibration file.
+    pub fn doc(self) -> &'static str {
+        match self {
+            Feature::TopScore => "the top candidate's ranking score",
+            Feature::Margin => "its lead over the runner-up",
+            Feature::PhrasingFit => "how well its best phrasing and the question cover each other",
+            Feature::EntryFit => "how much of the question its phrasings cover together",
+            Feature::Penalty => "what its penalties took (other entity, place, relation, steer)",
+            Feature::UnknownShare => "share of the question's weight in words the data never uses",
+            Feature::TypoShare => "share of the question's weight lost to typo corrections",
+            Feature::LoneWord => "1 for a question of one content word",
+            Feature::SlashCommand => "1 for /when and /who",
+            Feature::Length => "content words, up to 20, over 20",
+            Feature::Exact => "1 when the question is one of its phrasings word for word",
+            Feature::Alone => "1 when no runner-up scores half as much",
+            Feature::SteerMismatch => "1 when when/who points to another kind of entry",
+        }
+    }
+}
+
+/// The features of one analysis, in [`Feature::ALL`] order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Features(pub [f32; Feature::ALL.len()]);
+
+impl Features {
+    /// Returns the features of `analysis`, or `None` when it has no candidate.
+    pub fn of(analysis: &Analysis, tuning: &Tuning) -> Option<Features> {
+        let top = analysis.candidates.first()?;
+        let runner = analysis.candidates.get(1).map_or(0.0, |c| c.score);
+        let t = &top.trace;
+        let e = &analysis.evidence;
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        let share = 1.0 - tuning.entry_share - tuning.body_share;
+        let mut v = [0.0; Feature::ALL.len()];
+        for (i, f) in Feature::ALL.iter().enumerate() {
+            v[i] = match f {
+                Feature::TopScore => top.score.min(1.2),
+                Feature::Margin => (top.score - runner).clamp(0.0, 1.0),
+                Feature::PhrasingFit => {
+                    ((t.get(Signal::PhrasingCoverage) + t.get(Signal::AdjacentPairs)) / share)
+                        .min(1.2)
+                }
+                Feature::EntryFit => (t.get(Signal::EntryCoverage) / tuning.entry_share).min(1.0),
+                Feature::Penalty => 1.0 - t.penalty(),
+                Feature::UnknownShare => e.unknown_share,
+                Feature::TypoShare => e.typo_share,
+                Feature::LoneWord => flag(e.words == 1),
+                Feature::SlashCommand => flag(analysis.scope != Scope::All),
+                Feature::Length => e.words.min(20) as f32 / 20.0,
+                Feature::Exact => flag(t.get(Signal::ExactPhrasing) > 0.0),
+                Feature::Alone => flag(runner < 0.5 * top.score),
+                Feature::SteerMismatch => flag(
+                    t.get(Signal::Steer) < 1.0 && analysis.scope == Scope::All && {
+                        // "unsteered" also lowers the steer factor: only a
+                        // question word pointing elsewhere counts.
+                        analysis.query.steer.is_some()
+                    },
+                ),
+            };
+        }
+        Some(Features(v))
+    }
+
+    /// Returns the value of `feature`.
+    pub fn get(&self, feature: Feature) -> f32 {
+        self.0[feature as usize]
+    }
+}
