@@ -5,6 +5,7 @@
 use crate::answer::{Citation, Reply, Status, Suggestion};
 use crate::dataset::{Dataset, Entry};
 use crate::decision::{Features, Model};
+use crate::search::segment::{self, Part};
 use crate::search::{Candidate, Evidence, Index, Query, Scope, Tuning};
 
 /// Questions longer than this are not matched.
@@ -65,6 +66,14 @@ pub struct Analysis {
     pub candidates: Vec<Candidate>,
     /// The question was over [`MAX_QUESTION_CHARS`] and not matched.
     pub too_long: bool,
+    /// The part of a long message matched instead of the whole (see
+    /// [`crate::search::segment`]).
+    pub part: Option<String>,
+    /// A second question in the same message, confidently matched to
+    /// another entry: offered as a choice beside the answer.
+    pub also: Option<Candidate>,
+    /// How many content words the whole message has.
+    pub message_words: usize,
 }
 
 /// How many candidates a reply considers.
@@ -113,25 +122,77 @@ impl Engine {
         self.index.rank(question, scope, limit)
     }
 
-    /// Returns the question analyzed and ranked in `scope`.
+    /// Returns the question analyzed and ranked in `scope`. A long message
+    /// is also matched part by part (its sentences and clauses, without a
+    /// narrative lead-in); the reading the decision is surest of wins.
     pub fn analyze(&self, scope: Scope, question: &str) -> Analysis {
         if question.chars().count() > MAX_QUESTION_CHARS {
             return Analysis {
-                scope,
-                query: self.index.query(""),
-                evidence: Evidence::default(),
-                candidates: Vec::new(),
                 too_long: true,
+                ..self.analyze_text(scope, "")
             };
         }
-        let query = self.index.query(question);
+        let whole = self.analyze_text(scope, question);
+        let parts = segment::parts(question);
+        if parts.is_empty() {
+            return whole;
+        }
+        let mut best_p = self.decide(&whole).probability;
+        let mut best = whole;
+        let mut best_sentence = None;
+        let mut read: Vec<(Part, Analysis, Decision)> = Vec::with_capacity(parts.len());
+        let message_words = best.evidence.words;
+        for part in parts {
+            let analysis = Analysis {
+                part: Some(part.text.clone()),
+                message_words,
+                ..self.analyze_text(scope, &part.text)
+            };
+            let decision = self.decide(&analysis);
+            if decision.probability > best_p {
+                best_p = decision.probability;
+                best = analysis.clone();
+                best_sentence = Some(part.sentence);
+            }
+            read.push((part, analysis, decision));
+        }
+        best.also = self.second_question(&best, best_sentence, &read);
+        best
+    }
+
+    /// Returns the top candidate of another asked sentence of the message,
+    /// when the decision would answer it and it is not the chosen entry.
+    fn second_question(
+        &self,
+        chosen: &Analysis,
+        sentence: Option<usize>,
+        read: &[(Part, Analysis, Decision)],
+    ) -> Option<Candidate> {
+        let entry = chosen.candidates.first()?.entry;
+        read.iter()
+            .filter(|(part, _, d)| {
+                part.asks && Some(part.sentence) != sentence && d.status == Status::Answered
+            })
+            .filter_map(|(_, a, d)| Some((a.candidates.first()?, d.probability)))
+            .filter(|(c, _)| c.entry != entry)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(c, _)| *c)
+    }
+
+    /// Returns one text analyzed and ranked in `scope`.
+    fn analyze_text(&self, scope: Scope, text: &str) -> Analysis {
+        let query = self.index.query(text);
         let candidates = self.index.rank_query(&query, scope, CONSIDERED);
+        let evidence = self.index.evidence(&query);
         Analysis {
             scope,
-            evidence: self.index.evidence(&query),
+            message_words: evidence.words,
+            evidence,
             query,
             candidates,
             too_long: false,
+            part: None,
+            also: None,
         }
     }
 
@@ -160,7 +221,16 @@ impl Engine {
         };
         let p = decision.probability;
         match decision.status {
-            Status::Answered => self.answer(question, top.entry.get(&self.dataset), p),
+            Status::Answered => {
+                let mut reply = self.answer(question, top.entry.get(&self.dataset), p);
+                // A second question in the message: offered as a choice.
+                reply.suggestions = analysis
+                    .also
+                    .iter()
+                    .map(|c| suggestion(c.entry.get(&self.dataset)))
+                    .collect();
+                reply
+            }
             Status::Suggest => {
                 let floor = top.score - SUGGEST_WITHIN;
                 let suggestions: Vec<Suggestion> = candidates

@@ -35,11 +35,14 @@ pub enum Feature {
     Alone,
     /// "when" or "who" points to another kind of entry.
     SteerMismatch,
+    /// A part of a long message was matched: the share of the message's
+    /// content words left out.
+    PartLeftOut,
 }
 
 impl Feature {
     /// Every feature, in the order of the model's weights.
-    pub const ALL: [Feature; 13] = [
+    pub const ALL: [Feature; 14] = [
         Feature::TopScore,
         Feature::Margin,
         Feature::PhrasingFit,
@@ -53,6 +56,7 @@ impl Feature {
         Feature::Exact,
         Feature::Alone,
         Feature::SteerMismatch,
+        Feature::PartLeftOut,
     ];
 
     /// Returns the feature's key in the calibration file.
@@ -71,6 +75,7 @@ impl Feature {
             Feature::Exact => "exact",
             Feature::Alone => "alone",
             Feature::SteerMismatch => "steer_mismatch",
+            Feature::PartLeftOut => "part_left_out",
         }
     }
 
@@ -90,6 +95,9 @@ impl Feature {
             Feature::Exact => "1 when the question is one of its phrasings word for word",
             Feature::Alone => "1 when no runner-up scores half as much",
             Feature::SteerMismatch => "1 when when/who points to another kind of entry",
+            Feature::PartLeftOut => {
+                "share of a long message's content words left out by matching one part"
+            }
         }
     }
 }
@@ -132,6 +140,12 @@ impl Features {
                         analysis.query.steer.is_some()
                     },
                 ),
+                Feature::PartLeftOut => match &analysis.part {
+                    Some(_) if analysis.message_words > 0 => {
+                        1.0 - (e.words as f32 / analysis.message_words as f32).min(1.0)
+                    }
+                    _ => 0.0,
+                },
             };
         }
         Some(Features(v))

@@ -9,6 +9,7 @@ use super::normalize::normalize;
 use super::rank::{Candidate, Query, Scope};
 use super::relation::{relations, Relation};
 use super::resolve::Resolved;
+use super::signals::answer_type::{self, Gives};
 use super::signals::rarity::{inverse_frequency, weight};
 use super::signals::Evidence;
 use super::text::{Analyzer, Steer};
@@ -68,6 +69,8 @@ pub struct Index {
     /// Per entry: the offices its phrasings state,
     /// with whose they are and where they serve.
     pub relations: Vec<Vec<Relation>>,
+    /// Per entry: what its answer can give (a count, a person).
+    pub gives: Vec<Gives>,
     /// A word of a phrasing -> the term it stands for, for typo correction.
     pub surfaces: FxHashMap<String, u32>,
     /// The words of the data's synonym phrases ("minister" of "foreign
@@ -152,6 +155,11 @@ impl Index {
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
             (typos, (idf, postings, keys))
         });
+        let people = answer_type::people(dataset);
+        let gives = all
+            .iter()
+            .map(|(_, entry)| answer_type::gives(*entry, &people))
+            .collect();
         let mut index = Index {
             analyzer,
             entries,
@@ -167,6 +175,7 @@ impl Index {
             entity_terms,
             exact,
             relations,
+            gives,
             surfaces: vocab.surfaces,
             phrase_words,
             typos,
@@ -211,6 +220,7 @@ impl Index {
             resolved,
             steer,
             relations: relations(&normalized),
+            asks: answer_type::asks(&normalized),
             normalized,
         }
     }

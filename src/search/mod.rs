@@ -6,6 +6,7 @@ pub mod normalize;
 pub mod rank;
 pub mod relation;
 pub mod resolve;
+pub mod segment;
 pub mod signals;
 pub mod text;
 pub mod tuning;

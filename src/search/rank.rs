@@ -5,6 +5,7 @@
 use super::index::{EntryRef, Index};
 use super::relation::Relation;
 use super::resolve::Resolved;
+use super::signals::answer_type::{self, Asks};
 use super::signals::{
     adjacent_pairs, answer_coverage, entry_coverage, exact_phrasing, lone_word, other_entity,
     phrasing_coverage, relation_conflict, steer, unmentioned_place, Evidence, Signal, Trace,
@@ -55,6 +56,8 @@ pub struct Query {
     pub relations: Vec<Relation>,
     /// The whole question normalized, for exact phrasing matches.
     pub normalized: String,
+    /// The kind of detail it asks for, where that is checked.
+    pub asks: Option<Asks>,
 }
 
 /// The question as the ranking uses it.
@@ -317,6 +320,10 @@ impl Index {
         trace.set(
             Signal::Steer,
             steer::value(scope, query.steer, entry.kind, t),
+        );
+        trace.set(
+            Signal::AnswerType,
+            answer_type::value(query.asks, self.gives[n as usize], entry.kind, t),
         );
         // An entry found only through its answer is shown by its first phrasing.
         let key = if c.key == 0 {

@@ -44,6 +44,9 @@ pub struct Tuning {
     /// or serving another country than every one the entry states
     /// ("russia's ambassador in kabul" is not the Afghan ambassador in Moscow).
     pub relation_conflict: f32,
+    /// What an entry keeps when the question asks for a count or a leader
+    /// and its answer gives neither ("how many troops", "who led the ussr").
+    pub answer_type: f32,
 }
 
 impl Default for Tuning {
@@ -63,6 +66,7 @@ impl Default for Tuning {
             pair_bonus: 0.1,
             other_entity: 0.6,
             relation_conflict: 0.5,
+            answer_type: 0.5,
         }
     }
 }

@@ -6,8 +6,9 @@
 //! score of a candidate is
 //!
 //! ```text
-//! (phrasing + pairs + entry + answer) * lone_word + exact)
+//! ((phrasing + pairs + entry + answer) * lone_word + exact)
 //!     * other_entity * unmentioned_place * relation_conflict * steer
+//!     * answer_type
 //! ```
 //!
 //! Two more signals work on the question's words before any entry is
@@ -17,6 +18,7 @@
 
 pub mod adjacent_pairs;
 pub mod answer_coverage;
+pub mod answer_type;
 pub mod entry_coverage;
 pub mod exact_phrasing;
 pub mod lone_word;
@@ -44,6 +46,7 @@ pub enum Signal {
     UnmentionedPlace,
     RelationConflict,
     Steer,
+    AnswerType,
 }
 
 /// How a signal acts on the score.
@@ -57,7 +60,7 @@ pub enum Effect {
 
 impl Signal {
     /// Every signal, in the order the score combines them.
-    pub const ALL: [Signal; 10] = [
+    pub const ALL: [Signal; 11] = [
         Signal::PhrasingCoverage,
         Signal::AdjacentPairs,
         Signal::EntryCoverage,
@@ -68,6 +71,7 @@ impl Signal {
         Signal::UnmentionedPlace,
         Signal::RelationConflict,
         Signal::Steer,
+        Signal::AnswerType,
     ];
 
     /// Returns the signal's name as shown in "Why?" and the calibration file.
@@ -83,6 +87,7 @@ impl Signal {
             Signal::UnmentionedPlace => "unmentioned place",
             Signal::RelationConflict => "relation conflict",
             Signal::Steer => "steer",
+            Signal::AnswerType => "answer type",
         }
     }
 
@@ -98,7 +103,8 @@ impl Signal {
             | Signal::OtherEntity
             | Signal::UnmentionedPlace
             | Signal::RelationConflict
-            | Signal::Steer => Effect::Multiplies,
+            | Signal::Steer
+            | Signal::AnswerType => Effect::Multiplies,
         }
     }
 
@@ -150,6 +156,7 @@ impl Trace {
             * v(Signal::UnmentionedPlace)
             * v(Signal::RelationConflict)
             * v(Signal::Steer)
+            * v(Signal::AnswerType)
     }
 
     /// Returns the signals whose value is not neutral, in order.

@@ -1,0 +1,263 @@
+//! Finding the question inside the chatter: a long message is split into
+//! its sentences and clauses, and a narrative lead-in ("my friend says",
+//! "i was reading that") is cut off, so each part can be matched on its
+//! own. The engine matches the whole message and every part, and keeps
+//! the one it is surest of.
+
+/// How many parts of one message are matched at most.
+pub const MAX_PARTS: usize = 8;
+
+/// A message with fewer words than this is matched whole only.
+const SHORT: usize = 9;
+
+/// Words after which what follows is what someone said or thought: the
+/// question is about that, not about the teller.
+const SPEECH: &[&str] = &[
+    "says",
+    "said",
+    "saying",
+    "claims",
+    "claimed",
+    "claiming",
+    "reckons",
+    "thinks",
+    "think",
+    "thought",
+    "heard",
+    "mentioned",
+    "read",
+    "saw",
+    "told",
+    "wondering",
+    "wonder",
+    "confused",
+    "curious",
+];
+
+/// A part of a message worth matching on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub text: String,
+    /// The sentence it comes from (0-based), to tell two questions apart.
+    pub sentence: usize,
+    /// It ends with a question mark.
+    pub asks: bool,
+}
+
+/// Returns the parts of `message` to match besides the whole: its
+/// sentences, their clauses and what follows a narrative lead-in; none
+/// for a short message. At most [`MAX_PARTS`], in order, without repeats.
+pub fn parts(message: &str) -> Vec<Part> {
+    if message.split_whitespace().count() < SHORT {
+        return Vec::new();
+    }
+    let mut out: Vec<Part> = Vec::new();
+    let mut push = |text: &str, sentence: usize, asks: bool| {
+        let text = text.trim().trim_matches(|c: char| c == ',' || c == ';');
+        let text = text.trim();
+        if text.split_whitespace().count() < 2
+            || text == message.trim()
+            || out.iter().any(|p| p.text == text)
+        {
+            return;
+        }
+        out.push(Part {
+            text: text.to_string(),
+            sentence,
+            asks,
+        });
+    };
+    for (n, sentence) in sentences(message).into_iter().enumerate() {
+        let asks = sentence.trim_end().ends_with('?');
+        let clauses = clauses(sentence);
+        if clauses.len() > 1 {
+            push(sentence, n, asks);
+        }
+        for clause in clauses {
+            push(clause, n, asks);
+            if let Some(rest) = after_lead_in(clause) {
+                push(rest, n, asks);
+            }
+        }
+    }
+    out.truncate(MAX_PARTS);
+    out
+}
+
+/// Returns the sentences of `text`: split after `.`, `!` or `?` followed by
+/// a space, and at line breaks. A dot inside an abbreviation ("u.s.",
+/// "mr.") does not end a sentence.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let end = match c {
+            '\n' => true,
+            '?' | '!' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
+            '.' => {
+                bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())
+                    && !abbreviation(&text[start..i])
+            }
+            _ => false,
+        };
+        if end {
+            let s = text[start..=i].trim();
+            if !s.is_empty() {
+                out.push(s);
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    let s = text[start..].trim();
+    if !s.is_empty() {
+        out.push(s);
+    }
+    out
+}
+
+/// Returns true when the word before a dot is an abbreviation: a single
+/// letter, dotted itself ("u.s"), or a title ("mr", "dr", "vs").
+fn abbreviation(before: &str) -> bool {
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let lower = word.to_lowercase();
+    word.contains('.')
+        || word.chars().count() == 1
+        || matches!(
+            lower.as_str(),
+            "mr" | "mrs" | "ms" | "dr" | "vs" | "st" | "jr" | "sr" | "no" | "etc"
+        )
+}
+
+/// Returns the clauses of a sentence: split at commas, semicolons and
+/// dashes between words, where both sides have at least three words.
+fn clauses(sentence: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in sentence.char_indices() {
+        let cut = match c {
+            ',' | ';' => true,
+            '-' => sentence[..i].ends_with(' ') && sentence[i + 1..].starts_with(' '),
+            _ => false,
+        };
+        if cut {
+            let left = &sentence[start..i];
+            let right = &sentence[i + 1..];
+            if left.split_whitespace().count() >= 3 && right.split_whitespace().count() >= 3 {
+                out.push(left.trim());
+                start = i + 1;
+            }
+        }
+    }
+    out.push(sentence[start..].trim());
+    out
+}
+
+/// Returns what follows the last word of reported speech or thought in
+/// the first part of `clause` ("my uncle kept saying russia is the
+/// first" -> "russia is the first"), skipping a "that"; `None` when there
+/// is no such lead-in or too little follows.
+fn after_lead_in(clause: &str) -> Option<&str> {
+    let words: Vec<(usize, &str)> = clause
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - clause.as_ptr() as usize, w))
+        .collect();
+    let limit = words.len() * 3 / 4;
+    let cue = words.iter().take(limit).rposition(|(_, w)| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        SPEECH.contains(&w.as_str())
+    })?;
+    let mut next = cue + 1;
+    while let Some((_, w)) = words.get(next) {
+        let w = w.to_lowercase();
+        if matches!(
+            w.as_str(),
+            "that" | "me" | "about" | "us" | "how" | "whether" | "if"
+        ) && words.len() - next > 3
+        {
+            next += 1;
+        } else {
+            break;
+        }
+    }
+    if words.len() - next < 3 {
+        return None;
+    }
+    Some(clause[words[next].0..].trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(message: &str) -> Vec<String> {
+        parts(message).into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn finds_the_question_inside_the_chatter() {
+        // (message, a part it must offer)
+        let rows = [
+            (
+                "ok so my uncle was watching the news last night and he kept saying russia is the first to do this, is that even true or was there someone before",
+                "russia is the first to do this",
+            ),
+            (
+                "saw a thread on here about the soviet war and now im lost, how long were the soviets actually in afghanistan before they left?",
+                "how long were the soviets actually in afghanistan before they left?",
+            ),
+            (
+                "im from india and honestly confused, has delhi actually recognised them or not??",
+                "has delhi actually recognised them or not??",
+            ),
+            (
+                "My professor brought this up in class today. Does the article frame it as stability versus values?",
+                "Does the article frame it as stability versus values?",
+            ),
+            (
+                "i keep mixing things up. which came first, the U.S. invasion or the taliban's first rule?",
+                "which came first, the U.S. invasion or the taliban's first rule?",
+            ),
+        ];
+        for (message, want) in rows {
+            let got = texts(message);
+            assert!(
+                got.iter().any(|p| p == want),
+                "parts of {message:?} should include {want:?}, got {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn short_messages_stay_whole_and_parts_are_bounded() {
+        assert!(parts("when did russia recognise the taliban?").is_empty());
+        assert!(parts("").is_empty());
+        let long = "is this true? ".repeat(200);
+        assert!(parts(&long).len() <= MAX_PARTS);
+        let glued = "word, ".repeat(2000);
+        assert!(parts(&glued).len() <= MAX_PARTS);
+    }
+
+    #[test]
+    fn two_questions_come_from_two_sentences() {
+        let p = parts("So the Taliban have had control for years now. Why do they want recognition? Is it about money?");
+        let asks: Vec<usize> = p.iter().filter(|p| p.asks).map(|p| p.sentence).collect();
+        assert_eq!(asks, [1, 2], "{p:?}");
+    }
+
+    #[test]
+    fn odd_text_never_panics() {
+        for text in [
+            "?",
+            "...",
+            "a. b. c. d. e. f. g. h. i. j.",
+            "- - - - - - - - - -",
+            "é, ü, ñ, ø, å, ß, ç, ğ, ı, ł",
+            "said said said said said said said said said",
+        ] {
+            let _ = parts(text);
+        }
+    }
+}

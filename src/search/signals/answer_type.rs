@@ -1,0 +1,226 @@
+//! Answer type: a question asking for a count ("how many troops") or for
+//! who led something ("who was leading the ussr") wants an answer that
+//! gives one. An entry whose answer holds no number, or names no person,
+//! keeps only part of its score: the nearest entry is not an answer to a
+//! detail the sources lack.
+
+use crate::dataset::{Dataset, Entry, Kind, PersonKind};
+use crate::search::normalize::normalize;
+use crate::search::Tuning;
+
+/// The kind of detail a question asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asks {
+    /// A count or amount: "how many", "number of", "what percentage".
+    Quantity,
+    /// A person who led or heads something: "who led", "name of the leader".
+    Leader,
+}
+
+/// What an entry's answer can give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Gives {
+    /// It holds a number that is not a year.
+    pub quantity: bool,
+    /// It is a person, or names one.
+    pub person: bool,
+}
+
+/// Words that make a "who" question ask for a leader.
+const LEADING: &[&str] = &[
+    "lead",
+    "led",
+    "leading",
+    "leader",
+    "leaders",
+    "head",
+    "heads",
+    "headed",
+    "ruled",
+    "ruling",
+    "ruler",
+    "president",
+    "premier",
+    "commanded",
+    "commander",
+    "charge",
+    "chief",
+];
+
+/// Number words that give a quantity.
+const NUMBER_WORDS: &[&str] = &[
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "dozen",
+    "dozens",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "percent",
+];
+
+/// Returns the kind of detail a normalized question asks for, if it is one
+/// of those checked.
+pub fn asks(normalized: &str) -> Option<Asks> {
+    let words: Vec<&str> = normalized.split(' ').collect();
+    let pair = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1] == b);
+    if pair("how", "many") || pair("number", "of") || pair("what", "percentage") {
+        return Some(Asks::Quantity);
+    }
+    let who = words.iter().any(|w| *w == "who" || *w == "whos");
+    let name_of = pair("name", "of") || pair("named", "the");
+    if (who || name_of) && words.iter().any(|w| LEADING.contains(w)) {
+        return Some(Asks::Leader);
+    }
+    None
+}
+
+/// Returns what `entry` can give; `people` are the normalized names and
+/// aliases of the dataset's people (not organisations).
+pub fn gives(entry: Entry<'_>, people: &[String]) -> Gives {
+    let body = normalize(entry.body());
+    let padded = format!(" {body} ");
+    Gives {
+        quantity: body.split(' ').any(is_quantity),
+        person: matches!(entry, Entry::Person(p) if p.kind == PersonKind::Person)
+            || people.iter().any(|n| padded.contains(&format!(" {n} "))),
+    }
+}
+
+/// Returns the normalized names and aliases (of 4 letters or more) of the
+/// dataset's people.
+pub fn people(dataset: &Dataset) -> Vec<String> {
+    dataset
+        .people
+        .iter()
+        .filter(|p| p.kind == PersonKind::Person)
+        .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases))
+        .map(|n| normalize(n))
+        .filter(|n| n.len() >= 4)
+        .collect()
+}
+
+/// Returns true for a number that is not a year, or a number word.
+fn is_quantity(word: &str) -> bool {
+    if NUMBER_WORDS.contains(&word) {
+        return true;
+    }
+    let digits: String = word.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty()
+        || digits.len() < word.len() && !word.ends_with('s') && !word.ends_with('%')
+    {
+        // "6th" is an ordinal, "1990s" a decade (kept below), "10%" a share.
+        return !digits.is_empty() && word.ends_with('%');
+    }
+    let year = digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
+    !year
+}
+
+/// Returns the factor for an entry of `kind` that `gives` what it gives,
+/// against a question that `asks`.
+pub fn value(asks: Option<Asks>, gives: Gives, kind: Kind, tuning: &Tuning) -> f32 {
+    let missing = match asks {
+        Some(Asks::Quantity) => !gives.quantity,
+        Some(Asks::Leader) => !gives.person && kind != Kind::Person,
+        None => false,
+    };
+    if missing {
+        tuning.answer_type
+    } else {
+        1.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::signals::{testkit, Signal};
+    use crate::search::Scope;
+
+    #[test]
+    fn detects_what_a_question_asks_for() {
+        let rows = [
+            ("how many soviet troops invaded", Some(Asks::Quantity)),
+            (
+                "number of countries with embassies in kabul",
+                Some(Asks::Quantity),
+            ),
+            ("who was leading the ussr then", Some(Asks::Leader)),
+            ("name of the taliban leader", Some(Asks::Leader)),
+            ("who recognised the taliban first", None),
+            ("how long did the war last", None),
+        ];
+        for (q, want) in rows {
+            assert_eq!(asks(q), want, "{q:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_that_are_not_years_count() {
+        let rows = [
+            ("1979", false),
+            ("10", true),
+            ("sixth", false),
+            ("6th", false),
+            ("1990s", false),
+            ("40%", true),
+            ("thousands", true),
+            ("2,000", false),
+        ];
+        for (w, want) in rows {
+            assert_eq!(is_quantity(w), want, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn an_answer_without_the_detail_asked_costs() {
+        let entries: &[testkit::Row<'_>] = &[
+            (
+                "qa:invasion",
+                &["why did the soviets invade afghanistan in 1979"],
+                "They went in during 1979 to prop up a communist government.",
+            ),
+            (
+                "qa:troops",
+                &["how many soviet troops were in afghanistan"],
+                "About 100,000 at the peak, over ten years.",
+            ),
+        ];
+        let t = crate::search::Tuning::default();
+        // (question, entry, expected factor)
+        let rows = [
+            (
+                "how many soviet troops invaded afghanistan in 1979",
+                "qa:invasion",
+                t.answer_type,
+            ),
+            (
+                "how many soviet troops invaded afghanistan in 1979",
+                "qa:troops",
+                1.0,
+            ),
+            (
+                "who was leading the soviets when they invaded afghanistan",
+                "qa:invasion",
+                t.answer_type,
+            ),
+            ("why did the soviets invade afghanistan", "qa:invasion", 1.0),
+        ];
+        for (question, entry, want) in rows {
+            let v = testkit::value(entries, question, Scope::All, entry, Signal::AnswerType);
+            assert_eq!(v, want, "answer-type factor of {question:?} for {entry}");
+        }
+    }
+}
