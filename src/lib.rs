@@ -25,6 +25,8 @@ pub mod export;
 pub mod listing;
 pub mod review;
 pub mod search;
+#[cfg(feature = "semantic")]
+pub mod semantic;
 pub mod unanswered;
 
 pub use answer::{Reply, Status};
