@@ -110,6 +110,10 @@ impl Config {
         if calibration.is_file() {
             config.matching.model = crate::decision::Model::load(&calibration)?;
         }
+        let semantic = path.with_file_name(crate::decision::model::SEMANTIC_FILE_NAME);
+        if semantic.is_file() {
+            config.matching.model_semantic = crate::decision::Model::load(&semantic)?;
+        }
         Ok(config)
     }
 

@@ -30,6 +30,10 @@ pub struct Thresholds {
     /// The calibrated decision (`calibration.toml` beside the config).
     #[serde(skip)]
     pub model: Model,
+    /// The same, fitted with the sentence encoder in use
+    /// (`calibration-semantic.toml`).
+    #[serde(skip)]
+    pub model_semantic: Model,
 }
 
 impl Default for Thresholds {
@@ -39,6 +43,7 @@ impl Default for Thresholds {
             suggest: 0.2,
             margin: 0.005,
             model: Model::default(),
+            model_semantic: Model::built_in_semantic(),
         }
     }
 }
@@ -79,11 +84,21 @@ pub struct Analysis {
 /// How many candidates a reply considers.
 const CONSIDERED: usize = 8;
 
+/// The optional sentence encoder and the embeddings of the dataset's
+/// phrasings, for the semantic-similarity signal.
+#[cfg(feature = "semantic")]
+pub struct Semantic {
+    pub encoder: crate::semantic::Encoder,
+    pub index: crate::semantic::SemanticIndex,
+}
+
 /// A dataset ready to answer questions.
 pub struct Engine {
     dataset: Dataset,
     index: Index,
     thresholds: Thresholds,
+    #[cfg(feature = "semantic")]
+    semantic: Option<Semantic>,
 }
 
 impl Engine {
@@ -94,7 +109,61 @@ impl Engine {
             dataset,
             index,
             thresholds,
+            #[cfg(feature = "semantic")]
+            semantic: None,
         }
+    }
+
+    /// Adds the sentence encoder: every question is also matched by meaning,
+    /// and the decision uses the calibration fitted with it.
+    #[cfg(feature = "semantic")]
+    pub fn with_semantic(mut self, semantic: Semantic) -> Engine {
+        self.semantic = Some(semantic);
+        self
+    }
+
+    /// Returns true when the sentence encoder is in use.
+    pub fn has_semantic(&self) -> bool {
+        #[cfg(feature = "semantic")]
+        {
+            self.semantic.is_some()
+        }
+        #[cfg(not(feature = "semantic"))]
+        {
+            false
+        }
+    }
+
+    /// Returns the calibrated model for this engine: the one fitted with the
+    /// encoder when it is in use.
+    pub fn model(&self) -> &Model {
+        if self.has_semantic() {
+            &self.thresholds.model_semantic
+        } else {
+            &self.thresholds.model
+        }
+    }
+
+    /// Returns, per entry in index order, the encoder's best cosine for each
+    /// of `texts`; empty vectors without the encoder.
+    fn cosines(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        #[cfg(feature = "semantic")]
+        if let Some(sem) = &self.semantic {
+            let vectors = sem.encoder.embed_batch(texts);
+            return vectors
+                .iter()
+                .map(|v| {
+                    let mut dense = vec![0.0; self.index.entries.len()];
+                    for s in sem.index.ranked(v) {
+                        if let Some(n) = self.index.entry_number(s.entry.kind, s.entry.index) {
+                            dense[n] = s.cosine;
+                        }
+                    }
+                    dense
+                })
+                .collect();
+        }
+        texts.iter().map(|_| Vec::new()).collect()
     }
 
     pub fn dataset(&self) -> &Dataset {
@@ -129,11 +198,15 @@ impl Engine {
         if question.chars().count() > MAX_QUESTION_CHARS {
             return Analysis {
                 too_long: true,
-                ..self.analyze_text(scope, "")
+                ..self.analyze_text(scope, "", Vec::new())
             };
         }
-        let whole = self.analyze_text(scope, question);
         let parts = segment::parts(question);
+        let texts: Vec<&str> = std::iter::once(question)
+            .chain(parts.iter().map(|p| p.text.as_str()))
+            .collect();
+        let mut cosines = self.cosines(&texts).into_iter();
+        let whole = self.analyze_text(scope, question, cosines.next().unwrap_or_default());
         if parts.is_empty() {
             return whole;
         }
@@ -146,7 +219,7 @@ impl Engine {
             let analysis = Analysis {
                 part: Some(part.text.clone()),
                 message_words,
-                ..self.analyze_text(scope, &part.text)
+                ..self.analyze_text(scope, &part.text, cosines.next().unwrap_or_default())
             };
             let decision = self.decide(&analysis);
             if decision.probability > best_p {
@@ -179,9 +252,11 @@ impl Engine {
             .map(|(c, _)| *c)
     }
 
-    /// Returns one text analyzed and ranked in `scope`.
-    fn analyze_text(&self, scope: Scope, text: &str) -> Analysis {
-        let query = self.index.query(text);
+    /// Returns one text analyzed and ranked in `scope`, with the encoder's
+    /// per-entry cosines for it (empty without the encoder).
+    fn analyze_text(&self, scope: Scope, text: &str, semantic: Vec<f32>) -> Analysis {
+        let mut query = self.index.query(text);
+        query.semantic = semantic;
         let candidates = self.index.rank_query(&query, scope, CONSIDERED);
         let evidence = self.index.evidence(&query);
         Analysis {
@@ -267,7 +342,7 @@ impl Engine {
         let Some(features) = Features::of(analysis, &self.index.tuning()) else {
             return none;
         };
-        let probability = t.model.probability(&features);
+        let probability = self.model().probability(&features);
         let rival = analysis.candidates.get(1).map_or(0.0, |c| c.score);
         let tie = top.score - rival < t.margin;
         let status = if probability >= t.answer && !tie {

@@ -178,7 +178,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 cli.config
                     .as_deref()
                     .unwrap_or(Path::new(factdesk::config::DEFAULT_PATH))
-                    .with_file_name(factdesk::decision::model::FILE_NAME)
+                    .with_file_name(if engine.has_semantic() {
+                        factdesk::decision::model::SEMANTIC_FILE_NAME
+                    } else {
+                        factdesk::decision::model::FILE_NAME
+                    })
             });
             calibrate(&engine, &files, &out)
         }
@@ -226,7 +230,8 @@ fn load(dir: &Path) -> Result<Dataset, String> {
 }
 
 fn load_engine(dir: &Path, config: &Config) -> Result<Engine, String> {
-    Ok(Engine::new(load(dir)?, config.matching))
+    let engine = Engine::new(load(dir)?, config.matching);
+    Ok(engine)
 }
 
 fn check(dir: &Path) -> ExitCode {

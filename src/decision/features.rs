@@ -38,11 +38,15 @@ pub enum Feature {
     /// A part of a long message was matched: the share of the message's
     /// content words left out.
     PartLeftOut,
+    /// The sentence encoder's best cosine for the top candidate (0 without it).
+    SemanticTop,
+    /// 1 when the top candidate is also the entry nearest by meaning.
+    SemanticAgrees,
 }
 
 impl Feature {
     /// Every feature, in the order of the model's weights.
-    pub const ALL: [Feature; 14] = [
+    pub const ALL: [Feature; 16] = [
         Feature::TopScore,
         Feature::Margin,
         Feature::PhrasingFit,
@@ -57,6 +61,8 @@ impl Feature {
         Feature::Alone,
         Feature::SteerMismatch,
         Feature::PartLeftOut,
+        Feature::SemanticTop,
+        Feature::SemanticAgrees,
     ];
 
     /// Returns the feature's key in the calibration file.
@@ -76,6 +82,8 @@ impl Feature {
             Feature::Alone => "alone",
             Feature::SteerMismatch => "steer_mismatch",
             Feature::PartLeftOut => "part_left_out",
+            Feature::SemanticTop => "semantic_top",
+            Feature::SemanticAgrees => "semantic_agrees",
         }
     }
 
@@ -98,6 +106,8 @@ impl Feature {
             Feature::PartLeftOut => {
                 "share of a long message's content words left out by matching one part"
             }
+            Feature::SemanticTop => "the sentence encoder's cosine for it (0 without the encoder)",
+            Feature::SemanticAgrees => "1 when it is also the entry nearest by meaning",
         }
     }
 }
@@ -114,6 +124,9 @@ impl Features {
         let t = &top.trace;
         let e = &analysis.evidence;
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        let semantic = &analysis.query.semantic;
+        let cosine =
+            |c: &crate::search::Candidate| analysis.query.semantic.get(c.entry_number()).copied();
         let share = 1.0 - tuning.entry_share - tuning.body_share;
         let mut v = [0.0; Feature::ALL.len()];
         for (i, f) in Feature::ALL.iter().enumerate() {
@@ -140,6 +153,11 @@ impl Features {
                         analysis.query.steer.is_some()
                     },
                 ),
+                Feature::SemanticTop => cosine(top).unwrap_or(0.0),
+                Feature::SemanticAgrees => {
+                    let best = semantic.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                    flag(cosine(top).is_some_and(|c| c >= best))
+                }
                 Feature::PartLeftOut => match &analysis.part {
                     Some(_) if analysis.message_words > 0 => {
                         1.0 - (e.words as f32 / analysis.message_words as f32).min(1.0)

@@ -15,8 +15,14 @@ use crate::dataset::line_col;
 /// beside the config.
 pub const BUILT_IN: &str = include_str!("../../config/calibration.toml");
 
+/// The calibration fitted with the sentence encoder, built in likewise.
+pub const BUILT_IN_SEMANTIC: &str = include_str!("../../config/calibration-semantic.toml");
+
 /// The file's name, beside `factdesk.toml`.
 pub const FILE_NAME: &str = "calibration.toml";
+
+/// The name of the file fitted with the sentence encoder.
+pub const SEMANTIC_FILE_NAME: &str = "calibration-semantic.toml";
 
 /// P(the top candidate is right) as a logistic model over the features.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -41,6 +47,15 @@ impl Default for Model {
 }
 
 impl Model {
+    /// Returns the built-in calibration fitted with the sentence encoder.
+    pub fn built_in_semantic() -> Model {
+        Model::parse(
+            Path::new("config/calibration-semantic.toml (built in)"),
+            BUILT_IN_SEMANTIC,
+        )
+        .unwrap_or_else(|e| panic!("the built-in semantic calibration must parse: {e}"))
+    }
+
     /// Returns P(right) for `features`.
     pub fn probability(&self, features: &Features) -> f32 {
         let z = self.bias
@@ -157,6 +172,7 @@ mod tests {
 
     #[test]
     fn the_built_in_calibration_parses_and_round_trips() {
+        let _ = Model::built_in_semantic();
         let model = Model::default();
         let again =
             Model::parse(Path::new("x.toml"), &model.render(&[])).expect("rendered file parses");

@@ -7,8 +7,9 @@ use super::relation::Relation;
 use super::resolve::Resolved;
 use super::signals::answer_type::{self, Asks};
 use super::signals::{
-    adjacent_pairs, answer_coverage, entry_coverage, exact_phrasing, lone_word, other_entity,
-    phrasing_coverage, relation_conflict, steer, unmentioned_place, Evidence, Signal, Trace,
+    adjacent_pairs, answer_coverage, chatter, entry_coverage, exact_phrasing, lone_word,
+    other_entity, phrasing_coverage, relation_conflict, semantic, steer, unmentioned_place,
+    Evidence, Signal, Trace,
 };
 use super::text::Steer;
 use crate::dataset::Kind;
@@ -38,6 +39,8 @@ impl Scope {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Candidate {
     pub entry: EntryRef,
+    /// Index into [`Index::entries`].
+    pub number: u32,
     /// Index into [`Index::keys`].
     pub key: u32,
     /// Ranking score: about [0, 1], a little above 1 for an exact
@@ -45,6 +48,13 @@ pub struct Candidate {
     pub score: f32,
     /// Each signal's value.
     pub trace: Trace,
+}
+
+impl Candidate {
+    /// Returns its index into [`Index::entries`], as a `usize`.
+    pub fn entry_number(&self) -> usize {
+        self.number as usize
+    }
 }
 
 /// A question analyzed for ranking.
@@ -58,6 +68,9 @@ pub struct Query {
     pub normalized: String,
     /// The kind of detail it asks for, where that is checked.
     pub asks: Option<Asks>,
+    /// Per entry (in index order): the sentence encoder's best cosine
+    /// against its phrasings; empty without the encoder.
+    pub semantic: Vec<f32>,
 }
 
 /// The question as the ranking uses it.
@@ -102,8 +115,9 @@ impl Index {
         let Some(question) = self.question_terms(query) else {
             return Vec::new();
         };
-        let (mut cover, touched) = self.cover_entries(&question);
+        let (mut cover, mut touched) = self.cover_entries(&question);
         self.score_phrasings(&question, &mut cover);
+        self.add_nearest(query, scope, &mut touched);
         let exact = self.exact.get(&query.normalized).copied();
         let mut out: Vec<Candidate> = touched
             .into_iter()
@@ -129,15 +143,49 @@ impl Index {
         out
     }
 
+    /// Adds the entries nearest the question by meaning (the sentence
+    /// encoder's best cosines) to the touched ones, if not there yet.
+    fn add_nearest(&self, query: &Query, scope: Scope, touched: &mut Vec<u32>) {
+        let extra = self.tuning.semantic_extra;
+        if query.semantic.is_empty() || extra == 0 {
+            return;
+        }
+        let mut nearest: Vec<u32> = (0..query.semantic.len() as u32)
+            .filter(|&n| scope.admits(self.entries[n as usize].kind))
+            .collect();
+        let by_cosine =
+            |a: &u32, b: &u32| query.semantic[*b as usize].total_cmp(&query.semantic[*a as usize]);
+        if nearest.len() > extra {
+            nearest.select_nth_unstable_by(extra - 1, by_cosine);
+            nearest.truncate(extra);
+        }
+        for n in nearest {
+            if !touched.contains(&n) {
+                touched.push(n);
+            }
+        }
+    }
+
+    /// Returns the weight of a question word the data never uses: the most
+    /// a word can weigh, or the floor for conversational framing.
+    fn unknown_word_weight(&self, word: &str) -> f32 {
+        let t = &self.tuning;
+        if chatter::is_chatter(word) {
+            t.min_weight * self.unknown_weight
+        } else {
+            self.unknown_weight * t.unknown_factor
+        }
+    }
+
     /// Returns what the question brings before any entry is scored.
     pub(super) fn evidence_of(&self, query: &Query) -> Evidence {
         let mut e = Evidence {
             words: query.resolved.len(),
             ..Evidence::default()
         };
-        let unknown = self.unknown_weight * self.tuning.unknown_factor;
         for r in &query.resolved {
             if r.terms.is_empty() {
+                let unknown = self.unknown_word_weight(&r.word.surface);
                 e.unknown_words += 1;
                 e.unknown_share += unknown;
                 e.weight += unknown;
@@ -161,7 +209,6 @@ impl Index {
     /// Returns the question's distinct terms and weights, or `None` when no
     /// word of it is in the data.
     fn question_terms(&self, query: &Query) -> Option<Question> {
-        let tuning = self.tuning;
         // Distinct terms of the question with the best factor each keeps.
         let mut terms: Vec<(u32, f32)> = Vec::new();
         let mut weight = 0.0;
@@ -177,7 +224,7 @@ impl Index {
                 }
             }
             weight += if r.terms.is_empty() {
-                self.unknown_weight * tuning.unknown_factor
+                self.unknown_word_weight(&r.word.surface)
             } else {
                 word_weight
             };
@@ -303,6 +350,10 @@ impl Index {
             Signal::AnswerCoverage,
             answer_coverage::value(c.body, question.weight, t),
         );
+        trace.set(
+            Signal::Semantic,
+            semantic::value(query.semantic.get(n as usize).copied(), t),
+        );
         trace.set(Signal::LoneWord, lone_word::value(question.lone, c.fit, t));
         trace.set(Signal::ExactPhrasing, exact_phrasing::value(exact, t));
         trace.set(
@@ -333,6 +384,7 @@ impl Index {
         };
         Candidate {
             entry,
+            number: n,
             key,
             score: trace.score(),
             trace,

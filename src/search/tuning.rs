@@ -47,6 +47,13 @@ pub struct Tuning {
     /// What an entry keeps when the question asks for a count or a leader
     /// and its answer gives neither ("how many troops", "who led the ussr").
     pub answer_type: f32,
+    /// What a cosine of 1 from the sentence encoder adds, above the floor.
+    pub semantic_weight: f32,
+    /// Cosines at or below this add nothing.
+    pub semantic_floor: f32,
+    /// How many entries nearest by meaning join the candidates even when
+    /// no word matched them.
+    pub semantic_extra: usize,
 }
 
 impl Default for Tuning {
@@ -67,6 +74,9 @@ impl Default for Tuning {
             other_entity: 0.6,
             relation_conflict: 0.5,
             answer_type: 0.5,
+            semantic_weight: 1.0,
+            semantic_floor: 0.4,
+            semantic_extra: 3,
         }
     }
 }

@@ -6,19 +6,21 @@
 //! score of a candidate is
 //!
 //! ```text
-//! ((phrasing + pairs + entry + answer) * lone_word + exact)
+//! ((phrasing + pairs + entry + answer + semantic) * lone_word + exact)
 //!     * other_entity * unmentioned_place * relation_conflict * steer
 //!     * answer_type
 //! ```
 //!
-//! Two more signals work on the question's words before any entry is
-//! scored: [`rarity`] weighs each word, [`typo_cost`] discounts a word
-//! matched through a typo correction. Their effect shows in the coverage
+//! Three more signals work on the question's words before any entry is
+//! scored: [`rarity`] weighs each word, [`chatter`] lets conversational
+//! framing the data never uses weigh little, [`typo_cost`] discounts a
+//! word matched through a typo correction. Their effect shows in the coverage
 //! signals and in the question's [`Evidence`].
 
 pub mod adjacent_pairs;
 pub mod answer_coverage;
 pub mod answer_type;
+pub mod chatter;
 pub mod entry_coverage;
 pub mod exact_phrasing;
 pub mod lone_word;
@@ -26,6 +28,7 @@ pub mod other_entity;
 pub mod phrasing_coverage;
 pub mod rarity;
 pub mod relation_conflict;
+pub mod semantic;
 pub mod steer;
 pub mod typo_cost;
 pub mod unmentioned_place;
@@ -40,6 +43,7 @@ pub enum Signal {
     AdjacentPairs,
     EntryCoverage,
     AnswerCoverage,
+    Semantic,
     LoneWord,
     ExactPhrasing,
     OtherEntity,
@@ -60,11 +64,12 @@ pub enum Effect {
 
 impl Signal {
     /// Every signal, in the order the score combines them.
-    pub const ALL: [Signal; 11] = [
+    pub const ALL: [Signal; 12] = [
         Signal::PhrasingCoverage,
         Signal::AdjacentPairs,
         Signal::EntryCoverage,
         Signal::AnswerCoverage,
+        Signal::Semantic,
         Signal::LoneWord,
         Signal::ExactPhrasing,
         Signal::OtherEntity,
@@ -81,6 +86,7 @@ impl Signal {
             Signal::AdjacentPairs => "adjacent pairs",
             Signal::EntryCoverage => "entry coverage",
             Signal::AnswerCoverage => "answer coverage",
+            Signal::Semantic => "semantic similarity",
             Signal::LoneWord => "lone word",
             Signal::ExactPhrasing => "exact phrasing",
             Signal::OtherEntity => "other entity",
@@ -98,6 +104,7 @@ impl Signal {
             | Signal::AdjacentPairs
             | Signal::EntryCoverage
             | Signal::AnswerCoverage
+            | Signal::Semantic
             | Signal::ExactPhrasing => Effect::Adds,
             Signal::LoneWord
             | Signal::OtherEntity
@@ -150,7 +157,8 @@ impl Trace {
         let coverage = v(Signal::PhrasingCoverage)
             + v(Signal::AdjacentPairs)
             + v(Signal::EntryCoverage)
-            + v(Signal::AnswerCoverage);
+            + v(Signal::AnswerCoverage)
+            + v(Signal::Semantic);
         (coverage * v(Signal::LoneWord) + v(Signal::ExactPhrasing))
             * v(Signal::OtherEntity)
             * v(Signal::UnmentionedPlace)

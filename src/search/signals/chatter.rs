@@ -1,0 +1,231 @@
+//! Chatter: words people wrap a question in ("my uncle keeps saying",
+//! "saw a thread about this", "honestly curious lol") that the data never
+//! uses. An unknown word normally weighs the most, so "when did russia
+//! annex crimea" is not the recognition; a chatter word weighs only the
+//! floor, so a long, chatty message is not sunk by its framing. The list
+//! is general conversational English (people, telling, hedging, chat
+//! slang, the medium), not words of this story.
+
+/// Conversational words, sorted for binary search.
+const CHATTER: &[&str] = &[
+    "actually",
+    "advance",
+    "agree",
+    "ago",
+    "ahead",
+    "alright",
+    "anybody",
+    "anyone",
+    "anyway",
+    "anyways",
+    "apparently",
+    "appreciate",
+    "article",
+    "articles",
+    "asap",
+    "asked",
+    "asking",
+    "aunt",
+    "basically",
+    "bc",
+    "bit",
+    "bored",
+    "bot",
+    "bro",
+    "brother",
+    "btw",
+    "buddy",
+    "chat",
+    "check",
+    "class",
+    "classmate",
+    "clarify",
+    "clear",
+    "colleague",
+    "comment",
+    "confirm",
+    "confused",
+    "confusing",
+    "correct",
+    "cousin",
+    "curious",
+    "dad",
+    "dude",
+    "dumb",
+    "earlier",
+    "essay",
+    "everyone",
+    "exactly",
+    "explain",
+    "explainer",
+    "fam",
+    "father",
+    "feel",
+    "folks",
+    "friend",
+    "friends",
+    "fyi",
+    "genuinely",
+    "group",
+    "guess",
+    "guy",
+    "guys",
+    "headline",
+    "headlines",
+    "hello",
+    "help",
+    "hey",
+    "hi",
+    "homework",
+    "honest",
+    "honestly",
+    "idea",
+    "idk",
+    "imo",
+    "interested",
+    "kinda",
+    "kind",
+    "know",
+    "late",
+    "lately",
+    "literally",
+    "lol",
+    "lmao",
+    "lost",
+    "mate",
+    "maybe",
+    "mean",
+    "mention",
+    "mentioned",
+    "mom",
+    "mother",
+    "mum",
+    "name",
+    "news",
+    "night",
+    "noob",
+    "ok",
+    "okay",
+    "online",
+    "opinion",
+    "people",
+    "person",
+    "please",
+    "pls",
+    "plz",
+    "point",
+    "post",
+    "posted",
+    "pretty",
+    "probably",
+    "professor",
+    "question",
+    "questions",
+    "quick",
+    "quiz",
+    "read",
+    "reading",
+    "really",
+    "reckon",
+    "reddit",
+    "remember",
+    "research",
+    "right",
+    "roommate",
+    "school",
+    "seeing",
+    "seen",
+    "server",
+    "simple",
+    "sis",
+    "sister",
+    "someone",
+    "somebody",
+    "somewhere",
+    "sorry",
+    "sort",
+    "stupid",
+    "sure",
+    "teacher",
+    "tell",
+    "telling",
+    "thank",
+    "thanks",
+    "thing",
+    "things",
+    "thread",
+    "thx",
+    "today",
+    "tonight",
+    "totally",
+    "trying",
+    "twitter",
+    "uncle",
+    "understand",
+    "video",
+    "wait",
+    "watching",
+    "weird",
+    "wife",
+    "wiki",
+    "wikipedia",
+    "wondering",
+    "work",
+    "wow",
+    "yeah",
+    "yesterday",
+    "yo",
+    "youtube",
+];
+
+/// Returns true when `word` (normalized) is conversational framing.
+pub fn is_chatter(word: &str) -> bool {
+    CHATTER.binary_search(&word).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::signals::{testkit, Signal};
+    use crate::search::Scope;
+
+    #[test]
+    fn the_list_is_sorted_for_binary_search() {
+        for pair in CHATTER.windows(2) {
+            assert!(
+                pair[0] < pair[1],
+                "CHATTER must be sorted and unique: {pair:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn framing_costs_less_than_an_unknown_topic() {
+        let entries: &[testkit::Row<'_>] = &[(
+            "qa:women",
+            &["what restrictions do women face in afghanistan"],
+            "Bans on work and education.",
+        )];
+        let coverage =
+            |q: &str| testkit::value(entries, q, Scope::All, "qa:women", Signal::PhrasingCoverage);
+        let plain = coverage("what restrictions do women face in afghanistan");
+        let chatty =
+            coverage("my mom asked me honestly what restrictions do women face in afghanistan");
+        let other_topic =
+            coverage("what restrictions do women face in afghanistan football stadiums");
+        assert!(
+            chatty > 0.7 * plain,
+            "framing should cost little: {chatty} vs {plain}"
+        );
+        assert!(
+            other_topic < chatty,
+            "an unknown topic word costs more than framing: {other_topic} vs {chatty}"
+        );
+        for word in ["uncle", "honestly", "lol", "article"] {
+            assert!(is_chatter(word), "{word}");
+        }
+        for word in ["crimea", "annex", "pizza", "bitcoin"] {
+            assert!(!is_chatter(word), "{word} is a topic, not chatter");
+        }
+    }
+}
