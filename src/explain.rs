@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use crate::engine::{Analysis, Engine};
+use crate::engine::{Analysis, Decision, Engine};
 use crate::search::{Candidate, Effect, Scope, Trace};
 
 pub use crate::search::WordMatch;
@@ -28,9 +28,16 @@ pub struct Ranked {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Explanation {
     pub question: String,
+    /// The part of a long message that was matched, if not the whole.
+    pub part: Option<String>,
     pub best: Option<Ranked>,
     pub runner_up: Option<Ranked>,
     pub words: Vec<WordMatch>,
+    /// The calibrated P(right) and what was decided.
+    pub decision: Decision,
+    /// The decision's features that moved P the most, with their pull on
+    /// the log-odds, strongest first (at most 4).
+    pub pulls: Vec<(&'static str, f32)>,
 }
 
 /// Returns the explanation of how `question` was matched in `scope`.
@@ -60,11 +67,29 @@ pub fn explain_analysis(engine: &Engine, question: &str, analysis: &Analysis) ->
             .word_matches(engine.dataset(), &analysis.query, top),
         None => Vec::new(),
     };
+    let decision = engine.decide(analysis);
+    let mut pulls: Vec<(&'static str, f32)> = decision
+        .features
+        .map(|f| {
+            engine
+                .model()
+                .contributions(&f)
+                .into_iter()
+                .filter(|(_, v)| v.abs() >= 0.05)
+                .map(|(feature, v)| (feature.name(), v))
+                .collect()
+        })
+        .unwrap_or_default();
+    pulls.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    pulls.truncate(4);
     Explanation {
         question: question.to_string(),
+        part: analysis.part.clone(),
         best: candidates.first().map(ranked),
         runner_up: candidates.get(1).map(ranked),
         words,
+        decision,
+        pulls,
     }
 }
 
@@ -76,6 +101,9 @@ impl Explanation {
             let _ = write!(out, "No entry shares a word with {:?}.", self.question);
             return out;
         };
+        if let Some(part) = &self.part {
+            let _ = writeln!(out, "Matched the part {part:?} of the message.");
+        }
         let _ = writeln!(
             out,
             "Matched {} via the phrasing {:?} (score {:.2}).",
@@ -96,6 +124,23 @@ impl Explanation {
             let _ = writeln!(out, "  {label}: {items}");
         }
         let _ = writeln!(out, "  signals: {}", signals(&best.trace));
+        let pulls: Vec<String> = self
+            .pulls
+            .iter()
+            .map(|(name, v)| format!("{name} {v:+.2}"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  decision: {} at P(right) {:.2}{}{}",
+            self.decision.status.as_str(),
+            self.decision.probability,
+            if self.decision.tie { ", a tie" } else { "" },
+            if pulls.is_empty() {
+                String::new()
+            } else {
+                format!(" (strongest pulls: {})", pulls.join(", "))
+            }
+        );
         match &self.runner_up {
             Some(r) => {
                 let _ = write!(

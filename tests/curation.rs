@@ -299,6 +299,25 @@ fn explanations_are_pinned() {
         );
     }
 
+    // A long message: the part matched and the decision show.
+    let why = explain(
+        &engine,
+        Scope::All,
+        "ok so my uncle was watching the news last night and he kept saying \
+         russia recognized the taliban first, is that even true",
+    );
+    let text = why.text();
+    assert!(
+        why.part.is_some(),
+        "a chatty message is matched by a part:\n{text}"
+    );
+    for line in ["Matched the part ", "  decision: "] {
+        assert!(
+            text.contains(line),
+            "explanation should contain {line:?}:\n{text}"
+        );
+    }
+
     let why = explain(&engine, Scope::All, "zzz qqq");
     assert_eq!(why.text(), "No entry shares a word with \"zzz qqq\".");
 }
