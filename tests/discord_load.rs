@@ -108,6 +108,37 @@ async fn a_thousand_interactions_and_a_thousand_mentions_are_all_answered_in_tim
     h.fake.finish(); // every request within Discord's limits, no pings
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_ratelimiter_forgets_answered_interactions() {
+    use serenity::all::{
+        CreateInteractionResponse, CreateInteractionResponseMessage, InteractionId,
+    };
+    use serenity::builder::Builder;
+    let fake = FakeDiscord::start().await;
+    let http = fake.http_ratelimited();
+    let ratelimiter = http.ratelimiter.as_ref().expect("the ratelimiter is on");
+    let n = 200u64;
+    for id in 1..=n {
+        let response = CreateInteractionResponse::Message(
+            CreateInteractionResponseMessage::new()
+                .content("hi")
+                .allowed_mentions(factdesk::discord::post::no_pings()),
+        );
+        response
+            .execute(&http, (InteractionId::new(id), "token"))
+            .await
+            .expect("the fake accepts the callback");
+    }
+    let before = ratelimiter.routes().read().await.len();
+    assert!(
+        before as u64 >= n,
+        "one entry per interaction before pruning: {before}"
+    );
+    let after = factdesk::discord::ratelimit::prune(ratelimiter).await;
+    assert!(after <= 2, "{after} entries left of {before}");
+    fake.finish();
+}
+
 /// Returns the resident memory of process `pid` in kB.
 fn rss_kb(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
