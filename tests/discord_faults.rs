@@ -420,15 +420,15 @@ async fn a_dropped_gateway_resumes_and_keeps_answering() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shutdown_finishes_every_interaction_in_flight() {
     let fake = FakeDiscord::start().await;
-    // Every callback takes 300 ms, the first try of each fails: at the
-    // signal, all of them are in flight.
+    // The first try of every callback fails after 1.5 s (longer than the
+    // shards take to stop): at the signal, all of them are in flight.
     let n = 60u64;
     let base = 50_000;
     for id in base..base + n {
         fake.script(
             callbacks_of(id),
             vec![Canned {
-                hold: Duration::from_millis(300),
+                hold: Duration::from_millis(1_500),
                 ..Canned::error(503, 0, "Unavailable")
             }],
         );

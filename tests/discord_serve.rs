@@ -257,16 +257,20 @@ fn callbacks_of(id: u64) -> impl Fn(&fake_discord::Request) -> bool + Send + Syn
 }
 
 /// SIGTERM with `n` interactions in flight (each one's first try answered
-/// 503 after a hold): all `n` are answered before the process exits 0.
+/// 503 at once, the second 503 after 1.5 s, longer than the shards take to
+/// stop): all `n` are answered before the process exits 0.
 async fn drains_on_sigterm(fake: &FakeDiscord, served: &mut Served, base: u64, n: u64) {
     use fake_discord::Canned;
     for id in base..base + n {
         fake.script(
             callbacks_of(id),
-            vec![Canned {
-                hold: Duration::from_millis(200),
-                ..Canned::error(503, 0, "Unavailable")
-            }],
+            vec![
+                Canned::error(503, 0, "Unavailable"),
+                Canned {
+                    hold: Duration::from_millis(1_500),
+                    ..Canned::error(503, 0, "Unavailable")
+                },
+            ],
         );
         fake.dispatch(
             "INTERACTION_CREATE",
@@ -278,7 +282,8 @@ async fn drains_on_sigterm(fake: &FakeDiscord, served: &mut Served, base: u64, n
             ),
         );
     }
-    // All first tries failed: every interaction is in flight (retrying).
+    // All first tries failed: every interaction is in flight (its second
+    // try held by the fake).
     let failed = |fake: &FakeDiscord| {
         fake.requests()
             .iter()
