@@ -578,4 +578,48 @@ mod tests {
         assert_eq!(buttons[1]["custom_id"], "page:timeline:1");
         assert_eq!(buttons[1]["disabled"], false);
     }
+
+    #[test]
+    fn the_asker_is_who_ran_the_command_or_wrote_the_question() {
+        let user = |id: u64| serde_json::json!({"id": id.to_string(), "username": "u", "discriminator": "0"});
+        let message = |extra: serde_json::Value| {
+            let mut m = serde_json::json!({
+                "id": "1", "channel_id": "2", "author": user(900), "content": "", "timestamp": "2025-07-05T12:00:00Z",
+                "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [],
+                "attachments": [], "embeds": [], "pinned": false, "type": 0,
+            });
+            for (k, v) in extra.as_object().into_iter().flatten() {
+                m[k] = v.clone();
+            }
+            serde_json::from_value::<Message>(m).expect("a valid message fixture")
+        };
+        let metadata = |kind: u8, id: u64| {
+            serde_json::json!({"interaction_metadata": {
+                "id": "3", "type": kind, "user": user(id), "authorizing_integration_owners": {}, "interacted_message_id": "4",
+            }})
+        };
+        let mut question = message(serde_json::json!({}));
+        question.author.id = UserId::new(7);
+        let reply = message(
+            serde_json::json!({"type": 19, "referenced_message": serde_json::to_value(&question).expect("serializes")}),
+        );
+        // (what, message, asker)
+        let rows = [
+            ("a command's answer", message(metadata(2, 5)), Some(5)),
+            (
+                "a page someone turned for themselves",
+                message(metadata(3, 6)),
+                Some(6),
+            ),
+            ("a reply to a channel question", reply, Some(7)),
+            (
+                "a message that says nothing",
+                message(serde_json::json!({})),
+                None,
+            ),
+        ];
+        for (what, m, want) in rows {
+            assert_eq!(asker(&m).map(UserId::get), want, "{what}");
+        }
+    }
 }

@@ -266,4 +266,38 @@ mod tests {
             "{edit}"
         );
     }
+
+    #[test]
+    fn without_embed_keeps_every_text_part_within_the_limit() {
+        let card = |description: &str| Post {
+            embed: Some(listing_card("Timeline", description, "Page 1 of 2".into()).embed()),
+            components: pager_rows(List::Timeline, 0, 2),
+            ..Post::default()
+        };
+        let long = "word ".repeat(1000);
+        // (post, what the content must hold)
+        let rows = [
+            (
+                card("5 July 2025: recognition"),
+                vec!["Timeline", "5 July 2025: recognition", "Page 1 of 2"],
+            ),
+            (card(&long), vec!["Timeline", "word word"]),
+            (Post::text("plain already", true), vec!["plain already"]),
+        ];
+        for (post, want) in rows {
+            let had_buttons = !post.components.is_empty();
+            let plain = post.without_embed();
+            let content = plain.content.clone().unwrap_or_default();
+            assert!(plain.embed.is_none(), "{content}");
+            assert!(
+                limits::width(&content) <= limits::CONTENT,
+                "{} chars",
+                content.len()
+            );
+            for w in want {
+                assert!(content.contains(w), "{w:?} missing from {content}");
+            }
+            assert_eq!(!plain.components.is_empty(), had_buttons, "buttons kept");
+        }
+    }
 }
