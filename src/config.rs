@@ -68,10 +68,20 @@ impl Default for Config {
 pub struct DiscordConfig {
     /// 0: register commands globally.
     pub dev_guild_id: u64,
+    /// The one guild where `/reload` is registered (0: nowhere).
+    pub admin_guild_id: u64,
     pub watch_channels: Vec<u64>,
     pub watch_threshold: f32,
     pub user_cooldown_secs: u64,
     pub channel_cooldown_secs: u64,
+    /// On SIGTERM/SIGINT, how long to wait for answers in flight.
+    pub drain_secs: u64,
+    /// Base URL of an HTTP API proxy that forwards to Discord and rate
+    /// limits for every process (empty: straight to Discord).
+    pub proxy: String,
+    /// Extra certificate authority (PEM) to trust for Discord's HTTPS
+    /// (empty: none).
+    pub ca_file: PathBuf,
     pub shards: ShardConfig,
 }
 
@@ -79,10 +89,14 @@ impl Default for DiscordConfig {
     fn default() -> DiscordConfig {
         DiscordConfig {
             dev_guild_id: 0,
+            admin_guild_id: 0,
             watch_channels: Vec::new(),
             watch_threshold: 0.8,
             user_cooldown_secs: 5,
             channel_cooldown_secs: 2,
+            drain_secs: 10,
+            proxy: String::new(),
+            ca_file: PathBuf::new(),
             shards: ShardConfig::default(),
         }
     }
@@ -159,6 +173,12 @@ impl Config {
                 m.suggest, m.answer
             ));
         }
+        let proxy = &self.discord.proxy;
+        if !(proxy.is_empty() || proxy.starts_with("http://") || proxy.starts_with("https://")) {
+            return Err(format!(
+                "[discord] proxy {proxy:?} must be a URL starting with http:// or https://, e.g. \"http://127.0.0.1:8080\", or empty"
+            ));
+        }
         let s = self.discord.shards;
         if s.total > 0 && (s.first > s.last || s.last >= s.total) {
             return Err(format!(
@@ -208,6 +228,10 @@ mod tests {
                 "must lie within 0..2",
             ),
             ("log_level = \"loud\"", "log_level \"loud\" must be one of"),
+            (
+                "[discord]\nproxy = \"127.0.0.1:8080\"",
+                "must be a URL starting with http://",
+            ),
         ];
         for (text, want) in rows {
             let err = Config::parse(Path::new("x.toml"), text).expect_err(text);

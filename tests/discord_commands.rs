@@ -96,7 +96,8 @@ async fn registers_every_command_globally_with_plain_intents() {
     let names: Vec<&str> = commands.iter().filter_map(|c| c["name"].as_str()).collect();
     assert_eq!(
         names,
-        ["ask", "when", "who", "timeline", "sources", "help", "reload"]
+        ["ask", "when", "who", "timeline", "sources", "help"],
+        "/reload is not for every server"
     );
     let option = |i: usize| &commands[i]["options"][0];
     assert_eq!(
@@ -117,10 +118,14 @@ async fn registers_every_command_globally_with_plain_intents() {
         ),
         (Some("name_or_role"), Some(true))
     );
-    assert_eq!(
-        commands[6]["default_member_permissions"], "32",
-        "/reload needs MANAGE_GUILD"
-    );
+    for c in commands {
+        assert_eq!(
+            c["contexts"],
+            serde_json::json!([0, 1]),
+            "servers and DMs: {c}"
+        );
+        assert!(c.get("dm_permission").is_none(), "deprecated: {c}");
+    }
     let identify = h.fake.identify();
     let intents = identify[0]["intents"].as_u64().expect("intents");
     assert_eq!(
@@ -131,17 +136,77 @@ async fn registers_every_command_globally_with_plain_intents() {
     h.fake.finish();
 }
 
+/// A registration request: its path and the names of its commands.
+type Registration<'a> = (String, Vec<&'a str>);
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn registers_in_the_dev_guild_when_set() {
-    let mut c = config(&data_dir());
-    c.discord.dev_guild_id = GUILD_ID;
-    let e = engine(&data_dir(), &c);
-    let h = Harness::start(c, e).await;
-    assert_eq!(
-        h.registration.path,
-        format!("/applications/{APP_ID}/guilds/{GUILD_ID}/commands")
-    );
-    h.fake.finish();
+async fn reload_is_registered_only_in_the_admin_guild() {
+    const ADMIN: u64 = 222_999;
+    let global = format!("/applications/{APP_ID}/commands");
+    let guild = |g: u64| format!("/applications/{APP_ID}/guilds/{g}/commands");
+    let public = ["ask", "when", "who", "timeline", "sources", "help"];
+    let both = [
+        "ask", "when", "who", "timeline", "sources", "help", "reload",
+    ];
+    // (dev guild, admin guild, the registrations: path and names)
+    let rows: [(u64, u64, Vec<Registration>); 4] = [
+        (0, 0, vec![(global.clone(), public.to_vec())]),
+        (
+            0,
+            ADMIN,
+            vec![
+                (global.clone(), public.to_vec()),
+                (guild(ADMIN), vec!["reload"]),
+            ],
+        ),
+        (GUILD_ID, 0, vec![(guild(GUILD_ID), public.to_vec())]),
+        (GUILD_ID, GUILD_ID, vec![(guild(GUILD_ID), both.to_vec())]),
+    ];
+    for (dev, admin, want) in rows {
+        let mut c = config(&data_dir());
+        c.discord.dev_guild_id = dev;
+        c.discord.admin_guild_id = admin;
+        let e = engine(&data_dir(), &c);
+        let h = Harness::start(c, e).await;
+        let mut seen = vec![h.registration.clone()];
+        for _ in 1..want.len() {
+            seen.push(
+                h.fake
+                    .request("the admin guild's registration", |r| r.method == "PUT")
+                    .await,
+            );
+        }
+        let seen: Vec<Registration> = seen
+            .iter()
+            .map(|r| {
+                let names = r.body.as_array().into_iter().flatten();
+                (
+                    r.path.clone(),
+                    names.filter_map(|c| c["name"].as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(seen, want, "dev {dev}, admin {admin}");
+        if let Some(reload) = h
+            .registration
+            .body
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| c["name"] == "reload")
+        {
+            assert_eq!(reload["default_member_permissions"], "32", "MANAGE_GUILD");
+            assert_eq!(reload["contexts"], serde_json::json!([0]), "servers only");
+        }
+        h.fake
+            .assert_silent(
+                "another registration",
+                std::time::Duration::from_millis(100),
+                |r| r.method == "PUT",
+            )
+            .await;
+        h.fake.finish();
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -297,6 +362,21 @@ async fn suggest_shows_buttons_and_pressing_one_shows_that_answer() {
         serde_json::json!([]),
         "the buttons go away"
     );
+    // Someone else's press answers them alone and leaves the message be.
+    let other = h
+        .press_on(
+            &format!("pick:{}", pick.reference()),
+            USER_ID + 1,
+            &h.stored(fake_discord::CHANNEL_ID, &response["data"]),
+        )
+        .await;
+    assert_eq!(other["type"], 4, "a new message, not an edit: {other}");
+    assert_eq!(
+        flags(&other) & EPHEMERAL,
+        EPHEMERAL,
+        "for the presser alone"
+    );
+    assert_eq!(embed(&other)["title"].as_str(), answer.title.as_deref());
     let stale = h.press("pick:event:no-such-event", USER_ID).await;
     assert_eq!(
         flags(&stale) & EPHEMERAL,
@@ -371,6 +451,28 @@ async fn timeline_pages_with_previous_and_next() {
         .as_str()
         .unwrap_or_default()
         .starts_with("Page 2 of"));
+    // Someone else turning the page gets it privately.
+    let custom_id = buttons[1]["custom_id"].as_str().expect("an id");
+    let theirs = h.press(custom_id, USER_ID).await; // on their own /timeline
+    assert_eq!(theirs["type"], 7);
+    let mut on_other = fake_discord::fixtures::button(h.id(), custom_id, USER_ID + 1);
+    on_other["message"]["interaction_metadata"] = fake_discord::fixtures::asked_by(1, USER_ID);
+    let id = on_other["id"]
+        .as_str()
+        .expect("an id")
+        .parse()
+        .expect("a number");
+    h.fake.dispatch("INTERACTION_CREATE", on_other);
+    let other = h.fake.callback(id).await;
+    assert_eq!(
+        (other["type"].as_u64(), flags(&other) & EPHEMERAL),
+        (Some(4), EPHEMERAL),
+        "{other}"
+    );
+    assert!(embed(&other)["description"]
+        .as_str()
+        .unwrap_or_default()
+        .starts_with(&lines[10]));
     h.fake.finish();
 }
 

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use factdesk::search::Scope;
 use factdesk::Status;
 use fake_discord::setup::{append, config, copy_of_data, engine};
-use fake_discord::{Harness, USER_ID};
+use fake_discord::{fixtures, Harness, GUILD_ID, USER_ID};
 
 const EPHEMERAL: u64 = 64;
 
@@ -38,7 +38,8 @@ async fn reload(h: &Harness) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reload_keeps_the_last_good_data_and_swaps_in_good_data() {
     let data = copy_of_data();
-    let c = config(data.path());
+    let mut c = config(data.path());
+    c.discord.admin_guild_id = GUILD_ID;
     let e = engine(data.path(), &c);
     let h = Harness::start(c, e).await;
     let before = h.bot.engine();
@@ -83,6 +84,33 @@ async fn reload_keeps_the_last_good_data_and_swaps_in_good_data() {
         new["data"]["embeds"][0]["title"], "Imaginary zeppelin summit",
         "{new}"
     );
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reload_is_refused_outside_the_admin_guild() {
+    let data = copy_of_data();
+    let mut c = config(data.path());
+    c.discord.admin_guild_id = GUILD_ID + 1;
+    let e = engine(data.path(), &c);
+    let h = Harness::start(c, e).await;
+    let before = h.bot.engine();
+    let response = h.command("reload", &[], USER_ID).await;
+    assert_eq!(response["type"], 4, "no deferral, no reload: {response}");
+    let text = response["data"]["content"].as_str().unwrap_or_default();
+    assert!(text.contains("only for the bot's operator"), "{text}");
+    let folder = data.path().display().to_string();
+    assert!(!text.contains(&folder), "no paths: {text}");
+    assert!(
+        std::sync::Arc::ptr_eq(&before, &h.bot.engine()),
+        "nothing reloaded"
+    );
+    // The same in a DM.
+    let id = h.id();
+    let mut dm = fixtures::command(id, "reload", &[], USER_ID);
+    dm.as_object_mut().expect("an object").remove("guild_id");
+    h.fake.dispatch("INTERACTION_CREATE", dm);
+    assert_eq!(h.fake.callback(id).await["type"], 4);
     h.fake.finish();
 }
 

@@ -137,3 +137,294 @@ async fn shard_settings_pick_the_shards_and_shard_zero_registers() {
         client.abort();
     }
 }
+
+/// A `factdesk serve` process run against the fake, its log in a file.
+struct Served {
+    child: std::process::Child,
+    log: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Served {
+    /// Starts `factdesk serve` with `settings` (the `[discord]` lines to
+    /// add) serving `data`, with `env` set.
+    fn start(data: &std::path::Path, settings: &str, env: &[(&str, String)]) -> Served {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let config = dir.path().join("factdesk.toml");
+        let unanswered = dir.path().join("unanswered.jsonl");
+        let text = format!(
+            "data_dir = {:?}\n[discord]\nuser_cooldown_secs = 0\nchannel_cooldown_secs = 0\nadmin_guild_id = {}\n{settings}\n[unanswered]\npath = {:?}\n",
+            data.display().to_string(),
+            fake_discord::GUILD_ID,
+            unanswered.display().to_string()
+        );
+        std::fs::write(&config, text).expect("write the config");
+        let log = dir.path().join("serve.log");
+        let stderr = std::fs::File::create(&log).expect("a log file");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_factdesk"));
+        cmd.arg("serve")
+            .arg("--config")
+            .arg(&config)
+            .env("DISCORD_TOKEN", fake_discord::TOKEN)
+            .env("RUST_LOG", "factdesk=debug,serenity=warn")
+            .env("NO_PROXY", "127.0.0.1,localhost")
+            .env("no_proxy", "127.0.0.1,localhost")
+            .env_remove("HTTPS_PROXY")
+            .env_remove("https_proxy")
+            .env_remove("HTTP_PROXY")
+            .env_remove("http_proxy")
+            .env_remove("ALL_PROXY")
+            .env_remove("all_proxy")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(stderr);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = cmd.spawn().expect("start factdesk serve");
+        Served {
+            child,
+            log: log.clone(),
+            _dir: dir,
+        }
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Sends `signal` (HUP, TERM) to the process.
+    fn signal(&self, signal: &str) {
+        let ok = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(self.child.id().to_string())
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "kill -{signal} failed");
+    }
+
+    /// Waits until the log has a line with `text`; fails the test after 10 s.
+    async fn wait_log(&self, text: &str) {
+        let started = std::time::Instant::now();
+        while !self.log().contains(text) {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "no log line with {text:?}:\n{}",
+                self.log()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Waits for the process to end; returns its exit code.
+    async fn exit_code(&mut self, within: Duration) -> Option<i32> {
+        let started = std::time::Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("the process status") {
+                return status.code();
+            }
+            if started.elapsed() > within {
+                let _ = self.child.kill();
+                panic!(
+                    "factdesk serve did not stop within {within:?}:\n{}",
+                    self.log()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Asks `/when event` as interaction `id` and returns the response.
+async fn when(fake: &FakeDiscord, id: u64, event: &str) -> serde_json::Value {
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        fake_discord::fixtures::command(id, "when", &[("event", event)], fake_discord::USER_ID),
+    );
+    fake.callback(id).await
+}
+
+fn callbacks_of(id: u64) -> impl Fn(&fake_discord::Request) -> bool + Send + Sync + 'static {
+    let prefix = format!("/interactions/{id}/");
+    move |r| r.method == "POST" && r.path.starts_with(&prefix) && r.path.ends_with("/callback")
+}
+
+/// SIGTERM with `n` interactions in flight (each one's first try answered
+/// 503 at once, the second 503 after 1.5 s, longer than the shards take to
+/// stop): all `n` are answered before the process exits 0.
+async fn drains_on_sigterm(fake: &FakeDiscord, served: &mut Served, base: u64, n: u64) {
+    use fake_discord::Canned;
+    for id in base..base + n {
+        fake.script(
+            callbacks_of(id),
+            vec![
+                Canned::error(503, 0, "Unavailable"),
+                Canned {
+                    hold: Duration::from_millis(1_500),
+                    ..Canned::error(503, 0, "Unavailable")
+                },
+            ],
+        );
+        fake.dispatch(
+            "INTERACTION_CREATE",
+            fake_discord::fixtures::command(
+                id,
+                "when",
+                &[("event", "recognition")],
+                fake_discord::USER_ID,
+            ),
+        );
+    }
+    // All first tries failed: every interaction is in flight (its second
+    // try held by the fake).
+    let failed = |fake: &FakeDiscord| {
+        fake.requests()
+            .iter()
+            .filter(|r| r.status == 503 && r.path.starts_with("/interactions/"))
+            .count() as u64
+    };
+    let started = std::time::Instant::now();
+    while failed(fake) < n {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{} of {n} tried",
+            failed(fake)
+        );
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    served.signal("TERM");
+    assert_eq!(
+        served.exit_code(Duration::from_secs(15)).await,
+        Some(0),
+        "{}",
+        served.log()
+    );
+    let answered = (base..base + n)
+        .filter(|id| {
+            fake.requests()
+                .iter()
+                .any(|r| callbacks_of(*id)(r) && r.status == 204)
+        })
+        .count() as u64;
+    assert_eq!(
+        answered,
+        n,
+        "every interaction in flight was answered:\n{}",
+        served.log()
+    );
+    assert!(served.log().contains("drained"), "{}", served.log());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_end_to_end_through_the_proxy_setting() {
+    let fake = FakeDiscord::start().await;
+    let data = copy_of_data();
+    let proxy = format!("proxy = {:?}", fake.api_url);
+    let mut served = Served::start(data.path(), &proxy, &[]);
+    let put = |r: &fake_discord::Request| r.method == "PUT" && r.status == 200;
+    let first = fake.request("the public commands", put).await;
+    let second = fake.request("/reload in the admin guild", put).await;
+    assert!(
+        first.path.ends_with("/commands") && !first.path.contains("/guilds/"),
+        "{}",
+        first.path
+    );
+    assert!(
+        second
+            .path
+            .contains(&format!("/guilds/{}/", fake_discord::GUILD_ID)),
+        "{}",
+        second.path
+    );
+    assert_eq!(when(&fake, 1, "recognition").await["type"], 4);
+
+    // SIGHUP with broken data: the old data stays in service.
+    let timeline =
+        std::fs::read_to_string(data.path().join("timeline.toml")).expect("timeline.toml");
+    append(
+        data.path(),
+        "timeline.toml",
+        "[[event]]\nid = \"half-written\"\n",
+    );
+    served.signal("HUP");
+    served.wait_log("still serving the previous data").await;
+    assert_eq!(
+        when(&fake, 2, "recognition").await["type"],
+        4,
+        "still answering"
+    );
+    // SIGHUP with good data and a new event: it is answered.
+    std::fs::write(data.path().join("timeline.toml"), timeline).expect("restore timeline.toml");
+    append(
+        data.path(),
+        "timeline.toml",
+        "[[event]]\nid = \"fake-summit\"\ndate = \"2025-07-05\"\ntitle = \"Imaginary zeppelin summit\"\naliases = [\"zeppelin summit\", \"imaginary summit\"]\ndescription = \"A test event.\"\ncite = [\"inkpost#intro\"]\n",
+    );
+    served.signal("HUP");
+    served.wait_log("reloaded the data").await;
+    let new = when(&fake, 3, "zeppelin summit").await;
+    assert_eq!(
+        new["data"]["embeds"][0]["title"], "Imaginary zeppelin summit",
+        "{new}"
+    );
+
+    drains_on_sigterm(&fake, &mut served, 1_000, 50).await;
+    fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_end_to_end_with_the_ratelimiter_on() {
+    use fake_discord::Canned;
+    let fake = FakeDiscord::start().await;
+    let ca = format!(
+        "ca_file = {:?}",
+        fake_discord::tls::ca_file().display().to_string()
+    );
+    let env = [("HTTPS_PROXY", fake.https_proxy.clone())];
+    let mut served = Served::start(&data_dir(), &ca, &env);
+    let put = |r: &fake_discord::Request| r.method == "PUT" && r.status == 200;
+    fake.request("the public commands", put).await;
+    assert_eq!(when(&fake, 1, "recognition").await["type"], 4);
+    // A 429 within the window: serenity's ratelimiter waits it out.
+    fake.script(callbacks_of(2), vec![Canned::rate_limited(0.4)]);
+    let started = std::time::Instant::now();
+    assert_eq!(when(&fake, 2, "recognition").await["type"], 4);
+    assert!(
+        started.elapsed() >= Duration::from_millis(400),
+        "the retry-after was honoured"
+    );
+    // A 429 past the window: given up at the deadline and logged.
+    fake.always(callbacks_of(3), Canned::rate_limited(6.0));
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        fake_discord::fixtures::command(
+            3,
+            "when",
+            &[("event", "recognition")],
+            fake_discord::USER_ID,
+        ),
+    );
+    served.wait_log("could not deliver a reply").await;
+    let line = served
+        .log()
+        .lines()
+        .find(|l| l.contains("could not deliver a reply"))
+        .unwrap_or_default()
+        .to_string();
+    for part in [
+        "id=3",
+        &format!("guild={}", fake_discord::GUILD_ID),
+        &format!("channel={}", fake_discord::CHANNEL_ID),
+    ] {
+        assert!(line.contains(part), "{part} missing from {line}");
+    }
+    drains_on_sigterm(&fake, &mut served, 2_000, 30).await;
+    fake.finish();
+}

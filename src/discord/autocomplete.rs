@@ -7,8 +7,10 @@ use serenity::all::{
     AutocompleteChoice, CommandInteraction, CreateAutocompleteResponse, CreateInteractionResponse,
     Http,
 };
+use tokio::time::Instant;
 
 use super::bot::Bot;
+use super::delivery::{self, Failed, Target};
 use super::limits::{self, clip};
 use crate::dataset::{Dataset, Entry};
 use crate::engine::Engine;
@@ -84,7 +86,8 @@ pub async fn respond(
     http: &Http,
     bot: &Bot,
     interaction: &CommandInteraction,
-) -> serenity::Result<()> {
+    deadline: Instant,
+) -> Result<(), Failed> {
     let scope = match interaction.data.name.as_str() {
         "when" => Some(Scope::Timeline),
         "who" => Some(Scope::People),
@@ -97,9 +100,10 @@ pub async fn respond(
         .map(|c| AutocompleteChoice::new(c.name, c.value))
         .collect();
     let response = CreateAutocompleteResponse::new().set_choices(list);
-    interaction
-        .create_response(http, CreateInteractionResponse::Autocomplete(response))
-        .await
+    let i = interaction;
+    let target = Target::interaction(i.id, i.guild_id, i.channel_id);
+    let response = CreateInteractionResponse::Autocomplete(response);
+    delivery::respond(http, (i.id, &i.token), target, deadline, response).await
 }
 
 #[cfg(test)]

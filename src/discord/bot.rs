@@ -13,8 +13,11 @@ use serenity::all::{
 use serenity::async_trait;
 use tracing::{error, info, warn};
 
+use super::access::Access;
 use super::components::Origin;
+use super::delivery::{Fault, INTERACTION_WINDOW};
 use super::feedback::{why_text, Feedback};
+use super::inflight::Inflight;
 use super::post::Post;
 use super::reload::{self, EngineHandle, Outcome};
 use super::{autocomplete, commands, components, messages};
@@ -32,6 +35,10 @@ pub struct Bot {
     me: OnceLock<UserId>,
     registered: AtomicBool,
     reloading: tokio::sync::Mutex<()>,
+    /// Event handlers running now, which shutdown waits for.
+    work: Arc<Inflight>,
+    /// What each channel lets factdesk post.
+    access: Mutex<Access>,
 }
 
 impl Bot {
@@ -51,6 +58,8 @@ impl Bot {
             me: OnceLock::new(),
             registered: AtomicBool::new(false),
             reloading: tokio::sync::Mutex::new(()),
+            work: Arc::default(),
+            access: Mutex::default(),
         }
     }
 
@@ -90,6 +99,20 @@ impl Bot {
         &self.config
     }
 
+    /// Returns the event handlers running now.
+    pub fn work(&self) -> &Inflight {
+        &self.work
+    }
+
+    /// Waits (until `deadline`) for the running handlers and then for the
+    /// pending writes of the unanswered log.
+    ///
+    /// Returns how many of either were still unfinished at the deadline.
+    pub async fn drain(&self, deadline: tokio::time::Instant) -> usize {
+        let handlers = self.work.drained(deadline).await;
+        handlers + self.feedback.writes().drained(deadline).await
+    }
+
     /// Returns the bot's own user id, once connected.
     pub fn me(&self) -> Option<UserId> {
         self.me.get().copied()
@@ -119,6 +142,22 @@ impl Bot {
     /// known), with "Not helpful" when there is a log to write to.
     pub fn post(&self, reply: &Reply, origin: Option<Origin>) -> Post {
         Post::reply(reply, origin, self.feedback.enabled())
+    }
+
+    /// Returns the post of `reply` as [`Bot::post`], in plain text unless
+    /// `embeds` (the channel refuses them).
+    pub fn post_in(&self, reply: &Reply, origin: Option<Origin>, embeds: bool) -> Post {
+        if embeds {
+            self.post(reply, origin)
+        } else {
+            Post::reply_plain(reply, origin, self.feedback.enabled())
+        }
+    }
+
+    /// Returns what `f` returns on the channels' permission state.
+    pub fn access<T>(&self, f: impl FnOnce(&mut Access) -> T) -> T {
+        let mut access = self.access.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut access)
     }
 
     /// Records a "Not helpful" press by `asker` on `message`, the answer
@@ -216,35 +255,51 @@ impl EventHandler for Handler {
             "connected as {}",
             ready.user.name
         );
-        // Shard 0 registers the commands, once per process.
+        // Shard 0 registers the commands, once per process, trying again
+        // until Discord takes them (a resume brings no new READY).
         if shard != 0 || self.0.registered.swap(true, Ordering::SeqCst) {
             return;
         }
-        match commands::register(&ctx.http, self.0.config.discord.dev_guild_id).await {
-            Ok(n) => info!("registered {n} commands"),
-            Err(e) => {
-                self.0.registered.store(false, Ordering::SeqCst);
-                error!("could not register the commands: {e}");
+        let discord = self.0.config.discord.clone();
+        tokio::spawn(async move {
+            commands::register_until_done(&ctx.http, &discord).await;
+        });
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let _running = self.0.work.enter();
+        let deadline = tokio::time::Instant::now() + INTERACTION_WINDOW;
+        let bot = &self.0;
+        let (channel, permissions) = match &interaction {
+            Interaction::Command(c) | Interaction::Autocomplete(c) => {
+                (c.channel_id, c.app_permissions)
+            }
+            Interaction::Component(c) => (c.channel_id, c.app_permissions),
+            _ => return,
+        };
+        if let Some(p) = permissions {
+            bot.access(|a| a.granted(channel.get(), p));
+        }
+        let result = match &interaction {
+            Interaction::Command(c) => commands::run(&ctx.http, bot, c, deadline).await,
+            Interaction::Autocomplete(c) => {
+                autocomplete::respond(&ctx.http, bot, c, deadline).await
+            }
+            Interaction::Component(c) => components::press(&ctx.http, bot, c, deadline).await,
+            _ => Ok(()),
+        };
+        if let Err(fault) = result.map_err(|f| f.fault()) {
+            if fault == Fault::MissingPermissions {
+                warn!(
+                    channel = channel.get(),
+                    "Discord refused an interaction response for a missing permission"
+                );
             }
         }
     }
 
-    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
-        let bot = &self.0;
-        let result = match &interaction {
-            Interaction::Command(c) => commands::run(&ctx.http, bot, c).await,
-            Interaction::Autocomplete(c) => autocomplete::respond(&ctx.http, bot, c).await,
-            Interaction::Component(c) => components::press(&ctx.http, bot, c).await,
-            _ => Ok(()),
-        };
-        if let Err(e) = result {
-            warn!("could not answer an interaction: {e}");
-        }
-    }
-
     async fn message(&self, ctx: Context, message: Message) {
-        if let Err(e) = messages::handle(&ctx.http, &self.0, &message).await {
-            warn!("could not answer a message: {e}");
-        }
+        let _running = self.0.work.enter();
+        messages::handle(&ctx.http, &self.0, &message).await;
     }
 }

@@ -2,18 +2,30 @@
 //! with an invocation (ask the engine, list, or reload), always answering
 //! within Discord's 3-second deadline.
 
+use std::time::Duration;
+
 use serenity::all::{
     Command, CommandInteraction, CommandOptionType, CreateCommand, CreateCommandOption, GuildId,
-    Http, Permissions,
+    Http, InteractionContext, Permissions,
 };
+use tokio::time::Instant;
+use tracing::{error, info};
 
 use super::bot::Bot;
 use super::components::Origin;
+use super::delivery::{deliver, respond, Failed, Target, REPLY_WINDOW};
 use super::post::{defer, Post};
 use super::reload::report;
+use crate::config::DiscordConfig;
 use crate::engine::MAX_QUESTION_CHARS;
 
-/// Returns the definitions of every command, as registered with Discord.
+/// Where the public commands may be used: servers and DMs with the bot.
+fn everywhere() -> Vec<InteractionContext> {
+    vec![InteractionContext::Guild, InteractionContext::BotDm]
+}
+
+/// Returns the definitions of the commands everyone sees, as registered
+/// with Discord.
 pub fn definitions() -> Vec<CreateCommand> {
     let text = |name: &str, description: &str, autocomplete: bool| {
         CreateCommandOption::new(CommandOptionType::String, name, description)
@@ -43,47 +55,102 @@ pub fn definitions() -> Vec<CreateCommand> {
         CreateCommand::new("sources")
             .description("The articles my answers come from, and how up to date they are"),
         CreateCommand::new("help").description("What I can answer and how to ask"),
-        CreateCommand::new("reload")
-            .description(
-                "Reload the data files (keeps the current data if the new data has problems)",
-            )
-            .default_member_permissions(Permissions::MANAGE_GUILD)
-            .dm_permission(false),
     ]
+    .into_iter()
+    .map(|c| c.contexts(everywhere()))
+    .collect()
 }
 
-/// Registers the commands in guild `dev_guild` (updates at once), or
-/// globally when it is 0.
+/// Returns the operator's commands, registered only in the admin guild:
+/// `/reload` acts on every server this process serves.
+pub fn admin_definitions() -> Vec<CreateCommand> {
+    vec![CreateCommand::new("reload")
+        .description("Reload the data files (keeps the current data if the new data has problems)")
+        .default_member_permissions(Permissions::MANAGE_GUILD)
+        .contexts(vec![InteractionContext::Guild])]
+}
+
+/// Registers the public commands in `dev_guild_id` (updates at once), or
+/// globally when it is 0, and `/reload` in `admin_guild_id` only (nowhere
+/// when it is 0). A guild's list is replaced as a whole, so when the two
+/// guilds are one, it gets both lists in one request.
 ///
 /// Returns how many commands Discord now has.
-pub async fn register(http: &Http, dev_guild: u64) -> serenity::Result<usize> {
-    let registered = if dev_guild == 0 {
-        Command::set_global_commands(http, definitions()).await?
+pub async fn register(http: &Http, discord: &DiscordConfig) -> serenity::Result<usize> {
+    let (dev, admin) = (discord.dev_guild_id, discord.admin_guild_id);
+    let mut public = definitions();
+    if dev != 0 && dev == admin {
+        public.extend(admin_definitions());
+    }
+    let mut registered = if dev == 0 {
+        Command::set_global_commands(http, public).await?.len()
     } else {
-        GuildId::new(dev_guild)
-            .set_commands(http, definitions())
-            .await?
+        GuildId::new(dev).set_commands(http, public).await?.len()
     };
-    Ok(registered.len())
+    if admin != 0 && admin != dev {
+        registered += GuildId::new(admin)
+            .set_commands(http, admin_definitions())
+            .await?
+            .len();
+    }
+    Ok(registered)
 }
 
-/// Answers a slash command.
-pub async fn run(http: &Http, bot: &Bot, c: &CommandInteraction) -> serenity::Result<()> {
+/// The first wait before registering again, and the longest.
+const FIRST_RETRY: Duration = Duration::from_secs(1);
+const LONGEST_RETRY: Duration = Duration::from_secs(60);
+
+/// Registers the commands, trying again with a doubling wait (1 s up to
+/// 60 s) until Discord accepts them; every failure is logged.
+pub async fn register_until_done(http: &Http, discord: &DiscordConfig) {
+    let mut wait = FIRST_RETRY;
+    for attempt in 1u32.. {
+        match register(http, discord).await {
+            Ok(n) => {
+                info!(attempt, "registered {n} commands");
+                return;
+            }
+            Err(e) => error!(
+                attempt,
+                retry_in_s = wait.as_secs(),
+                "could not register the commands, trying again: {e}"
+            ),
+        }
+        tokio::time::sleep(wait).await;
+        wait = (wait * 2).min(LONGEST_RETRY);
+    }
+}
+
+/// Answers a slash command before `deadline`.
+///
+/// Returns why the answer failed, if it did (already logged).
+pub async fn run(
+    http: &Http,
+    bot: &Bot,
+    c: &CommandInteraction,
+    deadline: Instant,
+) -> Result<(), Failed> {
+    let embeds = c
+        .app_permissions
+        .is_none_or(|p| p.contains(Permissions::EMBED_LINKS));
     let post = match c.data.name.as_str() {
-        "ask" => question(bot, c, Origin::Ask, "question"),
-        "when" => question(bot, c, Origin::When, "event"),
-        "who" => question(bot, c, Origin::Who, "name_or_role"),
+        "ask" => question(bot, c, Origin::Ask, "question", embeds),
+        "when" => question(bot, c, Origin::When, "event", embeds),
+        "who" => question(bot, c, Origin::Who, "name_or_role", embeds),
         "timeline" => Post::timeline(&bot.engine(), 0),
         "sources" => Post::sources(&bot.engine()),
         "help" => Post::help(),
-        "reload" => return reload(http, bot, c).await,
+        "reload" => return reload(http, bot, c, deadline).await,
         _ => Post::text("I no longer have that command; type / to see mine.", true),
     };
-    c.create_response(http, post.response()).await
+    let post = if embeds { post } else { post.without_embed() };
+    let target = Target::interaction(c.id, c.guild_id, c.channel_id);
+    respond(http, (c.id, &c.token), target, deadline, post.response()).await
 }
 
-/// Returns the reply to a question command, or a cooldown notice.
-fn question(bot: &Bot, c: &CommandInteraction, origin: Origin, option: &str) -> Post {
+/// Returns the reply to a question command (as plain text unless
+/// `embeds`), or a cooldown notice.
+fn question(bot: &Bot, c: &CommandInteraction, origin: Origin, option: &str, embeds: bool) -> Post {
     if let Err(wait) = bot.cooldown(c.user.id, c.channel_id) {
         let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
         return Post::text(&format!("Please wait {secs} s before asking again."), true);
@@ -96,23 +163,33 @@ fn question(bot: &Bot, c: &CommandInteraction, origin: Origin, option: &str) -> 
         .and_then(|o| o.value.as_str())
         .unwrap_or_default();
     let reply = bot.ask(origin, text, &c.user);
-    bot.post(&reply, Some(origin))
+    bot.post_in(&reply, Some(origin), embeds)
 }
 
-/// Defers (loading may take a moment), reloads and reports to the admin alone.
-async fn reload(http: &Http, bot: &Bot, c: &CommandInteraction) -> serenity::Result<()> {
-    if c.guild_id.is_none() {
-        let post = Post::text(
-            "Use /reload in a server, as someone who can manage it.",
-            true,
-        );
-        return c.create_response(http, post.response()).await;
+/// Defers (loading may take a moment), reloads and reports to the admin
+/// alone; refuses outside the admin guild (a registration left over from
+/// an older version or another setting).
+async fn reload(
+    http: &Http,
+    bot: &Bot,
+    c: &CommandInteraction,
+    deadline: Instant,
+) -> Result<(), Failed> {
+    let target = Target::interaction(c.id, c.guild_id, c.channel_id);
+    let admin = bot.config().discord.admin_guild_id;
+    if admin == 0 || c.guild_id.map(GuildId::get) != Some(admin) {
+        let post = Post::text("/reload is only for the bot's operator.", true);
+        return respond(http, (c.id, &c.token), target, deadline, post.response()).await;
     }
-    c.create_response(http, defer(true)).await?;
+    respond(http, (c.id, &c.token), target, deadline, defer(true)).await?;
     let outcome = bot.reload().await;
-    c.edit_response(http, Post::text(&report(&outcome), true).edit())
-        .await
-        .map(drop)
+    let text = report(&outcome);
+    let later = Instant::now() + REPLY_WINDOW;
+    deliver(target, later, || {
+        c.edit_response(http, Post::text(&text, true).edit())
+    })
+    .await
+    .map(drop)
 }
 
 #[cfg(test)]
@@ -121,7 +198,9 @@ mod tests {
 
     #[test]
     fn definitions_respect_discord_rules() {
-        let json = serde_json::to_value(definitions()).expect("commands serialize");
+        let mut all = definitions();
+        all.extend(admin_definitions());
+        let json = serde_json::to_value(all).expect("commands serialize");
         let commands = json.as_array().expect("a list");
         let names: Vec<&str> = commands.iter().filter_map(|c| c["name"].as_str()).collect();
         assert_eq!(
@@ -150,7 +229,18 @@ mod tests {
         }
         let reload = &commands[6];
         assert_eq!(reload["default_member_permissions"], "32", "MANAGE_GUILD");
-        assert_eq!(reload["dm_permission"], false);
+        assert_eq!(reload["contexts"], serde_json::json!([0]), "servers only");
+        assert!(
+            reload.get("dm_permission").is_none(),
+            "deprecated: {reload}"
+        );
+        for c in &commands[..6] {
+            assert_eq!(
+                c["contexts"],
+                serde_json::json!([0, 1]),
+                "servers and DMs: {c}"
+            );
+        }
         assert_eq!(commands[1]["options"][0]["autocomplete"], true);
         assert_eq!(commands[2]["options"][0]["autocomplete"], true);
         assert_eq!(commands[0]["options"][0]["autocomplete"], false);

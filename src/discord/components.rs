@@ -7,9 +7,12 @@
 
 use serenity::all::{
     ButtonStyle, ComponentInteraction, CreateActionRow, CreateButton, Http, Message,
+    MessageInteractionMetadata, Permissions, UserId,
 };
+use tokio::time::Instant;
 
 use super::bot::Bot;
+use super::delivery::{respond, Failed, Target};
 use super::limits::{self, clip};
 use super::post::Post;
 use crate::answer::Suggestion;
@@ -134,10 +137,13 @@ pub fn read_heading(heading: &str) -> Option<(Origin, String)> {
 }
 
 /// Returns the origin and question of the reply a button sits on, read
-/// from the heading of its first embed.
+/// from the heading of its first embed, or from the first line of a plain
+/// text reply.
 pub fn asked(message: &Message) -> Option<(Origin, String)> {
-    let author = message.embeds.first()?.author.as_ref()?;
-    read_heading(&author.name)
+    match message.embeds.first() {
+        Some(embed) => read_heading(&embed.author.as_ref()?.name),
+        None => read_heading(message.content.lines().next()?),
+    }
 }
 
 /// A paginated listing.
@@ -282,16 +288,52 @@ pub fn pager_rows(list: List, page: usize, pages: usize) -> Vec<CreateActionRow>
     rows(buttons.into_iter().flatten().collect())
 }
 
-/// Answers a pressed button: a "did you mean" choice replaces the
-/// question's message with its answer; a pager button turns the page;
-/// "Not helpful" logs the miss and "Why?" explains the match, both to the
-/// presser alone.
+/// Returns the user who asked the question `message` answers: who ran the
+/// command it answers, or who wrote the message it replies to; `None`
+/// when the message does not say.
+pub fn asker(message: &Message) -> Option<UserId> {
+    if let Some(meta) = &message.interaction_metadata {
+        return match meta.as_ref() {
+            MessageInteractionMetadata::Command(m) => Some(m.user.id),
+            MessageInteractionMetadata::Component(m) => Some(m.user.id),
+            MessageInteractionMetadata::ModalSubmit(m) => Some(m.user.id),
+            _ => None,
+        };
+    }
+    message.referenced_message.as_ref().map(|m| m.author.id)
+}
+
+/// Answers a pressed button before `deadline`: a "did you mean" choice
+/// replaces the question's message with its answer and a pager button
+/// turns the page, when the asker presses them; anyone else gets the same
+/// privately, leaving the asker's message alone. "Not helpful" logs the
+/// miss and "Why?" explains the match, both to the presser alone.
+///
+/// Returns why the answer failed, if it did (already logged).
 pub async fn press(
     http: &Http,
     bot: &Bot,
     interaction: &ComponentInteraction,
-) -> serenity::Result<()> {
+    deadline: Instant,
+) -> Result<(), Failed> {
     let message = &interaction.message;
+    let embeds = interaction
+        .app_permissions
+        .is_none_or(|p| p.contains(Permissions::EMBED_LINKS));
+    let own = asker(message) == Some(interaction.user.id);
+    // The asker's own message is replaced; anyone else's answer is theirs alone.
+    let show = |post: Post| {
+        let post = if embeds { post } else { post.without_embed() };
+        if own {
+            post.update()
+        } else {
+            Post {
+                ephemeral: true,
+                ..post
+            }
+            .response()
+        }
+    };
     let response = match Action::parse(&interaction.data.custom_id) {
         Some(Action::Pick(reference)) => {
             // Without the question (a message from an older version) the
@@ -299,7 +341,7 @@ pub async fn press(
             let asked = asked(message);
             let question = asked.as_ref().map_or(reference.as_str(), |(_, q)| q);
             match bot.pick(&reference, question) {
-                Some(reply) => bot.post(&reply, asked.map(|(o, _)| o)).update(),
+                Some(reply) => show(bot.post_in(&reply, asked.map(|(o, _)| o), embeds)),
                 None => Post::text(
                     "That choice is no longer in my data; please ask again.",
                     true,
@@ -310,7 +352,7 @@ pub async fn press(
         Some(Action::Page {
             list: List::Timeline,
             page,
-        }) => Post::timeline(&bot.engine(), page).update(),
+        }) => show(Post::timeline(&bot.engine(), page)),
         Some(Action::NotHelpful { origin, reference }) => {
             let question = asked(message).map(|(_, q)| q);
             let text = bot.not_helpful(
@@ -332,7 +374,9 @@ pub async fn press(
         }
         None => Post::text("This button no longer works; please ask again.", true).response(),
     };
-    interaction.create_response(http, response).await
+    let i = interaction;
+    let target = Target::interaction(i.id, i.guild_id, i.channel_id);
+    respond(http, (i.id, &i.token), target, deadline, response).await
 }
 
 fn rows(buttons: Vec<CreateButton>) -> Vec<CreateActionRow> {
@@ -533,5 +577,49 @@ mod tests {
         assert_eq!(buttons[0]["disabled"], true);
         assert_eq!(buttons[1]["custom_id"], "page:timeline:1");
         assert_eq!(buttons[1]["disabled"], false);
+    }
+
+    #[test]
+    fn the_asker_is_who_ran_the_command_or_wrote_the_question() {
+        let user = |id: u64| serde_json::json!({"id": id.to_string(), "username": "u", "discriminator": "0"});
+        let message = |extra: serde_json::Value| {
+            let mut m = serde_json::json!({
+                "id": "1", "channel_id": "2", "author": user(900), "content": "", "timestamp": "2025-07-05T12:00:00Z",
+                "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [],
+                "attachments": [], "embeds": [], "pinned": false, "type": 0,
+            });
+            for (k, v) in extra.as_object().into_iter().flatten() {
+                m[k] = v.clone();
+            }
+            serde_json::from_value::<Message>(m).expect("a valid message fixture")
+        };
+        let metadata = |kind: u8, id: u64| {
+            serde_json::json!({"interaction_metadata": {
+                "id": "3", "type": kind, "user": user(id), "authorizing_integration_owners": {}, "interacted_message_id": "4",
+            }})
+        };
+        let mut question = message(serde_json::json!({}));
+        question.author.id = UserId::new(7);
+        let reply = message(
+            serde_json::json!({"type": 19, "referenced_message": serde_json::to_value(&question).expect("serializes")}),
+        );
+        // (what, message, asker)
+        let rows = [
+            ("a command's answer", message(metadata(2, 5)), Some(5)),
+            (
+                "a page someone turned for themselves",
+                message(metadata(3, 6)),
+                Some(6),
+            ),
+            ("a reply to a channel question", reply, Some(7)),
+            (
+                "a message that says nothing",
+                message(serde_json::json!({})),
+                None,
+            ),
+        ];
+        for (what, m, want) in rows {
+            assert_eq!(asker(&m).map(UserId::get), want, "{what}");
+        }
     }
 }

@@ -12,6 +12,7 @@ use serenity::all::{MessageId, User};
 use tracing::{info, warn};
 
 use super::components::Origin;
+use super::inflight::{Inflight, Ticket};
 use super::limits;
 use crate::answer::{Reply, Status};
 use crate::config::UnansweredConfig;
@@ -26,6 +27,8 @@ const REMEMBERED_PRESSES: usize = 4096;
 /// The unanswered log as the bot uses it.
 pub struct Feedback {
     log: Option<Arc<Log>>,
+    /// Pending writes, which shutdown waits for.
+    writes: Arc<Inflight>,
     store_users: bool,
     pressed: Mutex<Recent>,
 }
@@ -58,6 +61,7 @@ impl Feedback {
     pub fn new(config: &UnansweredConfig) -> Feedback {
         Feedback {
             log: config.log().map(Arc::new),
+            writes: Arc::default(),
             store_users: config.store_users,
             pressed: Mutex::new(Recent::new(REMEMBERED_PRESSES)),
         }
@@ -69,6 +73,11 @@ impl Feedback {
         self.log.is_some()
     }
 
+    /// Returns the log writes still pending (shutdown waits for them).
+    pub fn writes(&self) -> &Inflight {
+        &self.writes
+    }
+
     /// Logs `reply` from `origin`, asked by `asker`, if [`worth_logging`].
     pub fn unanswered(&self, engine: Arc<Engine>, origin: Origin, reply: &Reply, asker: &User) {
         let Some(log) = &self.log else { return };
@@ -77,7 +86,7 @@ impl Feedback {
         }
         let reply = reply.clone();
         let user = self.user(asker);
-        append_later(Arc::clone(log), move || {
+        append_later(Arc::clone(log), self.writes.enter(), move || {
             let mut record = Record::of_reply(&engine, origin.scope(), &reply, origin.channel())?;
             record.user = user;
             Some(record)
@@ -111,7 +120,7 @@ impl Feedback {
         info!(origin = origin.as_str(), entry = given, "not helpful");
         let (question, given) = (question.to_string(), given.to_string());
         let user = self.user(asker);
-        append_later(Arc::clone(log), move || {
+        append_later(Arc::clone(log), self.writes.enter(), move || {
             let mut record =
                 Record::not_helpful(&engine, origin.scope(), &question, &given, origin.channel());
             record.user = user;
@@ -140,8 +149,13 @@ pub fn worth_logging(origin: Origin, reply: &Reply) -> bool {
 
 /// Makes a record and appends it on the blocking pool (inline when there
 /// is no tokio runtime); a failure is logged as a warning.
-fn append_later(log: Arc<Log>, make: impl FnOnce() -> Option<Record> + Send + 'static) {
+fn append_later(
+    log: Arc<Log>,
+    ticket: Ticket,
+    make: impl FnOnce() -> Option<Record> + Send + 'static,
+) {
     let job = move || {
+        let _pending = ticket;
         if let Some(record) = make() {
             if let Err(e) = log.append(&record) {
                 warn!("{e}");

@@ -4,11 +4,14 @@
 //! and stays silent otherwise (a silent question with a '?' still goes to
 //! the unanswered log). It ignores bots (itself included).
 
-use serenity::all::{Http, Message, MessageType, UserId};
+use serenity::all::{GuildId, Http, Message, MessageType, UserId};
+use tokio::time::Instant;
 use tracing::debug;
 
+use super::access::{Next, Plan};
 use super::bot::Bot;
 use super::components::Origin;
+use super::delivery::{deliver, Fault, Target, REPLY_WINDOW};
 use crate::answer::Status;
 
 /// Why a message is (or is not) a question for factdesk.
@@ -57,19 +60,22 @@ pub fn question(content: &str, me: UserId) -> String {
         .to_string()
 }
 
-/// Answers `message` if it is a question for factdesk, as a reply to it.
-pub async fn handle(http: &Http, bot: &Bot, message: &Message) -> serenity::Result<()> {
-    let Some(me) = bot.me() else { return Ok(()) };
+/// Answers `message` if it is a question for factdesk, as a reply to it:
+/// in plain text where embeds are refused, not at all where messages are
+/// (see [`super::access`]); faults are retried and logged
+/// ([`super::delivery`]).
+pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
+    let Some(me) = bot.me() else { return };
     let config = &bot.config().discord;
     let (origin, reply) = match route(message, me, &config.watch_channels) {
-        Route::Ignore => return Ok(()),
+        Route::Ignore => return,
         Route::Addressed => {
             if bot.cooldown(message.author.id, message.channel_id).is_err() {
                 debug!(
                     channel = message.channel_id.get(),
                     "cooling down: question ignored"
                 );
-                return Ok(());
+                return;
             }
             let text = question(&message.content, me);
             let origin = Origin::Mention;
@@ -82,13 +88,46 @@ pub async fn handle(http: &Http, bot: &Bot, message: &Message) -> serenity::Resu
             let sure =
                 reply.status == Status::Answered && reply.confidence >= config.watch_threshold;
             if !sure || bot.cooldown(message.author.id, message.channel_id).is_err() {
-                return Ok(());
+                return;
             }
             (origin, reply)
         }
     };
-    let post = bot.post(&reply, Some(origin)).reply_to(message);
-    message.channel_id.send_message(http, post).await.map(drop)
+    let channel = message.channel_id.get();
+    let guild = message.guild_id.map(GuildId::get);
+    let mut plan = bot.access(|a| a.plan(channel, std::time::Instant::now()));
+    let target = Target::message(message);
+    let deadline = Instant::now() + REPLY_WINDOW;
+    loop {
+        let post = match plan {
+            Plan::Silent => {
+                debug!(
+                    channel,
+                    "factdesk may not post here: question left unanswered"
+                );
+                return;
+            }
+            Plan::Embed => bot.post_in(&reply, Some(origin), true),
+            Plan::Plain => bot.post_in(&reply, Some(origin), false),
+        };
+        let sent = deliver(target, deadline, || {
+            message
+                .channel_id
+                .send_message(http, post.clone().reply_to(message))
+        })
+        .await;
+        match sent {
+            Ok(_) => return bot.access(|a| a.delivered(channel, plan)),
+            Err(f) if f.fault() == Fault::MissingPermissions => {
+                let now = std::time::Instant::now();
+                plan = match bot.access(|a| a.refused(guild, channel, plan, now)) {
+                    Next::Plain if plan == Plan::Embed => Plan::Plain,
+                    _ => Plan::Silent,
+                };
+            }
+            Err(_) => return, // logged by deliver
+        }
+    }
 }
 
 #[cfg(test)]

@@ -6,26 +6,33 @@
 //! [`run_client`] is the client itself, shared with the tests, which point
 //! it at a fake Discord on 127.0.0.1.
 
+pub mod access;
 pub mod autocomplete;
 pub mod bot;
 pub mod commands;
 pub mod components;
 pub mod cooldown;
+pub mod delivery;
 pub mod embeds;
 pub mod feedback;
+pub mod inflight;
 pub mod limits;
 pub mod messages;
+pub mod plain;
 pub mod post;
+pub mod ratelimit;
 pub mod reload;
 
 use std::future::Future;
 use std::io::IsTerminal;
 use std::sync::Arc;
+use std::time::Duration;
 
 use serenity::all::{ClientBuilder, GatewayIntents, Http, HttpBuilder};
 use serenity::gateway::GatewayError;
 use serenity::http::HttpError;
-use tracing::info;
+
+use tracing::{info, warn};
 
 pub use bot::{Bot, Handler};
 
@@ -46,11 +53,9 @@ pub fn serve(config: Config) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    let http = http_client(&token, &bot.config().discord)?;
     runtime.block_on(async move {
         reload_on_hangup(Arc::clone(&bot))?;
-        let http = HttpBuilder::new(&token)
-            .default_allowed_mentions(post::no_pings())
-            .build();
         run_client(bot, http, shutdown_signal()).await
     })?;
     info!("stopped");
@@ -74,6 +79,36 @@ pub fn check_token(value: Option<&str>) -> Result<String, String> {
         )
     })?;
     Ok(token.to_string())
+}
+
+/// Returns serenity's HTTP client for the `[discord]` settings: through
+/// `proxy`, which then does the rate limiting (so serenity's own
+/// ratelimiter is off), or straight to Discord with serenity's
+/// ratelimiter; trusting `ca_file` too when it is set.
+///
+/// Returns an error naming the setting to fix if `ca_file` is unusable.
+pub fn http_client(token: &str, discord: &DiscordConfig) -> Result<Http, String> {
+    let mut builder = HttpBuilder::new(token).default_allowed_mentions(post::no_pings());
+    if !discord.ca_file.as_os_str().is_empty() {
+        let path = discord.ca_file.display();
+        let pem = std::fs::read(&discord.ca_file)
+            .map_err(|e| format!("[discord] ca_file {path}: cannot read it: {e}"))?;
+        let ca = reqwest::Certificate::from_pem(&pem).map_err(|e| {
+            format!("[discord] ca_file {path}: not a PEM certificate ({e}); give a CA certificate in PEM form or set ca_file = \"\"")
+        })?;
+        let client = reqwest::Client::builder()
+            .use_rustls_tls()
+            .add_root_certificate(ca)
+            .build()
+            .map_err(|e| format!("[discord] ca_file {path}: unusable: {e}"))?;
+        builder = builder.client(client);
+    }
+    if !discord.proxy.is_empty() {
+        builder = builder
+            .proxy(discord.proxy.trim_end_matches('/'))
+            .ratelimiter_disabled(true);
+    }
+    Ok(builder.build())
 }
 
 /// Returns the gateway intents: guild and direct messages (their content
@@ -100,13 +135,16 @@ pub async fn run_client(
 ) -> Result<(), String> {
     let discord = bot.config().discord.clone();
     let mut client = ClientBuilder::new_with_http(http, intents(&discord))
-        .event_handler(Handler(bot))
+        .event_handler(Handler(Arc::clone(&bot)))
         .await
         .map_err(|e| format!("cannot set up the Discord client: {e}"))?;
+    let pruning = tokio::spawn(ratelimit::keep_pruned(Arc::clone(&client.http)));
     let shards = Arc::clone(&client.shard_manager);
+    let (stopping, mut stopped) = tokio::sync::oneshot::channel();
     tokio::spawn(async move {
         shutdown.await;
-        info!("shutting down");
+        let _ = stopping.send(tokio::time::Instant::now());
+        info!("shutting down: no new events; finishing what is in flight");
         shards.shutdown_all().await;
     });
     let s = discord.shards;
@@ -116,7 +154,32 @@ pub async fn run_client(
         // serenity's range end is inclusive: this runs shards first..=last.
         client.start_shard_range(s.first..s.last, s.total).await
     };
+    // Stopped by a signal, or by a connection failure (then the drain
+    // counts from now).
+    let signalled = stopped
+        .try_recv()
+        .unwrap_or_else(|_| tokio::time::Instant::now());
+    drain(&bot, signalled + Duration::from_secs(discord.drain_secs)).await;
+    pruning.abort();
     started.map_err(|e| explain(&e, &discord))
+}
+
+/// Waits (until `deadline`) for the answers in flight and the unanswered
+/// log's writes, and logs how it went.
+async fn drain(bot: &Bot, deadline: tokio::time::Instant) {
+    let running = bot.work().running();
+    let left = bot.drain(deadline).await;
+    if left == 0 {
+        info!(
+            in_flight_at_stop = running,
+            "drained: everything in flight was finished"
+        );
+    } else {
+        warn!(
+            unfinished = left,
+            "drain_secs ran out with work still in flight; raise [discord] drain_secs to wait longer"
+        );
+    }
 }
 
 /// Returns a one-line explanation of a connection failure.

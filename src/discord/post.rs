@@ -12,6 +12,7 @@ use serenity::all::{
 use super::components::{answer_rows, pager_rows, suggestion_rows, List, Origin};
 use super::embeds::{listing_card, reply_card};
 use super::limits::{self, clip};
+use super::plain::plain_text;
 use crate::answer::{Reply, Status};
 use crate::engine::Engine;
 use crate::listing::{sources_text, timeline_lines, HELP};
@@ -65,6 +66,50 @@ impl Post {
             embed: Some(reply_card(reply, heading).embed()),
             components,
             ephemeral: reply.status == Status::NoMatch,
+        }
+    }
+
+    /// Returns the post of a reply as [`Post::reply`] does, but as plain
+    /// text (the core's rendering under the question's heading), for a
+    /// channel where factdesk may not post embeds.
+    pub fn reply_plain(reply: &Reply, origin: Option<Origin>, not_helpful: bool) -> Post {
+        let heading = origin.map(|o| o.heading(&reply.query));
+        Post {
+            content: Some(plain_text(reply, heading.as_deref())),
+            embed: None,
+            ..Post::reply(reply, origin, not_helpful)
+        }
+    }
+
+    /// Returns the post with its embed turned into plain text (author,
+    /// title, description, fields, footer, one after the other), for a
+    /// channel where factdesk may not post embeds.
+    pub fn without_embed(self) -> Post {
+        let Some(embed) = &self.embed else {
+            return self;
+        };
+        let e = serde_json::to_value(embed).unwrap_or_default();
+        let text = |pointer: &str| {
+            e.pointer(pointer)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let mut parts: Vec<String> = [text("/author/name"), text("/title"), text("/description")]
+            .into_iter()
+            .flatten()
+            .collect();
+        for f in e["fields"].as_array().into_iter().flatten() {
+            let name = f["name"].as_str().unwrap_or_default();
+            let value = f["value"].as_str().unwrap_or_default();
+            parts.push(format!("{name}: {value}"));
+        }
+        parts.extend(text("/footer/text").filter(|t| !t.is_empty()));
+        let mut body = self.content.clone().into_iter().collect::<Vec<_>>();
+        body.extend(parts);
+        Post {
+            content: Some(clip(&body.join("\n"), limits::CONTENT)),
+            embed: None,
+            ..self
         }
     }
 
@@ -220,5 +265,39 @@ mod tests {
             serde_json::json!([]),
             "{edit}"
         );
+    }
+
+    #[test]
+    fn without_embed_keeps_every_text_part_within_the_limit() {
+        let card = |description: &str| Post {
+            embed: Some(listing_card("Timeline", description, "Page 1 of 2".into()).embed()),
+            components: pager_rows(List::Timeline, 0, 2),
+            ..Post::default()
+        };
+        let long = "word ".repeat(1000);
+        // (post, what the content must hold)
+        let rows = [
+            (
+                card("5 July 2025: recognition"),
+                vec!["Timeline", "5 July 2025: recognition", "Page 1 of 2"],
+            ),
+            (card(&long), vec!["Timeline", "word word"]),
+            (Post::text("plain already", true), vec!["plain already"]),
+        ];
+        for (post, want) in rows {
+            let had_buttons = !post.components.is_empty();
+            let plain = post.without_embed();
+            let content = plain.content.clone().unwrap_or_default();
+            assert!(plain.embed.is_none(), "{content}");
+            assert!(
+                limits::width(&content) <= limits::CONTENT,
+                "{} chars",
+                content.len()
+            );
+            for w in want {
+                assert!(content.contains(w), "{w:?} missing from {content}");
+            }
+            assert_eq!(!plain.components.is_empty(), had_buttons, "buttons kept");
+        }
     }
 }

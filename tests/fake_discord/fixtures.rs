@@ -54,14 +54,29 @@ pub fn autocomplete(id: u64, name: &str, option: &str, typed: &str) -> Value {
     )
 }
 
-/// A press of button `custom_id` on a message of the bot.
+/// A press of button `custom_id` by `user` on an answer of the bot to
+/// `user`'s own command.
 pub fn button(id: u64, custom_id: &str, user: u64) -> Value {
-    button_on(
-        id,
-        custom_id,
-        user,
-        message(id + 1_000_000, CHANNEL_ID, BOT_ID, true, ""),
-    )
+    let mut on = message(id + 1_000_000, CHANNEL_ID, BOT_ID, true, "");
+    on["interaction_metadata"] = asked_by(id + 2_000_000, user);
+    button_on(id, custom_id, user, on)
+}
+
+/// The `interaction_metadata` of a bot message answering command
+/// interaction `id` run by `user`.
+pub fn asked_by(id: u64, user: u64) -> Value {
+    json!({
+        "id": id.to_string(), "type": 2, "user": self::user(user, &format!("user{user}"), false),
+        "authorizing_integration_owners": {"0": GUILD_ID.to_string()},
+    })
+}
+
+/// Returns `interaction` with the app's permissions in its channel set to
+/// `permissions` (a bit set) and its channel to `channel`.
+pub fn in_channel(mut interaction: Value, channel: u64, permissions: u64) -> Value {
+    interaction["channel_id"] = channel.to_string().into();
+    interaction["app_permissions"] = permissions.to_string().into();
+    interaction
 }
 
 /// A press of button `custom_id` on `on`, a message of the bot.
@@ -82,6 +97,7 @@ pub fn button_on(id: u64, custom_id: &str, user: u64, on: Value) -> Value {
 pub fn sent_message(id: u64, channel: u64, sent: &Value) -> Value {
     let content = sent["content"].as_str().unwrap_or_default();
     let mut m = message(id, channel, BOT_ID, true, content);
+    m["interaction_metadata"] = asked_by(id + 2_000_000, super::USER_ID);
     m["embeds"] = sent["embeds"].clone();
     if m["embeds"].is_null() {
         m["embeds"] = json!([]);

@@ -56,6 +56,14 @@ pub async fn serve(
                 }
                 event = queue.recv() => {
                     let Some(mut event) = event else { return };
+                    if let Some(code) = event.get("__drop") {
+                        // A drop: close (with a code) or cut the connection.
+                        if let Some(code) = code.as_u64().and_then(|c| u16::try_from(c).ok()) {
+                            let close = CloseFrame { code: CloseCode::from(code), reason: "dropped".into() };
+                            let _ = ws.close(Some(close)).await;
+                        }
+                        break;
+                    }
                     seq += 1;
                     event["s"] = seq.into();
                     if ws.send(Frame::text(event.to_string())).await.is_err() {
@@ -89,6 +97,12 @@ fn answer(shared: &Shared, seq: &mut u64, frame: &Frame) -> Option<Value> {
             Some(ready)
         }
         1 => Some(json!({"op": 11})),
+        6 => {
+            shared.resumed(payload["d"].clone());
+            let resumed = json!({"op": 0, "t": "RESUMED", "s": *seq, "d": {}});
+            check_parses(&resumed);
+            Some(resumed)
+        }
         _ => None,
     }
 }

@@ -11,6 +11,7 @@ pub mod fixtures;
 mod gateway;
 mod rest;
 pub mod setup;
+pub mod tls;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -42,6 +43,75 @@ pub struct Request {
     /// Without the `/api/v10` prefix: `/channels/1/messages`.
     pub path: String,
     pub body: Value,
+    /// The status the fake answered with.
+    pub status: u16,
+    /// When the request arrived (its body read).
+    pub at: std::time::Instant,
+}
+
+/// A scripted answer to a request (see [`FakeDiscord::script`]).
+#[derive(Debug, Clone)]
+pub struct Canned {
+    /// How long to wait before answering.
+    pub hold: Duration,
+    /// `None`: answer as Discord would, after the hold.
+    pub status: Option<u16>,
+    pub body: Value,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Canned {
+    /// Answers as usual, after `hold`.
+    pub fn after(hold: Duration) -> Canned {
+        Canned {
+            hold,
+            status: None,
+            body: Value::Null,
+            headers: Vec::new(),
+        }
+    }
+
+    /// A 5xx (or any) error with Discord's error body.
+    pub fn error(status: u16, code: u64, message: &str) -> Canned {
+        Canned {
+            hold: Duration::ZERO,
+            status: Some(status),
+            body: serde_json::json!({"message": message, "code": code}),
+            headers: Vec::new(),
+        }
+    }
+
+    /// A 429 asking to retry after `secs`, as Discord sends it (header and body).
+    pub fn rate_limited(secs: f64) -> Canned {
+        Canned {
+            hold: Duration::ZERO,
+            status: Some(429),
+            body: serde_json::json!({"message": "You are being rate limited.", "retry_after": secs, "global": false}),
+            headers: vec![
+                ("retry-after".into(), format!("{secs}")),
+                ("x-ratelimit-limit".into(), "5".into()),
+                ("x-ratelimit-remaining".into(), "0".into()),
+                ("x-ratelimit-reset-after".into(), format!("{secs}")),
+                ("x-ratelimit-bucket".into(), "fake-bucket".into()),
+                ("x-ratelimit-scope".into(), "user".into()),
+            ],
+        }
+    }
+
+    /// 403 Missing Permissions (50013).
+    pub fn missing_permissions() -> Canned {
+        Canned::error(403, 50013, "Missing Permissions")
+    }
+}
+
+type Matcher = Arc<dyn Fn(&Request) -> bool + Send + Sync>;
+
+/// Scripted answers for the requests `pred` matches, in turn; the last one
+/// repeats forever if `repeat`.
+struct Rule {
+    pred: Matcher,
+    canned: std::collections::VecDeque<Canned>,
+    repeat: bool,
 }
 
 #[derive(Default)]
@@ -51,6 +121,9 @@ struct Log {
     problems: Vec<String>,
     /// IDENTIFY payloads received.
     identify: Vec<Value>,
+    /// RESUME payloads received.
+    resumes: Vec<Value>,
+    rules: Vec<Rule>,
 }
 
 /// State shared by the fake's servers.
@@ -82,6 +155,23 @@ impl Shared {
         self.lock().identify.push(payload);
     }
 
+    pub(crate) fn resumed(&self, payload: Value) {
+        self.lock().resumes.push(payload);
+    }
+
+    /// Returns the scripted answer to `r`, if a rule matches it.
+    pub(crate) fn scripted(&self, r: &Request) -> Option<Canned> {
+        let mut log = self.lock();
+        let rule = log
+            .rules
+            .iter_mut()
+            .find(|rule| !rule.canned.is_empty() && (rule.pred)(r))?;
+        if rule.repeat && rule.canned.len() == 1 {
+            return rule.canned.front().cloned();
+        }
+        rule.canned.pop_front()
+    }
+
     /// Returns a fresh snowflake.
     pub(crate) fn id(&self) -> u64 {
         let mut n = self.next_id.lock().unwrap_or_else(|p| p.into_inner());
@@ -93,6 +183,8 @@ impl Shared {
 /// A running fake Discord.
 pub struct FakeDiscord {
     pub api_url: String,
+    /// The CONNECT proxy in front of the fake's https://discord.com.
+    pub https_proxy: String,
     shared: Shared,
     events: mpsc::UnboundedSender<Value>,
 }
@@ -115,6 +207,10 @@ impl FakeDiscord {
         let ws = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind gateway port");
+        let connect = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind the CONNECT proxy port");
+        let https_proxy = format!("http://{}", connect.local_addr().expect("proxy address"));
         let api_url = format!("http://{}", api.local_addr().expect("REST address"));
         let ws_url = format!("ws://{}", ws.local_addr().expect("gateway address"));
         let shared = Shared {
@@ -125,9 +221,11 @@ impl FakeDiscord {
         };
         let (events, queue) = mpsc::unbounded_channel();
         tokio::spawn(rest::serve(api, shared.clone()));
+        tokio::spawn(tls::serve(connect, shared.clone()));
         tokio::spawn(gateway::serve(ws, shared.clone(), queue));
         FakeDiscord {
             api_url,
+            https_proxy,
             shared,
             events,
         }
@@ -139,6 +237,63 @@ impl FakeDiscord {
             .proxy(&self.api_url)
             .ratelimiter_disabled(true)
             .build()
+    }
+
+    /// Answers the next requests matching `pred` with `canned`, one each,
+    /// in order; then as usual.
+    pub fn script(
+        &self,
+        pred: impl Fn(&Request) -> bool + Send + Sync + 'static,
+        canned: Vec<Canned>,
+    ) {
+        self.shared.lock().rules.push(Rule {
+            pred: Arc::new(pred),
+            canned: canned.into(),
+            repeat: false,
+        });
+    }
+
+    /// Answers every request matching `pred` with `canned`.
+    pub fn always(&self, pred: impl Fn(&Request) -> bool + Send + Sync + 'static, canned: Canned) {
+        self.shared.lock().rules.push(Rule {
+            pred: Arc::new(pred),
+            canned: vec![canned].into(),
+            repeat: true,
+        });
+    }
+
+    /// Drops the gateway connection (a close frame with `code`, or just the
+    /// TCP connection when `None`); the client should resume.
+    pub fn drop_gateway(&self, code: Option<u16>) {
+        let marker = serde_json::json!({"__drop": code});
+        self.events.send(marker).expect("the gateway is running");
+    }
+
+    /// Returns the RESUME payloads received.
+    pub fn resumes(&self) -> Vec<Value> {
+        self.shared.lock().resumes.clone()
+    }
+
+    /// Returns serenity's HTTP client as `factdesk serve` makes it, with
+    /// its ratelimiter on, reaching the fake's https://discord.com.
+    pub fn http_ratelimited(&self) -> Http {
+        let discord = factdesk::config::DiscordConfig {
+            ca_file: tls::ca_file(),
+            ..Default::default()
+        };
+        // As HTTPS_PROXY would set it for `serve`.
+        let proxy = reqwest::Proxy::https(&self.https_proxy).expect("a proxy URL");
+        let pem = std::fs::read(tls::ca_file()).expect("tls/ca.pem");
+        let client = reqwest::Client::builder()
+            .use_rustls_tls()
+            .proxy(proxy)
+            .add_root_certificate(reqwest::Certificate::from_pem(&pem).expect("a PEM certificate"))
+            .build()
+            .expect("a reqwest client");
+        let http = HttpBuilder::new(TOKEN).client(client).build();
+        assert!(http.ratelimiter.is_some(), "the ratelimiter is on");
+        let _ = factdesk::discord::http_client(TOKEN, &discord).expect("serve accepts the test CA");
+        http
     }
 
     /// Sends a gateway dispatch `t` with data `d`, after checking serenity
@@ -177,21 +332,25 @@ impl FakeDiscord {
         }
     }
 
-    /// Waits for the interaction response (callback) of interaction `id`.
+    /// Waits for the accepted interaction response (callback) of
+    /// interaction `id`.
     pub async fn callback(&self, id: u64) -> Value {
         let prefix = format!("/interactions/{id}/");
         self.request(&format!("the response to interaction {id}"), |r| {
-            r.method == "POST" && r.path.starts_with(&prefix) && r.path.ends_with("/callback")
+            r.method == "POST"
+                && r.status < 300
+                && r.path.starts_with(&prefix)
+                && r.path.ends_with("/callback")
         })
         .await
         .body
     }
 
-    /// Waits for a message the bot posts in `channel`.
+    /// Waits for a message the bot posts (and the fake accepts) in `channel`.
     pub async fn channel_message(&self, channel: u64) -> Value {
         let path = format!("/channels/{channel}/messages");
         self.request(&format!("a message in channel {channel}"), |r| {
-            r.method == "POST" && r.path == path
+            r.method == "POST" && r.status < 300 && r.path == path
         })
         .await
         .body
@@ -262,6 +421,8 @@ pub struct Harness {
     /// The body of the command registration request.
     pub registration: Request,
     next: Mutex<u64>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    client: Option<tokio::task::JoinHandle<Result<(), String>>>,
 }
 
 impl Harness {
@@ -270,16 +431,27 @@ impl Harness {
     /// commands.
     pub async fn start(config: Config, engine: Engine) -> Harness {
         let fake = FakeDiscord::start().await;
+        let http = fake.http();
+        Harness::start_on(fake, http, config, engine).await
+    }
+
+    /// Starts the real client on `fake` (which a test may have scripted)
+    /// through `http`, as [`Harness::start`].
+    pub async fn start_on(
+        fake: FakeDiscord,
+        http: Http,
+        config: Config,
+        engine: Engine,
+    ) -> Harness {
         let bot = Arc::new(Bot::new(config, engine));
-        let client = run_client(Arc::clone(&bot), fake.http(), std::future::pending());
-        tokio::spawn(async move {
-            if let Err(e) = client.await {
-                panic!("the client stopped: {e}");
-            }
-        });
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let shutdown = async move {
+            let _ = stopped.await;
+        };
+        let client = tokio::spawn(run_client(Arc::clone(&bot), http, shutdown));
         let registration = fake
             .request("command registration", |r| {
-                r.method == "PUT" && r.path.ends_with("/commands")
+                r.method == "PUT" && r.status < 300 && r.path.ends_with("/commands")
             })
             .await;
         Harness {
@@ -287,6 +459,23 @@ impl Harness {
             bot,
             registration,
             next: Mutex::new(1),
+            stop: Some(stop),
+            client: Some(client),
+        }
+    }
+
+    /// Stops the client as SIGTERM would and waits for it to finish.
+    ///
+    /// Returns what the client returned.
+    pub async fn shut_down(&mut self) -> Result<(), String> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let client = self.client.take().expect("the client runs");
+        match tokio::time::timeout(PATIENCE * 4, client).await {
+            Ok(Ok(result)) => result,
+            Ok(Err(e)) => Err(format!("the client panicked: {e}")),
+            Err(_) => Err("the client did not stop".into()),
         }
     }
 

@@ -2,10 +2,10 @@
 //! checks it against Discord's rules and answers like Discord would.
 
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
 
-use super::{checks, fixtures, Request, Shared, APP_ID, BOT_ID, CHANNEL_ID};
+use super::{checks, fixtures, Canned, Request, Shared, APP_ID, BOT_ID, CHANNEL_ID};
 
 pub async fn serve(listener: TcpListener, shared: Shared) {
     while let Ok((stream, _)) = listener.accept().await {
@@ -13,8 +13,9 @@ pub async fn serve(listener: TcpListener, shared: Shared) {
     }
 }
 
-/// Serves requests on one keep-alive connection until it closes.
-async fn connection(stream: TcpStream, shared: Shared) {
+/// Serves requests on one keep-alive connection (plain or TLS) until it
+/// closes.
+pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(stream: S, shared: Shared) {
     let mut stream = BufReader::new(stream);
     loop {
         let Some((method, path, body)) = read_request(&mut stream).await else {
@@ -30,16 +31,36 @@ async fn connection(stream: TcpStream, shared: Shared) {
                 Value::Null
             })
         };
-        let request = Request { method, path, body };
+        let mut request = Request {
+            method,
+            path,
+            body,
+            status: 0,
+            at: std::time::Instant::now(),
+        };
         let problems = checks::check(&request);
-        let (status, reply) = if problems.is_empty() {
-            route(&shared, &request)
-        } else {
-            (
+        let canned = shared.scripted(&request);
+        if let Some(c) = &canned {
+            tokio::time::sleep(c.hold).await;
+        }
+        let mut headers = Vec::new();
+        let (status, reply) = match canned {
+            _ if !problems.is_empty() => (
                 400,
                 Some(json!({"message": "Invalid Form Body", "code": 50035})),
-            )
+            ),
+            Some(Canned {
+                status: Some(status),
+                body,
+                headers: h,
+                ..
+            }) => {
+                headers = h;
+                (status, Some(body))
+            }
+            _ => route(&shared, &request),
         };
+        request.status = status;
         if status == 404 {
             shared.problem(format!(
                 "unexpected request {} {}",
@@ -52,10 +73,19 @@ async fn connection(stream: TcpStream, shared: Shared) {
             200 => "OK",
             204 => "No Content",
             400 => "Bad Request",
+            403 => "Forbidden",
+            429 => "Too Many Requests",
+            500 => "Internal Server Error",
+            502 => "Bad Gateway",
+            503 => "Service Unavailable",
             _ => "Not Found",
         };
+        let extra: String = headers
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}\r\n"))
+            .collect();
         let head = format!(
-            "HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+            "HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\n{extra}content-length: {}\r\n\r\n",
             body.len()
         );
         let out = stream.get_mut();
@@ -68,7 +98,9 @@ async fn connection(stream: TcpStream, shared: Shared) {
 }
 
 /// Returns (method, path, body) of the next request, or `None` at the end.
-async fn read_request(stream: &mut BufReader<TcpStream>) -> Option<(String, String, Vec<u8>)> {
+async fn read_request<S: AsyncRead + Unpin>(
+    stream: &mut BufReader<S>,
+) -> Option<(String, String, Vec<u8>)> {
     let mut line = String::new();
     if stream.read_line(&mut line).await.ok()? == 0 {
         return None;

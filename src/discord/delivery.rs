@@ -1,0 +1,247 @@
+//! Getting a reply to Discord despite faults: a request that fails with a
+//! 5xx, a short 429 or a dropped connection is tried again while its
+//! deadline allows (3 s for an interaction, longer for a channel reply);
+//! whatever still fails is logged with the interaction or message id, the
+//! guild and the channel, never silently. [`fault`] is the pure part: what
+//! a failure means.
+
+use std::future::Future;
+use std::time::Duration;
+
+use serenity::all::{ChannelId, CreateInteractionResponse, GuildId, Http, InteractionId, Message};
+use serenity::builder::Builder;
+use serenity::http::HttpError;
+use tokio::time::Instant;
+use tracing::{error, warn};
+
+/// An interaction must be answered within 3 s of its creation; this much
+/// of it is ours, the rest is the network's.
+pub const INTERACTION_WINDOW: Duration = Duration::from_millis(2_500);
+
+/// How long a channel reply (or a follow-up to a deferred interaction)
+/// may keep being retried.
+pub const REPLY_WINDOW: Duration = Duration::from_secs(10);
+
+/// Discord's JSON error codes that matter here.
+pub mod code {
+    /// The interaction was already answered (an earlier try got through).
+    pub const ALREADY_ACKNOWLEDGED: isize = 40060;
+    /// The bot lacks a permission in the channel.
+    pub const MISSING_PERMISSIONS: isize = 50013;
+}
+
+/// What a failed request means for the next step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Transient (5xx, 429, connection trouble): try again after the wait
+    /// (`None`: our own backoff).
+    Retry(Option<Duration>),
+    /// An earlier try got through after all: nothing left to do.
+    Delivered,
+    /// Discord answered 403 with code 50013: a channel permission is missing.
+    MissingPermissions,
+    /// Anything else (a bad request, an unknown channel): trying again
+    /// would fail the same way.
+    Final,
+}
+
+/// Returns what `e` means for the request that failed with it.
+pub fn fault(e: &serenity::Error) -> Fault {
+    match e {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) => {
+            answered(r.status_code.as_u16(), r.error.code)
+        }
+        serenity::Error::Http(HttpError::Request(r)) if !r.is_builder() => Fault::Retry(None),
+        _ => Fault::Final,
+    }
+}
+
+/// Returns what an error answer with HTTP `status` and Discord JSON error
+/// `code` means.
+pub fn answered(status: u16, code: isize) -> Fault {
+    match (status, code) {
+        (_, code::ALREADY_ACKNOWLEDGED) => Fault::Delivered,
+        (403, code::MISSING_PERMISSIONS) => Fault::MissingPermissions,
+        // serenity keeps neither the headers nor the body's retry_after of
+        // a 429 it hands back (its ratelimiter, when on, waits them out
+        // itself), so our backoff applies.
+        (429 | 500..=599, _) => Fault::Retry(None),
+        _ => Fault::Final,
+    }
+}
+
+/// Returns the wait before try `n` (1: the first retry): 100 ms doubling
+/// up to 1.6 s.
+pub fn backoff(n: u32) -> Duration {
+    Duration::from_millis(100 << n.saturating_sub(1).min(4))
+}
+
+/// What is being delivered, for the log.
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    /// "interaction" or "message" (the question's id follows).
+    pub what: &'static str,
+    pub id: u64,
+    pub guild: Option<u64>,
+    pub channel: u64,
+}
+
+impl Target {
+    /// Returns the target of an interaction response.
+    pub fn interaction(id: InteractionId, guild: Option<GuildId>, channel: ChannelId) -> Target {
+        Target {
+            what: "interaction",
+            id: id.get(),
+            guild: guild.map(GuildId::get),
+            channel: channel.get(),
+        }
+    }
+
+    /// Returns the target of a reply to channel message `question`.
+    pub fn message(question: &Message) -> Target {
+        Target {
+            what: "message",
+            id: question.id.get(),
+            guild: question.guild_id.map(GuildId::get),
+            channel: question.channel_id.get(),
+        }
+    }
+}
+
+/// Sends `response` to interaction `id` (with `token`) through
+/// [`deliver`], before `deadline`.
+///
+/// Returns why it failed, if it did (already logged).
+pub async fn respond(
+    http: &Http,
+    (id, token): (InteractionId, &str),
+    target: Target,
+    deadline: Instant,
+    response: CreateInteractionResponse,
+) -> Result<(), Failed> {
+    deliver(target, deadline, || {
+        response.clone().execute(http, (id, token))
+    })
+    .await
+    .map(drop)
+}
+
+/// Why a delivery ended without success.
+#[derive(Debug)]
+pub enum Failed {
+    /// The last error, after which trying again would not help or the
+    /// deadline left no room for another try.
+    Error(serenity::Error),
+    /// The deadline passed while a try was under way (e.g. serenity's
+    /// ratelimiter waiting out a long 429).
+    Late,
+}
+
+impl Failed {
+    /// Returns what the failure means, `Final` for a late one.
+    pub fn fault(&self) -> Fault {
+        match self {
+            Failed::Error(e) => fault(e),
+            Failed::Late => Fault::Final,
+        }
+    }
+}
+
+impl std::fmt::Display for Failed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failed::Error(e) => write!(f, "{e}"),
+            Failed::Late => f.write_str("no answer from Discord before the deadline"),
+        }
+    }
+}
+
+/// Runs `send` until it succeeds, retrying transient faults while
+/// `deadline` allows; a try still under way at the deadline is abandoned.
+/// Each retry is a WARN line; the final failure is an ERROR line naming
+/// `target`, unless it is a missing permission, which the caller handles.
+///
+/// Returns `Ok(Some(value))`, `Ok(None)` when an earlier try turned out to
+/// have been delivered, or why it failed.
+pub async fn deliver<T, F, Fut>(
+    target: Target,
+    deadline: Instant,
+    mut send: F,
+) -> Result<Option<T>, Failed>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = serenity::Result<T>>,
+{
+    let mut tries = 0u32;
+    loop {
+        tries += 1;
+        let failure = match tokio::time::timeout_at(deadline, send()).await {
+            Ok(Ok(value)) => return Ok(Some(value)),
+            Ok(Err(e)) => Failed::Error(e),
+            Err(_) => Failed::Late,
+        };
+        let wait = match failure.fault() {
+            Fault::Delivered => return Ok(None),
+            Fault::Retry(wait) => wait.unwrap_or_else(|| backoff(tries)),
+            Fault::MissingPermissions => return Err(failure),
+            Fault::Final => {
+                log_failure(target, tries, &failure);
+                return Err(failure);
+            }
+        };
+        if Instant::now() + wait >= deadline {
+            log_failure(target, tries, &failure);
+            return Err(failure);
+        }
+        warn!(
+            target_kind = target.what,
+            id = target.id,
+            guild = target.guild.unwrap_or(0),
+            channel = target.channel,
+            tries,
+            retry_in_ms = wait.as_millis() as u64,
+            "Discord failed a reply, trying again: {failure}"
+        );
+        tokio::time::sleep(wait).await;
+    }
+}
+
+fn log_failure(target: Target, tries: u32, failure: &Failed) {
+    error!(
+        target_kind = target.what,
+        id = target.id,
+        guild = target.guild.unwrap_or(0),
+        channel = target.channel,
+        tries,
+        "could not deliver a reply: {failure}"
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_are_classified() {
+        let rows = [
+            (500, 0, Fault::Retry(None)),
+            (502, 0, Fault::Retry(None)),
+            (503, -1, Fault::Retry(None)),
+            (429, -1, Fault::Retry(None)),
+            (400, 40060, Fault::Delivered),
+            (403, 50013, Fault::MissingPermissions),
+            (403, 50001, Fault::Final),
+            (404, 10003, Fault::Final),
+            (400, 50035, Fault::Final),
+        ];
+        for (status, code, want) in rows {
+            assert_eq!(answered(status, code), want, "{status} / {code}");
+        }
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let waits: Vec<u64> = (1..=7).map(|n| backoff(n).as_millis() as u64).collect();
+        assert_eq!(waits, [100, 200, 400, 800, 1600, 1600, 1600]);
+    }
+}

@@ -1,0 +1,463 @@
+//! End to end through the real serenity client and a fake Discord that
+//! misbehaves on cue: every reply survives a 5xx, a 429 within the
+//! interaction window, a dropped gateway and a shutdown; what cannot be
+//! delivered (a 429 past the window) is logged with the interaction id,
+//! guild and channel; a channel without Embed Links gets plain text and one
+//! without Send Messages gets silence, not a stream of refused requests;
+//! command registration is retried until Discord takes it.
+#![cfg(feature = "discord")]
+
+mod fake_discord;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+use fake_discord::fixtures::{self, question};
+use fake_discord::setup::{config, data_dir, engine};
+use fake_discord::{Canned, FakeDiscord, Harness, Request, BOT_ID, GUILD_ID, USER_ID};
+
+/// Everything logged by any test in this file.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Returns the log so far, capturing it from the first call on.
+fn logs() -> String {
+    static LOGS: OnceLock<Captured> = OnceLock::new();
+    let captured = LOGS.get_or_init(|| {
+        use tracing_subscriber::layer::SubscriberExt;
+        use tracing_subscriber::util::SubscriberInitExt;
+        let c = Captured::default();
+        let writer = c.clone();
+        let output = tracing_subscriber::fmt::layer()
+            .with_ansi(false)
+            .with_writer(move || writer.clone());
+        let _ = tracing_subscriber::registry()
+            .with(tracing_subscriber::EnvFilter::new("factdesk=debug"))
+            .with(output)
+            .try_init();
+        c
+    });
+    String::from_utf8_lossy(&captured.0.lock().unwrap_or_else(|p| p.into_inner())).into_owned()
+}
+
+async fn harness_on(fake: FakeDiscord) -> Harness {
+    logs();
+    let c = config(&data_dir());
+    let e = engine(&data_dir(), &c);
+    let http = fake.http();
+    Harness::start_on(fake, http, c, e).await
+}
+
+fn callbacks_of(id: u64) -> impl Fn(&Request) -> bool + Send + Sync + 'static {
+    let prefix = format!("/interactions/{id}/");
+    move |r| r.method == "POST" && r.path.starts_with(&prefix) && r.path.ends_with("/callback")
+}
+
+fn posts_in(channel: u64) -> impl Fn(&Request) -> bool + Send + Sync + 'static {
+    let path = format!("/channels/{channel}/messages");
+    move |r| r.method == "POST" && r.path == path
+}
+
+/// Returns the statuses the fake answered the requests matching `pred` with.
+fn statuses(fake: &FakeDiscord, pred: impl Fn(&Request) -> bool) -> Vec<u16> {
+    fake.requests()
+        .iter()
+        .filter(|r| pred(r))
+        .map(|r| r.status)
+        .collect()
+}
+
+/// Returns the log lines that mention all of `parts`.
+fn logged(parts: &[&str]) -> Vec<String> {
+    logs()
+        .lines()
+        .filter(|l| parts.iter().all(|p| l.contains(p)))
+        .map(str::to_string)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn interaction_callbacks_survive_5xx_and_short_429s() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    // (what Discord answers first, how many tries it takes)
+    let rows: [(Vec<Canned>, usize); 4] = [
+        (vec![Canned::error(500, 0, "Internal Server Error")], 2),
+        (
+            vec![
+                Canned::error(502, 0, "Bad Gateway"),
+                Canned::error(503, 0, "Unavailable"),
+            ],
+            3,
+        ),
+        (vec![Canned::rate_limited(0.3)], 2),
+        (
+            vec![
+                Canned::error(503, 0, "Unavailable"),
+                Canned::rate_limited(0.5),
+            ],
+            3,
+        ),
+    ];
+    for (faults, tries) in rows {
+        let id = h.id() + 10_000;
+        let what = format!("{:?}", faults.iter().map(|c| c.status).collect::<Vec<_>>());
+        h.fake.script(callbacks_of(id), faults);
+        h.fake.dispatch(
+            "INTERACTION_CREATE",
+            fixtures::command(id, "when", &[("event", "recognition")], USER_ID),
+        );
+        let answer = h.fake.callback(id).await;
+        assert_eq!(answer["type"], 4, "{what}: answered in the end: {answer}");
+        let seen = statuses(&h.fake, callbacks_of(id));
+        assert_eq!(seen.len(), tries, "{what}: tries {seen:?}");
+        assert!(seen.last().is_some_and(|s| *s < 300), "{what}: {seen:?}");
+    }
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_past_the_window_is_logged_with_where_it_was() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    let id = 77_001;
+    h.fake.always(callbacks_of(id), Canned::rate_limited(5.0));
+    let channel = 333_077;
+    h.fake.dispatch(
+        "INTERACTION_CREATE",
+        fixtures::in_channel(
+            fixtures::command(id, "when", &[("event", "recognition")], USER_ID),
+            channel,
+            u64::MAX >> 1,
+        ),
+    );
+    let started = tokio::time::Instant::now();
+    let line = loop {
+        let lines = logged(&["could not deliver a reply", &format!("id={id}")]);
+        if let Some(l) = lines.first() {
+            break l.clone();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "no failure logged for interaction {id}:\n{}",
+            logs()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "gave up within the 3-second window, after {:?}",
+        started.elapsed()
+    );
+    for part in [format!("guild={GUILD_ID}"), format!("channel={channel}")] {
+        assert!(line.contains(&part), "{part} missing from {line}");
+    }
+    assert!(
+        statuses(&h.fake, callbacks_of(id))
+            .iter()
+            .all(|s| *s == 429),
+        "never accepted"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn channel_replies_survive_5xx() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    let channel = 333_010;
+    h.fake.script(
+        posts_in(channel),
+        vec![
+            Canned::error(500, 0, "Internal Server Error"),
+            Canned::error(502, 0, "Bad Gateway"),
+        ],
+    );
+    let id = h.id();
+    h.say(question(
+        id,
+        channel,
+        USER_ID,
+        &format!("<@{BOT_ID}> who is the ambassador"),
+        true,
+    ));
+    let sent = h.fake.channel_message(channel).await;
+    assert_eq!(sent["message_reference"]["message_id"], id.to_string());
+    assert_eq!(statuses(&h.fake, posts_in(channel)), [500, 502, 200]);
+    h.fake.finish();
+}
+
+/// Asks in `channel` by mention; returns the message id.
+fn ask_in(h: &Harness, channel: u64) -> u64 {
+    let id = h.id();
+    h.say(question(
+        id,
+        channel,
+        USER_ID,
+        &format!("<@{BOT_ID}> who is the ambassador"),
+        true,
+    ));
+    id
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_embed_links_the_answer_is_plain_text_with_its_citations() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    let channel = 333_020;
+    // Discord refuses embeds here; plain text goes through.
+    h.fake.always(
+        move |r| posts_in(channel)(r) && r.body["embeds"].as_array().is_some_and(|e| !e.is_empty()),
+        Canned::missing_permissions(),
+    );
+    let expected = h
+        .bot
+        .engine()
+        .reply(factdesk::search::Scope::All, "who is the ambassador");
+    for round in 0..2 {
+        let id = ask_in(&h, channel);
+        let sent = h.fake.channel_message(channel).await;
+        let content = sent["content"].as_str().unwrap_or_default();
+        assert_eq!(sent["message_reference"]["message_id"], id.to_string());
+        assert!(
+            sent["embeds"].as_array().is_none_or(Vec::is_empty),
+            "{sent}"
+        );
+        assert!(
+            content.chars().count() <= 2000,
+            "{} chars",
+            content.chars().count()
+        );
+        assert!(
+            content.starts_with("Asked: who is the ambassador"),
+            "{content}"
+        );
+        let answer = expected.answer.as_deref().unwrap_or_default();
+        assert!(
+            content.contains(answer),
+            "round {round}: the answer: {content}"
+        );
+        for c in &expected.citations {
+            assert!(
+                content.contains(&factdesk::answer::citation_line(c)),
+                "citation kept: {content}"
+            );
+        }
+    }
+    let refusals = statuses(&h.fake, posts_in(channel))
+        .iter()
+        .filter(|s| **s == 403)
+        .count();
+    assert_eq!(
+        refusals, 1,
+        "the embed is refused once; then plain text straight away"
+    );
+    let warned = logged(&["Embed Links", &format!("channel={channel}")]);
+    assert_eq!(
+        warned.len(),
+        1,
+        "logged once, with guild and channel: {warned:#?}"
+    );
+    assert!(
+        warned[0].contains(&format!("guild={GUILD_ID}")),
+        "{}",
+        warned[0]
+    );
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_send_messages_the_bot_stays_silent_until_the_permission_is_back() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    let channel = 333_030;
+    h.fake.script(
+        posts_in(channel),
+        vec![Canned::missing_permissions(), Canned::missing_permissions()],
+    );
+    ask_in(&h, channel);
+    // Two refusals: the embed, then plain text; then nothing more.
+    let started = tokio::time::Instant::now();
+    let silent = format!("channel={channel}");
+    while logged(&["staying silent", &silent]).is_empty() {
+        assert!(started.elapsed() < Duration::from_secs(5), "no refusals");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    for _ in 0..5 {
+        ask_in(&h, channel);
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let seen: Vec<(u16, bool)> = h
+        .fake
+        .requests()
+        .iter()
+        .filter(|r| posts_in(channel)(r))
+        .map(|r| {
+            (
+                r.status,
+                r.body["embeds"].as_array().is_some_and(|e| !e.is_empty()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [(403, true), (403, false)],
+        "no hammering:\n{}",
+        logs()
+    );
+    let warned = logged(&["Send Messages", &format!("channel={channel}")]);
+    assert_eq!(warned.len(), 1, "logged once: {warned:#?}");
+    // An interaction there shows the permissions are back.
+    let id = h.id();
+    h.fake.dispatch(
+        "INTERACTION_CREATE",
+        fixtures::in_channel(
+            fixtures::command(id, "help", &[], USER_ID),
+            channel,
+            u64::MAX >> 1,
+        ),
+    );
+    h.fake.callback(id).await;
+    ask_in(&h, channel);
+    let sent = h.fake.channel_message(channel).await;
+    assert!(
+        sent["embeds"][0]["title"].is_string(),
+        "answered with an embed again: {sent}"
+    );
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interaction_without_embed_links_is_answered_in_plain_text() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    let send_only = (1 << 11) | (1 << 16); // SEND_MESSAGES | READ_MESSAGE_HISTORY
+    for (command, options) in [
+        ("when", vec![("event", "recognition")]),
+        ("timeline", vec![]),
+    ] {
+        let id = h.id();
+        h.fake.dispatch(
+            "INTERACTION_CREATE",
+            fixtures::in_channel(
+                fixtures::command(id, command, &options, USER_ID),
+                333_040,
+                send_only,
+            ),
+        );
+        let r = h.fake.callback(id).await;
+        let content = r["data"]["content"].as_str().unwrap_or_default();
+        assert!(
+            r["data"]["embeds"].as_array().is_none_or(Vec::is_empty),
+            "/{command}: {r}"
+        );
+        assert!(
+            !content.is_empty() && content.chars().count() <= 2000,
+            "/{command}: {r}"
+        );
+    }
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_is_retried_until_discord_takes_it() {
+    let fake = FakeDiscord::start().await;
+    let put = |r: &Request| r.method == "PUT" && r.path.ends_with("/commands");
+    fake.script(
+        put,
+        vec![
+            Canned::error(500, 0, "Internal Server Error"),
+            Canned::error(503, 0, "Unavailable"),
+        ],
+    );
+    let h = harness_on(fake).await; // waits for an accepted registration
+    assert_eq!(statuses(&h.fake, put), [500, 503, 200]);
+    let failures = logged(&["could not register the commands"]);
+    assert!(failures.len() >= 2, "each failure is logged: {failures:#?}");
+    assert!(!logged(&["registered 6 commands"]).is_empty(), "{}", logs());
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_gateway_resumes_and_keeps_answering() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    // (how the connection drops)
+    for code in [Some(4000), None] {
+        let before = h.fake.resumes().len();
+        h.fake.drop_gateway(code);
+        let started = tokio::time::Instant::now();
+        while h.fake.resumes().len() == before {
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "{code:?}: no RESUME"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert_eq!(h.fake.resumes()[before]["session_id"], "fake-session");
+        let answer = h
+            .command("when", &[("event", "recognition")], USER_ID)
+            .await;
+        assert_eq!(answer["type"], 4, "{code:?}: answered after the resume");
+    }
+    assert_eq!(h.fake.identify().len(), 1, "resumed, not identified again");
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_finishes_every_interaction_in_flight() {
+    let fake = FakeDiscord::start().await;
+    // The first try of every callback fails after 1.5 s (longer than the
+    // shards take to stop): at the signal, all of them are in flight.
+    let n = 60u64;
+    let base = 50_000;
+    for id in base..base + n {
+        fake.script(
+            callbacks_of(id),
+            vec![Canned {
+                hold: Duration::from_millis(1_500),
+                ..Canned::error(503, 0, "Unavailable")
+            }],
+        );
+    }
+    let mut h = harness_on(fake).await;
+    for id in base..base + n {
+        h.fake.dispatch(
+            "INTERACTION_CREATE",
+            fixtures::command(id, "when", &[("event", "recognition")], USER_ID),
+        );
+    }
+    let started = tokio::time::Instant::now();
+    while h.bot.work().taken() < n as usize {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the bot received {} of {n}",
+            h.bot.work().taken()
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    h.shut_down().await.expect("a clean stop");
+    let answered: Vec<u64> = (base..base + n)
+        .filter(|id| statuses(&h.fake, callbacks_of(*id)).contains(&204))
+        .collect();
+    assert_eq!(
+        answered.len() as u64,
+        n,
+        "answered before the client returned: {answered:?}"
+    );
+    assert!(!logged(&["drained"]).is_empty(), "{}", logs());
+    h.fake.finish();
+}
