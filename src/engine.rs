@@ -6,8 +6,8 @@ use crate::answer::{Citation, Reply, Status, Suggestion};
 use crate::dataset::{Dataset, Entry};
 use crate::search::{Candidate, Index, Scope, Tuning};
 
-/// Questions longer than this are not matched.
-pub const MAX_QUESTION_CHARS: usize = 1000;
+/// Questions longer than this, as typed or once normalized, are not matched.
+pub const MAX_QUESTION_CHARS: usize = crate::search::normalize::MAX_CHARS;
 /// How many "did you mean" choices a reply offers.
 pub const MAX_SUGGESTIONS: usize = 3;
 
@@ -70,7 +70,7 @@ impl Engine {
 
     /// Returns the ranked candidates for a question (best first).
     pub fn candidates(&self, scope: Scope, question: &str, limit: usize) -> Vec<Candidate> {
-        if question.chars().count() > MAX_QUESTION_CHARS {
+        if crate::search::normalize::too_long(question) {
             return Vec::new();
         }
         self.index.rank(question, scope, limit)
@@ -78,7 +78,7 @@ impl Engine {
 
     /// Returns the reply to `question` asked with the command of `scope`.
     pub fn reply(&self, scope: Scope, question: &str) -> Reply {
-        if question.chars().count() > MAX_QUESTION_CHARS {
+        if crate::search::normalize::too_long(question) {
             let hint = format!(
                 "That is too long for me: ask in a sentence or two (at most {MAX_QUESTION_CHARS} characters)."
             );

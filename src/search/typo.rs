@@ -2,6 +2,12 @@
 //! (SymSpell) so a lookup touches a few hashes instead of every word, then
 //! Damerau-Levenshtein (strsim) to confirm. Typo budget by word length, as
 //! Meilisearch does: none up to 4 characters, 1 up to 8, 2 from 9.
+//!
+//! The cost of a lookup is bounded whatever is typed: a word longer than
+//! the longest vocabulary word plus its budget cannot be within the budget
+//! of any word, so it is rejected after counting its characters, and the
+//! deletion variants (quadratic in the length) are only ever listed for
+//! words of at most that length.
 
 /// Returns how many typos a word of `len` characters may have.
 pub fn max_typos(len: usize) -> usize {
@@ -19,6 +25,8 @@ pub struct TypoIndex {
     /// hash are plenty: a collision only adds a candidate that the edit
     /// distance then rejects.
     variants: Vec<(u32, u32)>,
+    /// The longest vocabulary word, in characters.
+    longest: usize,
 }
 
 impl TypoIndex {
@@ -39,15 +47,26 @@ impl TypoIndex {
         }
         radix_sort(&mut variants);
         variants.dedup();
-        TypoIndex { words, variants }
+        let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        TypoIndex {
+            words,
+            variants,
+            longest,
+        }
     }
 
     /// Returns the vocabulary words closest to `word` within its typo budget
     /// (all those at the smallest distance), with that distance.
+    /// A word too long to be within two edits of any vocabulary word costs
+    /// no more than counting its characters (up to the longest word + 3).
     pub fn lookup(&self, word: &str) -> Vec<(&str, usize)> {
+        let reach = self.longest + 2;
+        if word.chars().take(reach + 1).count() > reach {
+            return Vec::new();
+        }
         let chars: Vec<char> = word.chars().collect();
         let budget = max_typos(chars.len());
-        if budget == 0 {
+        if budget == 0 || chars.len() > self.longest + budget {
             return Vec::new();
         }
         let mut candidates: Vec<u32> = Vec::new();
@@ -245,6 +264,22 @@ mod tests {
                 (u32::MAX, 3)
             ]
         );
+    }
+
+    #[test]
+    fn words_beyond_reach_of_the_longest_are_not_looked_up() {
+        let idx = index();
+        // "recognition" (11 letters) is the longest: 13 is still in reach.
+        let rows: [(&str, Option<&str>); 4] = [
+            ("recognitionxx", Some("recognition")),
+            ("recognitionxxx", None),
+            (&"recognition".repeat(90), None),
+            (&"\u{3316}".repeat(1000), None),
+        ];
+        for (typed, want) in rows {
+            let got = idx.lookup(typed).first().map(|(w, _)| *w);
+            assert_eq!(got, want, "lookup of {} chars", typed.chars().count());
+        }
     }
 
     #[test]
