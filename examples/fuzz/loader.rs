@@ -4,7 +4,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use factdesk::dataset::{Dataset, LoadError, FILES};
 
@@ -16,11 +16,12 @@ use crate::rng::Rng;
 /// Special files put where a data file belongs (checked every so often).
 const SPECIAL: &str = "FIFO, /dev/zero, directory";
 
-/// Runs `n` mutated datasets from `seed`, built from the files in `data`.
+/// Runs `n` mutated datasets from `seed`, built from the files in `data`,
+/// stopping early (and saying so) after `budget`.
 ///
 /// Returns an error if the pristine files cannot be read or a temporary
 /// directory cannot be written.
-pub fn run(data: &Path, n: u64, seed: u64) -> Result<Outcome, String> {
+pub fn run(data: &Path, n: u64, seed: u64, budget: Duration) -> Result<Outcome, String> {
     let pristine: Vec<Vec<u8>> = FILES
         .iter()
         .map(|f| std::fs::read(data.join(f)).map_err(|e| format!("{}: {e}", data.join(f).display())))
@@ -40,6 +41,10 @@ pub fn run(data: &Path, n: u64, seed: u64) -> Result<Outcome, String> {
     let (mut problems, mut unplaced) = (0u64, 0u64);
     let started = Instant::now();
     for i in 0..n {
+        if started.elapsed() > budget {
+            outcome.notes.push(format!("stopped at the time limit after {i} of {n} datasets"));
+            break;
+        }
         let class = (i % classes as u64) as usize;
         let f = rng.below(FILES.len());
         let path = dir.path().join(FILES[f]);

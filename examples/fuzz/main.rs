@@ -8,7 +8,7 @@
 //!
 //! Options: `--n N` inputs, `--seed S` (default 1), `--data DIR` (default
 //! `data`), `--bound-ms MS` CPU per path per message (default 2, meant for
-//! a release build). Prints per class the inputs, panics and the slowest
+//! a release build), `--minutes M` to stop early and report what was run. Prints per class the inputs, panics and the slowest
 //! input with its CPU time; exits 1 on a panic, an input over the bound or
 //! (loader) a problem without its place, 2 on a usage error.
 
@@ -32,10 +32,12 @@ struct Args {
     n: u64,
     seed: u64,
     bound: Duration,
+    budget: Duration,
     data: PathBuf,
 }
 
-const USAGE: &str = "usage: fuzz (matcher|loader) [--n N] [--seed S] [--bound-ms MS] [--data DIR]";
+const USAGE: &str =
+    "usage: fuzz (matcher|loader) [--n N] [--seed S] [--bound-ms MS] [--minutes M] [--data DIR]";
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let target = args.next().ok_or(USAGE)?;
@@ -47,6 +49,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         n: 10_000,
         seed: 1,
         bound: Duration::from_millis(2),
+        budget: Duration::MAX,
         data: PathBuf::from("data"),
     };
     while let Some(flag) = args.next() {
@@ -62,6 +65,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--n" => out.n = number()? as u64,
             "--seed" => out.seed = number()? as u64,
             "--bound-ms" => out.bound = Duration::from_secs_f64(number()? / 1000.0),
+            "--minutes" => out.budget = Duration::from_secs_f64(number()? * 60.0),
             "--data" => out.data = PathBuf::from(&value),
             _ => return Err(format!("unknown option {flag}\n{USAGE}")),
         }
@@ -97,9 +101,9 @@ fn main() -> ExitCode {
     );
     let outcome = if args.target == "matcher" {
         let engine = Engine::new(dataset, Thresholds::default());
-        matcher::run(&engine, args.n, args.seed, args.bound)
+        matcher::run(&engine, args.n, args.seed, args.bound, args.budget)
     } else {
-        match loader::run(&args.data, args.n, args.seed) {
+        match loader::run(&args.data, args.n, args.seed, args.budget) {
             Ok(o) => o,
             Err(e) => {
                 eprintln!("{e}");

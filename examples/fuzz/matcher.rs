@@ -36,15 +36,32 @@ fn run_op(engine: &Engine, op: usize, scope: Scope, q: &str) {
             ));
         }
         3 => {
-            let record = Record::not_helpful(engine, scope, q, "qa:x", Channel::Console);
+            // What review does with one logged question (as the log keeps it).
+            let record = Record {
+                time: String::new(),
+                question: q.to_string(),
+                status: "no_match".to_string(),
+                channel: Channel::Console,
+                candidates: Vec::new(),
+                given: None,
+                user: None,
+                truncated: None,
+            }
+            .clipped();
             std::hint::black_box(review::group(engine, &[record], None));
         }
         _ => autocomplete(engine, scope, q),
     }
 }
 
+/// Autocomplete serves `/when` and `/who` only.
 #[cfg(feature = "discord")]
 fn autocomplete(engine: &Engine, scope: Scope, q: &str) {
+    let scope = if scope == Scope::Timeline {
+        Scope::Timeline
+    } else {
+        Scope::People
+    };
     std::hint::black_box(factdesk::discord::autocomplete::choices(engine, scope, q));
 }
 
@@ -71,14 +88,19 @@ fn vocabulary(engine: &Engine) -> Vocabulary {
     Vocabulary { words, phrasings }
 }
 
-/// Runs `n` inputs (classes in turn) from `seed`, with `bound` of CPU per path.
-pub fn run(engine: &Engine, n: u64, seed: u64, bound: Duration) -> Outcome {
+/// Runs `n` inputs (classes in turn) from `seed`, with `bound` of CPU per
+/// path, stopping early (and saying so) after `budget`.
+pub fn run(engine: &Engine, n: u64, seed: u64, bound: Duration, budget: Duration) -> Outcome {
     let vocab = vocabulary(engine);
     let mut rng = Rng::new(seed);
     let mut outcome = Outcome::new(CLASSES.iter().map(|c| c.name));
     let scopes = [Scope::All, Scope::All, Scope::Timeline, Scope::People];
     let started = Instant::now();
     for i in 0..n {
+        if started.elapsed() > budget {
+            outcome.notes.push(format!("stopped at the time limit after {i} of {n} inputs"));
+            break;
+        }
         let class = (i % CLASSES.len() as u64) as usize;
         let input = (CLASSES[class].make)(&mut rng, &vocab);
         let scope = *rng.pick(&scopes);

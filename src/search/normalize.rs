@@ -34,7 +34,11 @@ pub fn too_long(text: &str) -> bool {
 fn bounded(text: &str) -> (String, bool) {
     let (text, cut_input) = head(text, MAX_CHARS);
     let text = strip_discord_markup(text);
-    let text = fold(&text);
+    let mut text = fold(&text);
+    // Folding stops one past MAX_FOLDED: more means too long.
+    let (kept, cut_fold) = head(&text, MAX_FOLDED);
+    let kept = kept.len();
+    text.truncate(kept);
     let mut words = Vec::new();
     for chunk in text.split_whitespace() {
         split_chunk(chunk, &mut words);
@@ -49,8 +53,12 @@ fn bounded(text: &str) -> (String, bool) {
         };
         out.truncate(at);
     }
-    (out, cut_input || cut_output)
+    (out, cut_input || cut_fold || cut_output)
 }
+
+/// The most characters folding makes of [`MAX_CHARS`] typed ones before
+/// the text counts as too long (`\u{fdfa}` alone folds to 18).
+const MAX_FOLDED: usize = 2 * MAX_CHARS;
 
 /// Returns the first `max` characters of `text`, and whether that is not
 /// all of it.
@@ -140,6 +148,7 @@ fn fold(text: &str) -> String {
     }
     text.nfkd()
         .filter(|c| !is_combining_mark(*c))
+        .take(MAX_FOLDED + 1)
         .flat_map(char::to_lowercase)
         .map(|c| match c {
             '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' | '\u{00b4}' => '\'',

@@ -25,6 +25,10 @@ pub struct TypoIndex {
     /// hash are plenty: a collision only adds a candidate that the edit
     /// distance then rejects.
     variants: Vec<(u32, u32)>,
+    /// `buckets[b]..buckets[b + 1]`: the variants whose hash starts with the
+    /// 16 bits `b`, so a probe is two array reads and a short scan rather
+    /// than a binary search over all of them.
+    buckets: Vec<u32>,
     /// The longest vocabulary word, in characters.
     longest: usize,
 }
@@ -48,9 +52,17 @@ impl TypoIndex {
         radix_sort(&mut variants);
         variants.dedup();
         let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        let mut buckets = vec![0u32; (1 << 16) + 1];
+        for (v, _) in &variants {
+            buckets[(v >> 16) as usize + 1] += 1;
+        }
+        for b in 1..buckets.len() {
+            buckets[b] += buckets[b - 1];
+        }
         TypoIndex {
             words,
             variants,
+            buckets,
             longest,
         }
     }
@@ -72,13 +84,9 @@ impl TypoIndex {
         let mut candidates: Vec<u32> = Vec::new();
         for_each_deletion(&chars, budget, |h| {
             let h = short(h);
-            let start = self.variants.partition_point(|(v, _)| *v < h);
-            candidates.extend(
-                self.variants[start..]
-                    .iter()
-                    .take_while(|(v, _)| *v == h)
-                    .map(|(_, i)| *i),
-            );
+            let b = (h >> 16) as usize;
+            let bucket = &self.variants[self.buckets[b] as usize..self.buckets[b + 1] as usize];
+            candidates.extend(bucket.iter().filter(|(v, _)| *v == h).map(|(_, i)| *i));
         });
         candidates.sort_unstable();
         candidates.dedup();
