@@ -45,7 +45,10 @@ fn invalid_utf8_is_reported_at_its_line_and_column() {
         panic!("no UTF-8 problem in people.toml:\n{}", show(found));
     };
     assert_eq!((hit.line, hit.col), (3, 13), "where the bad byte is: {hit}");
-    assert!(matches!(err, LoadError::Invalid(_)), "exit 1, a content problem");
+    assert!(
+        matches!(err, LoadError::Invalid(_)),
+        "exit 1, a content problem"
+    );
 }
 
 #[test]
@@ -144,8 +147,14 @@ fn a_directory_at_the_log_path_is_never_moved() {
         let err = log.append(&record).expect_err("a directory is not a log");
         assert!(err.contains("not a regular file"), "a clear error: {err}");
     }
-    assert!(path.join("keep.txt").exists(), "the directory stays where it was");
-    assert!(!dir.path().join("log.jsonl.1").exists(), "nothing was rotated");
+    assert!(
+        path.join("keep.txt").exists(),
+        "the directory stays where it was"
+    );
+    assert!(
+        !dir.path().join("log.jsonl.1").exists(),
+        "nothing was rotated"
+    );
 }
 
 #[test]
@@ -167,6 +176,61 @@ fn an_over_long_question_is_logged_cut_and_marked() {
     log.append(&record).expect("append");
     let (records, _) = factdesk::unanswered::read(&path).expect("read");
     let got = &records[0];
-    assert_eq!(got.question.chars().count(), 1000, "cut to 1,000 characters");
+    assert_eq!(
+        got.question.chars().count(),
+        1000,
+        "cut to 1,000 characters"
+    );
     assert_eq!(got.truncated, Some(100_000), "marked with its full length");
+}
+
+#[test]
+fn review_holds_a_bounded_number_of_groups_and_questions() {
+    use factdesk::review::{Review, MAX_GROUPS, MAX_SHOWN};
+    let data = Dataset::load(&base()).expect("the base fixture loads");
+    let engine = factdesk::Engine::new(data, factdesk::Thresholds::default());
+    let record = |question: String| Record {
+        time: "2026-01-02T03:04:05Z".to_string(),
+        question,
+        status: "no_match".to_string(),
+        channel: Channel::Console,
+        candidates: Vec::new(),
+        given: None,
+        user: None,
+        truncated: None,
+    };
+    let mut review = Review::new(&engine, None);
+    // Typos of one word: one group, more distinct questions than it shows.
+    let typos = [
+        "ambasador",
+        "ambassadr",
+        "ambasssador",
+        "ambassadro",
+        "amassador",
+        "ambassdor",
+        "embassador",
+    ];
+    for q in typos {
+        review.add(&record(q.to_string()));
+    }
+    // Words alike in nothing: a group each, until there is no more room.
+    let extra = 100;
+    for i in 0..MAX_GROUPS - 1 + extra {
+        review.add(&record(format!("zq{i}x")));
+    }
+    assert_eq!(
+        review.ungrouped, extra,
+        "questions past the group cap are counted"
+    );
+    let groups = review.finish();
+    assert_eq!(groups.len(), MAX_GROUPS, "at most {MAX_GROUPS} groups");
+    let typo_group = groups
+        .iter()
+        .find(|g| g.count == typos.len())
+        .unwrap_or_else(|| panic!("the typos form one group: {:?}", &groups[..3]));
+    assert_eq!(
+        typo_group.questions.len(),
+        MAX_SHOWN,
+        "it shows {MAX_SHOWN}"
+    );
 }

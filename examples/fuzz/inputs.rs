@@ -17,24 +17,78 @@ pub struct Vocabulary {
 }
 
 pub const CLASSES: [Class; 18] = [
-    Class { name: "dataset words and typos", make: dataset_words },
-    Class { name: "dataset phrasings, mutated", make: phrasings },
-    Class { name: "many distinct typos", make: many_typos },
-    Class { name: "random unicode, all planes", make: random_unicode },
-    Class { name: "combining marks", make: combining },
-    Class { name: "bidi and zero-width", make: bidi },
-    Class { name: "emoji ZWJ", make: emoji },
-    Class { name: "control characters", make: controls },
-    Class { name: "long, up to 100,000 chars", make: long },
-    Class { name: "glued words", make: glued },
-    Class { name: "repeated words", make: repeated },
-    Class { name: "NFKD-expanding", make: expanding },
-    Class { name: "Discord mentions and markdown", make: markup },
-    Class { name: "URLs", make: urls },
-    Class { name: "numbers", make: numbers },
-    Class { name: "punctuation", make: punctuation },
-    Class { name: "whitespace", make: whitespace },
-    Class { name: "other scripts", make: scripts },
+    Class {
+        name: "dataset words and typos",
+        make: dataset_words,
+    },
+    Class {
+        name: "dataset phrasings, mutated",
+        make: phrasings,
+    },
+    Class {
+        name: "many distinct typos",
+        make: many_typos,
+    },
+    Class {
+        name: "random unicode, all planes",
+        make: random_unicode,
+    },
+    Class {
+        name: "combining marks",
+        make: combining,
+    },
+    Class {
+        name: "bidi and zero-width",
+        make: bidi,
+    },
+    Class {
+        name: "emoji ZWJ",
+        make: emoji,
+    },
+    Class {
+        name: "control characters",
+        make: controls,
+    },
+    Class {
+        name: "long, up to 100,000 chars",
+        make: long,
+    },
+    Class {
+        name: "glued words",
+        make: glued,
+    },
+    Class {
+        name: "repeated words",
+        make: repeated,
+    },
+    Class {
+        name: "NFKD-expanding",
+        make: expanding,
+    },
+    Class {
+        name: "Discord mentions and markdown",
+        make: markup,
+    },
+    Class {
+        name: "URLs",
+        make: urls,
+    },
+    Class {
+        name: "numbers",
+        make: numbers,
+    },
+    Class {
+        name: "punctuation",
+        make: punctuation,
+    },
+    Class {
+        name: "whitespace",
+        make: whitespace,
+    },
+    Class {
+        name: "other scripts",
+        make: scripts,
+    },
 ];
 
 /// Returns `word` with up to `edits` random deletions, insertions,
@@ -135,7 +189,9 @@ fn combining(rng: &mut Rng, v: &Vocabulary) -> String {
         out.push(c);
         for _ in 0..rng.below(per + 1) {
             let (lo, hi) = *rng.pick(&MARKS);
-            out.extend(char::from_u32(lo + rng.below((hi - lo + 1) as usize) as u32));
+            out.extend(char::from_u32(
+                lo + rng.below((hi - lo + 1) as usize) as u32,
+            ));
         }
     }
     out
@@ -184,7 +240,8 @@ fn emoji(rng: &mut Rng, v: &Vocabulary) -> String {
             out.push_str(&word(rng, v));
             out.push(' ');
         }
-        out.push_str(*rng.pick(&PARTS));
+        let part: &&str = rng.pick(&PARTS);
+        out.push_str(part);
     }
     out
 }
@@ -246,8 +303,8 @@ fn expanding(rng: &mut Rng, v: &Vocabulary) -> String {
         '\u{1f12f}',
         '\u{3300}',
         '\u{3327}',
-        '\u{ff21}', // fullwidth A
-        '\u{2163}', // roman IV
+        '\u{ff21}',  // fullwidth A
+        '\u{2163}',  // roman IV
         '\u{1d400}', // bold A
     ];
     let n = if rng.chance(20) {
@@ -329,7 +386,12 @@ fn numbers(rng: &mut Rng, v: &Vocabulary) -> String {
             0 => rng.next().to_string(),
             1 => format!("-{}", rng.below(10_000)),
             2 => format!("{}.{}", rng.below(1000), rng.below(1000)),
-            3 => format!("{}-{:02}-{:02}", 1900 + rng.below(200), rng.below(13), rng.below(32)),
+            3 => format!(
+                "{}-{:02}-{:02}",
+                1900 + rng.below(200),
+                rng.below(13),
+                rng.below(32)
+            ),
             4 => "1e308".to_string(),
             5 => "9".repeat(rng.size(1, 500)),
             6 => format!("{}th", rng.below(100)),
@@ -343,15 +405,16 @@ fn numbers(rng: &mut Rng, v: &Vocabulary) -> String {
 
 fn punctuation(rng: &mut Rng, v: &Vocabulary) -> String {
     const PARTS: [&str; 16] = [
-        "'", "''", "'s", "n't", ".", "u.s.a.", "tl;dr", "?", "!!!", "...", "\u{2019}", "\"",
-        "(", ")", "/", ";",
+        "'", "''", "'s", "n't", ".", "u.s.a.", "tl;dr", "?", "!!!", "...", "\u{2019}", "\"", "(",
+        ")", "/", ";",
     ];
     let mut out = String::new();
     for _ in 0..rng.size(1, 300) {
         if rng.chance(50) {
             out.push_str(&word(rng, v));
         }
-        out.push_str(*rng.pick(&PARTS));
+        let part: &&str = rng.pick(&PARTS);
+        out.push_str(part);
         if rng.chance(30) {
             out.push(' ');
         }
@@ -384,5 +447,8 @@ fn scripts(rng: &mut Rng, _: &Vocabulary) -> String {
         "タリバン",
     ];
     let n = rng.size(1, 100);
-    (0..n).map(|_| *rng.pick(&WORDS)).collect::<Vec<_>>().join(" ")
+    (0..n)
+        .map(|_| *rng.pick(&WORDS))
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -24,7 +24,9 @@ const SPECIAL: &str = "FIFO, /dev/zero, directory";
 pub fn run(data: &Path, n: u64, seed: u64, budget: Duration) -> Result<Outcome, String> {
     let pristine: Vec<Vec<u8>> = FILES
         .iter()
-        .map(|f| std::fs::read(data.join(f)).map_err(|e| format!("{}: {e}", data.join(f).display())))
+        .map(|f| {
+            std::fs::read(data.join(f)).map_err(|e| format!("{}: {e}", data.join(f).display()))
+        })
         .collect::<Result<_, _>>()?;
     let dir = tempfile::tempdir().map_err(|e| format!("a temp dir: {e}"))?;
     let write = |name: &str, bytes: &[u8]| {
@@ -42,7 +44,9 @@ pub fn run(data: &Path, n: u64, seed: u64, budget: Duration) -> Result<Outcome, 
     let started = Instant::now();
     for i in 0..n {
         if started.elapsed() > budget {
-            outcome.notes.push(format!("stopped at the time limit after {i} of {n} datasets"));
+            outcome.notes.push(format!(
+                "stopped at the time limit after {i} of {n} datasets"
+            ));
             break;
         }
         let class = (i % classes as u64) as usize;
@@ -115,7 +119,9 @@ pub fn run(data: &Path, n: u64, seed: u64, budget: Duration) -> Result<Outcome, 
 fn special(rng: &mut Rng, path: &Path) -> Result<String, String> {
     std::fs::remove_file(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let fail = |e: std::io::Error| format!("{}: {e}", path.display());
-    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     Ok(match rng.below(3) {
         0 => {
             let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes())

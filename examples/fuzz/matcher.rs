@@ -98,7 +98,9 @@ pub fn run(engine: &Engine, n: u64, seed: u64, bound: Duration, budget: Duration
     let started = Instant::now();
     for i in 0..n {
         if started.elapsed() > budget {
-            outcome.notes.push(format!("stopped at the time limit after {i} of {n} inputs"));
+            outcome
+                .notes
+                .push(format!("stopped at the time limit after {i} of {n} inputs"));
             break;
         }
         let class = (i % CLASSES.len() as u64) as usize;

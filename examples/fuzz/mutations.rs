@@ -3,25 +3,60 @@
 
 use crate::rng::Rng;
 
-/// One way to break a file: gets the file's bytes and all five files'
-/// (for swaps), returns the new bytes.
+/// Gets a file's bytes and all five files' (for swaps), returns the new bytes.
+type Apply = fn(&mut Rng, &[u8], &[Vec<u8>]) -> Vec<u8>;
+
+/// One way to break a file.
 pub struct Mutation {
     pub name: &'static str,
-    pub apply: fn(&mut Rng, &[u8], &[Vec<u8>]) -> Vec<u8>,
+    pub apply: Apply,
 }
 
 pub const MUTATIONS: [Mutation; 11] = [
-    Mutation { name: "byte flips", apply: flips },
-    Mutation { name: "truncation", apply: truncation },
-    Mutation { name: "line deletion", apply: delete_line },
-    Mutation { name: "line duplication", apply: duplicate_line },
-    Mutation { name: "BOM", apply: bom },
-    Mutation { name: "CRLF", apply: crlf },
-    Mutation { name: "NUL", apply: nul },
-    Mutation { name: "invalid UTF-8", apply: invalid_utf8 },
-    Mutation { name: "deep nesting", apply: nesting },
-    Mutation { name: "huge strings", apply: huge_string },
-    Mutation { name: "swapped files", apply: swapped },
+    Mutation {
+        name: "byte flips",
+        apply: flips,
+    },
+    Mutation {
+        name: "truncation",
+        apply: truncation,
+    },
+    Mutation {
+        name: "line deletion",
+        apply: delete_line,
+    },
+    Mutation {
+        name: "line duplication",
+        apply: duplicate_line,
+    },
+    Mutation {
+        name: "BOM",
+        apply: bom,
+    },
+    Mutation {
+        name: "CRLF",
+        apply: crlf,
+    },
+    Mutation {
+        name: "NUL",
+        apply: nul,
+    },
+    Mutation {
+        name: "invalid UTF-8",
+        apply: invalid_utf8,
+    },
+    Mutation {
+        name: "deep nesting",
+        apply: nesting,
+    },
+    Mutation {
+        name: "huge strings",
+        apply: huge_string,
+    },
+    Mutation {
+        name: "swapped files",
+        apply: swapped,
+    },
 ];
 
 fn flips(rng: &mut Rng, bytes: &[u8], _: &[Vec<u8>]) -> Vec<u8> {
