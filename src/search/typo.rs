@@ -1,6 +1,6 @@
 //! Typo lookup against the dataset's own vocabulary: a deletion index
 //! (SymSpell) so a lookup touches a few hashes instead of every word, then
-//! Damerau-Levenshtein (strsim) to confirm. Typo budget by word length, as
+//! Damerau-Levenshtein to confirm. Typo budget by word length, as
 //! Meilisearch does: none up to 4 characters, 1 up to 8, 2 from 9.
 //!
 //! The cost of a lookup is bounded whatever is typed: a word longer than
@@ -91,9 +91,10 @@ impl TypoIndex {
         candidates.sort_unstable();
         candidates.dedup();
         let mut best: Vec<(&str, usize)> = Vec::new();
+        let mut distance = Distance::default();
         for i in candidates {
             let candidate = self.words[i as usize].as_str();
-            let d = strsim::damerau_levenshtein(word, candidate);
+            let d = distance.between(&chars, candidate);
             if d == 0 || d > budget {
                 continue;
             }
@@ -104,6 +105,70 @@ impl TypoIndex {
             }
         }
         best
+    }
+}
+
+/// Unrestricted Damerau-Levenshtein distance (Lowrance-Wagner), as
+/// `strsim::damerau_levenshtein` computes it, with its buffers kept from
+/// one call to the next: a typo lookup confirms dozens of candidates, and
+/// strsim allocates a hash map for each.
+#[derive(Default)]
+struct Distance {
+    table: Vec<usize>,
+    /// The last row of `a` where each character was seen.
+    seen: Vec<(char, usize)>,
+    b: Vec<char>,
+}
+
+impl Distance {
+    /// Returns the edit distance between `a` and `b` (insertions,
+    /// deletions, substitutions and transpositions of any two characters).
+    fn between(&mut self, a: &[char], b: &str) -> usize {
+        self.b.clear();
+        self.b.extend(b.chars());
+        let (b, n, m) = (&self.b, a.len(), self.b.len());
+        let w = m + 2;
+        let max = n + m;
+        self.table.clear();
+        self.table.resize((n + 2) * w, 0);
+        self.seen.clear();
+        let d = &mut self.table;
+        d[0] = max;
+        for i in 0..=n {
+            d[(i + 1) * w] = max;
+            d[(i + 1) * w + 1] = i;
+        }
+        for j in 0..=m {
+            d[j + 1] = max;
+            d[w + j + 1] = j;
+        }
+        for i in 1..=n {
+            let mut last_match = 0;
+            for j in 1..=m {
+                let k = self
+                    .seen
+                    .iter()
+                    .find(|(c, _)| *c == b[j - 1])
+                    .map_or(0, |&(_, row)| row);
+                let l = last_match;
+                let cost = if a[i - 1] == b[j - 1] {
+                    last_match = j;
+                    0
+                } else {
+                    1
+                };
+                let substitute = d[i * w + j] + cost;
+                let insert = d[(i + 1) * w + j] + 1;
+                let delete = d[i * w + j + 1] + 1;
+                let transpose = d[k * w + l] + (i - k - 1) + 1 + (j - l - 1);
+                d[(i + 1) * w + j + 1] = substitute.min(insert).min(delete).min(transpose);
+            }
+            match self.seen.iter_mut().find(|(c, _)| *c == a[i - 1]) {
+                Some(entry) => entry.1 = i,
+                None => self.seen.push((a[i - 1], i)),
+            }
+        }
+        d[(n + 1) * w + m + 1]
     }
 }
 
@@ -288,6 +353,31 @@ mod tests {
             let got = idx.lookup(typed).first().map(|(w, _)| *w);
             assert_eq!(got, want, "lookup of {} chars", typed.chars().count());
         }
+    }
+
+    #[test]
+    fn distance_agrees_with_strsim() {
+        // Every pair of words up to 5 letters over a 3-letter alphabet.
+        let mut words = vec![String::new()];
+        for len in 1..=5 {
+            let mut next = Vec::new();
+            for w in words.iter().filter(|w| w.len() == len - 1) {
+                for c in ['a', 'b', 'c'] {
+                    next.push(format!("{w}{c}"));
+                }
+            }
+            words.extend(next);
+        }
+        let mut distance = Distance::default();
+        for a in words.iter().step_by(3) {
+            let chars: Vec<char> = a.chars().collect();
+            for b in &words {
+                let want = strsim::damerau_levenshtein(a, b);
+                assert_eq!(distance.between(&chars, b), want, "{a:?} vs {b:?}");
+            }
+        }
+        let chars: Vec<char> = "kābul".chars().collect();
+        assert_eq!(distance.between(&chars, "kabul"), 1, "non-ASCII");
     }
 
     #[test]
