@@ -29,6 +29,8 @@ pub struct UnansweredConfig {
     pub path: PathBuf,
     /// Rotate to `<path>.1` at this size (0: never).
     pub max_bytes: u64,
+    /// Rotated generations kept (`<path>.1` to `<path>.<keep>`).
+    pub keep: usize,
     /// Store who asked (Discord user id and name).
     pub store_users: bool,
 }
@@ -38,6 +40,7 @@ impl Default for UnansweredConfig {
         UnansweredConfig {
             path: PathBuf::from("factdesk-unanswered.jsonl"),
             max_bytes: 10_000_000,
+            keep: crate::unanswered::DEFAULT_KEEP,
             store_users: false,
         }
     }
@@ -47,7 +50,7 @@ impl UnansweredConfig {
     /// Returns the log to append to, or `None` when the path is empty.
     pub fn log(&self) -> Option<crate::unanswered::Log> {
         (!self.path.as_os_str().is_empty())
-            .then(|| crate::unanswered::Log::new(&self.path, self.max_bytes))
+            .then(|| crate::unanswered::Log::new(&self.path, self.max_bytes).keeping(self.keep))
     }
 }
 

@@ -8,8 +8,8 @@ use crate::decision::{Features, Model};
 use crate::search::segment::{self, Part};
 use crate::search::{Candidate, Evidence, Index, Query, Scope, Tuning};
 
-/// Questions longer than this are not matched.
-pub const MAX_QUESTION_CHARS: usize = 1000;
+/// Questions longer than this, as typed or once normalized, are not matched.
+pub const MAX_QUESTION_CHARS: usize = crate::search::normalize::MAX_CHARS;
 /// How many "did you mean" choices a reply offers.
 pub const MAX_SUGGESTIONS: usize = 3;
 /// A "did you mean" choice scores at most this much below the best.
@@ -185,7 +185,7 @@ impl Engine {
 
     /// Returns the ranked candidates for a question (best first).
     pub fn candidates(&self, scope: Scope, question: &str, limit: usize) -> Vec<Candidate> {
-        if question.chars().count() > MAX_QUESTION_CHARS {
+        if crate::search::normalize::too_long(question) {
             return Vec::new();
         }
         self.index.rank(question, scope, limit)
@@ -195,7 +195,7 @@ impl Engine {
     /// is also matched part by part (its sentences and clauses, without a
     /// narrative lead-in); the reading the decision is surest of wins.
     pub fn analyze(&self, scope: Scope, question: &str) -> Analysis {
-        if question.chars().count() > MAX_QUESTION_CHARS {
+        if crate::search::normalize::too_long(question) {
             return Analysis {
                 too_long: true,
                 ..self.analyze_text(scope, "", Vec::new())

@@ -22,6 +22,7 @@ pub mod engine;
 pub mod eval;
 pub mod explain;
 pub mod export;
+pub mod lines;
 pub mod listing;
 pub mod review;
 pub mod search;

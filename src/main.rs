@@ -2,7 +2,7 @@
 //! outcome to an exit code (0 answered / clean, 1 not answered / problems
 //! found, 2 error).
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 
 use factdesk::config::Config;
 use factdesk::dataset::{Dataset, LoadError};
+use factdesk::lines::Lines;
 use factdesk::search::Scope;
 use factdesk::{console, eval, explain, export, review, unanswered, Engine, Status};
 
@@ -80,8 +81,10 @@ enum Command {
 
 #[derive(clap::Args)]
 struct AskArgs {
-    /// The question, or `-` to read questions from stdin.
-    #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+    /// The question, or `-` to read questions from stdin. Flags may come
+    /// before or after it; to ask something that starts with a dash, put
+    /// `--` first: `factdesk ask -- -5 degrees in kabul?`.
+    #[arg(required = true, num_args = 1..)]
     question: Vec<String>,
     /// Print the reply as one JSON object.
     #[arg(long)]
@@ -195,15 +198,35 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     .filter(|d| d.precision() == "day")
                     .ok_or_else(|| format!("--since {day:?}: write a day as YYYY-MM-DD"))?;
             }
-            let (records, problems) = unanswered::read(&path)?;
-            for p in &problems {
-                eprintln!("factdesk: {p}");
+            let mut review = review::Review::new(&engine, since.as_deref());
+            let mut problems = Vec::new();
+            unanswered::stream(
+                &path,
+                |record| review.add(&record),
+                |problem| {
+                    eprintln!("factdesk: {problem}");
+                    if problems.len() < MAX_REPORTED {
+                        problems.push(problem);
+                    }
+                },
+            )?;
+            let ungrouped = review.ungrouped;
+            if ungrouped > 0 {
+                eprintln!(
+                    "factdesk: {ungrouped} more questions were like none of the first {} groups and are not shown",
+                    review::MAX_GROUPS
+                );
             }
-            let groups = review::group(&engine, &records, since.as_deref());
+            let groups = review.finish();
             if json {
                 println!(
                     "{}",
-                    serde_json::json!({ "log": path, "groups": groups, "skipped_lines": problems })
+                    serde_json::json!({
+                        "log": path,
+                        "groups": groups,
+                        "ungrouped": ungrouped,
+                        "skipped_lines": problems,
+                    })
                 );
             } else {
                 print!("{}", review::text(&groups));
@@ -219,6 +242,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
     }
 }
+
+/// Broken log lines listed in `review --json` (all are printed on stderr).
+const MAX_REPORTED: usize = 1000;
 
 fn load(dir: &Path) -> Result<Dataset, String> {
     Dataset::load(dir).map_err(|e| {
@@ -261,13 +287,7 @@ fn check(dir: &Path) -> ExitCode {
 
 fn ask(engine: &Engine, scope: Scope, args: AskArgs) -> Result<ExitCode, String> {
     if args.question == ["-"] {
-        let mut out = std::io::stdout().lock();
-        for line in std::io::stdin().lock().lines() {
-            let line = line.map_err(|e| format!("cannot read stdin: {e}"))?;
-            let reply = engine.reply(scope, &line);
-            writeln!(out, "{}", reply.to_json()).map_err(|e| e.to_string())?;
-        }
-        return Ok(ExitCode::SUCCESS);
+        return batch(engine, scope);
     }
     let question = args.question.join(" ");
     let reply = engine.reply(scope, &question);
@@ -290,5 +310,38 @@ fn ask(engine: &Engine, scope: Scope, args: AskArgs) -> Result<ExitCode, String>
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    })
+}
+
+/// The longest line `ask -` reads as a question (longer ones are reported).
+const MAX_BATCH_LINE: usize = 64 * 1024;
+
+/// `ask -`: one JSON reply per stdin line. A line that is not UTF-8 or is
+/// far too long is reported (on stderr, and as an `error` object in its
+/// place on stdout) and the batch goes on.
+///
+/// Returns exit code 0, or 2 when some line could not be read.
+fn batch(engine: &Engine, scope: Scope) -> Result<ExitCode, String> {
+    let mut out = std::io::stdout().lock();
+    let mut lines = Lines::new(std::io::stdin().lock(), MAX_BATCH_LINE);
+    let mut bad = 0;
+    while let Some((n, line)) = lines
+        .next_line()
+        .map_err(|e| format!("cannot read stdin: {e}"))?
+    {
+        let json = match line {
+            Ok(question) => engine.reply(scope, &question).to_json(),
+            Err(why) => {
+                bad += 1;
+                eprintln!("factdesk: stdin:{n}: {why}; skipped this line");
+                serde_json::json!({ "line": n, "error": why.to_string() })
+            }
+        };
+        writeln!(out, "{json}").map_err(|e| e.to_string())?;
+    }
+    Ok(if bad == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
     })
 }

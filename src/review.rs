@@ -2,15 +2,18 @@
 //! matcher's own normalization, stemming, synonyms and typo correction),
 //! most frequent first, each with the nearest existing entry and its score,
 //! so a curator sees what to add as a phrasing and what needs a new entry.
+//! Records are taken one at a time ([`Review::add`]), so a log of any size
+//! is reviewed in bounded memory and bounded time per question.
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::engine::Engine;
 use crate::search::normalize::phrase_key;
 use crate::search::Scope;
-use crate::unanswered::Record;
+use crate::unanswered::{Record, MAX_LOGGED_CHARS};
 
 /// Two questions whose weighted word overlap reaches this are one group.
 pub const SAME_GROUP: f32 = 0.4;
@@ -20,9 +23,10 @@ pub const SAME_GROUP: f32 = 0.4;
 pub struct Group {
     /// How many logged questions it holds.
     pub count: usize,
-    /// The distinct questions, most frequent first.
+    /// The distinct questions, most frequent first (at most [`MAX_SHOWN`]).
     pub questions: Vec<String>,
-    /// `not_helpful` presses among them, with the entries that were given.
+    /// `not_helpful` presses among them, with the entries that were given
+    /// (at most [`MAX_SHOWN`]).
     pub not_helpful: Vec<String>,
     /// The nearest existing entry (`kind:id`) and its score, if any.
     pub nearest: Option<String>,
@@ -70,61 +74,139 @@ impl Bag {
     }
 }
 
+/// Groups made at most; a question like none of them is only counted.
+pub const MAX_GROUPS: usize = 2000;
+/// Distinct questions (and "not helpful" notes) kept per group.
+pub const MAX_SHOWN: usize = 5;
+/// Groups a question is compared with through any one of its terms.
+const MAX_PER_TERM: usize = 64;
+
 /// A group being built.
 struct Pending {
     /// The bag of the group's first question, which others are compared to.
     bag: Bag,
-    /// Distinct questions with how often each was asked.
-    questions: Vec<(String, usize)>,
+    /// How many questions it holds.
+    count: usize,
+    /// Distinct questions (up to [`MAX_SHOWN`]) with their phrase key and
+    /// how often each was asked.
+    questions: Vec<(String, String, usize)>,
     not_helpful: Vec<String>,
 }
 
-/// Returns the records since `since` (a `YYYY-MM-DD` prefix compare),
-/// grouped, most frequent group first.
-pub fn group(engine: &Engine, records: &[Record], since: Option<&str>) -> Vec<Group> {
-    let mut groups: Vec<Pending> = Vec::new();
-    for r in records
-        .iter()
-        .filter(|r| since.is_none_or(|s| r.time.as_str() >= s))
-    {
-        let bag = Bag::of(engine, &r.question);
-        let key = r.question.trim().to_string();
-        let slot = groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (i, g.bag.similarity(&bag)))
-            .filter(|(_, s)| *s >= SAME_GROUP)
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(i, _)| i);
-        let i = slot.unwrap_or_else(|| {
-            groups.push(Pending {
-                bag,
-                questions: Vec::new(),
-                not_helpful: Vec::new(),
-            });
-            groups.len() - 1
-        });
-        let g = &mut groups[i];
-        let same = phrase_key(&key);
-        match g.questions.iter_mut().find(|(q, _)| phrase_key(q) == same) {
-            Some(entry) => entry.1 += 1,
-            None => g.questions.push((key, 1)),
-        }
-        if let Some(given) = &r.given {
-            g.not_helpful.push(format!("{:?} gave {given}", r.question));
+/// Groups logged questions one at a time, in bounded memory (at most
+/// [`MAX_GROUPS`] groups of [`MAX_SHOWN`] questions) and bounded time per
+/// question (one bounded analysis, at most [`MAX_PER_TERM`] groups compared
+/// per term).
+pub struct Review<'a> {
+    engine: &'a Engine,
+    since: Option<String>,
+    groups: Vec<Pending>,
+    /// Groups by the terms of their bag.
+    by_term: FxHashMap<String, Vec<u32>>,
+    /// Groups by the phrase key of the questions they show.
+    by_key: FxHashMap<String, u32>,
+    /// Questions like no group once [`MAX_GROUPS`] were made.
+    pub ungrouped: usize,
+}
+
+impl<'a> Review<'a> {
+    /// Starts a review of records logged on or after `since` (a
+    /// `YYYY-MM-DD` prefix compare).
+    pub fn new(engine: &'a Engine, since: Option<&str>) -> Review<'a> {
+        Review {
+            engine,
+            since: since.map(str::to_string),
+            groups: Vec::new(),
+            by_term: FxHashMap::default(),
+            by_key: FxHashMap::default(),
+            ungrouped: 0,
         }
     }
-    let suggest = engine.thresholds().suggest;
-    let mut out: Vec<Group> = groups
-        .into_iter()
-        .map(
-            |Pending {
-                 mut questions,
-                 not_helpful,
-                 ..
-             }| {
-                questions.sort_by_key(|q| std::cmp::Reverse(q.1));
-                let count = questions.iter().map(|(_, n)| n).sum();
+
+    /// Adds one logged record.
+    pub fn add(&mut self, r: &Record) {
+        if self.since.as_deref().is_some_and(|s| r.time.as_str() < s) {
+            return;
+        }
+        let question = clip(r.question.trim());
+        let key = phrase_key(question);
+        let slot = match self.by_key.get(&key) {
+            Some(&i) => Some(i as usize),
+            None => self.place(question),
+        };
+        let Some(i) = slot else {
+            self.ungrouped += 1;
+            return;
+        };
+        let g = &mut self.groups[i];
+        g.count += 1;
+        let room = g.questions.len() < MAX_SHOWN;
+        match g.questions.iter_mut().find(|(_, k, _)| *k == key) {
+            Some(entry) => entry.2 += 1,
+            None if room => {
+                self.by_key.insert(key.clone(), i as u32);
+                g.questions.push((question.to_string(), key, 1));
+            }
+            None => {}
+        }
+        if let Some(given) = &r.given {
+            if g.not_helpful.len() < MAX_SHOWN {
+                g.not_helpful.push(format!("{question:?} gave {given}"));
+            }
+        }
+    }
+
+    /// Returns the group most like `question`, a new one, or `None` when
+    /// there is no room left for a new one.
+    fn place(&mut self, question: &str) -> Option<usize> {
+        let bag = Bag::of(self.engine, question);
+        let mut seen: Vec<u32> = bag
+            .terms
+            .keys()
+            .filter_map(|t| self.by_term.get(t))
+            .flat_map(|groups| groups.iter().copied())
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        let best = seen
+            .into_iter()
+            .map(|i| (i as usize, self.groups[i as usize].bag.similarity(&bag)))
+            .filter(|(_, s)| *s >= SAME_GROUP)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(i, _)| i);
+        if best.is_some() {
+            return best;
+        }
+        if self.groups.len() >= MAX_GROUPS {
+            return None;
+        }
+        let i = self.groups.len();
+        for t in bag.terms.keys() {
+            let list = self.by_term.entry(t.clone()).or_default();
+            if list.len() < MAX_PER_TERM {
+                list.push(i as u32);
+            }
+        }
+        self.groups.push(Pending {
+            bag,
+            count: 0,
+            questions: Vec::new(),
+            not_helpful: Vec::new(),
+        });
+        Some(i)
+    }
+
+    /// Returns the groups, most frequent first, each with its nearest entry.
+    pub fn finish(self) -> Vec<Group> {
+        let engine = self.engine;
+        let suggest = engine.thresholds().suggest;
+        let mut out: Vec<Group> = self
+            .groups
+            .into_iter()
+            .filter(|p| !p.questions.is_empty())
+            .map(|p| {
+                let mut questions = p.questions;
+                questions.sort_by_key(|q| std::cmp::Reverse(q.2));
                 let nearest = engine
                     .candidates(Scope::All, &questions[0].0, 1)
                     .first()
@@ -140,18 +222,37 @@ pub fn group(engine: &Engine, records: &[Record], since: Option<&str>) -> Vec<Gr
                     _ => "this needs a new entry (or is off-topic)".to_string(),
                 };
                 Group {
-                    count,
-                    questions: questions.into_iter().map(|(q, _)| q).collect(),
-                    not_helpful,
+                    count: p.count,
+                    questions: questions.into_iter().map(|(q, _, _)| q).collect(),
+                    not_helpful: p.not_helpful,
                     nearest,
                     score: (score * 1000.0).round() / 1000.0,
                     advice,
                 }
-            },
-        )
-        .collect();
-    out.sort_by_key(|g| std::cmp::Reverse(g.count));
-    out
+            })
+            .collect();
+        out.sort_by_key(|g| std::cmp::Reverse(g.count));
+        out
+    }
+}
+
+/// Returns `question` cut to [`MAX_LOGGED_CHARS`] characters (records from
+/// older logs may be longer).
+fn clip(question: &str) -> &str {
+    match question.char_indices().nth(MAX_LOGGED_CHARS) {
+        Some((at, _)) => &question[..at],
+        None => question,
+    }
+}
+
+/// Returns the records since `since` (a `YYYY-MM-DD` prefix compare),
+/// grouped, most frequent group first.
+pub fn group(engine: &Engine, records: &[Record], since: Option<&str>) -> Vec<Group> {
+    let mut review = Review::new(engine, since);
+    for r in records {
+        review.add(r);
+    }
+    review.finish()
 }
 
 /// Returns the groups as plain text for the terminal.

@@ -32,6 +32,7 @@ fn record(question: &str) -> Record {
         candidates: Vec::new(),
         given: None,
         user: None,
+        truncated: None,
     }
 }
 

@@ -1,12 +1,13 @@
 //! Reading `data/*.toml`: file I/O and TOML parsing, with every error turned
 //! into a located [`Problem`]. Cross-checks live in `validate`.
 
+use std::io::Read;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
 use super::model::{PeopleFile, QaFile, SourcesFile, SynonymsFile, TimelineFile};
-use super::problem::{LoadError, Problem, SourceFile};
+use super::problem::{line_col, LoadError, Problem, SourceFile};
 use super::validate;
 use super::Dataset;
 
@@ -46,28 +47,27 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
         }]));
     }
     let mut unreadable = Vec::new();
+    let mut problems = Vec::new();
     let mut texts = Vec::new();
     for name in FILES {
         let path = dir.join(name);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => texts.push(Some(SourceFile::new(&path, text))),
-            Err(e) => {
-                unreadable.push(Problem {
-                    file: path,
-                    line: 0,
-                    col: 0,
-                    message: format!("cannot read: {e}; every dataset needs this file"),
-                });
-                texts.push(None);
+        texts.push(match read(&path) {
+            Ok(Ok(text)) => Some(SourceFile::new(&path, text)),
+            Ok(Err(not_utf8)) => {
+                problems.push(not_utf8);
+                None
             }
-        }
+            Err(e) => {
+                unreadable.push(e);
+                None
+            }
+        });
     }
     if !unreadable.is_empty() {
         return Err(LoadError::Unreadable(unreadable));
     }
-    let mut problems = Vec::new();
-    let mut texts = texts.into_iter().flatten();
-    let mut next = || texts.next().expect("one text per file was read");
+    let mut texts = texts.into_iter();
+    let mut next = || texts.next().flatten();
     let raw = RawDataset {
         sources: parse(next(), &mut problems),
         qa: parse(next(), &mut problems),
@@ -82,7 +82,69 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
     Ok(validate::build(&raw))
 }
 
-fn parse<T: DeserializeOwned>(file: SourceFile, problems: &mut Vec<Problem>) -> Option<Parsed<T>> {
+/// The largest data file read, in bytes: the real files are under 100 KB.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads one data file: a regular file (not a FIFO, device or directory,
+/// which could block or never end) of at most [`MAX_FILE_BYTES`].
+///
+/// Returns the text, or a problem at the first byte that is not UTF-8
+/// (the inner error); the outer error is a file that cannot be read.
+fn read(path: &Path) -> Result<Result<String, Problem>, Problem> {
+    let whole = |message: String| Problem {
+        file: path.to_path_buf(),
+        line: 0,
+        col: 0,
+        message,
+    };
+    // Checked before opening: opening a FIFO would block.
+    let meta = std::fs::metadata(path)
+        .map_err(|e| whole(format!("cannot read: {e}; every dataset needs this file")))?;
+    if !meta.is_file() {
+        return Err(whole(
+            "not a regular file (a directory, FIFO or device): put the data file itself here"
+                .to_string(),
+        ));
+    }
+    let too_big = |len: u64| {
+        whole(format!(
+            "too big: {len} bytes, the limit is {MAX_FILE_BYTES}; is this the right file?"
+        ))
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| whole(format!("cannot read: {e}")))?;
+    // Bounded even if the file was swapped or grows while being read.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| whole(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let before = String::from_utf8_lossy(&bytes[..good]);
+        let (line, col) = line_col(&before, good);
+        Problem {
+            file: path.to_path_buf(),
+            line,
+            col,
+            message: format!(
+                "not valid UTF-8 (byte 0x{:02x}): save the file as UTF-8",
+                bytes[good]
+            ),
+        }
+    }))
+}
+
+fn parse<T: DeserializeOwned>(
+    file: Option<SourceFile>,
+    problems: &mut Vec<Problem>,
+) -> Option<Parsed<T>> {
+    let file = file?;
     match toml::from_str::<T>(&file.text) {
         Ok(data) => Some(Parsed { file, data }),
         Err(e) => {

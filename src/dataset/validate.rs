@@ -48,6 +48,16 @@ pub fn check(raw: &RawDataset) -> Vec<Problem> {
     if let Some(s) = &raw.synonyms {
         c.synonyms(s);
     }
+    if let (Some(q), Some(t), Some(p)) = (&raw.qa, &raw.timeline, &raw.people) {
+        if q.data.qa.is_empty() && t.data.events.is_empty() && p.data.people.is_empty() {
+            c.at(
+                &q.file,
+                0..1,
+                "the dataset has no entries: add a [[qa]] entry here, or an event to \
+                 timeline.toml or a person to people.toml",
+            );
+        }
+    }
     c.problems
 }
 

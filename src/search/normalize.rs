@@ -8,17 +8,65 @@ use std::borrow::Cow;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+/// The most characters a question may have, as typed and once normalized
+/// (compatibility characters such as `㌖` fold to several letters each).
+pub const MAX_CHARS: usize = 1000;
+
 /// Returns the question as lowercase ASCII-folded words joined by single
 /// spaces, with mentions, filler and punctuation removed.
+///
+/// The cost is bounded whatever the input: only the first [`MAX_CHARS`]
+/// characters are read, and the result is cut to [`MAX_CHARS`] characters
+/// (at a word boundary when there is one). [`too_long`] tells whether
+/// anything was cut.
 pub fn normalize(text: &str) -> String {
+    bounded(text).0
+}
+
+/// Returns true when `text` is over [`MAX_CHARS`] characters, as typed or
+/// once normalized. Costs no more than normalizing [`MAX_CHARS`] characters.
+pub fn too_long(text: &str) -> bool {
+    bounded(text).1
+}
+
+/// Returns the normalized text and whether the input or the output was cut
+/// at [`MAX_CHARS`].
+fn bounded(text: &str) -> (String, bool) {
+    let (text, cut_input) = head(text, MAX_CHARS);
     let text = strip_discord_markup(text);
-    let text = fold(&text);
+    let mut text = fold(&text);
+    // Folding stops one past MAX_FOLDED: more means too long.
+    let (kept, cut_fold) = head(&text, MAX_FOLDED);
+    let kept = kept.len();
+    text.truncate(kept);
     let mut words = Vec::new();
     for chunk in text.split_whitespace() {
         split_chunk(chunk, &mut words);
     }
     let (start, end) = without_filler(&words);
-    words[start..end].join(" ")
+    let mut out = words[start..end].join(" ");
+    let (kept, cut_output) = head(&out, MAX_CHARS);
+    if cut_output {
+        let at = match kept.rfind(' ') {
+            Some(space) => space,
+            None => kept.len(),
+        };
+        out.truncate(at);
+    }
+    (out, cut_input || cut_fold || cut_output)
+}
+
+/// The most characters folding makes of [`MAX_CHARS`] typed ones before
+/// the text counts as too long (`\u{fdfa}` alone folds to 18).
+const MAX_FOLDED: usize = 2 * MAX_CHARS;
+
+/// Returns the first `max` characters of `text`, and whether that is not
+/// all of it.
+fn head(text: &str, max: usize) -> (&str, bool) {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => (&text[..at], true),
+        None => (text, false),
+    }
 }
 
 /// Returns the key two phrasings share when they are the same to a reader:
@@ -38,7 +86,10 @@ fn strip_discord_markup(text: &str) -> Cow<'_, str> {
     while let Some(start) = rest.find('<') {
         out.push_str(&rest[..start]);
         let tail = &rest[start..];
-        match tail.find('>') {
+        // Markup is short: looking for its end no further keeps the scan
+        // linear on text full of `<`.
+        let near = &tail.as_bytes()[..tail.len().min(MAX_MARKUP)];
+        match near.iter().position(|&b| b == b'>') {
             Some(end) if is_markup(&tail[1..end]) => rest = &tail[end + 1..],
             _ => {
                 out.push('<');
@@ -53,6 +104,10 @@ fn strip_discord_markup(text: &str) -> Cow<'_, str> {
             .replace("```", " "),
     )
 }
+
+/// The longest mention or custom emoji, `<a:` + a 32-character name + `:`
+/// + a 20-digit id + `>`, with room to spare.
+const MAX_MARKUP: usize = 64;
 
 /// `@123`, `@!123`, `@&123`, `#123`, `:name:123`, `a:name:123`.
 fn is_markup(inner: &str) -> bool {
@@ -93,6 +148,7 @@ fn fold(text: &str) -> String {
     }
     text.nfkd()
         .filter(|c| !is_combining_mark(*c))
+        .take(MAX_FOLDED + 1)
         .flat_map(char::to_lowercase)
         .map(|c| match c {
             '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' | '\u{00b4}' => '\'',
@@ -315,7 +371,7 @@ fn without_filler(words: &[Cow<'_, str>]) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::{normalize, too_long, MAX_CHARS};
 
     #[test]
     fn normalizes_chat_text() {
@@ -362,5 +418,34 @@ mod tests {
         for (input, want) in rows {
             assert_eq!(normalize(input), want, "normalize({input:?})");
         }
+    }
+
+    #[test]
+    fn the_length_limit_holds_after_normalization() {
+        let sq = "\u{3316}"; // folds to six letters
+        let rows: [(String, bool, usize); 7] = [
+            ("who is the ambassador".to_string(), false, 21),
+            ("a ".repeat(500), false, 999),
+            ("a ".repeat(501), true, 999),
+            ("x".repeat(MAX_CHARS), false, MAX_CHARS),
+            ("x".repeat(MAX_CHARS + 1), true, MAX_CHARS),
+            (sq.repeat(166), false, 996),
+            (sq.repeat(1000), true, MAX_CHARS),
+        ];
+        for (input, long, max_out) in rows {
+            let (n, chars) = (input.chars().count(), normalize(&input).chars().count());
+            assert_eq!(too_long(&input), long, "too_long of {n} chars");
+            assert!(chars <= max_out, "{n} chars normalized to {chars}, over {max_out}");
+        }
+    }
+
+    #[test]
+    fn cut_output_ends_at_a_word_boundary() {
+        // 400 characters typed, 1,399 once folded.
+        let text = "\u{3316} ".repeat(200);
+        let out = normalize(&text);
+        let last = out.rsplit(' ').next().unwrap_or_default();
+        assert_eq!(last, "キロメートル", "cut mid-word");
+        assert!(out.chars().count() <= MAX_CHARS && too_long(&text));
     }
 }

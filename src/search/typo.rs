@@ -1,7 +1,13 @@
 //! Typo lookup against the dataset's own vocabulary: a deletion index
 //! (SymSpell) so a lookup touches a few hashes instead of every word, then
-//! Damerau-Levenshtein (strsim) to confirm. Typo budget by word length, as
+//! Damerau-Levenshtein to confirm. Typo budget by word length, as
 //! Meilisearch does: none up to 4 characters, 1 up to 8, 2 from 9.
+//!
+//! The cost of a lookup is bounded whatever is typed: a word longer than
+//! the longest vocabulary word plus its budget cannot be within the budget
+//! of any word, so it is rejected after counting its characters, and the
+//! deletion variants (quadratic in the length) are only ever listed for
+//! words of at most that length.
 
 /// Returns how many typos a word of `len` characters may have.
 pub fn max_typos(len: usize) -> usize {
@@ -19,6 +25,12 @@ pub struct TypoIndex {
     /// hash are plenty: a collision only adds a candidate that the edit
     /// distance then rejects.
     variants: Vec<(u32, u32)>,
+    /// `buckets[b]..buckets[b + 1]`: the variants whose hash starts with the
+    /// 16 bits `b`, so a probe is two array reads and a short scan rather
+    /// than a binary search over all of them.
+    buckets: Vec<u32>,
+    /// The longest vocabulary word, in characters.
+    longest: usize,
 }
 
 impl TypoIndex {
@@ -39,34 +51,50 @@ impl TypoIndex {
         }
         radix_sort(&mut variants);
         variants.dedup();
-        TypoIndex { words, variants }
+        let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        let mut buckets = vec![0u32; (1 << 16) + 1];
+        for (v, _) in &variants {
+            buckets[(v >> 16) as usize + 1] += 1;
+        }
+        for b in 1..buckets.len() {
+            buckets[b] += buckets[b - 1];
+        }
+        TypoIndex {
+            words,
+            variants,
+            buckets,
+            longest,
+        }
     }
 
     /// Returns the vocabulary words closest to `word` within its typo budget
     /// (all those at the smallest distance), with that distance.
+    /// A word too long to be within two edits of any vocabulary word costs
+    /// no more than counting its characters (up to the longest word + 3).
     pub fn lookup(&self, word: &str) -> Vec<(&str, usize)> {
+        let reach = self.longest + 2;
+        if word.chars().take(reach + 1).count() > reach {
+            return Vec::new();
+        }
         let chars: Vec<char> = word.chars().collect();
         let budget = max_typos(chars.len());
-        if budget == 0 {
+        if budget == 0 || chars.len() > self.longest + budget {
             return Vec::new();
         }
         let mut candidates: Vec<u32> = Vec::new();
         for_each_deletion(&chars, budget, |h| {
             let h = short(h);
-            let start = self.variants.partition_point(|(v, _)| *v < h);
-            candidates.extend(
-                self.variants[start..]
-                    .iter()
-                    .take_while(|(v, _)| *v == h)
-                    .map(|(_, i)| *i),
-            );
+            let b = (h >> 16) as usize;
+            let bucket = &self.variants[self.buckets[b] as usize..self.buckets[b + 1] as usize];
+            candidates.extend(bucket.iter().filter(|(v, _)| *v == h).map(|(_, i)| *i));
         });
         candidates.sort_unstable();
         candidates.dedup();
         let mut best: Vec<(&str, usize)> = Vec::new();
+        let mut distance = Distance::default();
         for i in candidates {
             let candidate = self.words[i as usize].as_str();
-            let d = strsim::damerau_levenshtein(word, candidate);
+            let d = distance.between(&chars, candidate);
             if d == 0 || d > budget {
                 continue;
             }
@@ -77,6 +105,70 @@ impl TypoIndex {
             }
         }
         best
+    }
+}
+
+/// Unrestricted Damerau-Levenshtein distance (Lowrance-Wagner), as
+/// `strsim::damerau_levenshtein` computes it, with its buffers kept from
+/// one call to the next: a typo lookup confirms dozens of candidates, and
+/// strsim allocates a hash map for each.
+#[derive(Default)]
+struct Distance {
+    table: Vec<usize>,
+    /// The last row of `a` where each character was seen.
+    seen: Vec<(char, usize)>,
+    b: Vec<char>,
+}
+
+impl Distance {
+    /// Returns the edit distance between `a` and `b` (insertions,
+    /// deletions, substitutions and transpositions of any two characters).
+    fn between(&mut self, a: &[char], b: &str) -> usize {
+        self.b.clear();
+        self.b.extend(b.chars());
+        let (b, n, m) = (&self.b, a.len(), self.b.len());
+        let w = m + 2;
+        let max = n + m;
+        self.table.clear();
+        self.table.resize((n + 2) * w, 0);
+        self.seen.clear();
+        let d = &mut self.table;
+        d[0] = max;
+        for i in 0..=n {
+            d[(i + 1) * w] = max;
+            d[(i + 1) * w + 1] = i;
+        }
+        for j in 0..=m {
+            d[j + 1] = max;
+            d[w + j + 1] = j;
+        }
+        for i in 1..=n {
+            let mut last_match = 0;
+            for j in 1..=m {
+                let k = self
+                    .seen
+                    .iter()
+                    .find(|(c, _)| *c == b[j - 1])
+                    .map_or(0, |&(_, row)| row);
+                let l = last_match;
+                let cost = if a[i - 1] == b[j - 1] {
+                    last_match = j;
+                    0
+                } else {
+                    1
+                };
+                let substitute = d[i * w + j] + cost;
+                let insert = d[(i + 1) * w + j] + 1;
+                let delete = d[i * w + j + 1] + 1;
+                let transpose = d[k * w + l] + (i - k - 1) + 1 + (j - l - 1);
+                d[(i + 1) * w + j + 1] = substitute.min(insert).min(delete).min(transpose);
+            }
+            match self.seen.iter_mut().find(|(c, _)| *c == a[i - 1]) {
+                Some(entry) => entry.1 = i,
+                None => self.seen.push((a[i - 1], i)),
+            }
+        }
+        d[(n + 1) * w + m + 1]
     }
 }
 
@@ -245,6 +337,47 @@ mod tests {
                 (u32::MAX, 3)
             ]
         );
+    }
+
+    #[test]
+    fn words_beyond_reach_of_the_longest_are_not_looked_up() {
+        let idx = index();
+        // "recognition" (11 letters) is the longest: 13 is still in reach.
+        let rows: [(&str, Option<&str>); 4] = [
+            ("recognitionxx", Some("recognition")),
+            ("recognitionxxx", None),
+            (&"recognition".repeat(90), None),
+            (&"\u{3316}".repeat(1000), None),
+        ];
+        for (typed, want) in rows {
+            let got = idx.lookup(typed).first().map(|(w, _)| *w);
+            assert_eq!(got, want, "lookup of {} chars", typed.chars().count());
+        }
+    }
+
+    #[test]
+    fn distance_agrees_with_strsim() {
+        // Every pair of words up to 5 letters over a 3-letter alphabet.
+        let mut words = vec![String::new()];
+        for len in 1..=5 {
+            let mut next = Vec::new();
+            for w in words.iter().filter(|w| w.len() == len - 1) {
+                for c in ['a', 'b', 'c'] {
+                    next.push(format!("{w}{c}"));
+                }
+            }
+            words.extend(next);
+        }
+        let mut distance = Distance::default();
+        for a in words.iter().step_by(3) {
+            let chars: Vec<char> = a.chars().collect();
+            for b in &words {
+                let want = strsim::damerau_levenshtein(a, b);
+                assert_eq!(distance.between(&chars, b), want, "{a:?} vs {b:?}");
+            }
+        }
+        let chars: Vec<char> = "kābul".chars().collect();
+        assert_eq!(distance.between(&chars, "kabul"), 1, "non-ASCII");
     }
 
     #[test]
