@@ -19,6 +19,7 @@ pub struct Config {
     pub matching: Thresholds,
     pub discord: DiscordConfig,
     pub unanswered: UnansweredConfig,
+    pub semantic: SemanticConfig,
 }
 
 /// The curator's log of questions factdesk could not answer.
@@ -54,6 +55,53 @@ impl UnansweredConfig {
     }
 }
 
+/// The optional sentence encoder (cargo feature `semantic`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SemanticConfig {
+    /// Hugging Face model directory; missing or empty: lexical only.
+    pub model_dir: PathBuf,
+    /// SHA-256 of `model_dir/model.safetensors`, 64 hex digits.
+    pub sha256: String,
+    /// Phrasing embeddings kept between runs; empty: no cache.
+    pub cache: PathBuf,
+}
+
+/// all-MiniLM-L6-v2's `model.safetensors`.
+pub const MINILM_SHA256: &str = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db";
+
+impl Default for SemanticConfig {
+    fn default() -> SemanticConfig {
+        SemanticConfig {
+            model_dir: PathBuf::from("models/all-MiniLM-L6-v2"),
+            sha256: MINILM_SHA256.to_string(),
+            cache: PathBuf::from("factdesk-embeddings.bin"),
+        }
+    }
+}
+
+impl SemanticConfig {
+    /// Returns the cache path, or `None` when it is empty (no cache).
+    pub fn cache_path(&self) -> Option<&Path> {
+        (!self.cache.as_os_str().is_empty()).then_some(self.cache.as_path())
+    }
+
+    fn check(&self) -> Result<(), String> {
+        let hex = self.sha256.len() == 64 && self.sha256.chars().all(|c| c.is_ascii_hexdigit());
+        if !hex {
+            return Err(format!(
+                "[semantic] sha256 {:?} must be the 64 hex digits of model.safetensors's \
+                 SHA-256 (all-MiniLM-L6-v2: {MINILM_SHA256})",
+                self.sha256
+            ));
+        }
+        if !self.model_dir.as_os_str().is_empty() && self.model_dir == self.cache {
+            return Err("[semantic] cache must not be the model_dir itself".into());
+        }
+        Ok(())
+    }
+}
+
 impl Default for Config {
     fn default() -> Config {
         Config {
@@ -62,6 +110,7 @@ impl Default for Config {
             matching: Thresholds::default(),
             discord: DiscordConfig::default(),
             unanswered: UnansweredConfig::default(),
+            semantic: SemanticConfig::default(),
         }
     }
 }
@@ -189,6 +238,7 @@ impl Config {
                 s.first, s.last, s.total
             ));
         }
+        self.semantic.check()?;
         if !matches!(
             self.log_level.as_str(),
             "error" | "warn" | "info" | "debug" | "trace"
@@ -243,5 +293,39 @@ mod tests {
                 "config {text:?}: error {err:?} should contain {want:?}"
             );
         }
+    }
+
+    #[test]
+    fn bad_semantic_config_says_what() {
+        let rows = [
+            ("[semantic]\nsha256 = \"abc\"", "[semantic] sha256 \"abc\" must be the 64 hex"),
+            (
+                "[semantic]\nsha256 = \"zz3aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db\"",
+                "must be the 64 hex digits",
+            ),
+            ("[semantic]\nmodel = \"x\"", "x.toml:2:1: unknown field `model`"),
+            ("[semantic]\nmodel_dir = 3", "x.toml:2:13: invalid type"),
+            (
+                "[semantic]\nmodel_dir = \"m\"\ncache = \"m\"",
+                "cache must not be the model_dir",
+            ),
+        ];
+        for (text, want) in rows {
+            let err = Config::parse(Path::new("x.toml"), text).expect_err(text);
+            assert!(
+                err.contains(want),
+                "config {text:?}: error {err:?} should contain {want:?}"
+            );
+        }
+        let empty = Config::parse(
+            Path::new("x.toml"),
+            "[semantic]\nmodel_dir = \"\"\ncache = \"\"",
+        )
+        .unwrap_or_else(|e| panic!("empty model_dir and cache turn them off: {e}"));
+        assert_eq!(
+            empty.semantic.cache_path(),
+            None,
+            "an empty cache path means no cache"
+        );
     }
 }

@@ -1,5 +1,7 @@
 //! The encoder against the model card's reference similarities. Needs the
-//! model (scripts/fetch-model); without it each test says it skipped.
+//! model (scripts/fetch-model, or FACTDESK_MODEL_DIR); without it each test
+//! says it skipped, unless FACTDESK_REQUIRE_MODEL is set (CI), which makes
+//! a missing model a failure.
 #![cfg(feature = "semantic")]
 
 use std::path::Path;
@@ -14,6 +16,9 @@ fn encoder(test: &str) -> Option<Encoder> {
     let dir = std::env::var("FACTDESK_MODEL_DIR").unwrap_or_else(|_| MODEL_DIR.to_string());
     match Encoder::load(Path::new(&dir), SHA256) {
         Ok(Some(e)) => Some(e),
+        Ok(None) if std::env::var_os("FACTDESK_REQUIRE_MODEL").is_some() => {
+            panic!("{test}: FACTDESK_REQUIRE_MODEL is set but there is no model at {dir}")
+        }
         Ok(None) => {
             eprintln!("SKIPPED {test}: no model at {dir} (run scripts/fetch-model)");
             None

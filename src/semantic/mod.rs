@@ -41,13 +41,15 @@
 //!   vector, highest first; [`SemanticIndex::best`] one entry's.
 //!
 //! Files: `model.rs` (load and hash check), `tokenize.rs`, `safetensors.rs`
-//! and `weights.rs` (reading the model), `forward.rs` (the forward pass),
+//! and `weights.rs` (reading the model), `forward.rs` (the forward pass) over
+//! `kernel.rs` (few-token matrix products),
 //! `cache.rs` (the embedding cache), `index.rs` (the dataset's phrasings).
 
 mod cache;
 mod error;
 mod forward;
 mod index;
+mod kernel;
 mod model;
 mod safetensors;
 mod tokenize;
