@@ -39,7 +39,7 @@ pub struct Thresholds {
 impl Default for Thresholds {
     fn default() -> Thresholds {
         Thresholds {
-            answer: 0.5,
+            answer: 0.7,
             suggest: 0.2,
             margin: 0.005,
             model: Model::default(),
@@ -88,8 +88,10 @@ const CONSIDERED: usize = 8;
 /// phrasings, for the semantic-similarity signal.
 #[cfg(feature = "semantic")]
 pub struct Semantic {
-    pub encoder: crate::semantic::Encoder,
+    pub encoder: std::sync::Arc<crate::semantic::Encoder>,
     pub index: crate::semantic::SemanticIndex,
+    /// Where the phrasing embeddings are cached, if anywhere.
+    pub cache: Option<std::path::PathBuf>,
 }
 
 /// A dataset ready to answer questions.
@@ -120,6 +122,27 @@ impl Engine {
     pub fn with_semantic(mut self, semantic: Semantic) -> Engine {
         self.semantic = Some(semantic);
         self
+    }
+
+    /// Returns a new engine for `dataset` that keeps this one's settings
+    /// and sentence encoder (for a reload): only changed phrasings are
+    /// embedded again, the rest come from the cache.
+    pub fn renewed(&self, dataset: Dataset, thresholds: Thresholds) -> Engine {
+        let engine = Engine::new(dataset, thresholds);
+        #[cfg(feature = "semantic")]
+        if let Some(sem) = &self.semantic {
+            let index = crate::semantic::SemanticIndex::build(
+                &sem.encoder,
+                engine.dataset(),
+                sem.cache.as_deref(),
+            );
+            return engine.with_semantic(Semantic {
+                encoder: sem.encoder.clone(),
+                index,
+                cache: sem.cache.clone(),
+            });
+        }
+        engine
     }
 
     /// Returns true when the sentence encoder is in use.

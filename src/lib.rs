@@ -28,6 +28,7 @@ pub mod review;
 pub mod search;
 #[cfg(feature = "semantic")]
 pub mod semantic;
+pub mod setup;
 pub mod unanswered;
 
 pub use answer::{Reply, Status};

@@ -144,7 +144,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::When(a) => ask(&load_engine(&data_dir, &config)?, Scope::Timeline, a),
         Command::Who(a) => ask(&load_engine(&data_dir, &config)?, Scope::People, a),
         Command::Chat => {
-            let engine = load_engine(&data_dir, &config)?;
+            let (engine, notice) = load_engine_noting(&data_dir, &config)?;
+            eprintln!("factdesk: {notice}");
             let log = config.unanswered.log();
             let stdin = std::io::stdin();
             let prompt = stdin.is_terminal();
@@ -255,9 +256,14 @@ fn load(dir: &Path) -> Result<Dataset, String> {
     })
 }
 
+/// Returns the engine, with the sentence encoder when its model is there,
+/// and the line saying how it matches.
+fn load_engine_noting(dir: &Path, config: &Config) -> Result<(Engine, String), String> {
+    factdesk::setup::engine(load(dir)?, config)
+}
+
 fn load_engine(dir: &Path, config: &Config) -> Result<Engine, String> {
-    let engine = Engine::new(load(dir)?, config.matching);
-    Ok(engine)
+    load_engine_noting(dir, config).map(|(engine, _)| engine)
 }
 
 fn check(dir: &Path) -> ExitCode {

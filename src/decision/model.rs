@@ -198,7 +198,7 @@ mod tests {
             ),
             (
                 format!("bias = 0.0\n[weights]\n{full}bogus = 1.0\n"),
-                "c.toml:16:1: unknown feature \"bogus\"",
+                "c.toml:19:1: unknown feature \"bogus\"",
             ),
             (
                 "bias = 0.0\n[weights]\ntop_score = 1.0\n".to_string(),

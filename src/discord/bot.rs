@@ -86,7 +86,8 @@ impl Bot {
             }
         })?;
         info!("loaded {}", reload::summary(&dataset));
-        let engine = Engine::new(dataset, config.matching);
+        let (engine, notice) = crate::setup::engine(dataset, &config)?;
+        info!("{notice}");
         Ok(Bot::new(config, engine))
     }
 

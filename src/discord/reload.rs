@@ -53,7 +53,8 @@ pub fn reload(handle: &EngineHandle, dir: &Path, thresholds: Thresholds) -> Outc
     match Dataset::load(dir) {
         Ok(dataset) => {
             let summary = summary(&dataset);
-            handle.swap(Engine::new(dataset, thresholds));
+            let engine = handle.current().renewed(dataset, thresholds);
+            handle.swap(engine);
             Outcome::Loaded(summary)
         }
         Err(e) => {
