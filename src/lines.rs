@@ -119,6 +119,10 @@ mod tests {
         let mut lines = Lines::new(&input[..], 100);
         let got = lines.next_line().expect("reads");
         assert_eq!(got, Some((1, Err(BadLine::TooLong(1 << 20)))));
-        assert!(lines.buf.capacity() <= 1024, "held {}", lines.buf.capacity());
+        assert!(
+            lines.buf.capacity() <= 1024,
+            "held {}",
+            lines.buf.capacity()
+        );
     }
 }

@@ -271,8 +271,12 @@ fn lock_file(path: &Path) -> Result<File, String> {
     let mut name = path.as_os_str().to_owned();
     name.push(".lock");
     let lock_path = PathBuf::from(name);
-    let fail =
-        |e: std::io::Error| format!("{}: cannot lock the unanswered log: {e}", lock_path.display());
+    let fail = |e: std::io::Error| {
+        format!(
+            "{}: cannot lock the unanswered log: {e}",
+            lock_path.display()
+        )
+    };
     let file = OpenOptions::new()
         .create(true)
         .truncate(false)

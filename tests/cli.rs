@@ -39,7 +39,16 @@ fn flags_after_the_question_are_flags() {
             "",
         ),
         (
-            &["--data", DATA, "ask", "who", "is", "the", "ambassador", "--json"],
+            &[
+                "--data",
+                DATA,
+                "ask",
+                "who",
+                "is",
+                "the",
+                "ambassador",
+                "--json",
+            ],
             0,
             "\"status\":\"answered\"",
             "",
@@ -69,7 +78,14 @@ fn flags_after_the_question_are_flags() {
             "/no/such/dir",
         ),
         (
-            &["--data", DATA, "ask", "--json", "--", "-who is the ambassador"],
+            &[
+                "--data",
+                DATA,
+                "ask",
+                "--json",
+                "--",
+                "-who is the ambassador",
+            ],
             0,
             "\"status\":\"answered\"",
             "",
@@ -83,8 +99,14 @@ fn flags_after_the_question_are_flags() {
             Some(i32::from(code)),
             "factdesk {args:?}: exit code\nstdout: {stdout}\nstderr: {stderr}"
         );
-        assert!(stdout.contains(out), "factdesk {args:?}: stdout {stdout:?} lacks {out:?}");
-        assert!(stderr.contains(err), "factdesk {args:?}: stderr {stderr:?} lacks {err:?}");
+        assert!(
+            stdout.contains(out),
+            "factdesk {args:?}: stdout {stdout:?} lacks {out:?}"
+        );
+        assert!(
+            stderr.contains(err),
+            "factdesk {args:?}: stderr {stderr:?} lacks {err:?}"
+        );
     }
 }
 
@@ -99,11 +121,23 @@ fn batch_reports_a_bad_line_and_goes_on() {
         .collect();
     assert_eq!(lines.len(), 3, "one output line per input line: {stdout}");
     assert_eq!(lines[0]["status"], "answered", "line 1: {}", lines[0]);
-    assert_eq!(lines[1]["line"], 2, "line 2 is reported in place: {}", lines[1]);
-    assert_eq!(lines[2]["status"], "answered", "line 3 still answered: {}", lines[2]);
+    assert_eq!(
+        lines[1]["line"], 2,
+        "line 2 is reported in place: {}",
+        lines[1]
+    );
+    assert_eq!(
+        lines[2]["status"], "answered",
+        "line 3 still answered: {}",
+        lines[2]
+    );
     assert!(
         stderr.contains("stdin:2: not valid UTF-8 at byte 1"),
         "stderr names the line: {stderr}"
     );
-    assert_eq!(got.status.code(), Some(2), "a skipped line makes exit code 2");
+    assert_eq!(
+        got.status.code(),
+        Some(2),
+        "a skipped line makes exit code 2"
+    );
 }

@@ -50,9 +50,16 @@ fn run_writers(dir: &Path, max_bytes: u64, keep: usize) {
     for (w, child) in children.into_iter().enumerate() {
         let out = child.wait_with_output().expect("chat finishes");
         let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(out.status.success(), "writer {w} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "writer {w} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let warnings: Vec<&str> = stdout.lines().filter(|l| l.contains("warning")).collect();
-        assert!(warnings.is_empty(), "writer {w} could not log: {warnings:?}");
+        assert!(
+            warnings.is_empty(),
+            "writer {w} could not log: {warnings:?}"
+        );
     }
 }
 
@@ -117,5 +124,8 @@ fn the_kept_generations_hold_each_writers_latest_records() {
         );
     }
     let total: usize = per_writer.iter().map(Vec::len).sum();
-    eprintln!("kept {total} of {} records in {keep} generations + the live file", WRITERS * RECORDS);
+    eprintln!(
+        "kept {total} of {} records in {keep} generations + the live file",
+        WRITERS * RECORDS
+    );
 }

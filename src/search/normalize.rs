@@ -435,7 +435,10 @@ mod tests {
         for (input, long, max_out) in rows {
             let (n, chars) = (input.chars().count(), normalize(&input).chars().count());
             assert_eq!(too_long(&input), long, "too_long of {n} chars");
-            assert!(chars <= max_out, "{n} chars normalized to {chars}, over {max_out}");
+            assert!(
+                chars <= max_out,
+                "{n} chars normalized to {chars}, over {max_out}"
+            );
         }
     }
 
