@@ -9,7 +9,7 @@ use super::normalize::normalize;
 use super::rank::{Candidate, Query, Scope};
 use super::relation::{relations, Relation};
 use super::resolve::Resolved;
-use super::signals::answer_type::{self, Gives};
+use super::signals::answer_type::{self, Gives, People};
 use super::signals::rarity::{inverse_frequency, weight};
 use super::signals::Evidence;
 use super::text::{Analyzer, Steer};
@@ -89,17 +89,18 @@ impl Index {
     /// Returns the index of every entry's phrasings and answers.
     pub fn build(dataset: &Dataset) -> Index {
         let analyzer = Analyzer::new(&dataset.synonyms);
+        let people = People::of(dataset);
         let all: Vec<(EntryRef, Entry<'_>)> = indexed_entries(dataset).collect();
         // Indexing is mostly normalizing and interning words: a large dataset
         // is split in two halves indexed at once, then merged.
         let part = if all.len() < 1000 {
-            index_part(&analyzer, &all, 0)
+            index_part(&analyzer, &people, &all, 0)
         } else {
             let (first, second) = all.split_at(all.len() / 2);
             let offset = first.len() as u32;
             std::thread::scope(|scope| {
-                let other = scope.spawn(|| index_part(&analyzer, second, offset));
-                let mut part = index_part(&analyzer, first, 0);
+                let other = scope.spawn(|| index_part(&analyzer, &people, second, offset));
+                let mut part = index_part(&analyzer, &people, first, 0);
                 let other = other
                     .join()
                     .unwrap_or_else(|e| std::panic::resume_unwind(e));
@@ -114,6 +115,7 @@ impl Index {
             entity_terms,
             key_terms,
             relations,
+            gives,
         } = part;
         let entries: Vec<EntryRef> = all.iter().map(|(r, _)| *r).collect();
         let phrase_words = phrase_words(dataset, &analyzer, &vocab.terms);
@@ -157,11 +159,6 @@ impl Index {
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
             (typos, (idf, postings, keys))
         });
-        let people = answer_type::people(dataset);
-        let gives = all
-            .iter()
-            .map(|(_, entry)| answer_type::gives(*entry, &people))
-            .collect();
         let mut index = Index {
             analyzer,
             entries,

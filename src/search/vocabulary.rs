@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 use super::index::EntryRef;
 use super::normalize::normalize;
 use super::relation::{may_start_office, relations, Relation};
+use super::signals::answer_type::{self, Gives, People};
 use super::text::{Analyzer, Lone};
 use crate::dataset::{Dataset, Entry};
 
@@ -183,10 +184,17 @@ pub(super) struct Part {
     pub(super) key_terms: Vec<(u32, u16, Vec<u32>)>,
     /// Per entry: the relations its phrasings state.
     pub(super) relations: Vec<Vec<Relation>>,
+    /// Per entry: what its answer can give (a count, a person).
+    pub(super) gives: Vec<Gives>,
 }
 
 /// Indexes `all`, whose first entry is entry number `offset`.
-pub(super) fn index_part(analyzer: &Analyzer, all: &[(EntryRef, Entry<'_>)], offset: u32) -> Part {
+pub(super) fn index_part(
+    analyzer: &Analyzer,
+    people: &People,
+    all: &[(EntryRef, Entry<'_>)],
+    offset: u32,
+) -> Part {
     let mut part = Part {
         vocab: Vocabulary::default(),
         first_key: Vec::with_capacity(all.len()),
@@ -194,6 +202,7 @@ pub(super) fn index_part(analyzer: &Analyzer, all: &[(EntryRef, Entry<'_>)], off
         entity_terms: rustc_hash::FxHashSet::default(),
         key_terms: Vec::new(),
         relations: Vec::with_capacity(all.len()),
+        gives: Vec::with_capacity(all.len()),
     };
     for (i, (_, entry)) in all.iter().enumerate() {
         let n = offset + i as u32;
@@ -219,6 +228,7 @@ pub(super) fn index_part(analyzer: &Analyzer, all: &[(EntryRef, Entry<'_>)], off
         stated.dedup();
         part.relations.push(stated);
         let body = normalize(entry.body());
+        part.gives.push(answer_type::gives(*entry, &body, people));
         part.vocab.add(analyzer, entry.body(), &body, n, true);
     }
     part
@@ -266,5 +276,6 @@ impl Part {
         }
         self.key_terms.append(&mut key_terms);
         self.relations.extend(later.relations);
+        self.gives.extend(later.gives);
     }
 }

@@ -4,6 +4,8 @@
 //! keeps only part of its score: the nearest entry is not an answer to a
 //! detail the sources lack.
 
+use rustc_hash::FxHashSet;
+
 use crate::dataset::{Dataset, Entry, Kind, PersonKind};
 use crate::search::normalize::normalize;
 use crate::search::Tuning;
@@ -87,29 +89,61 @@ pub fn asks(normalized: &str) -> Option<Asks> {
     None
 }
 
-/// Returns what `entry` can give; `people` are the normalized names and
-/// aliases of the dataset's people (not organisations).
-pub fn gives(entry: Entry<'_>, people: &[String]) -> Gives {
-    let body = normalize(entry.body());
-    let padded = format!(" {body} ");
-    Gives {
-        quantity: body.split(' ').any(is_quantity),
-        person: matches!(entry, Entry::Person(p) if p.kind == PersonKind::Person)
-            || people.iter().any(|n| padded.contains(&format!(" {n} "))),
+/// The normalized names and aliases (of 4 letters or more) of the
+/// dataset's people (not organisations), to find them in answers.
+#[derive(Debug, Default)]
+pub struct People {
+    names: FxHashSet<String>,
+    /// The most words a name has.
+    longest: usize,
+}
+
+impl People {
+    /// Returns the people of `dataset`.
+    pub fn of(dataset: &Dataset) -> People {
+        let names: FxHashSet<String> = dataset
+            .people
+            .iter()
+            .filter(|p| p.kind == PersonKind::Person)
+            .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases))
+            .map(|n| normalize(n))
+            .filter(|n| n.len() >= 4)
+            .collect();
+        let longest = names
+            .iter()
+            .map(|n| n.split(' ').count())
+            .max()
+            .unwrap_or(0);
+        People { names, longest }
+    }
+
+    /// Returns true when the normalized `text` names one of them.
+    fn named_in(&self, text: &str) -> bool {
+        if self.names.is_empty() {
+            return false;
+        }
+        let words: Vec<&str> = text.split(' ').collect();
+        let mut gram = String::new();
+        (0..words.len()).any(|i| {
+            gram.clear();
+            words[i..].iter().take(self.longest).any(|w| {
+                if !gram.is_empty() {
+                    gram.push(' ');
+                }
+                gram.push_str(w);
+                self.names.contains(&gram)
+            })
+        })
     }
 }
 
-/// Returns the normalized names and aliases (of 4 letters or more) of the
-/// dataset's people.
-pub fn people(dataset: &Dataset) -> Vec<String> {
-    dataset
-        .people
-        .iter()
-        .filter(|p| p.kind == PersonKind::Person)
-        .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases))
-        .map(|n| normalize(n))
-        .filter(|n| n.len() >= 4)
-        .collect()
+/// Returns what `entry`, whose answer normalizes to `body`, can give.
+pub fn gives(entry: Entry<'_>, body: &str, people: &People) -> Gives {
+    Gives {
+        quantity: body.split(' ').any(is_quantity),
+        person: matches!(entry, Entry::Person(p) if p.kind == PersonKind::Person)
+            || people.named_in(body),
+    }
 }
 
 /// Returns true for a number that is not a year, or a number word.
