@@ -48,7 +48,8 @@ impl Dims {
                 "hidden_act is {:?}, expected \"gelu\"",
                 config.hidden_act
             ))
-        } else if d.num_attention_heads == 0 || d.hidden_size % d.num_attention_heads != 0 {
+        } else if d.num_attention_heads == 0 || !d.hidden_size.is_multiple_of(d.num_attention_heads)
+        {
             Some(format!(
                 "hidden_size {} is not a multiple of num_attention_heads {}",
                 d.hidden_size, d.num_attention_heads
