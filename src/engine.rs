@@ -60,6 +60,16 @@ pub struct Decision {
     pub features: Option<Features>,
 }
 
+impl Decision {
+    /// No candidate: nothing to answer.
+    pub const NONE: Decision = Decision {
+        status: Status::NoMatch,
+        probability: 0.0,
+        tie: false,
+        features: None,
+    };
+}
+
 /// A question as the engine saw it: analyzed, its evidence, and the
 /// ranked candidates with their traces. Replies and "Why?" both read it.
 #[derive(Debug, Clone)]
@@ -79,6 +89,8 @@ pub struct Analysis {
     pub also: Option<Candidate>,
     /// How many content words the whole message has.
     pub message_words: usize,
+    /// What the calibrated decision made of this reading.
+    pub decision: Decision,
 }
 
 /// How many candidates a reply considers.
@@ -92,6 +104,24 @@ pub struct Semantic {
     pub index: crate::semantic::SemanticIndex,
     /// Where the phrasing embeddings are cached, if anywhere.
     pub cache: Option<std::path::PathBuf>,
+}
+
+#[cfg(feature = "semantic")]
+impl Semantic {
+    /// Embeds every phrasing of `dataset` with `encoder`, taking what it can
+    /// from the cache at `cache`.
+    pub fn new(
+        encoder: std::sync::Arc<crate::semantic::Encoder>,
+        dataset: &Dataset,
+        cache: Option<std::path::PathBuf>,
+    ) -> Semantic {
+        let index = crate::semantic::SemanticIndex::build(&encoder, dataset, cache.as_deref());
+        Semantic {
+            encoder,
+            index,
+            cache,
+        }
+    }
 }
 
 /// A dataset ready to answer questions.
@@ -131,16 +161,8 @@ impl Engine {
         let engine = Engine::new(dataset, thresholds);
         #[cfg(feature = "semantic")]
         if let Some(sem) = &self.semantic {
-            let index = crate::semantic::SemanticIndex::build(
-                &sem.encoder,
-                engine.dataset(),
-                sem.cache.as_deref(),
-            );
-            return engine.with_semantic(Semantic {
-                encoder: sem.encoder.clone(),
-                index,
-                cache: sem.cache.clone(),
-            });
+            let renewed = Semantic::new(sem.encoder.clone(), engine.dataset(), sem.cache.clone());
+            return engine.with_semantic(renewed);
         }
         engine
     }
@@ -172,18 +194,11 @@ impl Engine {
     fn cosines(&self, texts: &[&str]) -> Vec<Vec<f32>> {
         #[cfg(feature = "semantic")]
         if let Some(sem) = &self.semantic {
-            let vectors = sem.encoder.embed_batch(texts);
-            return vectors
+            return sem
+                .encoder
+                .embed_batch(texts)
                 .iter()
-                .map(|v| {
-                    let mut dense = vec![0.0; self.index.entries.len()];
-                    for s in sem.index.ranked(v) {
-                        if let Some(n) = self.index.entry_number(s.entry.kind, s.entry.index) {
-                            dense[n] = s.cosine;
-                        }
-                    }
-                    dense
-                })
+                .map(|v| sem.index.cosines(v))
                 .collect();
         }
         texts.iter().map(|_| Vec::new()).collect()
@@ -221,6 +236,7 @@ impl Engine {
         if crate::search::normalize::too_long(question) {
             return Analysis {
                 too_long: true,
+                decision: Decision::NONE,
                 ..self.analyze_text(scope, "", Vec::new())
             };
         }
@@ -233,18 +249,20 @@ impl Engine {
         if parts.is_empty() {
             return whole;
         }
-        let mut best_p = self.decide(&whole).probability;
+        let mut best_p = whole.decision.probability;
         let mut best = whole;
         let mut best_sentence = None;
         let mut read: Vec<(Part, Analysis, Decision)> = Vec::with_capacity(parts.len());
         let message_words = best.evidence.words;
         for part in parts {
-            let analysis = Analysis {
+            let mut analysis = Analysis {
                 part: Some(part.text.clone()),
                 message_words,
                 ..self.analyze_text(scope, &part.text, cosines.next().unwrap_or_default())
             };
-            let decision = self.decide(&analysis);
+            // The share of the message a part leaves out is a feature.
+            analysis.decision = self.decide(&analysis);
+            let decision = analysis.decision;
             if decision.probability > best_p {
                 best_p = decision.probability;
                 best = analysis.clone();
@@ -282,7 +300,7 @@ impl Engine {
         query.semantic = semantic;
         let candidates = self.index.rank_query(&query, scope, CONSIDERED);
         let evidence = self.index.evidence(&query);
-        Analysis {
+        let mut analysis = Analysis {
             scope,
             message_words: evidence.words,
             evidence,
@@ -291,7 +309,10 @@ impl Engine {
             too_long: false,
             part: None,
             also: None,
-        }
+            decision: Decision::NONE,
+        };
+        analysis.decision = self.decide(&analysis);
+        analysis
     }
 
     /// Returns the reply to `question` asked with the command of `scope`.
@@ -312,7 +333,7 @@ impl Engine {
             // Nothing but spaces, mentions, emoji or punctuation.
             return self.no_match(question, 0.0, empty_hint(scope));
         }
-        let decision = self.decide(analysis);
+        let decision = analysis.decision;
         let candidates = &analysis.candidates;
         let Some(top) = candidates.first().copied() else {
             return self.no_match(question, 0.0, no_match_hint(scope));
@@ -353,17 +374,11 @@ impl Engine {
     /// (or on a tie), else no match.
     pub fn decide(&self, analysis: &Analysis) -> Decision {
         let t = &self.thresholds;
-        let none = Decision {
-            status: Status::NoMatch,
-            probability: 0.0,
-            tie: false,
-            features: None,
-        };
         let Some(top) = analysis.candidates.first() else {
-            return none;
+            return Decision::NONE;
         };
         let Some(features) = Features::of(analysis, &self.index.tuning()) else {
-            return none;
+            return Decision::NONE;
         };
         let probability = self.model().probability(&features);
         let rival = analysis.candidates.get(1).map_or(0.0, |c| c.score);

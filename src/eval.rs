@@ -198,7 +198,7 @@ pub fn examples(engine: &Engine, cases: &[Case]) -> Vec<Example> {
         .iter()
         .filter_map(|case| {
             let analysis = engine.analyze(case.scope, &case.question);
-            let decision = engine.decide(&analysis);
+            let decision = analysis.decision;
             let top = analysis.candidates.first()?;
             Some(Example {
                 features: decision.features?,
@@ -227,7 +227,7 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Report {
         if let Some(top) = analysis.candidates.first() {
             let reference = top.entry.get(engine.dataset()).reference();
             report.predictions.push((
-                engine.decide(&analysis).probability,
+                analysis.decision.probability,
                 case.expected.contains(&reference),
             ));
         }

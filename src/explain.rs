@@ -67,7 +67,7 @@ pub fn explain_analysis(engine: &Engine, question: &str, analysis: &Analysis) ->
             .word_matches(engine.dataset(), &analysis.query, top),
         None => Vec::new(),
     };
-    let decision = engine.decide(analysis);
+    let decision = analysis.decision;
     let mut pulls: Vec<(&'static str, f32)> = decision
         .features
         .map(|f| {

@@ -15,7 +15,7 @@ pub fn engine(dataset: Dataset, config: &Config) -> Result<(Engine, String), Str
     let engine = Engine::new(dataset, config.matching);
     #[cfg(feature = "semantic")]
     {
-        attach(engine, config, None)
+        attach(engine, config)
     }
     #[cfg(not(feature = "semantic"))]
     {
@@ -26,45 +26,35 @@ pub fn engine(dataset: Dataset, config: &Config) -> Result<(Engine, String), Str
     }
 }
 
-/// Adds the sentence encoder to `engine`: `encoder` if given (kept across
-/// a reload), else the one `config` names. Embeds every phrasing, taking
-/// what it can from the cache.
+/// Adds the sentence encoder `config` names to `engine`, embedding every
+/// phrasing (what it can from the cache). A reload keeps the engine's
+/// encoder instead (see `Engine::renewed`).
 #[cfg(feature = "semantic")]
-pub fn attach(
-    engine: Engine,
-    config: &Config,
-    encoder: Option<std::sync::Arc<crate::semantic::Encoder>>,
-) -> Result<(Engine, String), String> {
-    // `encoder` is None on start-up; a reload keeps the engine's own
-    // (see `Engine::renewed`).
-    use crate::semantic::{Encoder, SemanticIndex};
+fn attach(engine: Engine, config: &Config) -> Result<(Engine, String), String> {
+    use crate::semantic::Encoder;
     let settings = &config.semantic;
-    let encoder = match encoder {
-        Some(e) => e,
-        None => {
-            if settings.model_dir.as_os_str().is_empty() {
-                return Ok((
-                    engine,
-                    "matching is lexical only ([semantic] model_dir is empty)".to_string(),
-                ));
-            }
-            match Encoder::load(&settings.model_dir, &settings.sha256) {
-                Ok(Some(e)) => std::sync::Arc::new(e),
-                Ok(None) => {
-                    return Ok((
-                        engine,
-                        format!(
-                            "matching is lexical only: no sentence encoder at {} (scripts/fetch-model fetches it)",
-                            settings.model_dir.display()
-                        ),
-                    ))
-                }
-                Err(e) => return Err(e.to_string()),
-            }
+    if settings.model_dir.as_os_str().is_empty() {
+        return Ok((
+            engine,
+            "matching is lexical only ([semantic] model_dir is empty)".to_string(),
+        ));
+    }
+    let encoder = match Encoder::load(&settings.model_dir, &settings.sha256) {
+        Ok(Some(e)) => std::sync::Arc::new(e),
+        Ok(None) => {
+            return Ok((
+                engine,
+                format!(
+                    "matching is lexical only: no sentence encoder at {} (scripts/fetch-model fetches it)",
+                    settings.model_dir.display()
+                ),
+            ))
         }
+        Err(e) => return Err(e.to_string()),
     };
-    let index = SemanticIndex::build(&encoder, engine.dataset(), settings.cache_path());
-    let stats = index.stats;
+    let cache = settings.cache_path().map(std::path::Path::to_path_buf);
+    let semantic = crate::engine::Semantic::new(encoder, engine.dataset(), cache);
+    let stats = semantic.index.stats;
     let notice = format!(
         "sentence encoder in use: {} ({} phrasings, {} embedded now, {} from the cache, {:.1} s)",
         settings.model_dir.display(),
@@ -73,12 +63,5 @@ pub fn attach(
         stats.cached,
         stats.seconds
     );
-    Ok((
-        engine.with_semantic(crate::engine::Semantic {
-            encoder,
-            index,
-            cache: settings.cache_path().map(std::path::Path::to_path_buf),
-        }),
-        notice,
-    ))
+    Ok((engine.with_semantic(semantic), notice))
 }

@@ -146,12 +146,12 @@ impl Features {
                 Feature::Length => e.words.min(20) as f32 / 20.0,
                 Feature::Exact => flag(t.get(Signal::ExactPhrasing) > 0.0),
                 Feature::Alone => flag(runner < 0.5 * top.score),
+                // "unsteered" also lowers the steer factor: only a question
+                // word pointing elsewhere counts.
                 Feature::SteerMismatch => flag(
-                    t.get(Signal::Steer) < 1.0 && analysis.scope == Scope::All && {
-                        // "unsteered" also lowers the steer factor: only a
-                        // question word pointing elsewhere counts.
-                        analysis.query.steer.is_some()
-                    },
+                    analysis.query.steer.is_some()
+                        && t.get(Signal::Steer) < 1.0
+                        && analysis.scope == Scope::All,
                 ),
                 Feature::SemanticTop => cosine(top).unwrap_or(0.0),
                 Feature::SemanticAgrees => {

@@ -71,8 +71,6 @@ pub struct Index {
     pub relations: Vec<Vec<Relation>>,
     /// Per entry: what its answer can give (a count, a person).
     pub gives: Vec<Gives>,
-    /// The index number of the first Q&A, event and person.
-    pub kind_starts: [usize; 3],
     /// A word of a phrasing -> the term it stands for, for typo correction.
     pub surfaces: FxHashMap<String, u32>,
     /// The words of the data's synonym phrases ("minister" of "foreign
@@ -175,7 +173,6 @@ impl Index {
             exact,
             relations,
             gives,
-            kind_starts: [0, dataset.qa.len(), dataset.qa.len() + dataset.events.len()],
             surfaces: vocab.surfaces,
             phrase_words,
             typos,
@@ -236,13 +233,6 @@ impl Index {
     /// named signals (see [`super::signals`]), recorded in its trace.
     pub fn rank_query(&self, query: &Query, scope: Scope, limit: usize) -> Vec<Candidate> {
         self.rank_entries(query, scope, limit)
-    }
-
-    /// Returns the index number of entry `index` of `kind` in the dataset,
-    /// if the index has it.
-    pub fn entry_number(&self, kind: Kind, index: usize) -> Option<usize> {
-        let n = self.kind_starts[kind as usize] + index;
-        (self.entries.get(n) == Some(&EntryRef { kind, index })).then_some(n)
     }
 
     /// Returns what the question itself brings: its weight, and the shares

@@ -130,6 +130,15 @@ impl SemanticIndex {
         index
     }
 
+    /// Returns every entry's best cosine against the question vector, in
+    /// the dataset's entry order ([`Dataset::entries`]: Q&A, events,
+    /// people), the same order as the lexical index's entries.
+    pub fn cosines(&self, question: &[f32]) -> Vec<f32> {
+        (0..self.entries.len())
+            .map(|e| self.best_of(e, question).cosine)
+            .collect()
+    }
+
     /// Returns every entry's best cosine against the question vector
     /// `question` (from [`Encoder::embed`]), highest first.
     pub fn ranked(&self, question: &[f32]) -> Vec<Similar> {
