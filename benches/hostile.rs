@@ -30,6 +30,11 @@ fn questions() -> Vec<(&'static str, String)> {
         // Just under the limit once normalized: one 996-letter word.
         ("U+3316 x166", "\u{3316}".repeat(166)),
         ("1000-letter word", word),
+        // 1,000 Hangul syllables: one word of 2,000 jamo, each a slow
+        // Unicode table lookup.
+        ("Hangul x1000", "\u{c37f}".repeat(1000)),
+        // A long message of short words: only the first words are matched.
+        ("500 one-letter words", "a ".repeat(500)),
         ("glued repeats", "ambassador".repeat(100)),
         ("glued typo repeats", "ambasadr".repeat(125)),
         ("repeated typo word", "ambasadorr ".repeat(90)),

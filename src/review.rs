@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::engine::Engine;
-use crate::search::normalize::phrase_key;
+use crate::search::normalize::normalize_checked;
 use crate::search::Scope;
 use crate::unanswered::{Record, MAX_LOGGED_CHARS};
 
@@ -41,9 +41,10 @@ struct Bag {
 }
 
 impl Bag {
-    fn of(engine: &Engine, question: &str) -> Bag {
+    /// The bag of a question's phrase key (its normalized text).
+    fn of(engine: &Engine, key: &str) -> Bag {
         let index = engine.index();
-        let (resolved, _) = index.resolve(question);
+        let (resolved, _) = index.resolve_normalized(key);
         let mut terms = BTreeMap::new();
         for r in resolved {
             if r.terms.is_empty() {
@@ -87,10 +88,31 @@ struct Pending {
     bag: Bag,
     /// How many questions it holds.
     count: usize,
-    /// Distinct questions (up to [`MAX_SHOWN`]) with their phrase key and
-    /// how often each was asked.
-    questions: Vec<(String, String, usize)>,
+    /// Distinct questions (up to [`MAX_SHOWN`]).
+    questions: Vec<Shown>,
     not_helpful: Vec<String>,
+}
+
+/// A distinct question a group shows.
+struct Shown {
+    question: String,
+    /// Its phrase key: the normalized question.
+    key: String,
+    /// How often it was asked.
+    count: usize,
+    /// Too long to be matched (see [`crate::search::normalize::too_long`]).
+    long: bool,
+}
+
+/// Returns the entry nearest to a shown question, as the engine ranks it
+/// (none for a question too long to be matched).
+fn nearest(engine: &Engine, shown: &Shown) -> Option<crate::search::Candidate> {
+    if shown.long {
+        return None;
+    }
+    let index = engine.index();
+    let query = index.query_normalized(shown.key.clone());
+    index.rank_query(&query, Scope::All, 1).into_iter().next()
 }
 
 /// Groups logged questions one at a time, in bounded memory (at most
@@ -129,10 +151,12 @@ impl<'a> Review<'a> {
             return;
         }
         let question = clip(r.question.trim());
-        let key = phrase_key(question);
+        // The phrase key is the normalized question: normalized once here,
+        // it is grouped, resolved and ranked without normalizing again.
+        let (key, long) = normalize_checked(question);
         let slot = match self.by_key.get(&key) {
             Some(&i) => Some(i as usize),
-            None => self.place(question),
+            None => self.place(&key),
         };
         let Some(i) = slot else {
             self.ungrouped += 1;
@@ -141,11 +165,16 @@ impl<'a> Review<'a> {
         let g = &mut self.groups[i];
         g.count += 1;
         let room = g.questions.len() < MAX_SHOWN;
-        match g.questions.iter_mut().find(|(_, k, _)| *k == key) {
-            Some(entry) => entry.2 += 1,
+        match g.questions.iter_mut().find(|q| q.key == key) {
+            Some(shown) => shown.count += 1,
             None if room => {
                 self.by_key.insert(key.clone(), i as u32);
-                g.questions.push((question.to_string(), key, 1));
+                g.questions.push(Shown {
+                    question: question.to_string(),
+                    key,
+                    count: 1,
+                    long,
+                });
             }
             None => {}
         }
@@ -156,10 +185,10 @@ impl<'a> Review<'a> {
         }
     }
 
-    /// Returns the group most like `question`, a new one, or `None` when
-    /// there is no room left for a new one.
-    fn place(&mut self, question: &str) -> Option<usize> {
-        let bag = Bag::of(self.engine, question);
+    /// Returns the group most like the question with phrase key `key`, a
+    /// new one, or `None` when there is no room left for a new one.
+    fn place(&mut self, key: &str) -> Option<usize> {
+        let bag = Bag::of(self.engine, key);
         let mut seen: Vec<u32> = bag
             .terms
             .keys()
@@ -206,10 +235,8 @@ impl<'a> Review<'a> {
             .filter(|p| !p.questions.is_empty())
             .map(|p| {
                 let mut questions = p.questions;
-                questions.sort_by_key(|q| std::cmp::Reverse(q.2));
-                let nearest = engine
-                    .candidates(Scope::All, &questions[0].0, 1)
-                    .first()
+                questions.sort_by_key(|q| std::cmp::Reverse(q.count));
+                let nearest = nearest(engine, &questions[0])
                     .map(|c| (c.entry.get(engine.dataset()).reference(), c.score.min(1.0)));
                 let (nearest, score) = match nearest {
                     Some((r, s)) => (Some(r), s),
@@ -223,7 +250,7 @@ impl<'a> Review<'a> {
                 };
                 Group {
                     count: p.count,
-                    questions: questions.into_iter().map(|(q, _, _)| q).collect(),
+                    questions: questions.into_iter().map(|q| q.question).collect(),
                     not_helpful: p.not_helpful,
                     nearest,
                     score: (score * 1000.0).round() / 1000.0,

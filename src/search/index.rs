@@ -211,7 +211,11 @@ impl Index {
 
     /// Returns the question analyzed for ranking.
     pub fn query(&self, text: &str) -> Query {
-        let normalized = normalize(text);
+        self.query_normalized(normalize(text))
+    }
+
+    /// [`Index::query`] on a question already normalized.
+    pub fn query_normalized(&self, normalized: String) -> Query {
         let (resolved, steer) = self.resolve_normalized(&normalized);
         Query {
             resolved,

@@ -12,15 +12,27 @@ use unicode_normalization::UnicodeNormalization;
 /// (compatibility characters such as `㌖` fold to several letters each).
 pub const MAX_CHARS: usize = 1000;
 
+/// The most words of one text that are matched. A question is a sentence
+/// or two; a message longer than this is chatter around one, and the
+/// engine matches its sentences one by one (see `segment`). Bounds the cost
+/// of a message of a thousand one-letter words like that of a question.
+pub const MAX_WORDS: usize = 64;
+
 /// Returns the question as lowercase ASCII-folded words joined by single
 /// spaces, with mentions, filler and punctuation removed.
 ///
 /// The cost is bounded whatever the input: only the first [`MAX_CHARS`]
 /// characters are read, and the result is cut to [`MAX_CHARS`] characters
 /// (at a word boundary when there is one). [`too_long`] tells whether
-/// anything was cut.
+/// anything was cut that way. Only the first [`MAX_WORDS`] words are kept;
+/// that cut alone does not make a question too long.
 pub fn normalize(text: &str) -> String {
     bounded(text).0
+}
+
+/// Returns [`normalize`] and [`too_long`] of `text` at the cost of one.
+pub fn normalize_checked(text: &str) -> (String, bool) {
+    bounded(text)
 }
 
 /// Returns true when `text` is over [`MAX_CHARS`] characters, as typed or
@@ -50,9 +62,15 @@ fn bounded(text: &str) -> (String, bool) {
         split_chunk(chunk, &mut words);
     }
     let (start, end) = without_filler(&words);
-    let mut out = words[start..end].join(" ");
-    let (kept, cut_output) = head(&out, MAX_CHARS);
-    if cut_output {
+    // Too long is judged on every word; only the first MAX_WORDS are kept.
+    let chars: usize = words[start..end]
+        .iter()
+        .map(|w| w.chars().count() + 1)
+        .sum();
+    let cut_output = chars.saturating_sub(1) > MAX_CHARS;
+    let mut out = words[start..end.min(start + MAX_WORDS)].join(" ");
+    let (kept, cut) = head(&out, MAX_CHARS);
+    if cut {
         let at = match kept.rfind(' ') {
             Some(space) => space,
             None => kept.len(),
@@ -377,7 +395,7 @@ fn without_filler(words: &[Cow<'_, str>]) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::{normalize, too_long, MAX_CHARS};
+    use super::{normalize, too_long, MAX_CHARS, MAX_WORDS};
 
     #[test]
     fn normalizes_chat_text() {
@@ -449,12 +467,29 @@ mod tests {
     }
 
     #[test]
+    fn only_the_first_words_are_kept() {
+        let many = "ab ".repeat(300);
+        assert_eq!(normalize(&many).split(' ').count(), MAX_WORDS);
+        assert!(
+            !too_long(&many),
+            "900 characters of short words are not too long"
+        );
+        let few = "ab ".repeat(MAX_WORDS - 1);
+        assert_eq!(normalize(&few).split(' ').count(), MAX_WORDS - 1);
+    }
+
+    #[test]
     fn cut_output_ends_at_a_word_boundary() {
-        // 400 characters typed, 1,399 once folded.
+        // 400 characters typed, 1,399 once folded: too long, though
+        // only the first MAX_WORDS words are kept.
         let text = "\u{3316} ".repeat(200);
         let out = normalize(&text);
         let last = out.rsplit(' ').next().unwrap_or_default();
         assert_eq!(last, "キロメートル", "cut mid-word");
         assert!(out.chars().count() <= MAX_CHARS && too_long(&text));
+        let one_word = "\u{3316}".repeat(200);
+        let out = normalize(&one_word);
+        assert!(out.chars().count() <= MAX_CHARS && too_long(&one_word));
+        assert!(!out.ends_with(' '), "{out:?}");
     }
 }

@@ -17,10 +17,11 @@ pub struct Resolved {
 }
 
 impl Index {
-    /// Returns the content words of a normalized question resolved to
-    /// terms (stopwords are left out), and the kind of entry it steers to;
-    /// a word the data never uses resolves to no term.
-    pub(super) fn resolve_normalized(&self, normalized: &str) -> (Vec<Resolved>, Option<Steer>) {
+    /// Returns the content words of a normalized question (see
+    /// [`crate::search::normalize::normalize`]) resolved to terms
+    /// (stopwords are left out), and the kind of entry it steers to; a word
+    /// the data never uses resolves to no term.
+    pub fn resolve_normalized(&self, normalized: &str) -> (Vec<Resolved>, Option<Steer>) {
         let typos = self.typos_in(normalized);
         let swaps: Vec<PhraseTypo<'_>> = typos
             .iter()
@@ -68,6 +69,7 @@ impl Index {
             .split(' ')
             .filter(|typed| {
                 !self.surfaces.contains_key(*typed)
+                    && self.typos.reaches(typed)
                     && typed.chars().all(char::is_alphabetic)
                     && !self.knows(typed)
             })
@@ -133,8 +135,9 @@ impl Index {
                 corrected: None,
             };
         }
-        let typo_candidate =
-            word.synonym_of.is_none() && word.surface.chars().all(char::is_alphabetic);
+        let typo_candidate = word.synonym_of.is_none()
+            && self.typos.reaches(&word.surface)
+            && word.surface.chars().all(char::is_alphabetic);
         if typo_candidate {
             let looked;
             let fixes = match typos.iter().find(|t| t.typed == word.surface) {

@@ -7,6 +7,11 @@
 /// How many parts of one message are matched at most.
 pub const MAX_PARTS: usize = 8;
 
+/// How many words all the parts of one message have at most: with the
+/// whole message, this bounds the words matched per message (each part
+/// costs about what its words cost).
+pub const MAX_PART_WORDS: usize = 128;
+
 /// A message with fewer words than this is matched whole only.
 const SHORT: usize = 9;
 
@@ -46,7 +51,9 @@ pub struct Part {
 
 /// Returns the parts of `message` to match besides the whole: its
 /// sentences, their clauses and what follows a narrative lead-in; none
-/// for a short message. At most [`MAX_PARTS`], in order, without repeats.
+/// for a short message. At most [`MAX_PARTS`] with [`MAX_PART_WORDS`]
+/// words between them, in order, without repeats; when not all fit, the
+/// parts of sentences that ask (end with `?`) are kept first.
 pub fn parts(message: &str) -> Vec<Part> {
     if message.split_whitespace().count() < SHORT {
         return Vec::new();
@@ -80,8 +87,29 @@ pub fn parts(message: &str) -> Vec<Part> {
             }
         }
     }
-    out.truncate(MAX_PARTS);
-    out
+    within_budget(out)
+}
+
+/// Keeps the parts that fit [`MAX_PARTS`] and [`MAX_PART_WORDS`], asking
+/// ones first, in message order.
+fn within_budget(parts: Vec<Part>) -> Vec<Part> {
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by_key(|&i| !parts[i].asks);
+    let mut kept = vec![false; parts.len()];
+    let (mut count, mut words) = (0, 0);
+    for i in order {
+        let n = parts[i].text.split_whitespace().count();
+        if count < MAX_PARTS && words + n <= MAX_PART_WORDS {
+            kept[i] = true;
+            count += 1;
+            words += n;
+        }
+    }
+    parts
+        .into_iter()
+        .zip(kept)
+        .filter_map(|(p, k)| k.then_some(p))
+        .collect()
 }
 
 /// Returns the sentences of `text`: split after `.`, `!` or `?` followed by
@@ -238,6 +266,30 @@ mod tests {
         assert!(parts(&long).len() <= MAX_PARTS);
         let glued = "word, ".repeat(2000);
         assert!(parts(&glued).len() <= MAX_PARTS);
+    }
+
+    #[test]
+    fn a_long_message_keeps_its_question_within_the_word_budget() {
+        let chatter = "so we were talking about the news at dinner last night and, as usual, \
+            nobody agreed on anything, my dad had read a long article about it, \
+            my aunt had seen something else on television, and the kids had seen a video. ";
+        let message = format!(
+            "{}How long were the soviets in afghanistan?",
+            chatter.repeat(4)
+        );
+        let p = parts(&message);
+        let words: usize = p.iter().map(|p| p.text.split_whitespace().count()).sum();
+        assert!(words <= MAX_PART_WORDS, "{words} words in {p:?}");
+        assert!(
+            p.iter()
+                .any(|p| p.text == "How long were the soviets in afghanistan?"),
+            "the asked sentence was dropped: {p:?}"
+        );
+        let sentences: Vec<usize> = p.iter().map(|p| p.sentence).collect();
+        assert!(
+            sentences.is_sorted(),
+            "parts out of message order: {sentences:?}"
+        );
     }
 
     #[test]

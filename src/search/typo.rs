@@ -67,13 +67,21 @@ impl TypoIndex {
         }
     }
 
+    /// Returns true when `word` is short enough to be within two edits of
+    /// a vocabulary word. Costs no more than counting its characters up to
+    /// the longest word + 3, so callers check it before any scan of a word
+    /// that may be thousands of characters long.
+    pub fn reaches(&self, word: &str) -> bool {
+        let reach = self.longest + 2;
+        word.chars().take(reach + 1).count() <= reach
+    }
+
     /// Returns the vocabulary words closest to `word` within its typo budget
     /// (all those at the smallest distance), with that distance.
     /// A word too long to be within two edits of any vocabulary word costs
-    /// no more than counting its characters (up to the longest word + 3).
+    /// no more than [`TypoIndex::reaches`].
     pub fn lookup(&self, word: &str) -> Vec<(&str, usize)> {
-        let reach = self.longest + 2;
-        if word.chars().take(reach + 1).count() > reach {
+        if !self.reaches(word) {
             return Vec::new();
         }
         let chars: Vec<char> = word.chars().collect();
