@@ -6,7 +6,8 @@
 //! cargo run --release --example fuzz -- loader --n 100000
 //! ```
 //!
-//! Options: `--n N` inputs, `--seed S` (default 1), `--data DIR` (default
+//! Options: `--n N` inputs, `--seed S` (default 1), `--jobs J` threads for
+//! the matcher (default 1; job 0 replays the one-job run), `--data DIR` (default
 //! `data`), `--bound-ms MS` CPU per path per message (default 2, meant for
 //! a release build), `--minutes M` to stop early and report what was run. Prints per class the inputs, panics and the slowest
 //! input with its CPU time; exits 1 on a panic, an input over the bound or
@@ -31,13 +32,15 @@ struct Args {
     target: String,
     n: u64,
     seed: u64,
+    /// Threads for the matcher (each times its own inputs on CPU time).
+    jobs: u64,
     bound: Duration,
     budget: Duration,
     data: PathBuf,
 }
 
 const USAGE: &str =
-    "usage: fuzz (matcher|loader) [--n N] [--seed S] [--bound-ms MS] [--minutes M] [--data DIR]";
+    "usage: fuzz (matcher|loader) [--n N] [--seed S] [--jobs J] [--bound-ms MS] [--minutes M] [--data DIR]";
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let target = args.next().ok_or(USAGE)?;
@@ -48,6 +51,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         target,
         n: 10_000,
         seed: 1,
+        jobs: 1,
         bound: Duration::from_millis(2),
         budget: Duration::MAX,
         data: PathBuf::from("data"),
@@ -64,6 +68,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         match flag.as_str() {
             "--n" => out.n = number()? as u64,
             "--seed" => out.seed = number()? as u64,
+            "--jobs" => out.jobs = (number()? as u64).max(1),
             "--bound-ms" => out.bound = Duration::from_secs_f64(number()? / 1000.0),
             "--minutes" => out.budget = Duration::from_secs_f64(number()? * 60.0),
             "--data" => out.data = PathBuf::from(&value),
@@ -101,7 +106,14 @@ fn main() -> ExitCode {
     );
     let outcome = if args.target == "matcher" {
         let engine = Engine::new(dataset, Thresholds::default());
-        matcher::run(&engine, args.n, args.seed, args.bound, args.budget)
+        matcher::run(
+            &engine,
+            args.n,
+            args.seed,
+            args.jobs,
+            args.bound,
+            args.budget,
+        )
     } else {
         match loader::run(&args.data, args.n, args.seed, args.budget) {
             Ok(o) => o,

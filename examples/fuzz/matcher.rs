@@ -89,22 +89,83 @@ fn vocabulary(engine: &Engine) -> Vocabulary {
 }
 
 /// Runs `n` inputs (classes in turn) from `seed`, with `bound` of CPU per
-/// path, stopping early (and saying so) after `budget`.
-pub fn run(engine: &Engine, n: u64, seed: u64, bound: Duration, budget: Duration) -> Outcome {
+/// path, stopping early (and saying so) after `budget`. With `jobs` > 1,
+/// job `j` runs every `jobs`-th input from `j` on a thread of its own, from
+/// a seed of its own (job 0's is `seed`, so one job replays as before).
+pub fn run(
+    engine: &Engine,
+    n: u64,
+    seed: u64,
+    jobs: u64,
+    bound: Duration,
+    budget: Duration,
+) -> Outcome {
     let vocab = vocabulary(engine);
-    let mut rng = Rng::new(seed);
+    let jobs = jobs.max(1);
+    let share = |job: u64| Share {
+        first: job,
+        step: jobs,
+        n,
+        seed: seed ^ job.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+        loud: job == 0,
+    };
+    if jobs == 1 {
+        return run_share(engine, &vocab, share(0), bound, budget);
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..jobs)
+            .map(|job| {
+                let vocab = &vocab;
+                scope.spawn(move || run_share(engine, vocab, share(job), bound, budget))
+            })
+            .collect();
+        let mut outcomes = handles.into_iter().map(|h| match h.join() {
+            Ok(o) => o,
+            Err(panic) => std::panic::resume_unwind(panic),
+        });
+        let mut total = outcomes.next().expect("at least one job");
+        for o in outcomes {
+            total.merge(o);
+        }
+        total
+    })
+}
+
+/// The inputs one job runs: `first`, `first + step`, ... below `n`.
+#[derive(Clone, Copy)]
+struct Share {
+    first: u64,
+    step: u64,
+    n: u64,
+    seed: u64,
+    /// Prints progress.
+    loud: bool,
+}
+
+fn run_share(
+    engine: &Engine,
+    vocab: &Vocabulary,
+    share: Share,
+    bound: Duration,
+    budget: Duration,
+) -> Outcome {
+    let mut rng = Rng::new(share.seed);
     let mut outcome = Outcome::new(CLASSES.iter().map(|c| c.name));
     let scopes = [Scope::All, Scope::All, Scope::Timeline, Scope::People];
     let started = Instant::now();
-    for i in 0..n {
+    let n = share.n;
+    let mut done = 0u64;
+    for i in (share.first..n).step_by(share.step as usize) {
         if started.elapsed() > budget {
-            outcome
-                .notes
-                .push(format!("stopped at the time limit after {i} of {n} inputs"));
+            outcome.notes.push(format!(
+                "job {} stopped at the time limit after {done} inputs",
+                share.first
+            ));
             break;
         }
+        done += 1;
         let class = (i % CLASSES.len() as u64) as usize;
-        let input = (CLASSES[class].make)(&mut rng, &vocab);
+        let input = (CLASSES[class].make)(&mut rng, vocab);
         let scope = *rng.pick(&scopes);
         let stats = &mut outcome.classes[class];
         stats.inputs += 1;
@@ -138,9 +199,9 @@ pub fn run(engine: &Engine, n: u64, seed: u64, bound: Duration, budget: Duration
                 });
             }
         }
-        if (i + 1) % (n / 20).max(1) == 0 {
+        if share.loud && (i + share.step) % (n / 20).max(1) < share.step {
             eprintln!(
-                "  {} / {n} inputs, {:.0?}, {} panics, {} over the bound",
+                "  {} / {n} inputs, {:.0?}, {} panics, {} over the bound (job 0)",
                 i + 1,
                 started.elapsed(),
                 outcome.panics,

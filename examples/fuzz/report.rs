@@ -1,7 +1,7 @@
 //! What a fuzz run found: per class, how many inputs, panics and the
 //! slowest input with its CPU time; the failures to replay.
 
-use std::sync::Mutex;
+use std::cell::RefCell;
 use std::time::Duration;
 
 use factdesk::search::Scope;
@@ -124,6 +124,29 @@ impl Outcome {
         out
     }
 
+    /// Adds what another job found: counts summed, the slower input kept
+    /// per class, failures listed up to the same limit.
+    pub fn merge(&mut self, other: Outcome) {
+        for (mine, theirs) in self.classes.iter_mut().zip(other.classes) {
+            mine.inputs += theirs.inputs;
+            mine.panics += theirs.panics;
+            let slower = match (&mine.slowest, &theirs.slowest) {
+                (Some(a), Some(b)) => b.cpu > a.cpu,
+                (None, Some(_)) => true,
+                _ => false,
+            };
+            if slower {
+                mine.slowest = theirs.slowest;
+            }
+        }
+        self.panics += other.panics;
+        self.over_bound += other.over_bound;
+        self.unplaced += other.unplaced;
+        let room = MAX_LISTED.saturating_sub(self.failures.len());
+        self.failures.extend(other.failures.into_iter().take(room));
+        self.notes.extend(other.notes);
+    }
+
     pub fn failed(&self) -> bool {
         self.panics > 0 || self.over_bound > 0 || self.unplaced > 0
     }
@@ -140,21 +163,20 @@ pub fn preview(input: &str) -> String {
     format!("{head:?} ({} chars)", input.chars().count())
 }
 
-static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
+thread_local! {
+    /// What the last panic on this thread said (each job is a thread).
+    static LAST_PANIC: RefCell<String> = const { RefCell::new(String::new()) };
+}
 
 /// Keeps panics quiet (they are counted and reported) but remembers where
-/// the last one happened.
+/// the last one on each thread happened.
 pub fn quiet_panics() {
     std::panic::set_hook(Box::new(|info| {
-        let mut last = LAST_PANIC.lock().unwrap_or_else(|p| p.into_inner());
-        *last = info.to_string();
+        LAST_PANIC.with(|last| *last.borrow_mut() = info.to_string());
     }));
 }
 
-/// Returns what the last panic said, with its location.
+/// Returns what the last panic on this thread said, with its location.
 pub fn panic_text(_payload: &Box<dyn std::any::Any + Send>) -> String {
-    LAST_PANIC
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .replace('\n', " ")
+    LAST_PANIC.with(|last| last.borrow().replace('\n', " "))
 }

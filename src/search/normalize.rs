@@ -16,7 +16,7 @@ pub const MAX_CHARS: usize = 1000;
 /// or two; a message longer than this is chatter around one, and the
 /// engine matches its sentences one by one (see `segment`). Bounds the cost
 /// of a message of a thousand one-letter words like that of a question.
-pub const MAX_WORDS: usize = 64;
+pub const MAX_WORDS: usize = 48;
 
 /// Returns the question as lowercase ASCII-folded words joined by single
 /// spaces, with mentions, filler and punctuation removed.

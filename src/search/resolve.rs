@@ -16,6 +16,12 @@ pub struct Resolved {
     pub corrected: Option<String>,
 }
 
+/// The most words of one question looked up as typos. A typo lookup is the
+/// costliest step of matching a word; a question with more misspelled
+/// words than this is not one a correction would save, and the bound keeps
+/// a message of a hundred made-up words as cheap as a question.
+pub const MAX_TYPO_LOOKUPS: usize = 16;
+
 impl Index {
     /// Returns the content words of a normalized question (see
     /// [`crate::search::normalize::normalize`]) resolved to terms
@@ -48,10 +54,11 @@ impl Index {
             self.analyzer.normalized_words(&fixed.join(" "))
         };
         let steer = steer(&words);
+        let mut lookups = typos.len();
         let resolved = words
             .into_iter()
             .filter(|w| !w.stopword)
-            .map(|word| self.resolve_word(word, &typos, &swaps))
+            .map(|word| self.resolve_word(word, &typos, &swaps, &mut lookups))
             .collect();
         (resolved, steer)
     }
@@ -61,24 +68,30 @@ impl Index {
     /// corrected to a word of one ("foreign minster") is corrected before
     /// the analysis, so the phrase forms. Without phrases, each word is
     /// looked up as it is resolved.
+    /// Each distinct word is looked up once (kept even without a fix, so
+    /// it is not looked up again), and at most [`MAX_TYPO_LOOKUPS`] words.
     fn typos_in<'a>(&'a self, normalized: &'a str) -> Vec<Typo<'a>> {
+        let mut out: Vec<Typo<'a>> = Vec::new();
         if self.phrase_words.is_empty() {
-            return Vec::new();
+            return out;
         }
-        normalized
-            .split(' ')
-            .filter(|typed| {
-                !self.surfaces.contains_key(*typed)
-                    && self.typos.reaches(typed)
-                    && typed.chars().all(char::is_alphabetic)
-                    && !self.knows(typed)
-            })
-            .map(|typed| Typo {
-                typed,
-                fixes: self.typos.lookup(typed),
-            })
-            .filter(|t| !t.fixes.is_empty())
-            .collect()
+        for typed in normalized.split(' ') {
+            if out.len() == MAX_TYPO_LOOKUPS {
+                break;
+            }
+            let unknown = !self.surfaces.contains_key(typed)
+                && self.typos.reaches(typed)
+                && typed.chars().all(char::is_alphabetic)
+                && !out.iter().any(|t| t.typed == typed)
+                && !self.knows(typed);
+            if unknown {
+                out.push(Typo {
+                    typed,
+                    fixes: self.typos.lookup(typed),
+                });
+            }
+        }
+        out
     }
 
     /// Returns true when `word` counts as a term of the data on its own
@@ -93,12 +106,15 @@ impl Index {
     }
 
     /// Resolves one analyzed word, given the question's typos (`typos`) and
-    /// those corrected before the analysis (`swaps`).
+    /// those corrected before the analysis (`swaps`). A word not among the
+    /// typos is looked up while `lookups` (those done so far for the
+    /// question) is under [`MAX_TYPO_LOOKUPS`].
     fn resolve_word(
         &self,
         mut word: Word,
         typos: &[Typo<'_>],
         swaps: &[PhraseTypo<'_>],
+        lookups: &mut usize,
     ) -> Resolved {
         if !swaps.is_empty() {
             // Put back what was typed; the phrase counts as a typo.
@@ -142,8 +158,13 @@ impl Index {
             let looked;
             let fixes = match typos.iter().find(|t| t.typed == word.surface) {
                 Some(t) => &t.fixes,
-                None => {
+                None if *lookups < MAX_TYPO_LOOKUPS => {
+                    *lookups += 1;
                     looked = self.typos.lookup(&word.surface);
+                    &looked
+                }
+                None => {
+                    looked = Vec::new();
                     &looked
                 }
             };

@@ -10,7 +10,7 @@ pub const MAX_PARTS: usize = 8;
 /// How many words all the parts of one message have at most: with the
 /// whole message, this bounds the words matched per message (each part
 /// costs about what its words cost).
-pub const MAX_PART_WORDS: usize = 128;
+pub const MAX_PART_WORDS: usize = 96;
 
 /// A message with fewer words than this is matched whole only.
 const SHORT: usize = 9;
