@@ -154,8 +154,7 @@ fn run_share(
     let scopes = [Scope::All, Scope::All, Scope::Timeline, Scope::People];
     let started = Instant::now();
     let n = share.n;
-    let mut done = 0u64;
-    for i in (share.first..n).step_by(share.step as usize) {
+    for (done, i) in (share.first..n).step_by(share.step as usize).enumerate() {
         if started.elapsed() > budget {
             outcome.notes.push(format!(
                 "job {} stopped at the time limit after {done} inputs",
@@ -163,7 +162,6 @@ fn run_share(
             ));
             break;
         }
-        done += 1;
         let class = (i % CLASSES.len() as u64) as usize;
         let input = (CLASSES[class].make)(&mut rng, vocab);
         let scope = *rng.pick(&scopes);
