@@ -219,6 +219,12 @@ impl Config {
         {
             return Err("matching thresholds and watch_threshold must be between 0 and 1".into());
         }
+        if m.encoder_from.is_nan() || m.encoder_from < 0.0 {
+            return Err(format!(
+                "[matching] encoder_from ({}) must be a probability, or above 1 to read every question with the encoder",
+                m.encoder_from
+            ));
+        }
         if m.suggest > m.answer {
             return Err(format!(
                 "[matching] suggest ({}) must not be above answer ({})",
@@ -275,6 +281,10 @@ mod tests {
             (
                 "[matching]\nanswer = 0.2\nsuggest = 0.5",
                 "suggest (0.5) must not be above answer",
+            ),
+            (
+                "[matching]\nencoder_from = -0.5",
+                "encoder_from (-0.5) must be a probability",
             ),
             (
                 "[discord.shards]\ntotal = 2\nfirst = 1\nlast = 2",

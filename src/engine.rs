@@ -27,6 +27,11 @@ pub struct Thresholds {
     /// A rival whose score is this close to the best makes the reply a
     /// suggestion.
     pub margin: f32,
+    /// With the sentence encoder in use: a question the lexical decision
+    /// answers with at least this P(right) is answered without the encoder
+    /// (its one forward pass is most of a question's cost). Above 1: the
+    /// encoder reads every question.
+    pub encoder_from: f32,
     /// The calibrated decision (`calibration.toml` beside the config).
     #[serde(skip)]
     pub model: Model,
@@ -42,6 +47,7 @@ impl Default for Thresholds {
             answer: 0.7,
             suggest: 0.2,
             margin: 0.005,
+            encoder_from: 0.9,
             model: Model::default(),
             model_semantic: Model::built_in_semantic(),
         }
@@ -189,6 +195,21 @@ impl Engine {
         }
     }
 
+    /// Returns the calibrated model that decides `analysis`: the one fitted
+    /// with the encoder when the encoder read the question.
+    pub fn model_for(&self, analysis: &Analysis) -> &Model {
+        if analysis.query.semantic.is_empty() {
+            &self.thresholds.model
+        } else {
+            &self.thresholds.model_semantic
+        }
+    }
+
+    /// Makes the encoder read every question (for fitting its calibration).
+    pub fn encoder_always(&mut self) {
+        self.thresholds.encoder_from = f32::INFINITY;
+    }
+
     /// Returns, per entry in index order, the encoder's best cosine for each
     /// of `texts`; empty vectors without the encoder.
     fn cosines(&self, texts: &[&str]) -> Vec<Vec<f32>> {
@@ -241,10 +262,29 @@ impl Engine {
             };
         }
         let parts = segment::parts(question);
+        let lexical = self.read(scope, question, &parts, Vec::new());
+        let sure = lexical.decision.status == Status::Answered
+            && lexical.decision.probability >= self.thresholds.encoder_from;
+        if !self.has_semantic() || sure {
+            return lexical;
+        }
         let texts: Vec<&str> = std::iter::once(question)
             .chain(parts.iter().map(|p| p.text.as_str()))
             .collect();
-        let mut cosines = self.cosines(&texts).into_iter();
+        self.read(scope, question, &parts, self.cosines(&texts))
+    }
+
+    /// Returns the reading of a message (whole, or one of its `parts`) the
+    /// decision is surest of, with the encoder's cosines per text (whole
+    /// first; none: lexical only).
+    fn read(
+        &self,
+        scope: Scope,
+        question: &str,
+        parts: &[Part],
+        cosines: Vec<Vec<f32>>,
+    ) -> Analysis {
+        let mut cosines = cosines.into_iter();
         let whole = self.analyze_text(scope, question, cosines.next().unwrap_or_default());
         if parts.is_empty() {
             return whole;
@@ -254,7 +294,7 @@ impl Engine {
         let mut best_sentence = None;
         let mut read: Vec<(Part, Analysis, Decision)> = Vec::with_capacity(parts.len());
         let message_words = best.evidence.words;
-        for part in parts {
+        for part in parts.iter().cloned() {
             let mut analysis = Analysis {
                 part: Some(part.text.clone()),
                 message_words,
@@ -380,7 +420,7 @@ impl Engine {
         let Some(features) = Features::of(analysis, &self.index.tuning()) else {
             return Decision::NONE;
         };
-        let probability = self.model().probability(&features);
+        let probability = self.model_for(analysis).probability(&features);
         let rival = analysis.candidates.get(1).map_or(0.0, |c| c.score);
         let tie = top.score - rival < t.margin;
         let status = if probability >= t.answer && !tie {

@@ -38,6 +38,9 @@ pub struct Explanation {
     /// The decision's features that moved P the most, with their pull on
     /// the log-odds, strongest first (at most 4).
     pub pulls: Vec<(&'static str, f32)>,
+    /// The encoder is in use but was not needed: the lexical decision was
+    /// sure enough (see `[matching] encoder_from`).
+    pub encoder_skipped: bool,
 }
 
 /// Returns the explanation of how `question` was matched in `scope`.
@@ -72,7 +75,7 @@ pub fn explain_analysis(engine: &Engine, question: &str, analysis: &Analysis) ->
         .features
         .map(|f| {
             engine
-                .model()
+                .model_for(analysis)
                 .contributions(&f)
                 .into_iter()
                 .filter(|(_, v)| v.abs() >= 0.05)
@@ -90,6 +93,7 @@ pub fn explain_analysis(engine: &Engine, question: &str, analysis: &Analysis) ->
         words,
         decision,
         pulls,
+        encoder_skipped: engine.has_semantic() && analysis.query.semantic.is_empty(),
     }
 }
 
@@ -131,10 +135,15 @@ impl Explanation {
             .collect();
         let _ = writeln!(
             out,
-            "  decision: {} at P(right) {:.2}{}{}",
+            "  decision: {} at P(right) {:.2}{}{}{}",
             self.decision.status.as_str(),
             self.decision.probability,
             if self.decision.tie { ", a tie" } else { "" },
+            if self.encoder_skipped {
+                ", lexical (sure enough without the encoder)"
+            } else {
+                ""
+            },
             if pulls.is_empty() {
                 String::new()
             } else {

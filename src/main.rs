@@ -177,7 +177,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Calibrate { files, out } => {
-            let engine = load_engine(&data_dir, &config)?;
+            let mut engine = load_engine(&data_dir, &config)?;
+            // The encoder's calibration is fitted on every question read
+            // with it, the lexically sure ones included.
+            engine.encoder_always();
             let out = out.unwrap_or_else(|| {
                 cli.config
                     .as_deref()
