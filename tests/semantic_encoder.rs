@@ -20,7 +20,13 @@ fn encoder(test: &str) -> Option<Encoder> {
             panic!("{test}: FACTDESK_REQUIRE_MODEL is set but there is no model at {dir}")
         }
         Ok(None) => {
-            eprintln!("SKIPPED {test}: no model at {dir} (run scripts/fetch-model)");
+            // Written to stderr itself, not through eprintln!, which the
+            // test harness captures and shows only for failing tests.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED {test}: no model at {dir} (run scripts/fetch-model)"
+            );
             None
         }
         Err(e) => panic!("{test}: the model at {dir} does not load: {e}"),
