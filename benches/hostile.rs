@@ -9,7 +9,7 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 
-use factdesk::dataset::Dataset;
+use factdesk::dataset::{Dataset, Kind, Reference};
 use factdesk::search::Scope;
 use factdesk::unanswered::{Channel, Record};
 use factdesk::{explain, review, Engine, Thresholds};
@@ -48,6 +48,7 @@ fn questions() -> Vec<(&'static str, String)> {
 }
 
 fn bench(c: &mut Criterion) {
+    let given = Reference::new(Kind::Qa, "x");
     let data = Dataset::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data")))
         .expect("data/ loads");
     let engine = Engine::new(data, Thresholds::default());
@@ -64,7 +65,7 @@ fn bench(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("log lookup", class), &reply, |b, r| {
             b.iter(|| Record::of_reply(&engine, Scope::All, black_box(r), Channel::Console))
         });
-        let record = Record::not_helpful(&engine, Scope::All, q, "qa:x", Channel::Console);
+        let record = Record::not_helpful(&engine, Scope::All, q, &given, Channel::Console);
         let records = [record];
         group.bench_with_input(BenchmarkId::new("review", class), &records, |b, r| {
             b.iter(|| black_box(review::group(&engine, black_box(r), None)))

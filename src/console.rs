@@ -5,10 +5,11 @@
 
 use std::io::{BufRead, Write};
 
-use crate::answer::Status;
+use crate::command::{self, Action};
+use crate::dataset::Reference;
 use crate::engine::Engine;
 use crate::explain::explain;
-use crate::listing::{sources_text, timeline_lines, HELP};
+use crate::listing::{sources_text, timeline_lines};
 use crate::search::Scope;
 use crate::unanswered::{Channel, Log, Record};
 
@@ -22,13 +23,19 @@ pub enum Outcome {
     Quit,
 }
 
+/// The console's own commands, listed under [`command::help`].
+const CONSOLE_ONLY: &str = "\
+/feedback — the last answer was not helpful
+/why — how the last question was matched
+/quit — leave the console";
+
 /// One console session: remembers the last answer for `/feedback`.
 pub struct Console<'a> {
     engine: &'a Engine,
     log: Option<&'a Log>,
     /// The last answered question, its command's scope and the entry
     /// (`kind:id`) given.
-    last: Option<(String, Scope, String)>,
+    last: Option<(String, Scope, Reference)>,
     /// The last question asked and its command's scope, for `/why`.
     asked: Option<(String, Scope)>,
 }
@@ -58,17 +65,17 @@ impl<'a> Console<'a> {
             .map_or((command, ""), |(n, a)| (n, a.trim()));
         let data = self.engine.dataset();
         let say = Outcome::Say;
+        if let Some(c) = command::find(name) {
+            return say(match c.action {
+                Action::Ask(scope) => self.ask(scope, arg),
+                Action::Timeline => timeline_lines(data).join("\n"),
+                Action::Sources => sources_text(data),
+                Action::Help => format!("{}\n{CONSOLE_ONLY}", command::help()),
+            });
+        }
         match name.to_lowercase().as_str() {
-            "ask" => say(self.ask(Scope::All, arg)),
-            "when" => say(self.ask(Scope::Timeline, arg)),
-            "who" => say(self.ask(Scope::People, arg)),
-            "timeline" => say(timeline_lines(data).join("\n")),
-            "sources" => say(sources_text(data)),
             "feedback" => say(self.feedback()),
             "why" => say(self.why()),
-            "help" => say(format!(
-                "{HELP}\n/feedback — the last answer was not helpful\n/why — how the last question was matched\n/quit — leave the console"
-            )),
             "quit" | "exit" | "q" => Outcome::Quit,
             other => say(format!(
                 "Unknown command /{other}. Type /help for the list."
@@ -79,13 +86,8 @@ impl<'a> Console<'a> {
     fn ask(&mut self, scope: Scope, question: &str) -> String {
         let reply = self.engine.reply(scope, question);
         self.asked = Some((question.to_string(), scope));
-        if reply.status == Status::Answered {
-            let reference = format!(
-                "{}:{}",
-                reply.kind.map_or("", |k| k.as_str()),
-                reply.id.as_deref().unwrap_or("")
-            );
-            self.last = Some((question.to_string(), scope, reference));
+        if let Some(answered) = reply.answered() {
+            self.last = Some((question.to_string(), scope, answered.entry.clone()));
         }
         let mut text = reply.text();
         if let (Some(log), Some(record)) = (

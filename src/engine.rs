@@ -2,8 +2,8 @@
 //! a question into a [`Reply`]. The CLI, the console and the Discord bot
 //! all call this and nothing else to answer.
 
-use crate::answer::{Citation, Reply, Status, Suggestion};
-use crate::dataset::{Dataset, Entry};
+use crate::answer::{Answered, Citation, NoMatch, Reply, Status, Suggest, Suggestion};
+use crate::dataset::{Dataset, Entry, Reference};
 use crate::decision::{Features, Model};
 use crate::search::segment::{self, Part};
 use crate::search::{Candidate, Evidence, Index, Query, Scope, Tuning};
@@ -47,7 +47,7 @@ impl Default for Thresholds {
             answer: 0.7,
             suggest: 0.2,
             margin: 0.005,
-            encoder_from: 0.9,
+            encoder_from: 0.95,
             model: Model::default(),
             model_semantic: Model::built_in_semantic(),
         }
@@ -381,14 +381,12 @@ impl Engine {
         let p = decision.probability;
         match decision.status {
             Status::Answered => {
-                let mut reply = self.answer(question, top.entry.get(&self.dataset), p);
+                let mut answered = self.answered(question, top.entry.get(&self.dataset), p);
                 // A second question in the message: offered as a choice.
-                reply.suggestions = analysis
+                answered.also = analysis
                     .also
-                    .iter()
-                    .map(|c| suggestion(c.entry.get(&self.dataset)))
-                    .collect();
-                reply
+                    .map(|c| suggestion(c.entry.get(&self.dataset)));
+                Reply::Answered(answered)
             }
             Status::Suggest => {
                 let floor = top.score - SUGGEST_WITHIN;
@@ -398,12 +396,13 @@ impl Engine {
                     .take(MAX_SUGGESTIONS)
                     .map(|c| suggestion(c.entry.get(&self.dataset)))
                     .collect();
-                Reply {
-                    status: Status::Suggest,
+                Reply::Suggest(Suggest {
+                    query: question.to_string(),
+                    confidence: p,
                     suggestions,
-                    hint: Some("Pick one, or ask again in other words.".to_string()),
-                    ..self.no_match(question, p, String::new())
-                }
+                    hint: "Pick one, or ask again in other words.".to_string(),
+                    as_of: self.dataset.as_of,
+                })
             }
             Status::NoMatch => self.no_match(question, p, no_match_hint(scope)),
         }
@@ -438,15 +437,20 @@ impl Engine {
         }
     }
 
-    /// Returns the answer of entry `kind:id` (a pressed "did you mean"
-    /// button), or `None` if there is no such entry.
-    pub fn reply_for(&self, reference: &str, question: &str) -> Option<Reply> {
+    /// Returns the answer of the entry `reference` points at (a pressed
+    /// "did you mean" button), or `None` if there is no such entry.
+    pub fn reply_for(&self, reference: &Reference, question: &str) -> Option<Reply> {
         let entry = self.dataset.find(reference)?;
         Some(self.answer(question, entry, 1.0))
     }
 
     /// Returns an answered reply for `entry`.
     pub fn answer(&self, question: &str, entry: Entry<'_>, confidence: f32) -> Reply {
+        Reply::Answered(self.answered(question, entry, confidence))
+    }
+
+    /// Returns the answer `entry` gives to `question`.
+    fn answered(&self, question: &str, entry: Entry<'_>, confidence: f32) -> Answered {
         let (title, answer) = match entry {
             Entry::Qa(q) => (q.question.clone(), q.answer.clone()),
             Entry::Event(e) => (
@@ -474,37 +478,26 @@ impl Engine {
                 }
             })
             .collect();
-        Reply {
+        Answered {
             query: question.to_string(),
-            status: Status::Answered,
-            kind: Some(entry.kind()),
-            id: Some(entry.id().to_string()),
-            title: Some(title),
-            answer: Some(answer),
+            entry: entry.reference(),
+            title,
+            answer,
             confidence,
             citations,
-            suggestions: Vec::new(),
             caveat: entry.caveat().map(str::to_string),
+            also: None,
             as_of: self.dataset.as_of,
-            hint: None,
         }
     }
 
     fn no_match(&self, question: &str, confidence: f32, hint: String) -> Reply {
-        Reply {
+        Reply::NoMatch(NoMatch {
             query: question.to_string(),
-            status: Status::NoMatch,
-            kind: None,
-            id: None,
-            title: None,
-            answer: None,
             confidence,
-            citations: Vec::new(),
-            suggestions: Vec::new(),
-            caveat: None,
+            hint,
             as_of: self.dataset.as_of,
-            hint: Some(hint),
-        }
+        })
     }
 }
 

@@ -12,6 +12,7 @@
 use std::fmt::Write as _;
 
 use crate::answer::Status;
+use crate::dataset::Reference;
 use crate::decision::Example;
 use crate::engine::Engine;
 use crate::search::Scope;
@@ -21,8 +22,8 @@ pub struct Case {
     /// 1-based line in the file.
     pub line: usize,
     pub scope: Scope,
-    /// Accepted `kind:id` answers; empty means "must not be answered".
-    pub expected: Vec<String>,
+    /// Accepted answers; empty means "must not be answered".
+    pub expected: Vec<Reference>,
     /// Not answering is right too (`none|kind:id`): a near-miss whose
     /// accepted entries say the sources lack the detail asked.
     pub declinable: bool,
@@ -58,20 +59,22 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Case>, Vec<String>> {
                 continue;
             }
         };
-        let mut expected: Vec<String> = match expected.trim() {
+        let mut listed: Vec<&str> = match expected.trim() {
             "none" => Vec::new(),
-            list => list.split('|').map(|s| s.trim().to_string()).collect(),
+            list => list.split('|').map(str::trim).collect(),
         };
-        let declinable = expected.first().is_some_and(|e| e == "none");
+        let declinable = listed.first() == Some(&"none");
         if declinable {
-            expected.remove(0);
+            listed.remove(0);
         }
-        if let Some(bad) = expected.iter().find(|e| !e.contains(':')) {
-            errors.push(format!(
-                "{name}:{line}: expected {bad:?} must be kind:id (or none first)"
-            ));
-            continue;
-        }
+        let expected: Result<Vec<Reference>, String> = listed.iter().map(|e| e.parse()).collect();
+        let expected = match expected {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(format!("{name}:{line}: expected: {e} (or none first)"));
+                continue;
+            }
+        };
         cases.push(Case {
             line,
             scope,
@@ -143,10 +146,17 @@ impl Report {
         );
         out.push_str(&self.reliability());
         for m in &self.misses {
+            let listed = m
+                .case
+                .expected
+                .iter()
+                .map(Reference::to_string)
+                .collect::<Vec<_>>()
+                .join("|");
             let want = match (m.case.expected.is_empty(), m.case.declinable) {
                 (true, _) => "none".to_string(),
-                (false, true) => format!("none|{}", m.case.expected.join("|")),
-                (false, false) => m.case.expected.join("|"),
+                (false, true) => format!("none|{listed}"),
+                (false, false) => listed,
             };
             let _ = writeln!(
                 out,
@@ -231,21 +241,15 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Report {
                 case.expected.contains(&reference),
             ));
         }
-        let answered = (reply.status == Status::Answered).then(|| {
-            format!(
-                "{}:{}",
-                reply.kind.map_or("", |k| k.as_str()),
-                reply.id.as_deref().unwrap_or("")
-            )
-        });
-        let got = match (&answered, reply.status) {
+        let answered = reply.answered().map(|a| a.entry.clone());
+        let got = match (&answered, reply.status()) {
             (Some(r), _) => format!("answered {r}"),
             (None, Status::Suggest) => format!(
                 "suggest [{}]",
                 reply
-                    .suggestions
+                    .choices()
                     .iter()
-                    .map(|s| s.reference())
+                    .map(|s| s.reference().to_string())
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
@@ -255,7 +259,7 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Report {
             report.misses.push(Miss {
                 case: case.clone(),
                 got: got.clone(),
-                confidence: reply.confidence,
+                confidence: reply.confidence(),
             })
         };
         if case.expected.is_empty() || case.declinable {
@@ -276,7 +280,7 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Report {
             }
             None => {
                 if reply
-                    .suggestions
+                    .choices()
                     .iter()
                     .any(|s| case.expected.contains(&s.reference()))
                 {

@@ -7,6 +7,7 @@
 
 use std::fmt::Write as _;
 
+use crate::dataset::Reference;
 use crate::engine::{Analysis, Decision, Engine};
 use crate::search::{Candidate, Effect, Scope, Trace};
 
@@ -16,7 +17,7 @@ pub use crate::search::WordMatch;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ranked {
     /// `kind:id`.
-    pub reference: String,
+    pub reference: Reference,
     /// The phrasing that scored best.
     pub phrasing: String,
     pub score: f32,

@@ -12,6 +12,7 @@
 //! ```
 
 pub mod answer;
+pub mod command;
 pub mod config;
 pub mod console;
 pub mod dataset;

@@ -38,13 +38,3 @@ pub fn sources_text(dataset: &Dataset) -> String {
     ));
     out
 }
-
-/// The commands, one line each; the same text serves the console and Discord.
-pub const HELP: &str = "\
-I answer questions about Russia's recognition of the Taliban government of Afghanistan (July 2025), its background since 1979 and the reactions, citing my sources.
-/ask <question> — ask anything, e.g. /ask why did russia do this?
-/when <event> — when something happened, e.g. /when recognition
-/who <name or role> — who someone is, e.g. /who ambassador
-/timeline — every dated event, oldest first
-/sources — the articles my answers come from
-/help — this help";

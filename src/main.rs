@@ -315,7 +315,7 @@ fn ask(engine: &Engine, scope: Scope, args: AskArgs) -> Result<ExitCode, String>
             println!("\n{}", why.text());
         }
     }
-    Ok(if reply.status == Status::Answered {
+    Ok(if reply.status() == Status::Answered {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

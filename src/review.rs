@@ -10,8 +10,9 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use crate::dataset::Reference;
 use crate::engine::Engine;
-use crate::search::normalize::normalize_checked;
+use crate::search::normalize::question_checked;
 use crate::search::Scope;
 use crate::unanswered::{Record, MAX_LOGGED_CHARS};
 
@@ -28,8 +29,8 @@ pub struct Group {
     /// `not_helpful` presses among them, with the entries that were given
     /// (at most [`MAX_SHOWN`]).
     pub not_helpful: Vec<String>,
-    /// The nearest existing entry (`kind:id`) and its score, if any.
-    pub nearest: Option<String>,
+    /// The nearest existing entry and its score, if any.
+    pub nearest: Option<Reference>,
     pub score: f32,
     /// What the curator could do.
     pub advice: String,
@@ -153,7 +154,7 @@ impl<'a> Review<'a> {
         let question = clip(r.question.trim());
         // The phrase key is the normalized question: normalized once here,
         // it is grouped, resolved and ranked without normalizing again.
-        let (key, long) = normalize_checked(question);
+        let (key, long) = question_checked(question);
         let slot = match self.by_key.get(&key) {
             Some(&i) => Some(i as usize),
             None => self.place(&key),
@@ -294,7 +295,9 @@ pub fn text(groups: &[Group]) -> String {
             i + 1,
             g.count,
             if g.count == 1 { "" } else { "s" },
-            g.nearest.as_deref().unwrap_or("none"),
+            g.nearest
+                .as_ref()
+                .map_or("none".to_string(), Reference::to_string),
             g.score,
             g.advice
         ));

@@ -18,6 +18,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use crate::answer::{Reply, Status};
+use crate::dataset::Reference;
 use crate::engine::Engine;
 use crate::lines::Lines;
 use crate::search::Scope;
@@ -43,8 +44,7 @@ pub enum Channel {
 /// A candidate entry and its score, as logged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scored {
-    /// `kind:id`.
-    pub entry: String,
+    pub entry: Reference,
     pub score: f32,
 }
 
@@ -62,7 +62,7 @@ pub struct Record {
     pub candidates: Vec<Scored>,
     /// For `not_helpful`: the entry that was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub given: Option<String>,
+    pub given: Option<Reference>,
     /// Only when the config turns on storing users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
@@ -81,16 +81,16 @@ impl Record {
         reply: &Reply,
         channel: Channel,
     ) -> Option<Record> {
-        if reply.status == Status::Answered {
+        if reply.status() == Status::Answered {
             return None;
         }
-        let (question, truncated) = clip(&reply.query);
+        let (question, truncated) = clip(reply.query());
         Some(Record {
             time: now_utc(),
             question,
-            status: reply.status.as_str().to_string(),
+            status: reply.status().as_str().to_string(),
             channel,
-            candidates: top_candidates(engine, scope, &reply.query),
+            candidates: top_candidates(engine, scope, reply.query()),
             given: None,
             user: None,
             truncated,
@@ -103,7 +103,7 @@ impl Record {
         engine: &Engine,
         scope: Scope,
         question: &str,
-        given: &str,
+        given: &Reference,
         channel: Channel,
     ) -> Record {
         let (clipped, truncated) = clip(question);
@@ -113,7 +113,7 @@ impl Record {
             status: "not_helpful".to_string(),
             channel,
             candidates: top_candidates(engine, scope, question),
-            given: Some(given.to_string()),
+            given: Some(given.clone()),
             user: None,
             truncated,
         }

@@ -313,7 +313,7 @@ fn every_article_fact_is_answered_by_an_entry() {
     let data = load();
     let mut failures = Vec::new();
     for (fact, reference, keywords) in FACTS {
-        let Some(entry) = data.find(reference) else {
+        let Some(entry) = data.find(&reference.parse().expect(reference)) else {
             failures.push(format!(
                 "fact '{fact}' expects entry {reference}, which does not exist — add the entry or fix the id in the checklist"
             ));
@@ -364,7 +364,7 @@ fn known_disagreements_carry_caveats_citing_both_sides() {
     let data = load();
     let mut failures = Vec::new();
     for (what, reference, sections, keywords) in CAVEATS {
-        let Some(entry) = data.find(reference) else {
+        let Some(entry) = data.find(&reference.parse().expect(reference)) else {
             failures.push(format!(
                 "caveat '{what}' expects entry {reference}, which does not exist — add it or fix the checklist"
             ));

@@ -214,13 +214,19 @@ fn explanations_are_pinned() {
         ]
     );
     assert_eq!(
-        why.runner_up.as_ref().map(|r| r.reference.as_str()),
+        why.runner_up
+            .as_ref()
+            .map(|r| r.reference.to_string())
+            .as_deref(),
         Some("event:recognition")
     );
 
     let why = explain(&engine, Scope::People, "the envoys");
     assert_eq!(
-        why.best.as_ref().map(|b| b.reference.as_str()),
+        why.best
+            .as_ref()
+            .map(|b| b.reference.to_string())
+            .as_deref(),
         Some("person:gul-hassan-hassan")
     );
     assert_eq!(
@@ -234,7 +240,10 @@ fn explanations_are_pinned() {
         "why did russia recognise them, the reasons",
     );
     assert_eq!(
-        why.best.as_ref().map(|b| b.reference.as_str()),
+        why.best
+            .as_ref()
+            .map(|b| b.reference.to_string())
+            .as_deref(),
         Some("qa:why-russia")
     );
     assert!(
@@ -265,7 +274,10 @@ fn explanations_are_pinned() {
     // A typo inside a synonym phrase is corrected before the phrase forms.
     let why = explain(&engine, Scope::Timeline, "when did the soveit union invade");
     assert_eq!(
-        why.best.as_ref().map(|b| b.reference.as_str()),
+        why.best
+            .as_ref()
+            .map(|b| b.reference.to_string())
+            .as_deref(),
         Some("event:soviet-invasion")
     );
     assert!(

@@ -60,13 +60,16 @@ fn a_second_question_is_offered_beside_the_answer() {
         "quick question about this whole story. when did russia recognise the taliban? \
          and who is the new afghan ambassador in moscow?",
     );
-    assert_eq!(reply.status, Status::Answered, "{}", reply.text());
-    let offered: Vec<String> = reply.suggestions.iter().map(|s| s.reference()).collect();
-    let answered = format!(
-        "{}:{}",
-        reply.kind.map_or("", |k| k.as_str()),
-        reply.id.as_deref().unwrap_or("")
-    );
+    assert_eq!(reply.status(), Status::Answered, "{}", reply.text());
+    let offered: Vec<String> = reply
+        .choices()
+        .iter()
+        .map(|s| s.reference().to_string())
+        .collect();
+    let answered = reply
+        .answered()
+        .map(|a| a.entry.to_string())
+        .unwrap_or_default();
     let both = ["event:russia-recognises", "person:gul-hassan-hassan"];
     assert!(
         both.contains(&answered.as_str())
@@ -74,5 +77,10 @@ fn a_second_question_is_offered_beside_the_answer() {
                 .iter()
                 .any(|o| both.contains(&o.as_str()) && *o != answered),
         "one question answered ({answered}), the other offered ({offered:?})"
+    );
+    let text = reply.text();
+    assert!(
+        text.contains(factdesk::answer::ALSO_ASKED),
+        "the terminal shows the other question: {text}"
     );
 }

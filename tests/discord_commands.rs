@@ -33,22 +33,24 @@ fn embed(response: &Value) -> &Value {
 }
 
 /// Asserts `response` is the public answer embed of `reply`.
-fn assert_answer(response: &Value, reply: &Reply, what: &str) {
-    assert_eq!(
-        reply.status,
-        Status::Answered,
-        "{what}: the engine should answer"
-    );
+fn assert_answer(response: &Value, whole: &Reply, what: &str) {
+    let Reply::Answered(reply) = whole else {
+        panic!("{what}: the engine should answer: {whole:?}");
+    };
     assert_eq!(
         response["type"], 4,
         "{what}: a message response: {response}"
     );
     assert_eq!(flags(response) & EPHEMERAL, 0, "{what}: answers are public");
     let e = embed(response);
-    assert_eq!(e["title"].as_str(), reply.title.as_deref(), "{what}: title");
+    assert_eq!(
+        e["title"].as_str(),
+        Some(reply.title.as_str()),
+        "{what}: title"
+    );
     let description = e["description"].as_str().unwrap_or_default();
     assert!(
-        description.starts_with(reply.answer.as_deref().unwrap_or("?")),
+        description.starts_with(&reply.answer),
         "{what}: {description}"
     );
     assert!(
@@ -80,7 +82,7 @@ fn assert_answer(response: &Value, reply: &Reply, what: &str) {
     }
     assert_eq!(
         e["footer"]["text"].as_str(),
-        Some(reply.as_of_line().as_str()),
+        Some(whole.as_of_line().as_str()),
         "{what}: as-of footer"
     );
 }
@@ -231,11 +233,9 @@ async fn when_who_and_ask_are_answered_with_citations_and_caveat() {
     for (command, option, text, scope, reference) in rows {
         let reply = expected(scope, text);
         if !reference.is_empty() {
-            let got = format!(
-                "{}:{}",
-                reply.kind.map_or("-", |k| k.as_str()),
-                reply.id.as_deref().unwrap_or("-")
-            );
+            let got = reply
+                .answered()
+                .map_or("-:-".to_string(), |a| a.entry.to_string());
             assert_eq!(got, reference, "/{command} {text}");
         }
         let response = h.command(command, &[(option, text)], USER_ID).await;
@@ -246,7 +246,7 @@ async fn when_who_and_ask_are_answered_with_citations_and_caveat() {
     let with_caveat = engine.dataset().qa.iter().filter(|q| q.caveat.is_some());
     let (question, reply) = with_caveat
         .map(|q| (q.question.clone(), engine.reply(Scope::All, &q.question)))
-        .find(|(_, r)| r.status == Status::Answered && r.caveat.is_some())
+        .find(|(_, r)| r.answered().is_some_and(|a| a.caveat.is_some()))
         .expect("a curated question with a caveat is answered");
     let response = h.command("ask", &[("question", &question)], USER_ID).await;
     assert_answer(&response, &reply, &format!("/ask {question}"));
@@ -316,7 +316,7 @@ async fn suggest_shows_buttons_and_pressing_one_shows_that_answer() {
     let question = "zeppelin summit";
     let reply = e.reply(Scope::Timeline, question);
     assert_eq!(
-        reply.status,
+        reply.status(),
         Status::Suggest,
         "two equal matches give choices: {reply:?}"
     );
@@ -331,17 +331,17 @@ async fn suggest_shows_buttons_and_pressing_one_shows_that_answer() {
         .clone();
     assert_eq!(
         buttons.len(),
-        reply.suggestions.len(),
+        reply.choices().len(),
         "one button per choice"
     );
-    for (b, s) in buttons.iter().zip(&reply.suggestions) {
+    for (b, s) in buttons.iter().zip(reply.choices()) {
         assert_eq!(
             b["custom_id"].as_str(),
             Some(format!("pick:{}", s.reference()).as_str())
         );
         assert_eq!(b["label"].as_str(), Some(s.label.as_str()));
     }
-    let pick = &reply.suggestions[1];
+    let pick = &reply.choices()[1];
     let pressed = h
         .press(&format!("pick:{}", pick.reference()), USER_ID)
         .await;
@@ -376,7 +376,10 @@ async fn suggest_shows_buttons_and_pressing_one_shows_that_answer() {
         EPHEMERAL,
         "for the presser alone"
     );
-    assert_eq!(embed(&other)["title"].as_str(), answer.title.as_deref());
+    assert_eq!(
+        embed(&other)["title"].as_str(),
+        answer.answered().map(|a| a.title.as_str())
+    );
     let stale = h.press("pick:event:no-such-event", USER_ID).await;
     assert_eq!(
         flags(&stale) & EPHEMERAL,
@@ -386,12 +389,53 @@ async fn suggest_shows_buttons_and_pressing_one_shows_that_answer() {
     h.fake.finish();
 }
 
+/// Two questions in one message: the main one is answered, the other is
+/// named under the answer with a button that answers it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_question_is_offered_beside_the_answer() {
+    let question = "quick question about this whole story. when did russia recognise the \
+                    taliban? and who is the new afghan ambassador in moscow?";
+    let reply = expected(Scope::All, question);
+    let Reply::Answered(answered) = &reply else {
+        panic!("the main question is answered: {reply:?}");
+    };
+    let also = answered
+        .also
+        .clone()
+        .expect("the other question is offered");
+    let h = harness().await;
+    let response = h.command("ask", &[("question", question)], USER_ID).await;
+    assert_answer(&response, &reply, "a message of two questions");
+    let field = embed(&response)["fields"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["name"] == factdesk::answer::ALSO_ASKED))
+        .unwrap_or_else(|| panic!("no field naming the other question: {response}"));
+    assert_eq!(field["value"].as_str(), Some(also.label.as_str()));
+    let ids: Vec<&str> = response["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().into_iter().flatten())
+        .filter_map(|b| b["custom_id"].as_str())
+        .collect();
+    let pick = format!("pick:{}", also.reference());
+    assert!(
+        ids.contains(&pick.as_str()),
+        "a button answers the other question: {ids:?}"
+    );
+    assert!(
+        ids.iter().any(|id| id.starts_with("why:")),
+        "the answer keeps its Why? button: {ids:?}"
+    );
+    h.fake.finish();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_match_is_ephemeral_with_the_hint() {
     let h = harness().await;
     let question = "what is the best pizza topping in naples";
     let reply = expected(Scope::All, question);
-    assert_eq!(reply.status, Status::NoMatch, "an off-topic question");
+    assert_eq!(reply.status(), Status::NoMatch, "an off-topic question");
     let response = h.command("ask", &[("question", question)], USER_ID).await;
     assert_eq!(
         flags(&response) & EPHEMERAL,
@@ -400,7 +444,10 @@ async fn no_match_is_ephemeral_with_the_hint() {
     );
     assert_eq!(
         embed(&response)["description"].as_str(),
-        reply.hint.as_deref()
+        match &reply {
+            Reply::NoMatch(n) => Some(n.hint.as_str()),
+            other => panic!("expected no match: {other:?}"),
+        }
     );
     h.fake.finish();
 }
@@ -489,7 +536,7 @@ async fn sources_and_help() {
     assert_eq!(flags(&help) & EPHEMERAL, EPHEMERAL);
     assert_eq!(
         embed(&help)["description"].as_str(),
-        Some(factdesk::listing::HELP)
+        Some(factdesk::command::help().as_str())
     );
     h.fake.finish();
 }

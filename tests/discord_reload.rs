@@ -147,7 +147,10 @@ async fn a_huge_answer_fits_discord_limits() {
     let e = engine(data.path(), &c);
     let reply = e.reply(Scope::Timeline, "quokka treaty");
     assert_eq!(
-        (reply.status, reply.citations.len()),
+        (
+            reply.status(),
+            reply.answered().map_or(0, |a| a.citations.len())
+        ),
         (Status::Answered, 40),
         "the huge fixture is answered"
     );

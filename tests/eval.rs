@@ -72,9 +72,9 @@ const TUNE_FLOOR: (f64, f64, f64) = (0.98, 0.015, 0.032);
 /// answers but none of their phrasings: measured 91.4%, 1.6%, 0.0%.
 const BLIND_FLOOR: (f64, f64, f64) = (0.91, 0.02, 0.014);
 /// The fourth set, written from the two articles alone by a writer who
-/// never saw data/ or tests/eval/: measured 76.7%, 7.8%, 8.0%. The honest
+/// never saw data/ or tests/eval/: measured 75.9%, 8.2%, 8.0%. The honest
 /// figure for questions nobody wrote down in advance.
-const BLIND2_FLOOR: (f64, f64, f64) = (0.765, 0.08, 0.081);
+const BLIND2_FLOOR: (f64, f64, f64) = (0.755, 0.085, 0.081);
 
 fn gate(name: &str, floor: (f64, f64, f64)) {
     check(name, &run(name), floor);
@@ -131,15 +131,15 @@ mod with_the_encoder {
 
     use super::{cases, check, engine};
 
-    /// Measured 97.2% / 0.0% / 1.6%.
-    const HELD_OUT: (f64, f64, f64) = (0.97, 0.005, 0.017);
-    /// Measured 97.7% / 1.2% / 1.6%.
-    const TUNE: (f64, f64, f64) = (0.975, 0.015, 0.017);
-    /// Measured 91.4% / 1.1% / 2.7%.
-    const BLIND: (f64, f64, f64) = (0.91, 0.015, 0.028);
-    /// Measured 79.4% / 5.4% / 10.6%: more paraphrases answered than
+    /// Measured 96.6% / 0.6% / 1.6%.
+    const HELD_OUT: (f64, f64, f64) = (0.965, 0.007, 0.017);
+    /// Measured 97.1% / 0.6% / 1.6%.
+    const TUNE: (f64, f64, f64) = (0.97, 0.007, 0.017);
+    /// Measured 91.9% / 1.1% / 2.7%.
+    const BLIND: (f64, f64, f64) = (0.915, 0.015, 0.028);
+    /// Measured 79.0% / 5.1% / 9.7%: more paraphrases answered than
     /// lexically (75.9%), and more near-misses answered too (8.0%).
-    const BLIND2: (f64, f64, f64) = (0.79, 0.055, 0.107);
+    const BLIND2: (f64, f64, f64) = (0.785, 0.052, 0.098);
 
     /// The engine with the encoder, built once for every test here (the
     /// phrasings' embeddings are cached under the target directory).

@@ -104,7 +104,7 @@ fn odd_input_gets_a_clear_reply() {
                 text.contains("Data as of"),
                 "{name}: every reply carries the as-of date: {text}"
             );
-            if scope == Scope::All && reply.status == Status::NoMatch {
+            if scope == Scope::All && reply.status() == Status::NoMatch {
                 assert!(
                     text.contains(want),
                     "{name}: reply should contain {want:?}, got: {text}"
@@ -112,7 +112,7 @@ fn odd_input_gets_a_clear_reply() {
             }
             if name != "zalgo" {
                 assert_ne!(
-                    reply.status,
+                    reply.status(),
                     Status::Answered,
                     "{name}: must not be answered: {text}"
                 );
@@ -132,18 +132,19 @@ fn when_and_who_answers_lead_with_date_and_name() {
     for (scope, question, lead) in rows {
         let reply = engine().reply(scope, question);
         assert_eq!(
-            reply.status,
+            reply.status(),
             Status::Answered,
             "{question:?} should be answered: {}",
             reply.text()
         );
-        let answer = reply.answer.clone().unwrap_or_default();
+        let answered = reply.answered().expect("answered");
+        let answer = answered.answer.clone();
         assert!(
             answer.starts_with(lead),
             "{question:?}: answer should start with {lead:?}: {answer}"
         );
         assert!(
-            !reply.citations.is_empty(),
+            !answered.citations.is_empty(),
             "{question:?}: answers cite their sources"
         );
         assert!(
@@ -157,7 +158,7 @@ fn when_and_who_answers_lead_with_date_and_name() {
 fn caveats_are_shown_as_sources_differ() {
     let reply = engine().reply(Scope::Timeline, "recognition");
     assert!(
-        reply.caveat.is_some(),
+        reply.answered().is_some_and(|a| a.caveat.is_some()),
         "the recognition event has a caveat in the data"
     );
     assert!(
@@ -299,7 +300,7 @@ proptest! {
     fn matcher_never_panics(text in any::<String>()) {
         for scope in [Scope::All, Scope::Timeline, Scope::People] {
             let reply = engine().reply(scope, &text);
-            prop_assert!((0.0..=1.0).contains(&reply.confidence));
+            prop_assert!((0.0..=1.0).contains(&reply.confidence()));
             prop_assert!(!reply.text().is_empty());
         }
     }
@@ -307,7 +308,7 @@ proptest! {
     #[test]
     fn matcher_never_panics_on_chat_like_text(text in "[a-zA-Z0-9 '?!.,@<>#:&`~\\-\u{300}-\u{36f}\u{1F600}-\u{1F64F}]{0,200}") {
         let reply = engine().reply(Scope::All, &text);
-        prop_assert!((0.0..=1.0).contains(&reply.confidence));
+        prop_assert!((0.0..=1.0).contains(&reply.confidence()));
     }
 }
 
@@ -359,12 +360,12 @@ fn two_close_candidates_get_did_you_mean() {
     let engine = Engine::new(twin_events(), Thresholds::default());
     let reply = engine.reply(Scope::Timeline, "when did kabul fall");
     assert_eq!(
-        reply.status,
+        reply.status(),
         Status::Suggest,
         "a tie must not be guessed: {}",
         reply.text()
     );
-    let ids: Vec<&str> = reply.suggestions.iter().map(|s| s.id.as_str()).collect();
+    let ids: Vec<&str> = reply.choices().iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids, ["kabul-1996", "kabul-2021"], "both choices offered");
     assert!(reply.text().contains("Did you mean"), "{}", reply.text());
 }
@@ -409,19 +410,13 @@ fn other_countries_offices_and_places_are_not_answered() {
     ];
     for &(scope, question, want) in rows {
         let reply = engine().reply(scope, question);
-        let got = (reply.status == Status::Answered).then(|| {
-            format!(
-                "{}:{}",
-                reply.kind.expect("kind"),
-                reply.id.clone().expect("id")
-            )
-        });
+        let got = reply.answered().map(|a| a.entry.to_string());
         assert_eq!(
             got.as_deref(),
             want,
             "{question:?} ({scope:?}) got {:?} at {:.2}",
-            reply.status,
-            reply.confidence
+            reply.status(),
+            reply.confidence()
         );
     }
 }
@@ -444,7 +439,7 @@ fn synonyms_are_not_typo_corrected() {
     let engine = Engine::new(data, Thresholds::default());
     let reply = engine.reply(Scope::Timeline, "envoy picked");
     assert_eq!(
-        reply.id.as_deref(),
+        reply.answered().map(|a| a.entry.id.as_str()),
         Some("envoy-appointed"),
         "{}",
         reply.text()

@@ -5,6 +5,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
+use factdesk::dataset::{Kind, Reference};
 use factdesk::search::Scope;
 use factdesk::unanswered::{Channel, Record};
 use factdesk::{explain, review, Engine};
@@ -27,11 +28,12 @@ fn run_op(engine: &Engine, op: usize, scope: Scope, q: &str) {
             std::hint::black_box(explain::explain(engine, scope, q));
         }
         2 => {
+            let given = Reference::new(Kind::Qa, "x");
             std::hint::black_box(Record::not_helpful(
                 engine,
                 scope,
                 q,
-                "qa:x",
+                &given,
                 Channel::Console,
             ));
         }

@@ -6,11 +6,13 @@ mod date;
 mod load;
 mod model;
 mod problem;
+mod reference;
 mod validate;
 
 pub use date::Date;
 pub use load::FILES;
 pub use problem::{line_col, LoadError, Problem};
+pub use reference::Reference;
 
 use std::fmt;
 use std::path::Path;
@@ -155,8 +157,8 @@ impl<'a> Entry<'a> {
     }
 
     /// Returns `kind:id`, the reference used in logs, evals and JSON.
-    pub fn reference(&self) -> String {
-        format!("{}:{}", self.kind(), self.id())
+    pub fn reference(&self) -> Reference {
+        Reference::new(self.kind(), self.id())
     }
 
     /// Returns the short label shown in suggestions: the question, the event
@@ -247,11 +249,10 @@ impl Dataset {
             .chain(self.people.iter().map(Entry::Person))
     }
 
-    /// Returns the entry `kind:id` (e.g. `event:recognition`), if it exists.
-    pub fn find(&self, reference: &str) -> Option<Entry<'_>> {
-        let (kind, id) = reference.split_once(':')?;
-        let kind = Kind::parse(kind)?;
-        self.entries().find(|e| e.kind() == kind && e.id() == id)
+    /// Returns the entry `reference` points at, if it exists.
+    pub fn find(&self, reference: &Reference) -> Option<Entry<'_>> {
+        self.entries()
+            .find(|e| e.kind() == reference.kind && e.id() == reference.id)
     }
 
     /// Returns the source and section a citation points at.

@@ -167,7 +167,7 @@ mod tests {
             let first = &choices(&engine, scope, typed)[0];
             let reply = engine.reply(scope, &first.value);
             assert_eq!(
-                reply.title.as_deref(),
+                reply.answered().map(|a| a.title.as_str()),
                 Some(first.value.as_str()),
                 "{typed:?}: value {:?}",
                 first.value

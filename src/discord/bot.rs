@@ -23,7 +23,7 @@ use super::reload::{self, EngineHandle, Outcome};
 use super::{autocomplete, commands, components, messages};
 use crate::answer::Reply;
 use crate::config::Config;
-use crate::dataset::{Dataset, LoadError};
+use crate::dataset::{Dataset, LoadError, Reference};
 use crate::engine::Engine;
 
 /// Everything the handlers share.
@@ -130,9 +130,9 @@ impl Bot {
         reply
     }
 
-    /// Returns the answer of entry `kind:id` (a pressed choice) to
-    /// `question`, logged, or `None` if the data no longer has it.
-    pub fn pick(&self, reference: &str, question: &str) -> Option<Reply> {
+    /// Returns the answer of the entry `reference` points at (a pressed
+    /// choice) to `question`, logged, or `None` if the data no longer has it.
+    pub fn pick(&self, reference: &Reference, question: &str) -> Option<Reply> {
         let started = Instant::now();
         let reply = self.engine().reply_for(reference, question)?;
         log_question("pick", &reply, started);
@@ -169,7 +169,7 @@ impl Bot {
         &self,
         origin: Origin,
         question: Option<&str>,
-        given: &str,
+        given: &Reference,
         asker: &User,
         message: MessageId,
     ) -> &'static str {
@@ -179,7 +179,7 @@ impl Bot {
     }
 
     /// Returns the "Why?" text for the answer `given` to `question`.
-    pub fn why(&self, origin: Origin, question: &str, given: &str) -> String {
+    pub fn why(&self, origin: Origin, question: &str, given: &Reference) -> String {
         why_text(&self.engine(), origin, question, given)
     }
 
@@ -228,14 +228,14 @@ impl Bot {
 
 /// One log line per question: what asked, how it went, how sure, how fast.
 fn log_question(kind: &'static str, reply: &Reply, started: Instant) {
-    let entry = match (reply.kind, &reply.id) {
-        (Some(k), Some(id)) => format!("{k}:{id}"),
-        _ => "-".to_string(),
+    let entry = match reply.answered() {
+        Some(a) => a.entry.to_string(),
+        None => "-".to_string(),
     };
     info!(
         kind,
-        status = reply.status.as_str(),
-        confidence = (f64::from(reply.confidence) * 1000.0).round() / 1000.0,
+        status = reply.status().as_str(),
+        confidence = (f64::from(reply.confidence()) * 1000.0).round() / 1000.0,
         entry = %entry,
         latency_us = started.elapsed().as_micros() as u64,
         "question"

@@ -16,6 +16,7 @@ use super::components::Origin;
 use super::delivery::{deliver, respond, Failed, Target, REPLY_WINDOW};
 use super::post::{defer, Post};
 use super::reload::report;
+use crate::command::{self, Action, COMMANDS};
 use crate::config::DiscordConfig;
 use crate::engine::MAX_QUESTION_CHARS;
 
@@ -27,38 +28,23 @@ fn everywhere() -> Vec<InteractionContext> {
 /// Returns the definitions of the commands everyone sees, as registered
 /// with Discord.
 pub fn definitions() -> Vec<CreateCommand> {
-    let text = |name: &str, description: &str, autocomplete: bool| {
-        CreateCommandOption::new(CommandOptionType::String, name, description)
-            .required(true)
-            .max_length(u16::try_from(MAX_QUESTION_CHARS).unwrap_or(u16::MAX))
-            .set_autocomplete(autocomplete)
-    };
-    vec![
-        CreateCommand::new("ask")
-            .description("Ask anything about Russia's recognition of the Taliban government")
-            .add_option(text(
-                "question",
-                "Your question, e.g. why did russia do this?",
-                false,
-            )),
-        CreateCommand::new("when")
-            .description("When did something happen? Searches the timeline")
-            .add_option(text("event", "An event, e.g. recognition", true)),
-        CreateCommand::new("who")
-            .description("Who is someone? Search by name or role")
-            .add_option(text(
-                "name_or_role",
-                "A name or a role, e.g. ambassador",
-                true,
-            )),
-        CreateCommand::new("timeline").description("Every dated event, oldest first"),
-        CreateCommand::new("sources")
-            .description("The articles my answers come from, and how up to date they are"),
-        CreateCommand::new("help").description("What I can answer and how to ask"),
-    ]
-    .into_iter()
-    .map(|c| c.contexts(everywhere()))
-    .collect()
+    COMMANDS
+        .iter()
+        .map(|c| {
+            let command = CreateCommand::new(c.name)
+                .description(c.description)
+                .contexts(everywhere());
+            match c.argument {
+                Some(a) => command.add_option(
+                    CreateCommandOption::new(CommandOptionType::String, a.name, a.description)
+                        .required(true)
+                        .max_length(u16::try_from(MAX_QUESTION_CHARS).unwrap_or(u16::MAX))
+                        .set_autocomplete(a.autocomplete),
+                ),
+                None => command,
+            }
+        })
+        .collect()
 }
 
 /// Returns the operator's commands, registered only in the admin guild:
@@ -133,15 +119,20 @@ pub async fn run(
     let embeds = c
         .app_permissions
         .is_none_or(|p| p.contains(Permissions::EMBED_LINKS));
-    let post = match c.data.name.as_str() {
-        "ask" => question(bot, c, Origin::Ask, "question", embeds),
-        "when" => question(bot, c, Origin::When, "event", embeds),
-        "who" => question(bot, c, Origin::Who, "name_or_role", embeds),
-        "timeline" => Post::timeline(&bot.engine(), 0),
-        "sources" => Post::sources(&bot.engine()),
-        "help" => Post::help(),
-        "reload" => return reload(http, bot, c, deadline).await,
-        _ => Post::text("I no longer have that command; type / to see mine.", true),
+    if c.data.name == "reload" {
+        return reload(http, bot, c, deadline).await;
+    }
+    let post = match command::find(&c.data.name) {
+        Some(command) => match (command.action, command.argument) {
+            (Action::Ask(scope), Some(argument)) => {
+                question(bot, c, Origin::asking(scope), argument.name, embeds)
+            }
+            (Action::Timeline, _) => Post::timeline(&bot.engine(), 0),
+            (Action::Sources, _) => Post::sources(&bot.engine()),
+            (Action::Help, _) => Post::help(),
+            (Action::Ask(_), None) => Post::text("That command needs a question.", true),
+        },
+        None => Post::text("I no longer have that command; type / to see mine.", true),
     };
     let post = if embeds { post } else { post.without_embed() };
     let target = Target::interaction(c.id, c.guild_id, c.channel_id);

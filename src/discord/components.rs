@@ -16,6 +16,7 @@ use super::delivery::{respond, Failed, Target};
 use super::limits::{self, clip};
 use super::post::Post;
 use crate::answer::Suggestion;
+use crate::dataset::Reference;
 use crate::search::Scope;
 use crate::unanswered::Channel;
 
@@ -24,15 +25,21 @@ use crate::unanswered::Channel;
 pub enum Action {
     /// Show the answer of entry `kind:id` (a "did you mean" choice):
     /// `pick:<kind>:<id>`.
-    Pick(String),
+    Pick(Reference),
     /// Show page `page` (0-based) of a paginated listing: `page:<list>:<n>`.
     Page { list: List, page: usize },
     /// The answer `kind:id` to a question asked via `origin` did not help:
     /// `nothelpful:<origin>:<kind>:<id>`.
-    NotHelpful { origin: Origin, reference: String },
+    NotHelpful {
+        origin: Origin,
+        reference: Reference,
+    },
     /// Explain how the question led to the answer `kind:id`:
     /// `why:<origin>:<kind>:<id>`.
-    Why { origin: Origin, reference: String },
+    Why {
+        origin: Origin,
+        reference: Reference,
+    },
 }
 
 /// Where a question was asked: it decides the scope searched, the channel
@@ -86,6 +93,15 @@ impl Origin {
 
     fn is_command(self) -> bool {
         matches!(self, Origin::Ask | Origin::When | Origin::Who)
+    }
+
+    /// Returns the slash command that asks in `scope`.
+    pub fn asking(scope: Scope) -> Origin {
+        match scope {
+            Scope::All => Origin::Ask,
+            Scope::Timeline => Origin::When,
+            Scope::People => Origin::Who,
+        }
     }
 
     /// Returns the part of the data a question from here is searched in.
@@ -186,10 +202,7 @@ impl Action {
     /// else (e.g. a button from an older version).
     pub fn parse(custom_id: &str) -> Option<Action> {
         let (verb, rest) = custom_id.split_once(':')?;
-        let reference = |r: &str| {
-            let (kind, id) = r.split_once(':')?;
-            (!kind.is_empty() && !id.is_empty()).then(|| r.to_string())
-        };
+        let reference = |r: &str| r.parse::<Reference>().ok();
         let about = |rest: &str| {
             let (origin, r) = rest.split_once(':')?;
             Some((Origin::parse(origin)?, reference(r)?))
@@ -231,8 +244,12 @@ pub fn suggestion_rows(suggestions: &[Suggestion]) -> Vec<CreateActionRow> {
 /// Returns the row under an answer to `reference` (`kind:id`): "Not
 /// helpful" (only when `not_helpful`, i.e. there is a log to write to) and
 /// "Why?". A button whose custom_id would be too long is left out.
-pub fn answer_rows(origin: Origin, reference: &str, not_helpful: bool) -> Vec<CreateActionRow> {
-    let reference = reference.to_string();
+pub fn answer_rows(
+    origin: Origin,
+    reference: &Reference,
+    not_helpful: bool,
+) -> Vec<CreateActionRow> {
+    let reference = reference.clone();
     let mut actions = Vec::new();
     if not_helpful {
         actions.push((
@@ -339,7 +356,8 @@ pub async fn press(
             // Without the question (a message from an older version) the
             // answer gets no buttons, as it has nothing to log or explain.
             let asked = asked(message);
-            let question = asked.as_ref().map_or(reference.as_str(), |(_, q)| q);
+            let shown = reference.to_string();
+            let question = asked.as_ref().map_or(shown.as_str(), |(_, q)| q);
             match bot.pick(&reference, question) {
                 Some(reply) => show(bot.post_in(&reply, asked.map(|(o, _)| o), embeds)),
                 None => Post::text(
@@ -390,16 +408,20 @@ fn rows(buttons: Vec<CreateButton>) -> Vec<CreateActionRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn r(text: &str) -> Reference {
+        text.parse().expect(text)
+    }
     use crate::dataset::Kind;
 
     #[test]
     fn custom_ids_round_trip() {
         let rows = [
             (
-                Action::Pick("event:recognition".into()),
+                Action::Pick(r("event:recognition")),
                 "pick:event:recognition",
             ),
-            (Action::Pick("qa:why-now".into()), "pick:qa:why-now"),
+            (Action::Pick(r("qa:why-now")), "pick:qa:why-now"),
             (
                 Action::Page {
                     list: List::Timeline,
@@ -410,21 +432,21 @@ mod tests {
             (
                 Action::NotHelpful {
                     origin: Origin::When,
-                    reference: "event:russia-recognises".into(),
+                    reference: r("event:russia-recognises"),
                 },
                 "nothelpful:when:event:russia-recognises",
             ),
             (
                 Action::Why {
                     origin: Origin::Watch,
-                    reference: "qa:why-now".into(),
+                    reference: r("qa:why-now"),
                 },
                 "why:watch:qa:why-now",
             ),
             (
                 Action::Why {
                     origin: Origin::Mention,
-                    reference: "person:gul-hassan-hassan".into(),
+                    reference: r("person:gul-hassan-hassan"),
                 },
                 "why:mention:person:gul-hassan-hassan",
             ),
@@ -460,7 +482,7 @@ mod tests {
     #[test]
     fn overlong_ids_get_no_button_and_labels_are_clipped() {
         assert_eq!(
-            Action::Pick(format!("qa:{}", "x".repeat(100))).custom_id(),
+            Action::Pick(r(&format!("qa:{}", "x".repeat(100)))).custom_id(),
             None
         );
         let suggestions: Vec<Suggestion> = (0..7)
@@ -557,15 +579,15 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            ids(answer_rows(Origin::Who, "person:x", true)),
+            ids(answer_rows(Origin::Who, &r("person:x"), true)),
             ["nothelpful:who:person:x", "why:who:person:x"]
         );
         assert_eq!(
-            ids(answer_rows(Origin::Who, "person:x", false)),
+            ids(answer_rows(Origin::Who, &r("person:x"), false)),
             ["why:who:person:x"]
         );
         let too_long = format!("qa:{}", "x".repeat(95));
-        assert!(answer_rows(Origin::Ask, &too_long, true).is_empty());
+        assert!(answer_rows(Origin::Ask, &r(&too_long), true).is_empty());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use serenity::all::{CreateEmbed, CreateEmbedAuthor, CreateEmbedFooter};
 
 use super::limits::{self, clip, width};
-use crate::answer::{citation_line, Reply, Status};
+use crate::answer::{citation_line, Answered, Reply, Suggest, ALSO_ASKED};
 
 /// The accent colour of factdesk's embeds.
 const COLOUR: u32 = 0x2b6cb0;
@@ -106,16 +106,13 @@ impl Card {
 /// mean" list; or the hint; under `heading` (the question) if given.
 /// Fitted to the limits.
 pub fn reply_card(reply: &Reply, heading: Option<String>) -> Card {
-    let card = match reply.status {
-        Status::Answered => answer_card(reply),
-        Status::Suggest => suggest_card(reply),
-        Status::NoMatch => Card {
+    let card = match reply {
+        Reply::Answered(a) => answer_card(a, reply.as_of_line()),
+        Reply::Suggest(s) => suggest_card(s, reply.as_of_line()),
+        Reply::NoMatch(n) => Card {
             author: None,
             title: None,
-            description: reply
-                .hint
-                .clone()
-                .unwrap_or_else(|| "I don't know.".to_string()),
+            description: n.hint.clone(),
             fields: Vec::new(),
             footer: reply.as_of_line(),
         },
@@ -127,9 +124,9 @@ pub fn reply_card(reply: &Reply, heading: Option<String>) -> Card {
     .fit()
 }
 
-fn answer_card(reply: &Reply) -> Card {
+fn answer_card(reply: &Answered, footer: String) -> Card {
     let markers = reply.markers();
-    let answer = reply.answer.as_deref().unwrap_or_default();
+    let answer = reply.answer.as_str();
     let room = limits::DESCRIPTION.saturating_sub(width(&markers) + 1);
     let description = format!("{} {markers}", clip(answer, room))
         .trim_end()
@@ -147,32 +144,34 @@ fn answer_card(reply: &Reply) -> Card {
         };
         fields.push((name.to_string(), chunk));
     }
+    if let Some(also) = &reply.also {
+        // Its button is under the answer.
+        fields.push((ALSO_ASKED.to_string(), also.label.clone()));
+    }
     Card {
         author: None,
-        title: reply.title.clone(),
+        title: Some(reply.title.clone()),
         description,
         fields,
-        footer: reply.as_of_line(),
+        footer,
     }
 }
 
-fn suggest_card(reply: &Reply) -> Card {
+fn suggest_card(reply: &Suggest, footer: String) -> Card {
     let mut description: String = reply
         .suggestions
         .iter()
         .enumerate()
         .map(|(i, s)| format!("{}. {}\n", i + 1, s.label))
         .collect();
-    if let Some(hint) = &reply.hint {
-        description.push('\n');
-        description.push_str(hint);
-    }
+    description.push('\n');
+    description.push_str(&reply.hint);
     Card {
         author: None,
         title: Some("I'm not sure what you mean. Did you mean:".to_string()),
         description,
         fields: Vec::new(),
-        footer: reply.as_of_line(),
+        footer,
     }
 }
 
@@ -212,8 +211,8 @@ pub fn listing_card(title: &str, text: &str, footer: String) -> Card {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::answer::{Citation, Suggestion};
-    use crate::dataset::{Date, Kind};
+    use crate::answer::{Citation, NoMatch, Suggestion};
+    use crate::dataset::{Date, Kind, Reference};
 
     fn citation(n: usize, size: usize) -> Citation {
         Citation {
@@ -226,21 +225,26 @@ mod tests {
         }
     }
 
-    fn reply(answer: &str, caveat: Option<&str>, citations: Vec<Citation>) -> Reply {
-        Reply {
+    fn as_of() -> Date {
+        Date::parse("2025-07-05").expect("a valid date")
+    }
+
+    fn answered(answer: &str, caveat: Option<&str>, citations: Vec<Citation>) -> Answered {
+        Answered {
             query: "q".into(),
-            status: Status::Answered,
-            kind: Some(Kind::Qa),
-            id: Some("x".into()),
-            title: Some("What happened?".into()),
-            answer: Some(answer.into()),
+            entry: Reference::new(Kind::Qa, "x"),
+            title: "What happened?".into(),
+            answer: answer.into(),
             confidence: 1.0,
             citations,
-            suggestions: Vec::new(),
             caveat: caveat.map(str::to_string),
-            as_of: Date::parse("2025-07-05").expect("a valid date"),
-            hint: None,
+            also: None,
+            as_of: as_of(),
         }
+    }
+
+    fn reply(answer: &str, caveat: Option<&str>, citations: Vec<Citation>) -> Reply {
+        Reply::Answered(answered(answer, caveat, citations))
     }
 
     /// Asserts every embed limit, on the card and on serenity's JSON.
@@ -332,14 +336,19 @@ mod tests {
             ),
             (
                 "everything huge",
-                Reply {
-                    title: Some("t".repeat(1000)),
-                    ..reply(
+                Reply::Answered(Answered {
+                    title: "t".repeat(1000),
+                    also: Some(Suggestion {
+                        kind: Kind::Event,
+                        id: "y".into(),
+                        label: "L".repeat(2000),
+                    }),
+                    ..answered(
                         &"é".repeat(9000),
                         Some(&"😀".repeat(3000)),
                         (1..=99).map(|n| citation(n, 2000)).collect(),
                     )
-                },
+                }),
             ),
         ];
         for (what, r) in rows {
@@ -382,22 +391,24 @@ mod tests {
             id: "gul-hassan-hassan".into(),
             label: "Gul Hassan Hassan (ambassador)".into(),
         };
-        let suggest = Reply {
-            status: Status::Suggest,
+        let suggest = Reply::Suggest(Suggest {
+            query: "q".into(),
+            confidence: 0.5,
             suggestions: vec![suggestion],
-            hint: Some("Pick one.".into()),
-            ..reply("", None, Vec::new())
-        };
+            hint: "Pick one.".into(),
+            as_of: as_of(),
+        });
         let card = reply_card(&suggest, None);
         assert_eq!(
             card.description,
             "1. Gul Hassan Hassan (ambassador)\n\nPick one."
         );
-        let none = Reply {
-            status: Status::NoMatch,
-            hint: Some("Try /timeline.".into()),
-            ..reply("", None, Vec::new())
-        };
+        let none = Reply::NoMatch(NoMatch {
+            query: "q".into(),
+            confidence: 0.0,
+            hint: "Try /timeline.".into(),
+            as_of: as_of(),
+        });
         assert_eq!(reply_card(&none, None).description, "Try /timeline.");
     }
 }

@@ -16,6 +16,7 @@ use super::inflight::{Inflight, Ticket};
 use super::limits;
 use crate::answer::{Reply, Status};
 use crate::config::UnansweredConfig;
+use crate::dataset::Reference;
 use crate::engine::Engine;
 use crate::explain::explain;
 use crate::unanswered::{Log, Record};
@@ -102,7 +103,7 @@ impl Feedback {
         engine: Arc<Engine>,
         origin: Origin,
         question: Option<&str>,
-        given: &str,
+        given: &Reference,
         asker: &User,
         message: MessageId,
     ) -> Noted {
@@ -117,8 +118,8 @@ impl Feedback {
         if !first {
             return Noted::Already;
         }
-        info!(origin = origin.as_str(), entry = given, "not helpful");
-        let (question, given) = (question.to_string(), given.to_string());
+        info!(origin = origin.as_str(), entry = %given, "not helpful");
+        let (question, given) = (question.to_string(), given.clone());
         let user = self.user(asker);
         append_later(Arc::clone(log), self.writes.enter(), move || {
             let mut record =
@@ -142,9 +143,9 @@ impl Feedback {
 /// with a '?' counts as a question: a simple rule that keeps most chatter
 /// out of the log at the cost of questions typed without one.
 pub fn worth_logging(origin: Origin, reply: &Reply) -> bool {
-    reply.status != Status::Answered
-        && !reply.query.trim().is_empty()
-        && (origin != Origin::Watch || reply.query.contains('?'))
+    reply.status() != Status::Answered
+        && !reply.query().trim().is_empty()
+        && (origin != Origin::Watch || reply.query().contains('?'))
 }
 
 /// Makes a record and appends it on the blocking pool (inline when there
@@ -171,13 +172,13 @@ fn append_later(
 /// Returns the "Why?" text: how `question` from `origin` was matched, as a
 /// code block within the message limit, noting when the answer shown
 /// (`given`, e.g. a picked suggestion) is not the best match.
-pub fn why_text(engine: &Engine, origin: Origin, question: &str, given: &str) -> String {
+pub fn why_text(engine: &Engine, origin: Origin, question: &str, given: &Reference) -> String {
     let explanation = explain(engine, origin.scope(), question);
     let mut text = explanation.text();
     if explanation
         .best
         .as_ref()
-        .is_some_and(|b| b.reference != given)
+        .is_some_and(|b| b.reference != *given)
     {
         let _ = write!(
             text,
@@ -232,19 +233,33 @@ mod tests {
     use crate::dataset::Date;
 
     fn reply(status: Status, query: &str) -> Reply {
-        Reply {
-            query: query.into(),
-            status,
-            kind: None,
-            id: None,
-            title: None,
-            answer: None,
-            confidence: 0.0,
-            citations: Vec::new(),
-            suggestions: Vec::new(),
-            caveat: None,
-            as_of: Date::parse("2025-07-05").expect("a valid date"),
-            hint: None,
+        let as_of = Date::parse("2025-07-05").expect("a valid date");
+        let query = query.to_string();
+        match status {
+            Status::Answered => Reply::Answered(crate::answer::Answered {
+                query,
+                entry: crate::dataset::Reference::new(crate::dataset::Kind::Qa, "x"),
+                title: "T".into(),
+                answer: "A".into(),
+                confidence: 1.0,
+                citations: Vec::new(),
+                caveat: None,
+                also: None,
+                as_of,
+            }),
+            Status::Suggest => Reply::Suggest(crate::answer::Suggest {
+                query,
+                confidence: 0.5,
+                suggestions: Vec::new(),
+                hint: "Pick one.".into(),
+                as_of,
+            }),
+            Status::NoMatch => Reply::NoMatch(crate::answer::NoMatch {
+                query,
+                confidence: 0.0,
+                hint: "No.".into(),
+                as_of,
+            }),
         }
     }
 

@@ -86,7 +86,7 @@ pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
             let origin = Origin::Watch;
             let reply = bot.ask(origin, &message.content, &message.author);
             let sure =
-                reply.status == Status::Answered && reply.confidence >= config.watch_threshold;
+                reply.status() == Status::Answered && reply.confidence() >= config.watch_threshold;
             if !sure || bot.cooldown(message.author.id, message.channel_id).is_err() {
                 return;
             }

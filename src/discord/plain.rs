@@ -5,24 +5,24 @@
 //! without its sources is not one factdesk gives.
 
 use super::limits::{self, clip, join_within, width};
-use crate::answer::{citation_line, Reply, Status};
+use crate::answer::{citation_line, Reply};
 
 /// Returns `reply` as message content, headed by `heading` (which buttons
 /// read the question back from) when given.
 pub fn plain_text(reply: &Reply, heading: Option<&str>) -> String {
     let head = heading.map(|h| format!("{h}\n")).unwrap_or_default();
     let full = format!("{head}{}", reply.text());
-    if width(&full) <= limits::CONTENT || reply.status != Status::Answered {
+    let Some(answered) = reply.answered().filter(|_| width(&full) > limits::CONTENT) else {
         return clip(&full, limits::CONTENT);
-    }
+    };
     // Too long: sources first, then as much of the answer as fits.
-    let lines: Vec<String> = reply.citations.iter().map(citation_line).collect();
+    let lines: Vec<String> = answered.citations.iter().map(citation_line).collect();
     let tail_room = limits::CONTENT / 2;
     let sources = join_within(&lines, tail_room, |n| format!("… and {n} more sources"));
     let tail = format!("\n\n{sources}\n{}", reply.as_of_line());
-    let markers = format!(" {}", reply.markers());
+    let markers = format!(" {}", answered.markers());
     let room = limits::CONTENT.saturating_sub(width(&head) + width(&tail) + width(&markers));
-    let answer = clip(reply.answer.as_deref().unwrap_or_default(), room);
+    let answer = clip(&answered.answer, room);
     format!("{head}{answer}{markers}{tail}")
 }
 
@@ -42,16 +42,16 @@ mod tests {
         let engine = Engine::new(dataset, Thresholds::default());
         let question = engine.dataset().qa[0].question.clone();
         let reply = engine.reply(Scope::All, &question);
-        assert_eq!(reply.status, Status::Answered, "{question}");
-        let mut huge = reply.clone();
-        huge.answer = Some("word ".repeat(1000));
+        let Reply::Answered(answered) = &reply else {
+            panic!("{question}: not answered: {reply:?}");
+        };
+        let huge = Reply::Answered(crate::answer::Answered {
+            answer: "word ".repeat(1000),
+            ..answered.clone()
+        });
         // (reply, heading, what the text must hold)
         let rows = [
-            (
-                &reply,
-                Some("/ask q"),
-                reply.answer.clone().unwrap_or_default(),
-            ),
+            (&reply, Some("/ask q"), answered.answer.clone()),
             (&huge, Some("/ask q"), "word word".to_string()),
             (&huge, None, reply.as_of_line()),
         ];
@@ -59,8 +59,9 @@ mod tests {
             let text = plain_text(r, heading);
             assert!(width(&text) <= limits::CONTENT, "{} chars", width(&text));
             assert!(text.contains(&want), "{want:?} missing from {text}");
-            assert!(text.contains(&r.markers()), "markers kept: {text}");
-            let first = citation_line(&r.citations[0]);
+            let a = r.answered().expect("answered");
+            assert!(text.contains(&a.markers()), "markers kept: {text}");
+            let first = citation_line(&a.citations[0]);
             assert!(text.contains(&first), "the first citation is kept: {text}");
             if let Some(h) = heading {
                 assert!(text.starts_with(h), "headed by the question: {text}");

@@ -15,7 +15,7 @@ use super::limits::{self, clip};
 use super::plain::plain_text;
 use crate::answer::{Reply, Status};
 use crate::engine::Engine;
-use crate::listing::{sources_text, timeline_lines, HELP};
+use crate::listing::{sources_text, timeline_lines};
 
 /// Timeline events per page.
 pub const TIMELINE_PAGE: usize = 10;
@@ -53,19 +53,21 @@ impl Post {
     /// question (which buttons read back) and an answer gets "Why?" and,
     /// if `not_helpful`, "Not helpful" buttons.
     pub fn reply(reply: &Reply, origin: Option<Origin>, not_helpful: bool) -> Post {
-        let components = match (reply.status, origin, reply.kind, &reply.id) {
-            (Status::Suggest, _, _, _) => suggestion_rows(&reply.suggestions),
-            (Status::Answered, Some(origin), Some(kind), Some(id)) => {
-                answer_rows(origin, &format!("{kind}:{id}"), not_helpful)
+        let components = match (reply, origin) {
+            (Reply::Suggest(s), _) => suggestion_rows(&s.suggestions),
+            (Reply::Answered(a), Some(origin)) => {
+                let mut rows = answer_rows(origin, &a.entry, not_helpful);
+                rows.extend(suggestion_rows(a.also.as_slice()));
+                rows
             }
             _ => Vec::new(),
         };
-        let heading = origin.map(|o| o.heading(&reply.query));
+        let heading = origin.map(|o| o.heading(reply.query()));
         Post {
             content: None,
             embed: Some(reply_card(reply, heading).embed()),
             components,
-            ephemeral: reply.status == Status::NoMatch,
+            ephemeral: reply.status() == Status::NoMatch,
         }
     }
 
@@ -73,7 +75,7 @@ impl Post {
     /// text (the core's rendering under the question's heading), for a
     /// channel where factdesk may not post embeds.
     pub fn reply_plain(reply: &Reply, origin: Option<Origin>, not_helpful: bool) -> Post {
-        let heading = origin.map(|o| o.heading(&reply.query));
+        let heading = origin.map(|o| o.heading(reply.query()));
         Post {
             content: Some(plain_text(reply, heading.as_deref())),
             embed: None,
@@ -154,7 +156,7 @@ impl Post {
     /// Returns the help, for the asker alone.
     pub fn help() -> Post {
         Post {
-            embed: Some(listing_card("factdesk", HELP, String::new()).embed()),
+            embed: Some(listing_card("factdesk", &crate::command::help(), String::new()).embed()),
             ephemeral: true,
             ..Post::default()
         }

@@ -5,7 +5,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::normalize::normalize;
+use super::normalize::question;
 use super::rank::{Candidate, Query, Scope};
 use super::relation::{relations, Relation};
 use super::resolve::Resolved;
@@ -206,12 +206,12 @@ impl Index {
     /// left out), and the kind of entry it steers to; a word the data never
     /// uses resolves to no term.
     pub fn resolve(&self, text: &str) -> (Vec<Resolved>, Option<Steer>) {
-        self.resolve_normalized(&normalize(text))
+        self.resolve_normalized(&question(text))
     }
 
     /// Returns the question analyzed for ranking.
     pub fn query(&self, text: &str) -> Query {
-        self.query_normalized(normalize(text))
+        self.query_normalized(question(text))
     }
 
     /// [`Index::query`] on a question already normalized.

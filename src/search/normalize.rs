@@ -12,10 +12,11 @@ use unicode_normalization::UnicodeNormalization;
 /// (compatibility characters such as `㌖` fold to several letters each).
 pub const MAX_CHARS: usize = 1000;
 
-/// The most words of one text that are matched. A question is a sentence
-/// or two; a message longer than this is chatter around one, and the
-/// engine matches its sentences one by one (see `segment`). Bounds the cost
-/// of a message of a thousand one-letter words like that of a question.
+/// The most words of a question that are matched ([`question`]). A
+/// question is a sentence or two; a message longer than this is chatter
+/// around one, and the engine matches its sentences one by one (see
+/// `segment`). Bounds the cost of a message of a thousand one-letter words
+/// like that of a question. The data's own text is not cut.
 pub const MAX_WORDS: usize = 48;
 
 /// Returns the question as lowercase ASCII-folded words joined by single
@@ -24,15 +25,24 @@ pub const MAX_WORDS: usize = 48;
 /// The cost is bounded whatever the input: only the first [`MAX_CHARS`]
 /// characters are read, and the result is cut to [`MAX_CHARS`] characters
 /// (at a word boundary when there is one). [`too_long`] tells whether
-/// anything was cut that way. Only the first [`MAX_WORDS`] words are kept;
-/// that cut alone does not make a question too long.
+/// anything was cut that way.
 pub fn normalize(text: &str) -> String {
     bounded(text).0
 }
 
-/// Returns [`normalize`] and [`too_long`] of `text` at the cost of one.
-pub fn normalize_checked(text: &str) -> (String, bool) {
-    bounded(text)
+/// Returns a question as it is matched: [`normalize`]d, and only its first
+/// [`MAX_WORDS`] words (that cut alone does not make it [`too_long`]).
+pub fn question(text: &str) -> String {
+    question_checked(text).0
+}
+
+/// Returns [`question`] and [`too_long`] of `text` at the cost of one.
+pub fn question_checked(text: &str) -> (String, bool) {
+    let (mut normalized, long) = bounded(text);
+    if let Some((at, _)) = normalized.match_indices(' ').nth(MAX_WORDS - 1) {
+        normalized.truncate(at);
+    }
+    (normalized, long)
 }
 
 /// Returns true when `text` is over [`MAX_CHARS`] characters, as typed or
@@ -62,15 +72,9 @@ fn bounded(text: &str) -> (String, bool) {
         split_chunk(chunk, &mut words);
     }
     let (start, end) = without_filler(&words);
-    // Too long is judged on every word; only the first MAX_WORDS are kept.
-    let chars: usize = words[start..end]
-        .iter()
-        .map(|w| w.chars().count() + 1)
-        .sum();
-    let cut_output = chars.saturating_sub(1) > MAX_CHARS;
-    let mut out = words[start..end.min(start + MAX_WORDS)].join(" ");
-    let (kept, cut) = head(&out, MAX_CHARS);
-    if cut {
+    let mut out = words[start..end].join(" ");
+    let (kept, cut_output) = head(&out, MAX_CHARS);
+    if cut_output {
         let at = match kept.rfind(' ') {
             Some(space) => space,
             None => kept.len(),
@@ -395,7 +399,7 @@ fn without_filler(words: &[Cow<'_, str>]) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::{normalize, too_long, MAX_CHARS, MAX_WORDS};
+    use super::{normalize, question, question_checked, too_long, MAX_CHARS, MAX_WORDS};
 
     #[test]
     fn normalizes_chat_text() {
@@ -467,21 +471,27 @@ mod tests {
     }
 
     #[test]
-    fn only_the_first_words_are_kept() {
+    fn a_question_keeps_its_first_words_and_the_data_all_of_them() {
         let many = "ab ".repeat(300);
-        assert_eq!(normalize(&many).split(' ').count(), MAX_WORDS);
+        assert_eq!(question(&many).split(' ').count(), MAX_WORDS);
+        assert_eq!(
+            normalize(&many).split(' ').count(),
+            300,
+            "data text is not cut"
+        );
         assert!(
             !too_long(&many),
             "900 characters of short words are not too long"
         );
+        assert_eq!(question_checked(&many), (question(&many), false));
         let few = "ab ".repeat(MAX_WORDS - 1);
-        assert_eq!(normalize(&few).split(' ').count(), MAX_WORDS - 1);
+        assert_eq!(question(&few).split(' ').count(), MAX_WORDS - 1);
+        assert_eq!(question(""), "");
     }
 
     #[test]
     fn cut_output_ends_at_a_word_boundary() {
-        // 400 characters typed, 1,399 once folded: too long, though
-        // only the first MAX_WORDS words are kept.
+        // 400 characters typed, 1,399 once folded.
         let text = "\u{3316} ".repeat(200);
         let out = normalize(&text);
         let last = out.rsplit(' ').next().unwrap_or_default();
