@@ -51,7 +51,8 @@ impl Post {
     /// with a button per choice; or, for no match, the hint seen by the
     /// asker alone. With the question's `origin`, the embed is headed by the
     /// question (which buttons read back) and an answer gets "Why?" and,
-    /// if `not_helpful`, "Not helpful" buttons.
+    /// if `not_helpful`, "Not helpful" buttons, and a button for the other
+    /// question of the message when it asked two.
     pub fn reply(reply: &Reply, origin: Option<Origin>, not_helpful: bool) -> Post {
         let components = match (reply, origin) {
             (Reply::Suggest(s), _) => suggestion_rows(&s.suggestions),
