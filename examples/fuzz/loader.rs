@@ -66,7 +66,7 @@ pub fn run(data: &Path, n: u64, seed: u64, budget: Duration) -> Result<Outcome, 
         let (wall, cpu_time) = (wall_start.elapsed(), cpu::thread_time() - cpu_start);
         match result {
             Err(panic) => {
-                outcome.panic(class, "load", &what, crate::report::panic_text(&panic));
+                outcome.panic(class, i, "load", &what, crate::report::panic_text(&panic));
             }
             Ok(Err(LoadError::Invalid(found))) => {
                 for p in found {

@@ -7,7 +7,9 @@
 //! ```
 //!
 //! Options: `--n N` inputs, `--seed S` (default 1), `--jobs J` threads for
-//! the matcher (default 1; job 0 replays the one-job run), `--data DIR` (default
+//! the matcher (default 1; job 0 replays the one-job run), `--replay I`
+//! (matcher: make input number I of a run with that seed and jobs again,
+//! print it in full and time each path), `--data DIR` (default
 //! `data`), `--bound-ms MS` CPU per path per message (default 2, meant for
 //! a release build), `--minutes M` to stop early and report what was run. Prints per class the inputs, panics and the slowest
 //! input with its CPU time; exits 1 on a panic, an input over the bound or
@@ -34,13 +36,16 @@ struct Args {
     seed: u64,
     /// Threads for the matcher (each times its own inputs on CPU time).
     jobs: u64,
+    /// Matcher: make input number I again (with the run's seed and jobs)
+    /// and time it, instead of a run.
+    replay: Option<u64>,
     bound: Duration,
     budget: Duration,
     data: PathBuf,
 }
 
 const USAGE: &str =
-    "usage: fuzz (matcher|loader) [--n N] [--seed S] [--jobs J] [--bound-ms MS] [--minutes M] [--data DIR]";
+    "usage: fuzz (matcher|loader) [--n N] [--seed S] [--jobs J] [--bound-ms MS] [--minutes M] [--data DIR] [--replay I]";
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let target = args.next().ok_or(USAGE)?;
@@ -52,6 +57,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         n: 10_000,
         seed: 1,
         jobs: 1,
+        replay: None,
         bound: Duration::from_millis(2),
         budget: Duration::MAX,
         data: PathBuf::from("data"),
@@ -69,6 +75,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--n" => out.n = number()? as u64,
             "--seed" => out.seed = number()? as u64,
             "--jobs" => out.jobs = (number()? as u64).max(1),
+            "--replay" => out.replay = Some(number()? as u64),
             "--bound-ms" => out.bound = Duration::from_secs_f64(number()? / 1000.0),
             "--minutes" => out.budget = Duration::from_secs_f64(number()? * 60.0),
             "--data" => out.data = PathBuf::from(&value),
@@ -97,6 +104,11 @@ fn main() -> ExitCode {
         eprintln!("note: a debug build; the CPU bound is meant for --release");
     }
     report::quiet_panics();
+    if let (Some(at), "matcher") = (args.replay, args.target.as_str()) {
+        let engine = Engine::new(dataset, Thresholds::default());
+        print!("{}", matcher::replay(&engine, at, args.seed, args.jobs));
+        return ExitCode::SUCCESS;
+    }
     eprintln!(
         "fuzz {}: {} inputs, seed {}, bound {}",
         args.target,

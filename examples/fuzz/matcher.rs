@@ -108,7 +108,7 @@ pub fn run(
         first: job,
         step: jobs,
         n,
-        seed: seed ^ job.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+        seed: job_seed(seed, job),
         loud: job == 0,
     };
     if jobs == 1 {
@@ -131,6 +131,41 @@ pub fn run(
         }
         total
     })
+}
+
+/// The seed of job `job` of a run from `seed` (job 0's is `seed`).
+fn job_seed(seed: u64, job: u64) -> u64 {
+    seed ^ job.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// Returns input number `at` of a run from `seed` on `jobs` jobs, in full,
+/// with the CPU time of each path on it (the least of 5 runs): a failure
+/// the report names by number, made again.
+pub fn replay(engine: &Engine, at: u64, seed: u64, jobs: u64) -> String {
+    let vocab = vocabulary(engine);
+    let jobs = jobs.max(1);
+    let job = at % jobs;
+    let mut rng = Rng::new(job_seed(seed, job));
+    let scopes = [Scope::All, Scope::All, Scope::Timeline, Scope::People];
+    for i in (job..=at).step_by(jobs as usize) {
+        let class = (i % CLASSES.len() as u64) as usize;
+        let input = (CLASSES[class].make)(&mut rng, &vocab);
+        let scope = *rng.pick(&scopes);
+        if i < at {
+            continue;
+        }
+        let mut out = format!(
+            "input #{at} ({}, {scope:?}, {} chars): {input:?}\n",
+            CLASSES[class].name,
+            input.chars().count()
+        );
+        for (op, name) in OPS.iter().enumerate() {
+            let cpu = cpu::least(5, || run_op(engine, op, scope, &input));
+            out.push_str(&format!("  {name:<12} {}\n", crate::report::ms(cpu)));
+        }
+        return out;
+    }
+    String::new()
 }
 
 /// The inputs one job runs: `first`, `first + step`, ... below `n`.
@@ -174,7 +209,7 @@ fn run_share(
             let result = catch_unwind(AssertUnwindSafe(|| run_op(engine, op, scope, &input)));
             let wall = start.elapsed();
             if let Err(panic) = result {
-                outcome.panic(class, name, &input, crate::report::panic_text(&panic));
+                outcome.panic(class, i, name, &input, crate::report::panic_text(&panic));
                 continue;
             }
             // Wall time bounds CPU time from above: only a slow-looking
@@ -185,7 +220,7 @@ fn run_share(
                 Duration::ZERO
             };
             if cpu > bound {
-                outcome.over(class, name, &input, cpu);
+                outcome.over(class, i, name, &input, cpu);
             }
             let slowest = &mut outcome.classes[class].slowest;
             if slowest.as_ref().is_none_or(|s| wall > s.wall) {

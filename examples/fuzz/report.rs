@@ -58,23 +58,25 @@ impl Outcome {
         }
     }
 
-    pub fn panic(&mut self, class: usize, op: &str, input: &str, message: String) {
+    /// A panic of input number `at` (replay it with `--replay at`).
+    pub fn panic(&mut self, class: usize, at: u64, op: &str, input: &str, message: String) {
         self.panics += 1;
         self.classes[class].panics += 1;
         if self.failures.len() < MAX_LISTED {
             self.failures.push(format!(
-                "PANIC in {op} ({}): {message}\n    input: {}",
+                "PANIC in {op} ({}): {message}\n    input #{at}: {}",
                 self.classes[class].name,
                 preview(input)
             ));
         }
     }
 
-    pub fn over(&mut self, class: usize, op: &str, input: &str, cpu: Duration) {
+    /// Input number `at` took `cpu` (replay it with `--replay at`).
+    pub fn over(&mut self, class: usize, at: u64, op: &str, input: &str, cpu: Duration) {
         self.over_bound += 1;
         if self.failures.len() < MAX_LISTED {
             self.failures.push(format!(
-                "OVER THE BOUND in {op} ({}): {} CPU\n    input: {}",
+                "OVER THE BOUND in {op} ({}): {} CPU\n    input #{at}: {}",
                 self.classes[class].name,
                 ms(cpu),
                 preview(input)
