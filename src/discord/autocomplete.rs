@@ -14,7 +14,7 @@ use super::delivery::{self, Failed, Target};
 use super::limits::{self, clip};
 use crate::dataset::{Dataset, Entry};
 use crate::engine::Engine;
-use crate::search::normalize::normalize;
+use crate::search::normalize::{normalize, normalize_checked};
 use crate::search::Scope;
 
 /// One autocomplete choice.
@@ -27,11 +27,15 @@ pub struct Choice {
 }
 
 /// Returns the choices for `typed` among the entries of `scope`: the first
-/// 25 when nothing is typed.
+/// 25 when nothing is typed, none when it is too long to be a question.
 pub fn choices(engine: &Engine, scope: Scope, typed: &str) -> Vec<Choice> {
     let dataset = engine.dataset();
+    // Normalized once; a text too long to ask is not searched at all.
+    let (typed_key, long) = normalize_checked(typed);
+    if long {
+        return Vec::new();
+    }
     let in_scope = entries(dataset, scope);
-    let typed_key = normalize(typed);
     let picked: Vec<Entry<'_>> = if typed_key.is_empty() {
         in_scope
     } else {
@@ -157,6 +161,18 @@ mod tests {
                     "{typed:?}: no choice mentions {want:?}: {names:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn text_too_long_to_ask_gets_no_choices() {
+        let Some(engine) = engine() else { return };
+        for typed in ["\u{fc5f}\u{bd5d}".repeat(3000), "\u{3316}".repeat(1000)] {
+            assert!(
+                choices(&engine, Scope::Timeline, &typed).is_empty(),
+                "{} characters",
+                typed.chars().count()
+            );
         }
     }
 

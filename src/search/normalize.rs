@@ -36,6 +36,11 @@ pub fn question(text: &str) -> String {
     question_checked(text).0
 }
 
+/// Returns [`normalize`] and [`too_long`] of `text` at the cost of one.
+pub fn normalize_checked(text: &str) -> (String, bool) {
+    bounded(text)
+}
+
 /// Returns [`question`] and [`too_long`] of `text` at the cost of one.
 pub fn question_checked(text: &str) -> (String, bool) {
     let (mut normalized, long) = bounded(text);
@@ -53,6 +58,10 @@ pub fn too_long(text: &str) -> bool {
     // so skip normalizing it a second time.
     if text.is_ascii() && text.len().saturating_mul(4) <= MAX_CHARS {
         return false;
+    }
+    // Over the limit as typed: too long without normalizing anything.
+    if text.chars().nth(MAX_CHARS).is_some() {
+        return true;
     }
     bounded(text).1
 }
