@@ -244,7 +244,8 @@ impl Reply {
     }
 }
 
-fn trim_stop(s: &str) -> &str {
+/// Returns `s` without its final full stops.
+pub(crate) fn trim_stop(s: &str) -> &str {
     s.trim_end_matches('.')
 }
 

@@ -2,7 +2,7 @@
 //! a question into a [`Reply`]. The CLI, the console and the Discord bot
 //! all call this and nothing else to answer.
 
-use crate::answer::{Answered, Citation, NoMatch, Reply, Status, Suggest, Suggestion};
+use crate::answer::{trim_stop, Answered, Citation, NoMatch, Reply, Status, Suggest, Suggestion};
 use crate::dataset::{Dataset, Entry, Reference};
 use crate::decision::{Features, Model};
 use crate::search::segment::{self, Part};
@@ -182,16 +182,6 @@ impl Engine {
         #[cfg(not(feature = "semantic"))]
         {
             false
-        }
-    }
-
-    /// Returns the calibrated model for this engine: the one fitted with the
-    /// encoder when it is in use.
-    pub fn model(&self) -> &Model {
-        if self.has_semantic() {
-            &self.thresholds.model_semantic
-        } else {
-            &self.thresholds.model
         }
     }
 
@@ -507,10 +497,6 @@ fn suggestion(entry: Entry<'_>) -> Suggestion {
         id: entry.id().to_string(),
         label: entry.label(),
     }
-}
-
-fn trim_stop(s: &str) -> &str {
-    s.trim_end_matches('.')
 }
 
 fn empty_hint(scope: Scope) -> String {
