@@ -32,6 +32,10 @@ pub struct Key {
     /// `weight` to the power of minus the phrasing exponent, precomputed
     /// (kept in step by [`Index::set_tuning`]).
     pub weight_factor: f32,
+    /// `weight` to the power of minus phrasing exponent over the sum of both
+    /// exponents: `matched * reach_factor` orders this phrasing's coverage
+    /// without a power (see `rank::score_phrasings`).
+    pub reach_factor: f32,
     /// Its adjacent pairs of content terms, in order ("banned list").
     pub pairs: Vec<(u32, u32)>,
 }
@@ -58,6 +62,8 @@ pub struct Index {
     pub weights: Vec<f32>,
     /// Per term id: the keys holding it, ascending.
     pub postings: Vec<Vec<u32>>,
+    /// An adjacent pair of terms -> the keys having it, ascending, once each.
+    pub pair_postings: FxHashMap<(u32, u32), Vec<u32>>,
     /// Per term id: the entries using it in any phrasing, ascending.
     pub entry_postings: Vec<Vec<u32>>,
     /// Per term id: the entries using it in their answer or description, ascending.
@@ -86,7 +92,7 @@ pub struct Index {
 impl Index {
     /// Returns the index of every entry's phrasings and answers.
     pub fn build(dataset: &Dataset) -> Index {
-        let analyzer = Analyzer::new(&dataset.synonyms);
+        let mut analyzer = Analyzer::new(&dataset.synonyms);
         let people = People::of(dataset);
         let all: Vec<(EntryRef, Entry<'_>)> = indexed_entries(dataset).collect();
         // Indexing is mostly normalizing and interning words: a large dataset
@@ -115,6 +121,7 @@ impl Index {
             relations,
             gives,
         } = part;
+        analyzer.remember_stems(vocab.surfaces.keys().map(String::as_str));
         let entries: Vec<EntryRef> = all.iter().map(|(r, _)| *r).collect();
         let phrase_words = phrase_words(dataset, &analyzer, &vocab.terms);
         let mut surface_words: Vec<String> = vocab.surfaces.keys().cloned().collect();
@@ -149,6 +156,7 @@ impl Index {
                     terms,
                     weight: 0.0,
                     weight_factor: 0.0,
+                    reach_factor: 0.0,
                     pairs,
                 });
             }
@@ -157,6 +165,7 @@ impl Index {
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
             (typos, (idf, postings, keys))
         });
+        let pair_postings = pair_postings(&keys);
         let mut index = Index {
             analyzer,
             entries,
@@ -166,6 +175,7 @@ impl Index {
             unknown_weight: inverse_frequency(all.len().max(1) as f32, 1),
             idf,
             weights: Vec::new(),
+            pair_postings,
             postings,
             entry_postings: vocab.entries,
             body_postings: vocab.bodies,
@@ -198,6 +208,9 @@ impl Index {
         for key in &mut self.keys {
             key.weight = key.terms.iter().map(|&t| self.weights[t as usize]).sum();
             key.weight_factor = key.weight.powf(-tuning.phrasing_exponent);
+            key.reach_factor = key.weight.powf(
+                -tuning.phrasing_exponent / (tuning.question_exponent + tuning.phrasing_exponent),
+            );
         }
         self.tuning = tuning;
     }
@@ -244,6 +257,20 @@ impl Index {
     pub fn evidence(&self, query: &Query) -> Evidence {
         self.evidence_of(query)
     }
+}
+
+/// Returns, per adjacent pair of terms, the keys having it (each once).
+fn pair_postings(keys: &[Key]) -> FxHashMap<(u32, u32), Vec<u32>> {
+    let mut out: FxHashMap<(u32, u32), Vec<u32>> = FxHashMap::default();
+    for (k, key) in keys.iter().enumerate() {
+        for &pair in &key.pairs {
+            let holders = out.entry(pair).or_default();
+            if holders.last() != Some(&(k as u32)) {
+                holders.push(k as u32);
+            }
+        }
+    }
+    out
 }
 
 /// Returns every entry with its place in the dataset, in [`Dataset::entries`] order.

@@ -14,6 +14,10 @@ use super::signals::{
 use super::text::Steer;
 use crate::dataset::Kind;
 
+/// A phrasing whose reach is below this share of its entry's best is not
+/// scored: its coverage is certainly lower (see `Index::score_phrasings`).
+const REACH_MARGIN: f32 = 0.9999;
+
 /// Which entries a command searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -100,6 +104,9 @@ struct Coverage {
     key: u32,
     /// How much of that phrasing the question covers, in [0, 1].
     fit: f32,
+    /// That phrasing's `matched * reach_factor`, which orders phrasing
+    /// coverages as they are ordered without computing a power.
+    reach: f32,
     /// Weight of the question's terms found in any phrasing.
     phrasings: f32,
     /// Weight of the question's terms found in the answer.
@@ -304,6 +311,20 @@ impl Index {
                 matched[k as usize] += w;
             }
         }
+        // How many of the question's adjacent pairs each key has.
+        let mut shared = vec![
+            0u16;
+            if question.pairs.is_empty() {
+                0
+            } else {
+                self.keys.len()
+            }
+        ];
+        for pair in &question.pairs {
+            for &k in self.pair_postings.get(pair).map_or(&[][..], Vec::as_slice) {
+                shared[k as usize] += 1;
+            }
+        }
         let question_factor = question.weight.powf(-tuning.question_exponent);
         for k in touched {
             let key = &self.keys[k as usize];
@@ -311,17 +332,30 @@ impl Index {
                 continue;
             }
             let m = matched[k as usize].min(key.weight).min(question.weight);
+            let pairs = adjacent_pairs::of_shared(
+                shared.get(k as usize).map_or(0, |&n| n as usize),
+                question.pairs.len(),
+                tuning.pair_bonus,
+            );
+            let c = &mut cover[key.entry as usize];
+            // Coverage is `reach^(qe + pe) * question_factor`, so a phrasing
+            // with no pairs and clearly less reach than the entry's best
+            // cannot beat it: skip the power (the margin is far above
+            // rounding, so the ranking is the same as computing it).
+            let reach = m * key.reach_factor;
+            if c.key != 0 && pairs == 0.0 && reach < c.reach * REACH_MARGIN {
+                continue;
+            }
             let coverage =
                 phrasing_coverage::coverage_fast(m, question_factor, key.weight_factor, &tuning);
-            let pairs = adjacent_pairs::bonus(&question.pairs, &key.pairs, tuning.pair_bonus);
             let score = coverage + pairs;
-            let c = &mut cover[key.entry as usize];
             let best = c.best + c.pairs;
             if c.key == 0 || score > best || (score == best && k + 1 < c.key) {
                 c.best = coverage;
                 c.pairs = pairs;
                 c.key = k + 1;
                 c.fit = m / key.weight;
+                c.reach = reach;
             }
         }
     }

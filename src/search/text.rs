@@ -231,6 +231,10 @@ pub struct Analyzer {
     phrase_starts: FxHashSet<String>,
     /// Longest synonym phrase, in words.
     longest: usize,
+    /// Stems of the words the data and the stopword list use, so the
+    /// words most questions consist of skip the stemmer (see
+    /// [`Analyzer::remember_stems`]).
+    known_stems: FxHashMap<String, String>,
 }
 
 impl Analyzer {
@@ -261,12 +265,29 @@ impl Analyzer {
                 synonyms.insert(stems.join(" "), term.clone());
             }
         }
+        let known_stems = STOPWORDS
+            .iter()
+            .map(|w| (w.to_string(), stemmer.stem(w).into_owned()))
+            .collect();
         Analyzer {
             stemmer,
             synonyms,
             synonym_starts,
             phrase_starts,
             longest,
+            known_stems,
+        }
+    }
+
+    /// Remembers the stems of `words` (the data's words): stemming is the
+    /// costliest step of analyzing a question, and most of its words are
+    /// the data's own. Stems are the same either way.
+    pub fn remember_stems<'a>(&mut self, words: impl Iterator<Item = &'a str>) {
+        for word in words {
+            if !self.known_stems.contains_key(word) {
+                let stem = self.stemmer.stem(word).into_owned();
+                self.known_stems.insert(word.to_string(), stem);
+            }
         }
     }
 
@@ -354,7 +375,10 @@ impl Analyzer {
 
     /// Returns the Snowball stem of a normalized word.
     pub fn stem(&self, word: &str) -> String {
-        self.stemmer.stem(word).into_owned()
+        match self.known_stems.get(word) {
+            Some(stem) => stem.clone(),
+            None => self.stemmer.stem(word).into_owned(),
+        }
     }
 
     /// Returns what a normalized word counts as on its own, given its stem:

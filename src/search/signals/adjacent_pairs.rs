@@ -10,7 +10,16 @@ pub fn bonus(pairs: &[(u32, u32)], phrasing: &[(u32, u32)], bonus: f32) -> f32 {
         return 0.0;
     }
     let shared = pairs.iter().filter(|p| phrasing.contains(p)).count();
-    bonus * shared as f32 / pairs.len() as f32
+    of_shared(shared, pairs.len(), bonus)
+}
+
+/// [`bonus`] when the phrasing is known to have `shared` of the
+/// question's `pairs` pairs (counted with the index's pair postings).
+pub fn of_shared(shared: usize, pairs: usize, bonus: f32) -> f32 {
+    if shared == 0 || pairs == 0 {
+        return 0.0;
+    }
+    bonus * shared as f32 / pairs as f32
 }
 
 #[cfg(test)]
