@@ -10,6 +10,7 @@ use super::rank::{Candidate, Query, Scope};
 use super::relation::{relations, Relation};
 use super::resolve::Resolved;
 use super::signals::answer_type::{self, Gives, People};
+use super::signals::opposite_action::Actions;
 use super::signals::rarity::{inverse_frequency, weight};
 use super::signals::Evidence;
 use super::text::{Analyzer, Steer};
@@ -77,6 +78,8 @@ pub struct Index {
     pub relations: Vec<Vec<Relation>>,
     /// Per entry: what its answer can give (a count, a person).
     pub gives: Vec<Gives>,
+    /// Per entry: the actions its phrasings and answer state.
+    pub actions: Vec<Actions>,
     /// A word of a phrasing -> the term it stands for, for typo correction.
     pub surfaces: FxHashMap<String, u32>,
     /// The words of the data's synonym phrases ("minister" of "foreign
@@ -120,6 +123,7 @@ impl Index {
             key_terms,
             relations,
             gives,
+            actions,
         } = part;
         analyzer.remember_stems(vocab.surfaces.keys().map(String::as_str));
         let entries: Vec<EntryRef> = all.iter().map(|(r, _)| *r).collect();
@@ -183,6 +187,7 @@ impl Index {
             exact,
             relations,
             gives,
+            actions,
             surfaces: vocab.surfaces,
             phrase_words,
             typos,
@@ -235,6 +240,7 @@ impl Index {
             steer,
             relations: relations(&normalized),
             asks: answer_type::asks(&normalized),
+            actions: Actions::asked(&normalized),
             normalized,
             semantic: Vec::new(),
         }

@@ -6,6 +6,7 @@ use super::index::{EntryRef, Index};
 use super::relation::Relation;
 use super::resolve::Resolved;
 use super::signals::answer_type::{self, Asks};
+use super::signals::opposite_action::{self, Actions};
 use super::signals::{
     adjacent_pairs, answer_coverage, chatter, entry_coverage, exact_phrasing, lone_word,
     other_entity, phrasing_coverage, relation_conflict, semantic, steer, unmentioned_place,
@@ -72,6 +73,8 @@ pub struct Query {
     pub normalized: String,
     /// The kind of detail it asks for, where that is checked.
     pub asks: Option<Asks>,
+    /// The actions it asks about (see [`opposite_action`]).
+    pub actions: Actions,
     /// Per entry (in index order): the sentence encoder's best cosine
     /// against its phrasings; empty without the encoder.
     pub semantic: Vec<f32>,
@@ -409,6 +412,10 @@ impl Index {
         trace.set(
             Signal::AnswerType,
             answer_type::value(query.asks, self.gives[n as usize], entry.kind, t),
+        );
+        trace.set(
+            Signal::OppositeAction,
+            opposite_action::value(query.actions, self.actions[n as usize], t),
         );
         // An entry found only through its answer is shown by its first phrasing.
         let key = if c.key == 0 {

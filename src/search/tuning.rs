@@ -47,6 +47,9 @@ pub struct Tuning {
     /// What an entry keeps when the question asks for a count or a leader
     /// and its answer gives neither ("how many troops", "who led the ussr").
     pub answer_type: f32,
+    /// What an entry keeps when it states only the opposite of the action
+    /// the question asks about (taken off the list, not put on it).
+    pub opposite_action: f32,
     /// What a cosine of 1 from the sentence encoder adds, above the floor.
     pub semantic_weight: f32,
     /// Cosines at or below this add nothing.
@@ -74,6 +77,7 @@ impl Default for Tuning {
             other_entity: 0.6,
             relation_conflict: 0.5,
             answer_type: 0.5,
+            opposite_action: 0.5,
             semantic_weight: 1.0,
             semantic_floor: 0.4,
             semantic_extra: 3,

@@ -8,6 +8,7 @@ use super::index::EntryRef;
 use super::normalize::normalize;
 use super::relation::{may_start_office, relations, Relation};
 use super::signals::answer_type::{self, Gives, People};
+use super::signals::opposite_action::Actions;
 use super::text::{Analyzer, Lone};
 use crate::dataset::{Dataset, Entry};
 
@@ -186,6 +187,8 @@ pub(super) struct Part {
     pub(super) relations: Vec<Vec<Relation>>,
     /// Per entry: what its answer can give (a count, a person).
     pub(super) gives: Vec<Gives>,
+    /// Per entry: the actions its phrasings and answer state.
+    pub(super) actions: Vec<Actions>,
 }
 
 /// Indexes `all`, whose first entry is entry number `offset`.
@@ -203,6 +206,7 @@ pub(super) fn index_part(
         key_terms: Vec::new(),
         relations: Vec::with_capacity(all.len()),
         gives: Vec::with_capacity(all.len()),
+        actions: Vec::with_capacity(all.len()),
     };
     for (i, (_, entry)) in all.iter().enumerate() {
         let n = offset + i as u32;
@@ -212,6 +216,7 @@ pub(super) fn index_part(
             _ => 0,
         };
         let mut stated = Vec::new();
+        let mut actions = Vec::new();
         for (pos, key) in entry.keys().iter().enumerate() {
             let normalized = normalize(key);
             let (sequence, office) = part.vocab.add(analyzer, key, &normalized, n, false);
@@ -221,6 +226,7 @@ pub(super) fn index_part(
             if office {
                 stated.extend(relations(&normalized));
             }
+            actions.push(Actions::of(&normalized));
             part.exact.entry(normalized).or_insert(n);
             part.key_terms.push((n, pos as u16, sequence));
         }
@@ -229,6 +235,8 @@ pub(super) fn index_part(
         part.relations.push(stated);
         let body = normalize(entry.body());
         part.gives.push(answer_type::gives(*entry, &body, people));
+        actions.push(Actions::of(&body));
+        part.actions.push(Actions::union(&actions));
         part.vocab.add(analyzer, entry.body(), &body, n, true);
     }
     part
@@ -277,5 +285,6 @@ impl Part {
         self.key_terms.append(&mut key_terms);
         self.relations.extend(later.relations);
         self.gives.extend(later.gives);
+        self.actions.extend(later.actions);
     }
 }

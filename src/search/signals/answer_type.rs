@@ -1,8 +1,11 @@
-//! Answer type: a question asking for a count ("how many troops") or for
-//! who led something ("who was leading the ussr") wants an answer that
-//! gives one. An entry whose answer holds no number, or names no person,
-//! keeps only part of its score: the nearest entry is not an answer to a
-//! detail the sources lack.
+//! Answer type: a question asking for a count ("how many troops"), for
+//! who led something ("who was leading the ussr"), for someone's earlier
+//! life ("what did he do before becoming ambassador"), for what will
+//! happen ("will they reopen schools next year") or for the time of day
+//! wants an answer that gives one. An entry whose answer holds no number,
+//! names no person, tells no one's background, speaks of nothing to come
+//! (or any entry, for the clock) keeps only part of its score: the nearest
+//! entry is not an answer to a detail the sources lack.
 
 use rustc_hash::FxHashSet;
 
@@ -17,6 +20,12 @@ pub enum Asks {
     Quantity,
     /// A person who led or heads something: "who led", "name of the leader".
     Leader,
+    /// Someone's life before the story: "before becoming", "career", "born".
+    Background,
+    /// What will happen: "will they", "going to", "next year".
+    Future,
+    /// The time of day: "what time is it".
+    Clock,
 }
 
 /// What an entry's answer can give.
@@ -26,6 +35,10 @@ pub struct Gives {
     pub quantity: bool,
     /// It is a person, or names one.
     pub person: bool,
+    /// It tells someone's earlier life or career.
+    pub background: bool,
+    /// It speaks of what may come (could, may, expected, not yet clear).
+    pub future: bool,
 }
 
 /// Words that make a "who" question ask for a leader.
@@ -47,6 +60,57 @@ const LEADING: &[&str] = &[
     "commander",
     "charge",
     "chief",
+];
+
+/// Words that make a question ask about someone's earlier life, on their
+/// own ("career", "born") or after "before" ("before becoming").
+const BACKGROUND: &[&str] = &["biography", "born", "career", "childhood", "resume"];
+const BEFORE_BECOMING: &[&str] = &["becoming", "became", "being", "joining"];
+
+/// Phrases that make a question ask what will happen.
+const FUTURE: &[&str] = &[
+    "will they",
+    "will it",
+    "will the",
+    "will russia",
+    "will india",
+    "will china",
+    "going to",
+    "planning to",
+    "plan to",
+    "plans to",
+    "next year",
+    "next month",
+    "next week",
+];
+
+/// Words with which an answer speaks of what may come.
+const MAY_COME: &[&str] = &[
+    "could", "may", "might", "expected", "expects", "likely", "unclear", "plans", "plan", "future",
+    "yet", "next", "would", "hopes", "hope", "whether",
+];
+
+/// Nouns that make "how much" or "how big" ask for an amount.
+const AMOUNTS: &[&str] = &[
+    "aid",
+    "amount",
+    "budget",
+    "cost",
+    "costs",
+    "dollar",
+    "dollars",
+    "euros",
+    "figure",
+    "figures",
+    "investment",
+    "money",
+    "roubles",
+    "rubles",
+    "trade",
+    "usd",
+    "value",
+    "volume",
+    "worth",
 ];
 
 /// Number words that give a quantity.
@@ -81,10 +145,36 @@ pub fn asks(normalized: &str) -> Option<Asks> {
     if pair("how", "many") || pair("number", "of") || pair("what", "percentage") {
         return Some(Asks::Quantity);
     }
+    // "how much" or "how big" asks for an amount when it is about money or
+    // a volume ("how much trade", "how big is the aid in dollars"), not a
+    // degree ("how much does it matter").
+    let sizing = pair("how", "much") || pair("how", "big") || pair("how", "large");
+    let amount = words.iter().any(|w| AMOUNTS.contains(w));
+    if amount && (sizing || pair("in", "dollars")) {
+        return Some(Asks::Quantity);
+    }
+    if pair("what", "time") && (pair("time", "is") || pair("is", "it") || pair("right", "now"))
+        || pair("whats", "the") && pair("the", "time")
+    {
+        return Some(Asks::Clock);
+    }
+    let before_becoming = words.windows(3).any(|w| {
+        w[0] == "before" && (BEFORE_BECOMING.contains(&w[1]) || BEFORE_BECOMING.contains(&w[2]))
+    });
+    if before_becoming || words.iter().any(|w| BACKGROUND.contains(w)) {
+        return Some(Asks::Background);
+    }
     let who = words.iter().any(|w| *w == "who" || *w == "whos");
     let name_of = pair("name", "of") || pair("named", "the");
     if (who || name_of) && words.iter().any(|w| LEADING.contains(w)) {
         return Some(Asks::Leader);
+    }
+    let future = FUTURE.iter().any(|p| match p.split_once(' ') {
+        Some((a, b)) => pair(a, b),
+        None => words.contains(p),
+    });
+    if future {
+        return Some(Asks::Future);
     }
     None
 }
@@ -143,6 +233,10 @@ pub fn gives(entry: Entry<'_>, body: &str, people: &People) -> Gives {
         quantity: body.split(' ').any(is_quantity),
         person: matches!(entry, Entry::Person(p) if p.kind == PersonKind::Person)
             || people.named_in(body),
+        background: body
+            .split(' ')
+            .any(|w| BACKGROUND.contains(&w) || w == "previously" || w == "formerly"),
+        future: body.split(' ').any(|w| MAY_COME.contains(&w)),
     }
 }
 
@@ -168,6 +262,9 @@ pub fn value(asks: Option<Asks>, gives: Gives, kind: Kind, tuning: &Tuning) -> f
     let missing = match asks {
         Some(Asks::Quantity) => !gives.quantity,
         Some(Asks::Leader) => !gives.person && kind != Kind::Person,
+        Some(Asks::Background) => !gives.background,
+        Some(Asks::Future) => !gives.future,
+        Some(Asks::Clock) => true,
         None => false,
     };
     if missing {
@@ -195,6 +292,32 @@ mod tests {
             ("name of the taliban leader", Some(Asks::Leader)),
             ("who recognised the taliban first", None),
             ("how long did the war last", None),
+            ("how much trade is there between them", Some(Asks::Quantity)),
+            ("how big is the aid in dollars", Some(Asks::Quantity)),
+            (
+                "trade between russia and afghanistan in dollars",
+                Some(Asks::Quantity),
+            ),
+            ("how much does the recognition matter", None),
+            (
+                "what did gul hassan hassan do before becoming ambassador",
+                Some(Asks::Background),
+            ),
+            (
+                "what was his career before he became envoy",
+                Some(Asks::Background),
+            ),
+            ("what did russia do before the recognition", None),
+            (
+                "will the taliban reopen schools next year",
+                Some(Asks::Future),
+            ),
+            ("is india going to recognise them", Some(Asks::Future)),
+            ("will other countries follow", None),
+            ("what time is it", Some(Asks::Clock)),
+            ("whats the time in kabul right now", Some(Asks::Clock)),
+            ("what time did russia announce it", None),
+            ("how big a deal is this", None),
         ];
         for (q, want) in rows {
             assert_eq!(asks(q), want, "{q:?}");

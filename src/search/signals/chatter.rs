@@ -26,6 +26,8 @@ const CHATTER: &[&str] = &[
     "asked",
     "asking",
     "aunt",
+    "author",
+    "authors",
     "basically",
     "bc",
     "bit",
@@ -48,8 +50,10 @@ const CHATTER: &[&str] = &[
     "confusing",
     "correct",
     "cousin",
+    "coverage",
     "curious",
     "dad",
+    "describing",
     "dude",
     "dumb",
     "earlier",
@@ -83,6 +87,8 @@ const CHATTER: &[&str] = &[
     "idk",
     "imo",
     "interested",
+    "journalist",
+    "journalists",
     "kind",
     "kinda",
     "know",
@@ -108,8 +114,10 @@ const CHATTER: &[&str] = &[
     "okay",
     "online",
     "opinion",
+    "paragraph",
     "people",
     "person",
+    "piece",
     "please",
     "pls",
     "plz",
@@ -129,6 +137,9 @@ const CHATTER: &[&str] = &[
     "reckon",
     "reddit",
     "remember",
+    "reporter",
+    "reporters",
+    "reporting",
     "research",
     "right",
     "roommate",
@@ -172,15 +183,29 @@ const CHATTER: &[&str] = &[
     "wondering",
     "work",
     "wow",
+    "writer",
+    "writers",
+    "wrote",
     "yeah",
     "yesterday",
     "yo",
     "youtube",
 ];
 
-/// Returns true when `word` (normalized) is conversational framing.
+/// Returns true when `word` (normalized) is conversational framing: a
+/// word of the list, or a small or zero-padded number, which counts or
+/// lists ("3 reasons", "2 questions") or names an article by its number
+/// ("article 003"). A year or a large figure is not framing.
 pub fn is_chatter(word: &str) -> bool {
-    CHATTER.binary_search(&word).is_ok()
+    CHATTER.binary_search(&word).is_ok() || is_listing_number(word)
+}
+
+/// Returns true for a number of one or two digits, or one written with
+/// leading zeros.
+fn is_listing_number(word: &str) -> bool {
+    !word.is_empty()
+        && word.bytes().all(|b| b.is_ascii_digit())
+        && (word.len() <= 2 || word.starts_with('0'))
 }
 
 #[cfg(test)]
@@ -221,10 +246,20 @@ mod tests {
             other_topic < chatty,
             "an unknown topic word costs more than framing: {other_topic} vs {chatty}"
         );
-        for word in ["uncle", "honestly", "lol", "article"] {
+        for word in [
+            "uncle",
+            "honestly",
+            "lol",
+            "article",
+            "reporting",
+            "3",
+            "003",
+        ] {
             assert!(is_chatter(word), "{word}");
         }
-        for word in ["crimea", "annex", "pizza", "bitcoin"] {
+        for word in [
+            "crimea", "annex", "pizza", "bitcoin", "1999", "500", "100000",
+        ] {
             assert!(!is_chatter(word), "{word} is a topic, not chatter");
         }
     }

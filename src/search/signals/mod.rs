@@ -24,6 +24,7 @@ pub mod chatter;
 pub mod entry_coverage;
 pub mod exact_phrasing;
 pub mod lone_word;
+pub mod opposite_action;
 pub mod other_entity;
 pub mod phrasing_coverage;
 pub mod rarity;
@@ -51,6 +52,7 @@ pub enum Signal {
     RelationConflict,
     Steer,
     AnswerType,
+    OppositeAction,
 }
 
 /// How a signal acts on the score.
@@ -64,7 +66,7 @@ pub enum Effect {
 
 impl Signal {
     /// Every signal, in the order the score combines them.
-    pub const ALL: [Signal; 12] = [
+    pub const ALL: [Signal; 13] = [
         Signal::PhrasingCoverage,
         Signal::AdjacentPairs,
         Signal::EntryCoverage,
@@ -77,6 +79,7 @@ impl Signal {
         Signal::RelationConflict,
         Signal::Steer,
         Signal::AnswerType,
+        Signal::OppositeAction,
     ];
 
     /// Returns the signal's name as shown in "Why?" and the calibration file.
@@ -94,6 +97,7 @@ impl Signal {
             Signal::RelationConflict => "relation conflict",
             Signal::Steer => "steer",
             Signal::AnswerType => "answer type",
+            Signal::OppositeAction => "opposite action",
         }
     }
 
@@ -111,7 +115,8 @@ impl Signal {
             | Signal::UnmentionedPlace
             | Signal::RelationConflict
             | Signal::Steer
-            | Signal::AnswerType => Effect::Multiplies,
+            | Signal::AnswerType
+            | Signal::OppositeAction => Effect::Multiplies,
         }
     }
 
@@ -165,6 +170,7 @@ impl Trace {
             * v(Signal::RelationConflict)
             * v(Signal::Steer)
             * v(Signal::AnswerType)
+            * v(Signal::OppositeAction)
     }
 
     /// Returns the signals whose value is not neutral, in order.

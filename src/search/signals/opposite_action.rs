@@ -1,0 +1,233 @@
+//! Opposite action: a question about an action ("when was the taliban put
+//! on the list", "why did russia impose sanctions", "who was the previous
+//! ambassador") is not answered by an entry about its opposite (taken off
+//! the list, sanctions lifted, the new ambassador) when the entry never
+//! states the action asked about. Such an entry keeps only part of its
+//! score: the sources report the one, not the other. A yes/no question
+//! ("did russia impose sanctions?") is left alone: the entry stating the
+//! opposite is the answer that corrects it.
+
+/// Pairs of opposite actions, each side as words or two-word phrases of
+/// normalized text. A question stating one side and an entry stating only
+/// the other conflict.
+const OPPOSITES: &[(&[&str], &[&str])] = &[
+    // Putting on a list, and taking off it.
+    (
+        &[
+            "put on",
+            "placed on",
+            "added",
+            "add",
+            "adding",
+            "designated",
+            "designate",
+            "blacklisted",
+            "outlawed",
+        ],
+        &[
+            "removed",
+            "remove",
+            "removes",
+            "removing",
+            "removal",
+            "delisted",
+            "delists",
+            "delist",
+            "delisting",
+            "unbanned",
+            "struck off",
+            "taken off",
+            "take off",
+            "took off",
+            "takes off",
+            "taking off",
+        ],
+    ),
+    // Imposing sanctions or a ban, and lifting them.
+    (
+        &["impose", "imposed", "imposes", "imposing", "slapped"],
+        &["lift", "lifted", "lifts", "lifting", "scrapped"],
+    ),
+    // Sending an envoy, and sending one away.
+    (
+        &["appointed", "appoint", "appoints"],
+        &[
+            "expelled",
+            "expel",
+            "expels",
+            "recalled",
+            "dismissed",
+            "sacked",
+        ],
+    ),
+    // The one before, and the new one.
+    (&["previous", "former"], &["new", "newly"]),
+];
+
+/// Words that open a yes/no question.
+const YES_NO: &[&str] = &[
+    "did", "was", "were", "is", "are", "has", "have", "had", "does", "do", "can", "could",
+];
+
+/// Which sides of [`OPPOSITES`] a text states: bit `2 * i` for the first
+/// side of pair `i`, bit `2 * i + 1` for the second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Actions(u16);
+
+impl Actions {
+    /// Returns the sides a normalized text states.
+    pub fn of(normalized: &str) -> Actions {
+        let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+        let states = |phrase: &str| match phrase.split_once(' ') {
+            Some((a, b)) => words.windows(2).any(|w| w[0] == a && w[1] == b),
+            None => words.contains(&phrase),
+        };
+        let mut bits = 0u16;
+        for (i, (first, second)) in OPPOSITES.iter().enumerate() {
+            if first.iter().any(|p| states(p)) {
+                bits |= 1 << (2 * i);
+            }
+            if second.iter().any(|p| states(p)) {
+                bits |= 1 << (2 * i + 1);
+            }
+        }
+        Actions(bits)
+    }
+
+    /// Returns every side any of `all` states.
+    pub fn union(all: &[Actions]) -> Actions {
+        Actions(all.iter().fold(0, |bits, a| bits | a.0))
+    }
+
+    /// Returns the sides of a normalized question that count: none for a
+    /// yes/no question.
+    pub fn asked(normalized: &str) -> Actions {
+        let first = normalized.split(' ').find(|w| !w.is_empty());
+        if first.is_some_and(|w| YES_NO.contains(&w)) {
+            Actions::default()
+        } else {
+            Actions::of(normalized)
+        }
+    }
+
+    /// Returns true when this question states a side of some pair that
+    /// `entry` never states while stating the other side.
+    pub fn conflicts_with(self, entry: Actions) -> bool {
+        (0..OPPOSITES.len()).any(|i| {
+            let (one, other) = (1u16 << (2 * i), 1u16 << (2 * i + 1));
+            let side = |a: Actions, bit: u16| a.0 & bit != 0;
+            (side(self, one) && !side(self, other) && side(entry, other) && !side(entry, one))
+                || (side(self, other)
+                    && !side(self, one)
+                    && side(entry, one)
+                    && !side(entry, other))
+        })
+    }
+}
+
+/// Returns the factor for an entry stating `entry` against a question
+/// stating `asked`.
+pub fn value(asked: Actions, entry: Actions, tuning: &crate::search::Tuning) -> f32 {
+    if asked.conflicts_with(entry) {
+        tuning.opposite_action
+    } else {
+        1.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::signals::{testkit, Signal};
+    use crate::search::{Scope, Tuning};
+
+    #[test]
+    fn a_question_about_the_opposite_action_conflicts() {
+        // (question, entry text, conflicts)
+        let rows = [
+            (
+                "when was the taliban put on the banned list",
+                "taliban removed from banned list",
+                true,
+            ),
+            (
+                "taliban added to russia terror list",
+                "russia delists the taliban",
+                true,
+            ),
+            (
+                "when was the taliban taken off the list",
+                "taliban removed from banned list",
+                false,
+            ),
+            (
+                "why did russia impose sanctions on the taliban",
+                "russia lifted sanctions on the taliban",
+                true,
+            ),
+            (
+                "previous afghan ambassador to russia",
+                "the new afghan ambassador to russia",
+                true,
+            ),
+            (
+                "who is the new afghan ambassador",
+                "the new afghan ambassador to russia",
+                false,
+            ),
+            // An entry stating both sides answers either.
+            (
+                "when was the taliban put on the list",
+                "it was designated years ago and removed in july",
+                false,
+            ),
+            // A question stating both sides asks about both.
+            (
+                "appointed by the taliban or by the old government, was he recalled",
+                "the taliban appointed him",
+                false,
+            ),
+            // A yes/no question is corrected by the opposite.
+            (
+                "did russia impose sanctions on the taliban",
+                "russia lifted sanctions on the taliban",
+                false,
+            ),
+            (
+                "why did russia recognise the taliban",
+                "russia lifted sanctions on the taliban",
+                false,
+            ),
+        ];
+        for (question, entry, want) in rows {
+            let got = Actions::asked(question).conflicts_with(Actions::of(entry));
+            assert_eq!(got, want, "{question:?} against {entry:?}");
+        }
+    }
+
+    #[test]
+    fn the_entry_about_the_opposite_keeps_part_of_its_score() {
+        let entries: &[testkit::Row<'_>] = &[(
+            "event:delisted",
+            &["taliban removed from banned list"],
+            "Russia struck the Taliban off its banned list.",
+        )];
+        let t = Tuning::default();
+        // (question, expected factor)
+        let rows = [
+            ("taliban put on banned list", t.opposite_action),
+            ("taliban removed from banned list", 1.0),
+            ("was the taliban put on the banned list", 1.0),
+        ];
+        for (question, want) in rows {
+            let v = testkit::value(
+                entries,
+                question,
+                Scope::All,
+                "event:delisted",
+                Signal::OppositeAction,
+            );
+            assert_eq!(v, want, "opposite-action factor of {question:?}");
+        }
+    }
+}
