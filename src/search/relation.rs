@@ -244,6 +244,7 @@ const FILLERS: &[&str] = &[
     "top",
     "chief",
     "senior",
+    "special",
     "official",
     "appointed",
     "de",
@@ -280,7 +281,7 @@ pub fn relations(normalized: &str) -> Vec<Relation> {
             owner = Some(nation);
             j = next;
         }
-        if let Some((nation, _)) = after(&words, j, &["to", "in", "at", "into"]) {
+        if let Some((nation, _)) = after(&words, j, &["to", "in", "at", "into", "for"]) {
             host = Some(nation);
         }
         out.push(Relation {
@@ -453,6 +454,10 @@ mod tests {
                 &[(ForeignMinister, Some("Russia"), None)],
             ),
             ("who is the ambassador", &[(Mission, None, None)]),
+            (
+                "russias special envoy for afghanistan",
+                &[(Mission, Some("Russia"), Some("Afghanistan"))],
+            ),
             ("why did russia recognise the taliban", &[]),
             ("", &[]),
         ];

@@ -153,9 +153,7 @@ pub fn asks(normalized: &str) -> Option<Asks> {
     if amount && (sizing || pair("in", "dollars")) {
         return Some(Asks::Quantity);
     }
-    if pair("what", "time") && (pair("time", "is") || pair("is", "it") || pair("right", "now"))
-        || pair("whats", "the") && pair("the", "time")
-    {
+    if asks_the_clock(&words) {
         return Some(Asks::Clock);
     }
     let before_becoming = words.windows(3).any(|w| {
@@ -177,6 +175,25 @@ pub fn asks(normalized: &str) -> Option<Asks> {
         return Some(Asks::Future);
     }
     None
+}
+
+/// Returns true for "what time is it", or "what's the time" with nothing
+/// after it but where or now ("the time in kabul right now"), not "the
+/// time of the recognition".
+fn asks_the_clock(words: &[&str]) -> bool {
+    let pair = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1] == b);
+    if pair("what", "time") && pair("is", "it") {
+        return true;
+    }
+    let what = matches!(words.first(), Some(&("what" | "whats")));
+    what && (0..words.len().saturating_sub(1)).any(|i| {
+        words[i] == "the"
+            && words[i + 1] == "time"
+            && matches!(
+                words.get(i + 2),
+                None | Some(&("in" | "now" | "right" | "there" | "rn"))
+            )
+    })
 }
 
 /// The normalized names and aliases (of 4 letters or more) of the
@@ -317,6 +334,8 @@ mod tests {
             ("what time is it", Some(Asks::Clock)),
             ("whats the time in kabul right now", Some(Asks::Clock)),
             ("what time did russia announce it", None),
+            ("what is the time in kabul right now", Some(Asks::Clock)),
+            ("what is the time of the recognition", None),
             ("how big a deal is this", None),
         ];
         for (q, want) in rows {
