@@ -129,20 +129,22 @@ impl Index {
         self.score_phrasings(&question, &mut cover);
         self.add_nearest(query, scope, &mut touched);
         let exact = self.exact.get(&query.normalized).copied();
-        let mut out: Vec<Candidate> = touched
-            .into_iter()
-            .filter(|&n| scope.admits(self.entries[n as usize].kind))
-            .map(|n| {
-                self.candidate(
-                    query,
-                    &question,
-                    scope,
-                    n,
-                    cover[n as usize],
-                    exact == Some(n),
-                )
-            })
-            .collect();
+        let mut out: Vec<Candidate> = Vec::with_capacity(touched.len());
+        out.extend(
+            touched
+                .into_iter()
+                .filter(|&n| scope.admits(self.entries[n as usize].kind))
+                .map(|n| {
+                    self.candidate(
+                        query,
+                        &question,
+                        scope,
+                        n,
+                        cover[n as usize],
+                        exact == Some(n),
+                    )
+                }),
+        );
         let order =
             |a: &Candidate, b: &Candidate| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key));
         if out.len() > limit && limit > 0 {
@@ -273,7 +275,7 @@ impl Index {
     /// answer (dense, indexed by entry), and the entries touched.
     fn cover_entries(&self, question: &Question) -> (Vec<Coverage>, Vec<u32>) {
         let mut cover = vec![Coverage::default(); self.entries.len()];
-        let mut touched: Vec<u32> = Vec::new();
+        let mut touched: Vec<u32> = Vec::with_capacity(self.entries.len());
         for &(t, f) in &question.terms {
             let w = self.weights[t as usize] * f;
             let bit = question
@@ -304,7 +306,7 @@ impl Index {
     fn score_phrasings(&self, question: &Question, cover: &mut [Coverage]) {
         let tuning = self.tuning;
         let mut matched = vec![0.0f32; self.keys.len()];
-        let mut touched: Vec<u32> = Vec::new();
+        let mut touched: Vec<u32> = Vec::with_capacity(self.keys.len() / 4);
         for &(t, f) in &question.terms {
             let w = self.weights[t as usize] * f;
             for &k in &self.postings[t as usize] {

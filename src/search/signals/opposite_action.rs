@@ -69,6 +69,22 @@ const YES_NO: &[&str] = &[
     "did", "was", "were", "is", "are", "has", "have", "had", "does", "do", "can", "could",
 ];
 
+/// Returns true when `word` is the first word of some side's phrase: the
+/// quick test that most texts, naming no action, stop at.
+fn starts_an_action(word: &str) -> bool {
+    use std::sync::OnceLock;
+    static FIRST: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    FIRST
+        .get_or_init(|| {
+            OPPOSITES
+                .iter()
+                .flat_map(|(one, other)| one.iter().chain(other.iter()))
+                .map(|p| p.split(' ').next().unwrap_or(p))
+                .collect()
+        })
+        .contains(word)
+}
+
 /// Which sides of [`OPPOSITES`] a text states: bit `2 * i` for the first
 /// side of pair `i`, bit `2 * i + 1` for the second.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -77,6 +93,9 @@ pub struct Actions(u16);
 impl Actions {
     /// Returns the sides a normalized text states.
     pub fn of(normalized: &str) -> Actions {
+        if !normalized.split(' ').any(|w| starts_an_action(w)) {
+            return Actions::default();
+        }
         let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
         let states = |phrase: &str| match phrase.split_once(' ') {
             Some((a, b)) => words.windows(2).any(|w| w[0] == a && w[1] == b),
