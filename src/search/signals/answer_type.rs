@@ -18,6 +18,8 @@ use crate::search::Tuning;
 pub enum Asks {
     /// A count or amount: "how many", "number of", "what percentage".
     Quantity,
+    /// A length of time: "how many years".
+    Duration,
     /// A person who led or heads something: "who led", "name of the leader".
     Leader,
     /// Someone's life before the story: "before becoming", "career", "born".
@@ -31,8 +33,10 @@ pub enum Asks {
 /// What an entry's answer can give.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Gives {
-    /// It holds a number that is not a year.
+    /// It holds a number that is not a year or a length of time.
     pub quantity: bool,
+    /// It holds a length of time ("ten years").
+    pub duration: bool,
     /// It is a person, or names one.
     pub person: bool,
     /// It tells someone's earlier life or career.
@@ -90,6 +94,11 @@ const MAY_COME: &[&str] = &[
     "yet", "next", "would", "hopes", "hope", "whether",
 ];
 
+/// Units of time: a number before one is a length of time.
+const TIME_UNITS: &[&str] = &[
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades",
+];
+
 /// Nouns that make "how much" or "how big" ask for an amount.
 const AMOUNTS: &[&str] = &[
     "aid",
@@ -114,8 +123,8 @@ const AMOUNTS: &[&str] = &[
 ];
 
 /// Number words that give a quantity.
+/// ("two" is left out: "two-way", "the two countries" count nothing.)
 const NUMBER_WORDS: &[&str] = &[
-    "two",
     "three",
     "four",
     "five",
@@ -142,7 +151,19 @@ const NUMBER_WORDS: &[&str] = &[
 pub fn asks(normalized: &str) -> Option<Asks> {
     let words: Vec<&str> = normalized.split(' ').collect();
     let pair = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1] == b);
-    if pair("how", "many") || pair("number", "of") || pair("what", "percentage") {
+    if pair("how", "many") {
+        let at = words
+            .windows(2)
+            .position(|w| w[0] == "how" && w[1] == "many");
+        let unit = at.is_some_and(|i| {
+            words[i + 2..]
+                .iter()
+                .take(2)
+                .any(|w| TIME_UNITS.contains(w))
+        });
+        return Some(if unit { Asks::Duration } else { Asks::Quantity });
+    }
+    if pair("number", "of") || pair("what", "percentage") {
         return Some(Asks::Quantity);
     }
     // "how much" or "how big" asks for an amount when it is about money or
@@ -246,8 +267,12 @@ impl People {
 
 /// Returns what `entry`, whose answer normalizes to `body`, can give.
 pub fn gives(entry: Entry<'_>, body: &str, people: &People) -> Gives {
+    let words: Vec<&str> = body.split(' ').collect();
+    let timed = |i: usize| words.get(i + 1).is_some_and(|w| TIME_UNITS.contains(w));
     Gives {
-        quantity: body.split(' ').any(is_quantity),
+        quantity: (0..words.len()).any(|i| is_quantity(words[i]) && !timed(i)),
+        duration: (0..words.len()).any(|i| is_quantity(words[i]) && timed(i))
+            || words.iter().any(|w| *w == "decade" || *w == "decades"),
         person: matches!(entry, Entry::Person(p) if p.kind == PersonKind::Person)
             || people.named_in(body),
         background: body
@@ -278,6 +303,7 @@ fn is_quantity(word: &str) -> bool {
 pub fn value(asks: Option<Asks>, gives: Gives, kind: Kind, tuning: &Tuning) -> f32 {
     let missing = match asks {
         Some(Asks::Quantity) => !gives.quantity,
+        Some(Asks::Duration) => !gives.duration,
         Some(Asks::Leader) => !gives.person && kind != Kind::Person,
         Some(Asks::Background) => !gives.background,
         Some(Asks::Future) => !gives.future,
@@ -316,6 +342,11 @@ mod tests {
                 Some(Asks::Quantity),
             ),
             ("how much does the recognition matter", None),
+            (
+                "how many years were soviet troops there",
+                Some(Asks::Duration),
+            ),
+            ("how many soviet soldiers died", Some(Asks::Quantity)),
             (
                 "what did gul hassan hassan do before becoming ambassador",
                 Some(Asks::Background),
@@ -373,6 +404,11 @@ mod tests {
                 &["how many soviet troops were in afghanistan"],
                 "About 100,000 at the peak, over ten years.",
             ),
+            (
+                "qa:length",
+                &["how long were soviet troops in afghanistan"],
+                "About ten years, from 1979 to 1989.",
+            ),
         ];
         let t = crate::search::Tuning::default();
         // (question, entry, expected factor)
@@ -393,6 +429,22 @@ mod tests {
                 t.answer_type,
             ),
             ("why did the soviets invade afghanistan", "qa:invasion", 1.0),
+            // A length of time is no count of soldiers, but answers "how many years".
+            (
+                "how many soviet soldiers died in afghanistan",
+                "qa:length",
+                t.answer_type,
+            ),
+            (
+                "how many years were soviet troops in afghanistan",
+                "qa:length",
+                1.0,
+            ),
+            (
+                "how many years were soviet troops in afghanistan",
+                "qa:invasion",
+                t.answer_type,
+            ),
         ];
         for (question, entry, want) in rows {
             let v = testkit::value(entries, question, Scope::All, entry, Signal::AnswerType);
