@@ -14,6 +14,16 @@ use factdesk::lines::Lines;
 use factdesk::search::Scope;
 use factdesk::{console, eval, explain, export, review, unanswered, Engine, Status};
 
+/// `println!` to stdout that ends quietly when the reader is gone.
+macro_rules! outln {
+    ($($arg:tt)*) => { emit(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+/// `print!` to stdout that ends quietly when the reader is gone.
+macro_rules! out {
+    ($($arg:tt)*) => { emit(format_args!($($arg)*)) };
+}
+
 /// Answers questions about Russia's recognition of the Taliban government
 /// from a curated, cited dataset.
 #[derive(Parser)]
@@ -118,11 +128,31 @@ fn calibrate(engine: &Engine, files: &[PathBuf], out: &Path) -> Result<ExitCode,
         format!("Answer threshold that fitted best there: {threshold:.2} (set [matching] answer)."),
     ];
     std::fs::write(out, model.render(&header)).map_err(|e| format!("{}: {e}", out.display()))?;
-    println!("wrote {}", out.display());
+    outln!("wrote {}", out.display());
     for line in &header {
-        println!("{line}");
+        outln!("{line}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes to stdout. When the reader has gone (a closed pipe, as with
+/// `factdesk ask ... | head -1`) nobody is left to read the rest: factdesk
+/// stops quietly, as Unix tools do, instead of panicking.
+fn emit(args: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+        let _ = reader_gone(e);
+    }
+}
+
+/// Ends the process for a failed write to stdout: quietly with success when
+/// the reader closed the pipe, else with the error and exit code 2.
+fn reader_gone(e: std::io::Error) -> Result<ExitCode, String> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("factdesk: cannot write to stdout: {e}");
+    std::process::exit(2);
 }
 
 fn main() -> ExitCode {
@@ -164,7 +194,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let dataset = load(&data_dir)?;
             let json = serde_json::to_string_pretty(&export::to_json(&dataset))
                 .map_err(|e| e.to_string())?;
-            println!("{json}");
+            outln!("{json}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { file } => {
@@ -173,7 +203,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
             let cases =
                 eval::parse(&file.display().to_string(), &text).map_err(|e| e.join("\n"))?;
-            print!("{}", eval::run(&engine, &cases).render());
+            out!("{}", eval::run(&engine, &cases).render());
             Ok(ExitCode::SUCCESS)
         }
         Command::Calibrate { files, out } => {
@@ -223,7 +253,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             let groups = review.finish();
             if json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::json!({
                         "log": path,
@@ -233,7 +263,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     })
                 );
             } else {
-                print!("{}", review::text(&groups));
+                out!("{}", review::text(&groups));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -272,7 +302,7 @@ fn load_engine(dir: &Path, config: &Config) -> Result<Engine, String> {
 fn check(dir: &Path) -> ExitCode {
     match Dataset::load(dir) {
         Ok(d) => {
-            println!(
+            outln!(
                 "{}: ok ({} sources, {} Q&A, {} events, {} people, {} synonym groups; as of {})",
                 dir.display(),
                 d.sources.len(),
@@ -308,11 +338,11 @@ fn ask(engine: &Engine, scope: Scope, args: AskArgs) -> Result<ExitCode, String>
         if let Some(why) = why {
             json["explain"] = serde_json::Value::String(why.text());
         }
-        println!("{json}");
+        outln!("{json}");
     } else {
-        println!("{}", reply.text());
+        outln!("{}", reply.text());
         if let Some(why) = why {
-            println!("\n{}", why.text());
+            outln!("\n{}", why.text());
         }
     }
     Ok(if reply.status() == Status::Answered {
@@ -346,7 +376,9 @@ fn batch(engine: &Engine, scope: Scope) -> Result<ExitCode, String> {
                 serde_json::json!({ "line": n, "error": why.to_string() })
             }
         };
-        writeln!(out, "{json}").map_err(|e| e.to_string())?;
+        if let Err(e) = writeln!(out, "{json}") {
+            return reader_gone(e);
+        }
     }
     Ok(if bad == 0 {
         ExitCode::SUCCESS

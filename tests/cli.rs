@@ -141,3 +141,54 @@ fn batch_reports_a_bad_line_and_goes_on() {
         "a skipped line makes exit code 2"
     );
 }
+
+/// A reader that goes away (`factdesk ask ... | head -1`) ends factdesk
+/// quietly with success: no panic, no error, whether it goes before the
+/// answer is written or in the middle of a batch.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    // (args, stdin lines, lines read before closing)
+    let rows: [(&[&str], usize, usize); 2] = [
+        (
+            &["ask", "--explain", "who is the ambassador", "--data", DATA],
+            0,
+            0,
+        ),
+        (&["ask", "-", "--data", DATA], 5000, 1),
+    ];
+    for (args, lines, read) in rows {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_factdesk"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("factdesk runs");
+        let mut stdout = std::io::BufReader::new(child.stdout.take().expect("stdout is piped"));
+        let mut input = child.stdin.take().expect("stdin is piped");
+        let feeder = std::thread::spawn(move || {
+            for _ in 0..lines {
+                if writeln!(input, "who is the ambassador").is_err() {
+                    break;
+                }
+            }
+        });
+        for _ in 0..read {
+            let mut line = String::new();
+            std::io::BufRead::read_line(&mut stdout, &mut line).expect("read a line");
+            assert!(line.contains("\"status\""), "{args:?}: first line {line:?}");
+        }
+        drop(stdout);
+        let out = child.wait_with_output().expect("factdesk finishes");
+        feeder.join().expect("the feeder ends");
+        let err = text(&out.stderr);
+        assert!(
+            out.status.success(),
+            "{args:?}: exit {:?}, stderr {err}",
+            out.status
+        );
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
