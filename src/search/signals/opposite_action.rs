@@ -93,7 +93,7 @@ pub struct Actions(u16);
 impl Actions {
     /// Returns the sides a normalized text states.
     pub fn of(normalized: &str) -> Actions {
-        if !normalized.split(' ').any(|w| starts_an_action(w)) {
+        if !normalized.split(' ').any(starts_an_action) {
             return Actions::default();
         }
         let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
