@@ -72,18 +72,18 @@ fn eval_set_is_big_enough_and_refers_to_real_entries() {
 /// The targets are 97% / 1.5% / 3%: not reached yet, so the gate holds the
 /// measured level and fails on any regression.
 const HELD_OUT_FLOOR: (f64, f64, f64) = (0.954, 0.005, 0.032);
-/// The tuning half, where the matcher is tuned: measured 98.3%, 0.6%, 1.6%.
-const TUNE_FLOOR: (f64, f64, f64) = (0.98, 0.007, 0.016);
+/// The tuning half, where the matcher is tuned: measured 98.3%, 0.6%, 0.0%.
+const TUNE_FLOOR: (f64, f64, f64) = (0.98, 0.007, 0.005);
 /// A third set by another writer, who saw the entries' questions and
 /// answers but none of their phrasings: measured 91.9%, 2.2%, 0.0%.
 const BLIND_FLOOR: (f64, f64, f64) = (0.915, 0.022, 0.005);
 /// The fourth set, written from the two articles alone by a writer who
-/// never saw data/ or tests/eval/: measured 80.9%, 6.6%, 8.0%.
-const BLIND2_FLOOR: (f64, f64, f64) = (0.805, 0.067, 0.08);
+/// never saw data/ or tests/eval/: measured 80.9%, 6.6%, 7.1%.
+const BLIND2_FLOOR: (f64, f64, f64) = (0.805, 0.067, 0.072);
 /// The fifth, written the same way by another writer and labeled by a
-/// third: measured 77.8%, 3.8%, 4.9%. Together with blind2, the honest
+/// third: measured 77.8%, 3.8%, 3.9%. Together with blind2, the honest
 /// figure for questions nobody wrote down in advance.
-const BLIND3_FLOOR: (f64, f64, f64) = (0.775, 0.038, 0.05);
+const BLIND3_FLOOR: (f64, f64, f64) = (0.775, 0.038, 0.04);
 
 fn gate(name: &str, floor: (f64, f64, f64)) {
     check(name, &run(name), floor);
@@ -149,13 +149,13 @@ mod with_the_encoder {
     const HELD_OUT: (f64, f64, f64) = (0.965, 0.007, 0.032);
     /// Measured 97.1% / 0.6% / 0.0%.
     const TUNE: (f64, f64, f64) = (0.97, 0.007, 0.005);
-    /// Measured 94.1% / 0.5% / 1.4%.
-    const BLIND: (f64, f64, f64) = (0.94, 0.006, 0.014);
-    /// Measured 84.0% / 5.1% / 10.6%: more paraphrases answered than
-    /// lexically (80.9%), and more near-misses answered too (8.0%).
-    const BLIND2: (f64, f64, f64) = (0.84, 0.052, 0.107);
-    /// Measured 84.8% / 3.2% / 5.9% (lexically 77.8% / 3.8% / 4.9%).
-    const BLIND3: (f64, f64, f64) = (0.845, 0.032, 0.059);
+    /// Measured 94.1% / 0.5% / 0.0%.
+    const BLIND: (f64, f64, f64) = (0.94, 0.006, 0.005);
+    /// Measured 84.0% / 5.1% / 9.7%: more paraphrases answered than
+    /// lexically (80.9%), and more near-misses answered too (7.1%).
+    const BLIND2: (f64, f64, f64) = (0.84, 0.052, 0.098);
+    /// Measured 84.8% / 3.2% / 4.9% (lexically 77.8% / 3.8% / 3.9%).
+    const BLIND3: (f64, f64, f64) = (0.845, 0.032, 0.05);
 
     /// The engine with the encoder, built once for every test here (the
     /// phrasings' embeddings are cached under the target directory).
