@@ -248,7 +248,7 @@ impl Engine {
             return Analysis {
                 too_long: true,
                 decision: Decision::NONE,
-                ..self.analyze_text(scope, "", Vec::new())
+                ..self.analyze_text(scope, "", Vec::new(), Vec::new())
             };
         }
         let parts = segment::parts(question);
@@ -275,7 +275,12 @@ impl Engine {
         cosines: Vec<Vec<f32>>,
     ) -> Analysis {
         let mut cosines = cosines.into_iter();
-        let whole = self.analyze_text(scope, question, cosines.next().unwrap_or_default());
+        let whole = self.analyze_text(
+            scope,
+            question,
+            cosines.next().unwrap_or_default(),
+            Vec::new(),
+        );
         if parts.is_empty() {
             return whole;
         }
@@ -288,7 +293,14 @@ impl Engine {
             let mut analysis = Analysis {
                 part: Some(part.text.clone()),
                 message_words,
-                ..self.analyze_text(scope, &part.text, cosines.next().unwrap_or_default())
+                ..self.analyze_text(
+                    scope,
+                    &part.text,
+                    cosines.next().unwrap_or_default(),
+                    part.referred_sentence()
+                        .map(|s| self.index.entities_named(s))
+                        .unwrap_or_default(),
+                )
             };
             // The share of the message a part leaves out is a feature.
             analysis.decision = self.decide(&analysis);
@@ -325,9 +337,18 @@ impl Engine {
 
     /// Returns one text analyzed and ranked in `scope`, with the encoder's
     /// per-entry cosines for it (empty without the encoder).
-    fn analyze_text(&self, scope: Scope, text: &str, semantic: Vec<f32>) -> Analysis {
+    /// `context`: the people and organisations its sentence names, for a
+    /// clause that refers back to them.
+    fn analyze_text(
+        &self,
+        scope: Scope,
+        text: &str,
+        semantic: Vec<f32>,
+        context: Vec<u32>,
+    ) -> Analysis {
         let mut query = self.index.query(text);
         query.semantic = semantic;
+        query.context_entities = context;
         let candidates = self.index.rank_query(&query, scope, CONSIDERED);
         let evidence = self.index.evidence(&query);
         let mut analysis = Analysis {

@@ -227,6 +227,19 @@ impl Index {
         self.resolve_normalized(&question(text))
     }
 
+    /// Returns the people and organisations (terms) `text` names.
+    pub fn entities_named(&self, text: &str) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        for r in &self.query(text).resolved {
+            for &(t, _) in &r.terms {
+                if self.entity_terms.contains(&t) && !out.contains(&t) {
+                    out.push(t);
+                }
+            }
+        }
+        out
+    }
+
     /// Returns the question analyzed for ranking.
     pub fn query(&self, text: &str) -> Query {
         self.query_normalized(question(text))
@@ -243,6 +256,7 @@ impl Index {
             actions: Actions::asked(&normalized),
             normalized,
             semantic: Vec::new(),
+            context_entities: Vec::new(),
         }
     }
 

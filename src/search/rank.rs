@@ -78,6 +78,10 @@ pub struct Query {
     /// Per entry (in index order): the sentence encoder's best cosine
     /// against its phrasings; empty without the encoder.
     pub semantic: Vec<f32>,
+    /// People and organisations (terms) its sentence names, for a clause
+    /// that refers back to them ("china was close to them, have they
+    /// recognised them"): the other-entity signal counts them as named.
+    pub context_entities: Vec<u32>,
 }
 
 /// The question as the ranking uses it.
@@ -255,12 +259,17 @@ impl Index {
             .filter_map(|w| Some((w[0]?, w[1]?)))
             .collect();
         // The people and organisations the question names (at most 8 tracked).
-        let entities = terms
+        let mut entities: Vec<u32> = terms
             .iter()
             .map(|&(t, _)| t)
             .filter(|t| self.entity_terms.contains(t))
-            .take(8)
             .collect();
+        for &t in &query.context_entities {
+            if !entities.contains(&t) {
+                entities.push(t);
+            }
+        }
+        entities.truncate(8);
         Some(Question {
             terms,
             weight,
@@ -296,6 +305,18 @@ impl Index {
                     c.body += w;
                 }
                 c.entities |= bit;
+            }
+        }
+        // Entities named only elsewhere in the sentence: which entries mention them.
+        for (j, &t) in question.entities.iter().enumerate() {
+            if question.terms.iter().any(|&(q, _)| q == t) {
+                continue;
+            }
+            let holders = self.entry_postings[t as usize]
+                .iter()
+                .chain(&self.body_postings[t as usize]);
+            for &e in holders {
+                cover[e as usize].entities |= 1u8 << j;
             }
         }
         (cover, touched)

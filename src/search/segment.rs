@@ -47,6 +47,26 @@ pub struct Part {
     pub sentence: usize,
     /// It ends with a question mark.
     pub asks: bool,
+    /// The whole sentence it comes from, for a clause that refers back to
+    /// someone the sentence names ("china was close to them, have they
+    /// recognised them").
+    pub sentence_text: String,
+}
+
+/// Pronouns by which a clause refers back to someone named earlier in its
+/// sentence.
+const REFERRING: &[&str] = &["they", "them", "their", "he", "him", "his", "she", "her"];
+
+impl Part {
+    /// Returns the rest of its sentence when the part is a clause that
+    /// refers back by a pronoun to someone that sentence may name.
+    pub fn referred_sentence(&self) -> Option<&str> {
+        let refers = self
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| REFERRING.iter().any(|p| w.eq_ignore_ascii_case(p)));
+        (refers && self.text != self.sentence_text).then_some(self.sentence_text.as_str())
+    }
 }
 
 /// Returns the parts of `message` to match besides the whole: its
@@ -59,7 +79,7 @@ pub fn parts(message: &str) -> Vec<Part> {
         return Vec::new();
     }
     let mut out: Vec<Part> = Vec::new();
-    let mut push = |text: &str, sentence: usize, asks: bool| {
+    let mut push = |text: &str, sentence: usize, asks: bool, whole: &str| {
         let text = text.trim().trim_matches(|c: char| c == ',' || c == ';');
         let text = text.trim();
         if text.split_whitespace().count() < 2
@@ -72,18 +92,19 @@ pub fn parts(message: &str) -> Vec<Part> {
             text: text.to_string(),
             sentence,
             asks,
+            sentence_text: whole.trim().to_string(),
         });
     };
     for (n, sentence) in sentences(message).into_iter().enumerate() {
         let asks = sentence.trim_end().ends_with('?');
         let clauses = clauses(sentence);
         if clauses.len() > 1 {
-            push(sentence, n, asks);
+            push(sentence, n, asks, sentence);
         }
         for clause in clauses {
-            push(clause, n, asks);
+            push(clause, n, asks, sentence);
             if let Some(rest) = after_lead_in(clause) {
-                push(rest, n, asks);
+                push(rest, n, asks, sentence);
             }
         }
     }
@@ -222,6 +243,34 @@ mod tests {
 
     fn texts(message: &str) -> Vec<String> {
         parts(message).into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn a_clause_that_refers_back_carries_its_sentence() {
+        let message = "what about china tho?? i thought china was close to the taliban, \
+                       have they recognised them or not";
+        // (part, the sentence it refers back to)
+        let rows = [
+            (
+                "have they recognised them or not",
+                Some("i thought china was close to the taliban, have they recognised them or not"),
+            ),
+            // The whole sentence names its own entities.
+            (
+                "i thought china was close to the taliban, have they recognised them or not",
+                None,
+            ),
+            // No pronoun: nothing to carry.
+            ("what about china tho??", None),
+        ];
+        let parts = parts(message);
+        for (text, want) in rows {
+            let part = parts
+                .iter()
+                .find(|p| p.text == text)
+                .unwrap_or_else(|| panic!("no part {text:?} in {parts:?}"));
+            assert_eq!(part.referred_sentence(), want, "{text:?}");
+        }
     }
 
     #[test]

@@ -67,4 +67,47 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn a_clause_counts_the_people_its_sentence_names() {
+        let entries: &[testkit::Row<'_>] = &[
+            (
+                "person:xi",
+                &["xi jinping", "chinese president"],
+                "China's president.",
+            ),
+            (
+                "qa:decided",
+                &["who decided to recognise the taliban"],
+                "Vladimir Putin approved it.",
+            ),
+        ];
+        let data = testkit::dataset(entries, &[]);
+        let index = crate::search::Index::build(&data);
+        let other = Tuning::default().other_entity;
+        // (clause, the rest of its sentence, expected factor for qa:decided)
+        let rows = [
+            ("did he decide to recognise the taliban", "", 1.0),
+            (
+                "did he decide to recognise the taliban",
+                "xi met them, did he decide to recognise the taliban",
+                other,
+            ),
+            (
+                "did he decide to recognise the taliban",
+                "putin met them, did he decide to recognise the taliban",
+                1.0,
+            ),
+        ];
+        for (clause, sentence, want) in rows {
+            let mut query = index.query(clause);
+            query.context_entities = index.entities_named(sentence);
+            let v = index
+                .rank_query(&query, Scope::All, 10)
+                .into_iter()
+                .find(|c| c.entry.get(&data).reference() == "qa:decided")
+                .map(|c| c.trace.get(Signal::OtherEntity));
+            assert_eq!(v, Some(want), "{clause:?} in {sentence:?}");
+        }
+    }
 }
