@@ -7,17 +7,22 @@ use std::process::{Command, Output, Stdio};
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
 
-/// Runs factdesk with `args` (and `stdin`), from a directory with no config.
-fn factdesk(args: &[&str], stdin: &[u8]) -> Output {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_factdesk"))
+/// Starts factdesk with `args` in `dir`, every stream piped.
+fn spawn(args: &[&str], dir: &std::path::Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_factdesk"))
         .args(args)
-        .current_dir(dir.path())
+        .current_dir(dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("factdesk runs");
+        .expect("factdesk runs")
+}
+
+/// Runs factdesk with `args` (and `stdin`), from a directory with no config.
+fn factdesk(args: &[&str], stdin: &[u8]) -> Output {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut child = spawn(args, dir.path());
     let mut input = child.stdin.take().expect("stdin is piped");
     input.write_all(stdin).expect("write stdin");
     drop(input);
@@ -158,14 +163,7 @@ fn a_closed_pipe_ends_quietly() {
         (&["ask", "-", "--data", DATA], 5000, 1),
     ];
     for (args, lines, read) in rows {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_factdesk"))
-            .args(args)
-            .current_dir(dir.path())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("factdesk runs");
+        let mut child = spawn(args, dir.path());
         let mut stdout = std::io::BufReader::new(child.stdout.take().expect("stdout is piped"));
         let mut input = child.stdin.take().expect("stdin is piped");
         let feeder = std::thread::spawn(move || {

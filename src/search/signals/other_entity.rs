@@ -18,25 +18,28 @@ mod tests {
     use crate::search::signals::{testkit, Signal};
     use crate::search::Scope;
 
+    /// Two people and an entry naming one of them.
+    const ENTRIES: &[testkit::Row<'_>] = &[
+        (
+            "person:putin",
+            &["vladimir putin", "russian president"],
+            "Russia's president.",
+        ),
+        (
+            "person:xi",
+            &["xi jinping", "chinese president"],
+            "China's president.",
+        ),
+        (
+            "qa:decided",
+            &["who decided to recognise the taliban"],
+            "Vladimir Putin approved it.",
+        ),
+    ];
+
     #[test]
     fn naming_someone_the_entry_never_mentions_costs() {
-        let entries: &[testkit::Row<'_>] = &[
-            (
-                "person:putin",
-                &["vladimir putin", "russian president"],
-                "Russia's president.",
-            ),
-            (
-                "person:xi",
-                &["xi jinping", "chinese president"],
-                "China's president.",
-            ),
-            (
-                "qa:decided",
-                &["who decided to recognise the taliban"],
-                "Vladimir Putin approved it.",
-            ),
-        ];
+        let entries = ENTRIES;
         let other = Tuning::default().other_entity;
         // (question, entry, expected factor)
         let rows = [
@@ -70,19 +73,7 @@ mod tests {
 
     #[test]
     fn a_clause_counts_the_people_its_sentence_names() {
-        let entries: &[testkit::Row<'_>] = &[
-            (
-                "person:xi",
-                &["xi jinping", "chinese president"],
-                "China's president.",
-            ),
-            (
-                "qa:decided",
-                &["who decided to recognise the taliban"],
-                "Vladimir Putin approved it.",
-            ),
-        ];
-        let data = testkit::dataset(entries, &[]);
+        let data = testkit::dataset(ENTRIES, &[]);
         let index = crate::search::Index::build(&data);
         let other = Tuning::default().other_entity;
         // (clause, the rest of its sentence, expected factor for qa:decided)
