@@ -284,6 +284,12 @@ impl Engine {
         if parts.is_empty() {
             return whole;
         }
+        // Only a clause that refers back needs the names of its sentence.
+        let whole_named = if parts.iter().any(|p| p.referred_sentence().is_some()) {
+            self.index.entities_named(&whole.query.resolved)
+        } else {
+            Vec::new()
+        };
         let mut best_p = whole.decision.probability;
         let mut best = whole;
         let mut best_sentence = None;
@@ -298,7 +304,7 @@ impl Engine {
                     &part.text,
                     cosines.next().unwrap_or_default(),
                     part.referred_sentence()
-                        .map(|s| self.index.entities_named(s))
+                        .map(|s| self.sentence_entities(s, question, &whole_named, &read))
                         .unwrap_or_default(),
                 )
             };
@@ -314,6 +320,27 @@ impl Engine {
         }
         best.also = self.second_question(&best, best_sentence, &read);
         best
+    }
+
+    /// Returns the people and organisations `sentence` names, from its
+    /// reading already made (the whole message, or the sentence as a part,
+    /// which comes before its clauses), else by analyzing it.
+    fn sentence_entities(
+        &self,
+        sentence: &str,
+        message: &str,
+        message_named: &[u32],
+        read: &[(Part, Analysis, Decision)],
+    ) -> Vec<u32> {
+        if sentence == message.trim() {
+            return message_named.to_vec();
+        }
+        match read.iter().find(|(p, ..)| p.text == sentence) {
+            Some((_, a, _)) => self.index.entities_named(&a.query.resolved),
+            None => self
+                .index
+                .entities_named(&self.index.query(sentence).resolved),
+        }
     }
 
     /// Returns the top candidate of another asked sentence of the message,

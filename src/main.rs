@@ -141,13 +141,13 @@ fn calibrate(engine: &Engine, files: &[PathBuf], out: &Path) -> Result<ExitCode,
 fn emit(args: std::fmt::Arguments<'_>) {
     use std::io::Write as _;
     if let Err(e) = std::io::stdout().lock().write_fmt(args) {
-        let _ = reader_gone(e);
+        reader_gone(e);
     }
 }
 
 /// Ends the process for a failed write to stdout: quietly with success when
 /// the reader closed the pipe, else with the error and exit code 2.
-fn reader_gone(e: std::io::Error) -> Result<ExitCode, String> {
+fn reader_gone(e: std::io::Error) -> ! {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(0);
     }
@@ -377,7 +377,7 @@ fn batch(engine: &Engine, scope: Scope) -> Result<ExitCode, String> {
             }
         };
         if let Err(e) = writeln!(out, "{json}") {
-            return reader_gone(e);
+            reader_gone(e);
         }
     }
     Ok(if bad == 0 {

@@ -37,8 +37,6 @@ pub struct Key {
     /// exponents: `matched * reach_factor` orders this phrasing's coverage
     /// without a power (see `rank::score_phrasings`).
     pub reach_factor: f32,
-    /// Its adjacent pairs of content terms, in order ("banned list").
-    pub pairs: Vec<(u32, u32)>,
 }
 
 /// An entry as the index knows it: its kind and place in the dataset.
@@ -136,7 +134,7 @@ impl Index {
                 .cloned(),
         );
         // The typo index is independent of the postings: build both at once.
-        let (typos, (idf, postings, keys)) = std::thread::scope(|scope| {
+        let (typos, (idf, postings, pair_postings, keys)) = std::thread::scope(|scope| {
             let typos = scope.spawn(move || TypoIndex::new(surface_words));
             let total = entries.len().max(1) as f32;
             let idf: Vec<f32> = vocab
@@ -145,9 +143,16 @@ impl Index {
                 .map(|&f| inverse_frequency(total, f))
                 .collect();
             let mut postings = vec![Vec::new(); vocab.terms.len()];
+            let mut pair_postings: FxHashMap<(u32, u32), Vec<u32>> = FxHashMap::default();
             let mut keys = Vec::with_capacity(key_terms.len());
             for (k, (entry, position, sequence)) in key_terms.into_iter().enumerate() {
-                let pairs = sequence.windows(2).map(|w| (w[0], w[1])).collect();
+                // Its adjacent pairs of terms, in order ("banned list").
+                for w in sequence.windows(2) {
+                    let holders = pair_postings.entry((w[0], w[1])).or_default();
+                    if holders.last() != Some(&(k as u32)) {
+                        holders.push(k as u32);
+                    }
+                }
                 let mut terms = sequence;
                 terms.sort_unstable();
                 terms.dedup();
@@ -161,15 +166,13 @@ impl Index {
                     weight: 0.0,
                     weight_factor: 0.0,
                     reach_factor: 0.0,
-                    pairs,
                 });
             }
             let typos = typos
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (typos, (idf, postings, keys))
+            (typos, (idf, postings, pair_postings, keys))
         });
-        let pair_postings = pair_postings(&keys);
         let mut index = Index {
             analyzer,
             entries,
@@ -227,10 +230,11 @@ impl Index {
         self.resolve_normalized(&question(text))
     }
 
-    /// Returns the people and organisations (terms) `text` names.
-    pub fn entities_named(&self, text: &str) -> Vec<u32> {
+    /// Returns the people and organisations (terms) resolved words name,
+    /// in order, each once.
+    pub fn entities_named(&self, resolved: &[Resolved]) -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();
-        for r in &self.query(text).resolved {
+        for r in resolved {
             for &(t, _) in &r.terms {
                 if self.entity_terms.contains(&t) && !out.contains(&t) {
                     out.push(t);
@@ -277,20 +281,6 @@ impl Index {
     pub fn evidence(&self, query: &Query) -> Evidence {
         self.evidence_of(query)
     }
-}
-
-/// Returns, per adjacent pair of terms, the keys having it (each once).
-fn pair_postings(keys: &[Key]) -> FxHashMap<(u32, u32), Vec<u32>> {
-    let mut out: FxHashMap<(u32, u32), Vec<u32>> = FxHashMap::default();
-    for (k, key) in keys.iter().enumerate() {
-        for &pair in &key.pairs {
-            let holders = out.entry(pair).or_default();
-            if holders.last() != Some(&(k as u32)) {
-                holders.push(k as u32);
-            }
-        }
-    }
-    out
 }
 
 /// Returns every entry with its place in the dataset, in [`Dataset::entries`] order.

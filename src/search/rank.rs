@@ -259,11 +259,7 @@ impl Index {
             .filter_map(|w| Some((w[0]?, w[1]?)))
             .collect();
         // The people and organisations the question names (at most 8 tracked).
-        let mut entities: Vec<u32> = terms
-            .iter()
-            .map(|&(t, _)| t)
-            .filter(|t| self.entity_terms.contains(t))
-            .collect();
+        let mut entities = self.entities_named(&query.resolved);
         for &t in &query.context_entities {
             if !entities.contains(&t) {
                 entities.push(t);
@@ -358,7 +354,7 @@ impl Index {
                 continue;
             }
             let m = matched[k as usize].min(key.weight).min(question.weight);
-            let pairs = adjacent_pairs::of_shared(
+            let pairs = adjacent_pairs::bonus(
                 shared.get(k as usize).map_or(0, |&n| n as usize),
                 question.pairs.len(),
                 tuning.pair_bonus,

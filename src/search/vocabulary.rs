@@ -216,7 +216,7 @@ pub(super) fn index_part(
             _ => 0,
         };
         let mut stated = Vec::new();
-        let mut actions = Vec::new();
+        let mut actions = Actions::default();
         for (pos, key) in entry.keys().iter().enumerate() {
             let normalized = normalize(key);
             let (sequence, office) = part.vocab.add(analyzer, key, &normalized, n, false);
@@ -226,7 +226,7 @@ pub(super) fn index_part(
             if office {
                 stated.extend(relations(&normalized));
             }
-            actions.push(Actions::of(&normalized));
+            actions = actions.with(Actions::of(&normalized));
             part.exact.entry(normalized).or_insert(n);
             part.key_terms.push((n, pos as u16, sequence));
         }
@@ -235,8 +235,7 @@ pub(super) fn index_part(
         part.relations.push(stated);
         let body = normalize(entry.body());
         part.gives.push(answer_type::gives(*entry, &body, people));
-        actions.push(Actions::of(&body));
-        part.actions.push(Actions::union(&actions));
+        part.actions.push(actions.with(Actions::of(&body)));
         part.vocab.add(analyzer, entry.body(), &body, n, true);
     }
     part

@@ -113,9 +113,9 @@ impl Actions {
         Actions(bits)
     }
 
-    /// Returns every side any of `all` states.
-    pub fn union(all: &[Actions]) -> Actions {
-        Actions(all.iter().fold(0, |bits, a| bits | a.0))
+    /// Returns every side this or `other` states.
+    pub fn with(self, other: Actions) -> Actions {
+        Actions(self.0 | other.0)
     }
 
     /// Returns the sides of a normalized question that count: none for a

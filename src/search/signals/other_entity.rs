@@ -92,7 +92,7 @@ mod tests {
         ];
         for (clause, sentence, want) in rows {
             let mut query = index.query(clause);
-            query.context_entities = index.entities_named(sentence);
+            query.context_entities = index.entities_named(&index.query(sentence).resolved);
             let v = index
                 .rank_query(&query, Scope::All, 10)
                 .into_iter()
