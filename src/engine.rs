@@ -95,6 +95,10 @@ pub struct Analysis {
     pub also: Option<Candidate>,
     /// How many content words the whole message has.
     pub message_words: usize,
+    /// In a message read part by part: the share of its other readings
+    /// (the whole, its sentences and clauses) that rank this reading's top
+    /// entry first too. 0 for a message read only whole.
+    pub agreement: f32,
     /// What the calibrated decision made of this reading.
     pub decision: Decision,
 }
@@ -290,13 +294,10 @@ impl Engine {
         } else {
             Vec::new()
         };
-        let mut best_p = whole.decision.probability;
-        let mut best = whole;
-        let mut best_sentence = None;
+        let message_words = whole.evidence.words;
         let mut read: Vec<(Part, Analysis, Decision)> = Vec::with_capacity(parts.len());
-        let message_words = best.evidence.words;
         for part in parts.iter().cloned() {
-            let mut analysis = Analysis {
+            let analysis = Analysis {
                 part: Some(part.text.clone()),
                 message_words,
                 ..self.analyze_text(
@@ -308,15 +309,35 @@ impl Engine {
                         .unwrap_or_default(),
                 )
             };
-            // The share of the message a part leaves out is a feature.
-            analysis.decision = self.decide(&analysis);
-            let decision = analysis.decision;
+            read.push((part, analysis, Decision::NONE));
+        }
+        // How many readings rank the same entry first is a feature.
+        let tops: Vec<Option<u32>> = std::iter::once(&whole)
+            .chain(read.iter().map(|(_, a, _)| a))
+            .map(|a| a.candidates.first().map(|c| c.number))
+            .collect();
+        let agreement = |i: usize| {
+            let same = tops
+                .iter()
+                .enumerate()
+                .filter(|&(j, t)| j != i && t.is_some() && *t == tops[i])
+                .count();
+            same as f32 / (tops.len() - 1) as f32
+        };
+        let mut best = whole;
+        best.agreement = agreement(0);
+        best.decision = self.decide(&best);
+        let mut best_p = best.decision.probability;
+        let mut best_sentence = None;
+        for (i, (part, analysis, decision)) in read.iter_mut().enumerate() {
+            analysis.agreement = agreement(i + 1);
+            analysis.decision = self.decide(analysis);
+            *decision = analysis.decision;
             if decision.probability > best_p {
                 best_p = decision.probability;
                 best = analysis.clone();
                 best_sentence = Some(part.sentence);
             }
-            read.push((part, analysis, decision));
         }
         best.also = self.second_question(&best, best_sentence, &read);
         best
@@ -381,6 +402,7 @@ impl Engine {
         let mut analysis = Analysis {
             scope,
             message_words: evidence.words,
+            agreement: 0.0,
             evidence,
             query,
             candidates,

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use factdesk::config::Config;
 use factdesk::dataset::Dataset;
-use factdesk::decision::Model;
+use factdesk::decision::{Feature, Features, Model};
 use factdesk::search::Scope;
 use factdesk::{Engine, Status};
 
@@ -83,4 +83,69 @@ fn a_second_question_is_offered_beside_the_answer() {
         text.contains(factdesk::answer::ALSO_ASKED),
         "the terminal shows the other question: {text}"
     );
+}
+
+fn engine() -> Engine {
+    let config = Config::load(&root().join("config/factdesk.toml")).expect("config");
+    let data = Dataset::load(&root().join("data")).expect("data/ loads");
+    Engine::new(data, config.matching)
+}
+
+#[test]
+fn readings_agree_counts_the_readings_with_the_same_top_entry() {
+    let engine = engine();
+    // (message, agreement expected above 0)
+    let rows = [
+        // read only whole: nothing to agree with
+        ("when did russia recognise the taliban", false),
+        // the whole, the question and its trailing doubt all rank the
+        // motives first
+        (
+            "hi all. why did russia recognise the taliban? like what are the reasons",
+            true,
+        ),
+    ];
+    for (message, agrees) in rows {
+        let analysis = engine.analyze(Scope::All, message);
+        let features = analysis.decision.features.expect("a candidate");
+        let value = features.get(Feature::ReadingsAgree);
+        assert_eq!(
+            value > 0.0,
+            agrees,
+            "{message:?}: readings_agree {value} (part read: {:?})",
+            analysis.part
+        );
+        assert!((0.0..=1.0).contains(&value), "{message:?}: {value}");
+    }
+}
+
+#[test]
+fn semantic_lead_is_the_top_cosine_over_the_best_other_one() {
+    let engine = engine();
+    let mut analysis = engine.analyze(Scope::All, "when did russia recognise the taliban");
+    let top = analysis.candidates[0].entry_number();
+    let entries = engine.dataset().entries().count();
+    let tuning = engine.index().tuning();
+    // (top's cosine, best other cosine, expected lead); None: no encoder
+    let rows = [
+        (None, 0.0, 0.0),
+        (Some(0.9), 0.5, 1.0),
+        (Some(0.8), 0.75, 0.25),
+        (Some(0.6), 0.7, -0.5),
+        (Some(0.3), 0.9, -1.0),
+    ];
+    for (top_cosine, other, lead) in rows {
+        analysis.query.semantic = match top_cosine {
+            None => Vec::new(),
+            Some(c) => (0..entries)
+                .map(|i| if i == top { c } else { other })
+                .collect(),
+        };
+        let features = Features::of(&analysis, &tuning).expect("a candidate");
+        let value = features.get(Feature::SemanticLead);
+        assert!(
+            (value - lead).abs() < 1e-4,
+            "top {top_cosine:?}, other {other}: semantic_lead {value}, want {lead}"
+        );
+    }
 }

@@ -42,11 +42,18 @@ pub enum Feature {
     SemanticTop,
     /// 1 when the top candidate is also the entry nearest by meaning.
     SemanticAgrees,
+    /// In a long message: the share of its other readings (the whole, its
+    /// sentences and clauses) that rank the same entry first.
+    ReadingsAgree,
+    /// How far the top candidate's cosine is above (or below) the best
+    /// cosine of any other entry, in [-1, 1] (0 without the encoder).
+    SemanticLead,
 }
 
 impl Feature {
-    /// Every feature, in the order of the model's weights.
-    pub const ALL: [Feature; 16] = [
+    /// Every feature, in the order of the model's weights (the order they
+    /// are declared in: `feature as usize` indexes [`Features`]).
+    pub const ALL: [Feature; 18] = [
         Feature::TopScore,
         Feature::Margin,
         Feature::PhrasingFit,
@@ -63,6 +70,8 @@ impl Feature {
         Feature::PartLeftOut,
         Feature::SemanticTop,
         Feature::SemanticAgrees,
+        Feature::ReadingsAgree,
+        Feature::SemanticLead,
     ];
 
     /// Returns the feature's key in the calibration file.
@@ -84,6 +93,8 @@ impl Feature {
             Feature::PartLeftOut => "part_left_out",
             Feature::SemanticTop => "semantic_top",
             Feature::SemanticAgrees => "semantic_agrees",
+            Feature::ReadingsAgree => "readings_agree",
+            Feature::SemanticLead => "semantic_lead",
         }
     }
 
@@ -108,6 +119,12 @@ impl Feature {
             }
             Feature::SemanticTop => "the sentence encoder's cosine for it (0 without the encoder)",
             Feature::SemanticAgrees => "1 when it is also the entry nearest by meaning",
+            Feature::SemanticLead => {
+                "its cosine minus the best other entry's, over 0.2, in [-1, 1] (0 without the encoder)"
+            }
+            Feature::ReadingsAgree => {
+                "share of a long message's other readings (whole, sentences, clauses) with the same top entry"
+            }
         }
     }
 }
@@ -158,6 +175,19 @@ impl Features {
                     let best = semantic.iter().copied().fold(f32::NEG_INFINITY, f32::max);
                     flag(cosine(top).is_some_and(|c| c >= best))
                 }
+                Feature::ReadingsAgree => analysis.agreement,
+                Feature::SemanticLead => match cosine(top) {
+                    Some(c) => {
+                        let other = semantic
+                            .iter()
+                            .enumerate()
+                            .filter(|&(i, _)| i != top.entry_number())
+                            .map(|(_, &v)| v)
+                            .fold(f32::NEG_INFINITY, f32::max);
+                        ((c - other) / 0.2).clamp(-1.0, 1.0)
+                    }
+                    None => 0.0,
+                },
                 Feature::PartLeftOut => match &analysis.part {
                     Some(_) if analysis.message_words > 0 => {
                         1.0 - (e.words as f32 / analysis.message_words as f32).min(1.0)

@@ -185,11 +185,30 @@ mod tests {
     }
 
     #[test]
+    fn features_are_declared_in_the_order_of_the_weights() {
+        for (i, f) in Feature::ALL.iter().enumerate() {
+            assert_eq!(
+                *f as usize,
+                i,
+                "{} is at {i} in Feature::ALL but declared as number {}: \
+                 declare it in the same place",
+                f.name(),
+                *f as usize
+            );
+        }
+    }
+
+    #[test]
     fn broken_files_name_the_place_and_the_fix() {
         let full: String = Feature::ALL
             .iter()
             .map(|f| format!("{} = 0.0\n", f.name()))
             .collect();
+        // The line after bias, [weights] and every feature.
+        let bogus_at = format!(
+            "c.toml:{}:1: unknown feature \"bogus\"",
+            Feature::ALL.len() + 3
+        );
         // (file text, expected start of the error)
         let rows = [
             (
@@ -198,7 +217,7 @@ mod tests {
             ),
             (
                 format!("bias = 0.0\n[weights]\n{full}bogus = 1.0\n"),
-                "c.toml:19:1: unknown feature \"bogus\"",
+                bogus_at.as_str(),
             ),
             (
                 "bias = 0.0\n[weights]\ntop_score = 1.0\n".to_string(),
