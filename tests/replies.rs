@@ -63,7 +63,7 @@ fn odd_input_gets_a_clear_reply() {
     let long = "why ".repeat(2_500);
     let zalgo = "w\u{0334}\u{0335}h\u{0336}o\u{0337}\u{0338} i\u{0321}s\u{0322} t\u{0327}h\u{0328}e\u{0334} p\u{0335}r\u{0336}e\u{0337}s\u{0338}i\u{0321}d\u{0322}e\u{0327}n\u{0328}t";
     // (name, input, what the reply must say)
-    let rows: [(&str, &str, &str); 11] = [
+    let rows: [(&str, &str, &str); 13] = [
         ("empty", "", "Ask me something"),
         ("whitespace", " \t\n  ", "Ask me something"),
         ("10,000 characters", &long, "too long"),
@@ -91,6 +91,9 @@ fn odd_input_gets_a_clear_reply() {
             "I don't have an answer",
         ),
         ("mention only", "<@123456789012345678>", "Ask me something"),
+        // the data's "taliban 2.0" must not answer sums
+        ("sum", "what's 2+2", "I don't have an answer"),
+        ("numbers only", "1 2 3 4", "I don't have an answer"),
     ];
     for (name, input, want) in rows {
         for scope in [Scope::All, Scope::Timeline, Scope::People] {

@@ -11,6 +11,7 @@ use super::relation::{relations, Relation};
 use super::resolve::Resolved;
 use super::signals::answer_type::{self, Gives, People};
 use super::signals::opposite_action::Actions;
+use super::signals::question_form::{self, Form};
 use super::signals::rarity::{inverse_frequency, weight};
 use super::signals::Evidence;
 use super::text::{Analyzer, Steer};
@@ -30,6 +31,8 @@ pub struct Key {
     pub terms: Vec<u32>,
     /// Sum of the weights of its distinct terms.
     pub weight: f32,
+    /// What the phrasing asks (see [`question_form`]).
+    pub form: Form,
     /// `weight` to the power of minus the phrasing exponent, precomputed
     /// (kept in step by [`Index::set_tuning`]).
     pub weight_factor: f32,
@@ -119,6 +122,7 @@ impl Index {
             exact,
             entity_terms,
             key_terms,
+            key_forms,
             relations,
             gives,
             actions,
@@ -145,7 +149,9 @@ impl Index {
             let mut postings = vec![Vec::new(); vocab.terms.len()];
             let mut pair_postings: FxHashMap<(u32, u32), Vec<u32>> = FxHashMap::default();
             let mut keys = Vec::with_capacity(key_terms.len());
-            for (k, (entry, position, sequence)) in key_terms.into_iter().enumerate() {
+            for (k, ((entry, position, sequence), form)) in
+                key_terms.into_iter().zip(key_forms).enumerate()
+            {
                 // Its adjacent pairs of terms, in order ("banned list").
                 for w in sequence.windows(2) {
                     let holders = pair_postings.entry((w[0], w[1])).or_default();
@@ -163,6 +169,7 @@ impl Index {
                     entry,
                     position,
                     terms,
+                    form,
                     weight: 0.0,
                     weight_factor: 0.0,
                     reach_factor: 0.0,
@@ -258,6 +265,7 @@ impl Index {
             relations: relations(&normalized),
             asks: answer_type::asks(&normalized),
             actions: Actions::asked(&normalized),
+            form: question_form::form(&normalized),
             normalized,
             semantic: Vec::new(),
             context_entities: Vec::new(),

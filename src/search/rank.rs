@@ -9,8 +9,8 @@ use super::signals::answer_type::{self, Asks};
 use super::signals::opposite_action::{self, Actions};
 use super::signals::{
     adjacent_pairs, answer_coverage, chatter, entry_coverage, exact_phrasing, lone_word,
-    other_entity, phrasing_coverage, relation_conflict, semantic, steer, unmentioned_place,
-    Evidence, Signal, Trace,
+    other_entity, phrasing_coverage, question_form, relation_conflict, semantic, steer,
+    unmentioned_place, Evidence, Signal, Trace,
 };
 use super::text::Steer;
 use crate::dataset::Kind;
@@ -75,6 +75,8 @@ pub struct Query {
     pub asks: Option<Asks>,
     /// The actions it asks about (see [`opposite_action`]).
     pub actions: Actions,
+    /// What it asks, by its question word (see [`question_form`]).
+    pub form: question_form::Form,
     /// Per entry (in index order): the sentence encoder's best cosine
     /// against its phrasings; empty without the encoder.
     pub semantic: Vec<f32>,
@@ -98,6 +100,8 @@ pub(super) struct Question {
     foreign_places: i32,
     /// It has a single content word.
     lone: bool,
+    /// What it asks, by its question word.
+    form: question_form::Form,
 }
 
 /// What the question's terms cover of one entry.
@@ -111,6 +115,8 @@ struct Coverage {
     key: u32,
     /// How much of that phrasing the question covers, in [0, 1].
     fit: f32,
+    /// The question-form factor of that phrasing (see [`question_form`]).
+    form: f32,
     /// That phrasing's `matched * reach_factor`, which orders phrasing
     /// coverages as they are ordered without computing a power.
     reach: f32,
@@ -223,8 +229,16 @@ impl Index {
     }
 
     /// Returns the question's distinct terms and weights, or `None` when no
-    /// word of it is in the data.
+    /// word of it is in the data, or it has no word but small numbers
+    /// ("what's 2+2" is no question about "taliban 2.0").
     fn question_terms(&self, query: &Query) -> Option<Question> {
+        if query
+            .resolved
+            .iter()
+            .all(|r| chatter::is_listing_number(&r.word.surface))
+        {
+            return None;
+        }
         // Distinct terms of the question with the best factor each keeps.
         let mut terms: Vec<(u32, f32)> = Vec::new();
         let mut weight = 0.0;
@@ -273,6 +287,7 @@ impl Index {
             entities,
             foreign_places: unmentioned_place::count(&query.resolved),
             lone: query.resolved.len() == 1,
+            form: query.form,
         })
     }
 
@@ -360,24 +375,27 @@ impl Index {
                 tuning.pair_bonus,
             );
             let c = &mut cover[key.entry as usize];
+            let form = question_form::value(question.form, key.form, &tuning);
             // Coverage is `reach^(qe + pe) * question_factor`, so a phrasing
-            // with no pairs and clearly less reach than the entry's best
-            // cannot beat it: skip the power (the margin is far above
-            // rounding, so the ranking is the same as computing it).
+            // with no pairs, no better form factor and clearly less reach
+            // than the entry's best cannot beat it: skip the power (the
+            // margin is far above rounding, so the ranking is the same as
+            // computing it).
             let reach = m * key.reach_factor;
-            if c.key != 0 && pairs == 0.0 && reach < c.reach * REACH_MARGIN {
+            if c.key != 0 && pairs == 0.0 && form <= c.form && reach < c.reach * REACH_MARGIN {
                 continue;
             }
             let coverage =
                 phrasing_coverage::coverage_fast(m, question_factor, key.weight_factor, &tuning);
-            let score = coverage + pairs;
-            let best = c.best + c.pairs;
+            let score = (coverage + pairs) * form;
+            let best = (c.best + c.pairs) * c.form;
             if c.key == 0 || score > best || (score == best && k + 1 < c.key) {
                 c.best = coverage;
                 c.pairs = pairs;
                 c.key = k + 1;
                 c.fit = m / key.weight;
                 c.reach = reach;
+                c.form = form;
             }
         }
     }
@@ -436,6 +454,8 @@ impl Index {
             Signal::OppositeAction,
             opposite_action::value(query.actions, self.actions[n as usize], t),
         );
+        // An entry found only through its answer has no phrasing to judge.
+        trace.set(Signal::QuestionForm, if c.key == 0 { 1.0 } else { c.form });
         // An entry found only through its answer is shown by its first phrasing.
         let key = if c.key == 0 {
             self.first_key[n as usize]

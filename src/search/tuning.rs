@@ -50,6 +50,9 @@ pub struct Tuning {
     /// What an entry keeps when it states only the opposite of the action
     /// the question asks about (taken off the list, not put on it).
     pub opposite_action: f32,
+    /// What an entry keeps when its best phrasing asks "when", "why",
+    /// "who", "where" or "how many" and the question asks otherwise.
+    pub form_factor: f32,
     /// What a cosine of 1 from the sentence encoder adds, above the floor.
     pub semantic_weight: f32,
     /// Cosines at or below this add nothing.
@@ -78,6 +81,7 @@ impl Default for Tuning {
             relation_conflict: 0.5,
             answer_type: 0.5,
             opposite_action: 0.5,
+            form_factor: 0.7,
             semantic_weight: 1.0,
             semantic_floor: 0.4,
             semantic_extra: 3,

@@ -9,6 +9,7 @@ use super::normalize::normalize;
 use super::relation::{may_start_office, relations, Relation};
 use super::signals::answer_type::{self, Gives, People};
 use super::signals::opposite_action::Actions;
+use super::signals::question_form::{self, Form};
 use super::text::{Analyzer, Lone};
 use crate::dataset::{Dataset, Entry};
 
@@ -183,6 +184,8 @@ pub(super) struct Part {
     pub(super) entity_terms: rustc_hash::FxHashSet<u32>,
     /// Per key: entry, position of the phrasing, content terms in order.
     pub(super) key_terms: Vec<(u32, u16, Vec<u32>)>,
+    /// Per key: what the phrasing asks (see [`question_form`]).
+    pub(super) key_forms: Vec<Form>,
     /// Per entry: the relations its phrasings state.
     pub(super) relations: Vec<Vec<Relation>>,
     /// Per entry: what its answer can give (a count, a person).
@@ -204,6 +207,7 @@ pub(super) fn index_part(
         exact: FxHashMap::default(),
         entity_terms: rustc_hash::FxHashSet::default(),
         key_terms: Vec::new(),
+        key_forms: Vec::new(),
         relations: Vec::with_capacity(all.len()),
         gives: Vec::with_capacity(all.len()),
         actions: Vec::with_capacity(all.len()),
@@ -227,6 +231,7 @@ pub(super) fn index_part(
                 stated.extend(relations(&normalized));
             }
             actions = actions.with(Actions::of(&normalized));
+            part.key_forms.push(question_form::form(&normalized));
             part.exact.entry(normalized).or_insert(n);
             part.key_terms.push((n, pos as u16, sequence));
         }
@@ -282,6 +287,7 @@ impl Part {
             }
         }
         self.key_terms.append(&mut key_terms);
+        self.key_forms.extend(later.key_forms);
         self.relations.extend(later.relations);
         self.gives.extend(later.gives);
         self.actions.extend(later.actions);

@@ -202,7 +202,7 @@ pub fn is_chatter(word: &str) -> bool {
 
 /// Returns true for a number of one or two digits, or one written with
 /// leading zeros.
-fn is_listing_number(word: &str) -> bool {
+pub fn is_listing_number(word: &str) -> bool {
     !word.is_empty()
         && word.bytes().all(|b| b.is_ascii_digit())
         && (word.len() <= 2 || word.starts_with('0'))

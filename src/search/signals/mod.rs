@@ -8,7 +8,7 @@
 //! ```text
 //! ((phrasing + pairs + entry + answer + semantic) * lone_word + exact)
 //!     * other_entity * unmentioned_place * relation_conflict * steer
-//!     * answer_type
+//!     * answer_type * opposite_action * question_form
 //! ```
 //!
 //! Three more signals work on the question's words before any entry is
@@ -27,6 +27,7 @@ pub mod lone_word;
 pub mod opposite_action;
 pub mod other_entity;
 pub mod phrasing_coverage;
+pub mod question_form;
 pub mod rarity;
 pub mod relation_conflict;
 pub mod semantic;
@@ -53,6 +54,7 @@ pub enum Signal {
     Steer,
     AnswerType,
     OppositeAction,
+    QuestionForm,
 }
 
 /// How a signal acts on the score.
@@ -66,7 +68,7 @@ pub enum Effect {
 
 impl Signal {
     /// Every signal, in the order the score combines them.
-    pub const ALL: [Signal; 13] = [
+    pub const ALL: [Signal; 14] = [
         Signal::PhrasingCoverage,
         Signal::AdjacentPairs,
         Signal::EntryCoverage,
@@ -80,6 +82,7 @@ impl Signal {
         Signal::Steer,
         Signal::AnswerType,
         Signal::OppositeAction,
+        Signal::QuestionForm,
     ];
 
     /// Returns the signal's name as shown in "Why?" and the calibration file.
@@ -98,6 +101,7 @@ impl Signal {
             Signal::Steer => "steer",
             Signal::AnswerType => "answer type",
             Signal::OppositeAction => "opposite action",
+            Signal::QuestionForm => "question form",
         }
     }
 
@@ -116,7 +120,8 @@ impl Signal {
             | Signal::RelationConflict
             | Signal::Steer
             | Signal::AnswerType
-            | Signal::OppositeAction => Effect::Multiplies,
+            | Signal::OppositeAction
+            | Signal::QuestionForm => Effect::Multiplies,
         }
     }
 
