@@ -8,8 +8,8 @@ use super::resolve::Resolved;
 use super::signals::answer_type::{self, Asks};
 use super::signals::opposite_action::{self, Actions};
 use super::signals::{
-    adjacent_pairs, answer_coverage, chatter, entry_coverage, exact_phrasing, lone_word,
-    other_entity, phrasing_coverage, question_form, relation_conflict, semantic, steer,
+    adjacent_pairs, answer_coverage, chatter, claimed_year, entry_coverage, exact_phrasing,
+    lone_word, other_entity, phrasing_coverage, question_form, relation_conflict, semantic, steer,
     unmentioned_place, Evidence, Signal, Trace,
 };
 use super::text::Steer;
@@ -242,14 +242,17 @@ impl Index {
         // Distinct terms of the question with the best factor each keeps.
         let mut terms: Vec<(u32, f32)> = Vec::new();
         let mut weight = 0.0;
+        let checking = claimed_year::checks_a_claim(query.form, &query.normalized);
         for r in &query.resolved {
             let mut word_weight: f32 = 0.0;
+            let claim = claimed_year::factor(checking, &r.word.surface, &self.tuning);
             for &(t, f) in &r.terms {
+                let f = f * claim;
                 match terms.iter_mut().find(|(q, _)| *q == t) {
                     Some(existing) => existing.1 = existing.1.max(f),
                     None => {
                         terms.push((t, f));
-                        word_weight = word_weight.max(self.weights[t as usize]);
+                        word_weight = word_weight.max(self.weights[t as usize] * claim);
                     }
                 }
             }

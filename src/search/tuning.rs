@@ -50,6 +50,10 @@ pub struct Tuning {
     /// What an entry keeps when it states only the opposite of the action
     /// the question asks about (taken off the list, not put on it).
     pub opposite_action: f32,
+    /// What a year weighs in a question that checks a claim ("did russia
+    /// recognise them in 2021?"): the year is what is checked, not what
+    /// the question is about.
+    pub claimed_year: f32,
     /// What an entry keeps when its best phrasing asks "when", "why",
     /// "who", "where" or "how many" and the question asks otherwise.
     pub form_factor: f32,
@@ -82,6 +86,7 @@ impl Default for Tuning {
             answer_type: 0.5,
             opposite_action: 0.5,
             form_factor: 0.7,
+            claimed_year: 0.3,
             semantic_weight: 1.0,
             semantic_floor: 0.4,
             semantic_extra: 3,

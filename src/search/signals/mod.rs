@@ -11,16 +11,18 @@
 //!     * answer_type * opposite_action * question_form
 //! ```
 //!
-//! Three more signals work on the question's words before any entry is
+//! Four more signals work on the question's words before any entry is
 //! scored: [`rarity`] weighs each word, [`chatter`] lets conversational
 //! framing the data never uses weigh little, [`typo_cost`] discounts a
-//! word matched through a typo correction. Their effect shows in the coverage
+//! word matched through a typo correction, [`claimed_year`] lets the year a
+//! yes/no question checks weigh little. Their effect shows in the coverage
 //! signals and in the question's [`Evidence`].
 
 pub mod adjacent_pairs;
 pub mod answer_coverage;
 pub mod answer_type;
 pub mod chatter;
+pub mod claimed_year;
 pub mod entry_coverage;
 pub mod exact_phrasing;
 pub mod lone_word;
