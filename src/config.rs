@@ -213,6 +213,7 @@ impl Config {
         let m = self.matching;
         let unit = |v: f32| (0.0..=1.0).contains(&v);
         if !unit(m.answer)
+            || !unit(m.answer_with_encoder)
             || !unit(m.suggest)
             || !unit(m.margin)
             || !unit(self.discord.watch_threshold)
@@ -225,10 +226,10 @@ impl Config {
                 m.encoder_from
             ));
         }
-        if m.suggest > m.answer {
+        if m.suggest > m.answer.min(m.answer_with_encoder) {
             return Err(format!(
-                "[matching] suggest ({}) must not be above answer ({})",
-                m.suggest, m.answer
+                "[matching] suggest ({}) must not be above answer ({}) or answer_with_encoder ({})",
+                m.suggest, m.answer, m.answer_with_encoder
             ));
         }
         let proxy = &self.discord.proxy;
@@ -281,6 +282,10 @@ mod tests {
             (
                 "[matching]\nanswer = 0.2\nsuggest = 0.5",
                 "suggest (0.5) must not be above answer",
+            ),
+            (
+                "[matching]\nanswer_with_encoder = 0.1\nsuggest = 0.2",
+                "suggest (0.2) must not be above answer (0.7) or answer_with_encoder (0.1)",
             ),
             (
                 "[matching]\nencoder_from = -0.5",

@@ -22,6 +22,9 @@ const SUGGEST_WITHIN: f32 = 0.25;
 pub struct Thresholds {
     /// At or above: answer (if no rival is within `margin`).
     pub answer: f32,
+    /// The same for a question the sentence encoder read: its own
+    /// calibrated model, so its own threshold.
+    pub answer_with_encoder: f32,
     /// At or above (and below `answer`): suggest.
     pub suggest: f32,
     /// A rival whose score is this close to the best makes the reply a
@@ -45,6 +48,7 @@ impl Default for Thresholds {
     fn default() -> Thresholds {
         Thresholds {
             answer: 0.7,
+            answer_with_encoder: 0.7,
             suggest: 0.2,
             margin: 0.005,
             encoder_from: 0.95,
@@ -482,7 +486,12 @@ impl Engine {
         let probability = self.model_for(analysis).probability(&features);
         let rival = analysis.candidates.get(1).map_or(0.0, |c| c.score);
         let tie = top.score - rival < t.margin;
-        let status = if probability >= t.answer && !tie {
+        let answer = if analysis.query.semantic.is_empty() {
+            t.answer
+        } else {
+            t.answer_with_encoder
+        };
+        let status = if probability >= answer && !tie {
             Status::Answered
         } else if probability >= t.suggest || tie {
             Status::Suggest

@@ -125,7 +125,14 @@ fn calibrate(engine: &Engine, files: &[PathBuf], out: &Path) -> Result<ExitCode,
             examples.len(),
             right
         ),
-        format!("Answer threshold that fitted best there: {threshold:.2} (set [matching] answer)."),
+        format!(
+            "Answer threshold that fitted best there: {threshold:.2} (set [matching] {}).",
+            if engine.has_semantic() {
+                "answer_with_encoder"
+            } else {
+                "answer"
+            }
+        ),
     ];
     std::fs::write(out, model.render(&header)).map_err(|e| format!("{}: {e}", out.display()))?;
     outln!("wrote {}", out.display());

@@ -149,3 +149,28 @@ fn semantic_lead_is_the_top_cosine_over_the_best_other_one() {
         );
     }
 }
+
+#[test]
+fn a_question_the_encoder_read_is_held_to_its_own_threshold() {
+    let config = Config::load(&root().join("config/factdesk.toml")).expect("config");
+    let data = Dataset::load(&root().join("data")).expect("data/ loads");
+    let mut thresholds = config.matching;
+    thresholds.answer = 0.3;
+    thresholds.answer_with_encoder = 0.999_9;
+    let engine = Engine::new(data, thresholds);
+    let mut analysis = engine.analyze(Scope::All, "when did russia recognise the taliban");
+    let entries = engine.dataset().entries().count();
+    // (encoder cosines, answered)
+    let rows = [(Vec::new(), true), (vec![0.5; entries], false)];
+    for (cosines, answered) in rows {
+        let read = !cosines.is_empty();
+        analysis.query.semantic = cosines;
+        let decision = engine.decide(&analysis);
+        assert_eq!(
+            decision.status == Status::Answered,
+            answered,
+            "read by the encoder: {read}; P {} against answer 0.3 / answer_with_encoder 0.9999",
+            decision.probability
+        );
+    }
+}
