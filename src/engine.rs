@@ -48,7 +48,7 @@ impl Default for Thresholds {
     fn default() -> Thresholds {
         Thresholds {
             answer: 0.7,
-            answer_with_encoder: 0.7,
+            answer_with_encoder: 0.8,
             suggest: 0.2,
             margin: 0.005,
             encoder_from: 0.95,

@@ -75,15 +75,15 @@ const HELD_OUT_FLOOR: (f64, f64, f64) = (0.954, 0.005, 0.017);
 /// The tuning half, where the matcher is tuned: measured 98.3%, 0.6%, 0.0%.
 const TUNE_FLOOR: (f64, f64, f64) = (0.98, 0.007, 0.005);
 /// A third set by another writer, who saw the entries' questions and
-/// answers but none of their phrasings: measured 91.9%, 2.2%, 0.0%.
-const BLIND_FLOOR: (f64, f64, f64) = (0.915, 0.022, 0.005);
+/// answers but none of their phrasings: measured 91.4%, 2.2%, 0.0%.
+const BLIND_FLOOR: (f64, f64, f64) = (0.913, 0.022, 0.005);
 /// The fourth set, written from the two articles alone by a writer who
 /// never saw data/ or tests/eval/: measured 80.2%, 4.3%, 7.1%.
 const BLIND2_FLOOR: (f64, f64, f64) = (0.80, 0.044, 0.072);
 /// The fifth, written the same way by another writer and labeled by a
-/// third: measured 79.1%, 3.2%, 2.9%. Together with blind2, the honest
+/// third: measured 79.1%, 2.5%, 3.9%. Together with blind2, the honest
 /// figure for questions nobody wrote down in advance.
-const BLIND3_FLOOR: (f64, f64, f64) = (0.79, 0.033, 0.03);
+const BLIND3_FLOOR: (f64, f64, f64) = (0.79, 0.026, 0.04);
 
 fn gate(name: &str, floor: (f64, f64, f64)) {
     check(name, &run(name), floor);
@@ -145,17 +145,19 @@ mod with_the_encoder {
 
     use super::{cases, check, engine};
 
-    /// Measured 96.6% / 0.6% / 3.1%.
-    const HELD_OUT: (f64, f64, f64) = (0.965, 0.007, 0.032);
-    /// Measured 97.1% / 1.2% / 0.0%.
-    const TUNE: (f64, f64, f64) = (0.97, 0.012, 0.005);
-    /// Measured 93.5% / 0.5% / 1.4%.
-    const BLIND: (f64, f64, f64) = (0.935, 0.006, 0.014);
-    /// Measured 85.2% / 4.3% / 9.7%: more paraphrases answered than
-    /// lexically (80.2%), and more near-misses answered too (7.1%).
-    const BLIND2: (f64, f64, f64) = (0.85, 0.044, 0.098);
-    /// Measured 86.1% / 1.9% / 4.9% (lexically 79.1% / 3.2% / 2.9%).
-    const BLIND3: (f64, f64, f64) = (0.86, 0.02, 0.05);
+    // With the encoder the decision answers from P(right) 0.8
+    // ([matching] answer_with_encoder), lexically from 0.7.
+    /// Measured 94.9% / 0.6% / 1.6%.
+    const HELD_OUT: (f64, f64, f64) = (0.948, 0.007, 0.017);
+    /// Measured 96.0% / 1.2% / 0.0%.
+    const TUNE: (f64, f64, f64) = (0.959, 0.012, 0.005);
+    /// Measured 90.3% / 0.5% / 1.4%.
+    const BLIND: (f64, f64, f64) = (0.902, 0.006, 0.014);
+    /// Measured 82.1% / 2.3% / 8.0%: more answered right and fewer wrong
+    /// than lexically (80.2% / 4.3%), more near-misses answered (7.1%).
+    const BLIND2: (f64, f64, f64) = (0.82, 0.024, 0.08);
+    /// Measured 80.4% / 0.6% / 4.9% (lexically 79.1% / 2.5% / 3.9%).
+    const BLIND3: (f64, f64, f64) = (0.80, 0.007, 0.05);
 
     /// The engine with the encoder, built once for every test here (the
     /// phrasings' embeddings are cached under the target directory).
