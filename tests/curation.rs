@@ -312,6 +312,21 @@ fn explanations_are_pinned() {
         );
     }
 
+    // A phrasing asking "why" matched by a yes/no question: the
+    // question-form penalty shows on the runner-up.
+    let why = explain(&engine, Scope::All, "did russia recognise the taliban");
+    let text = why.text();
+    for line in [
+        "Matched event:recognition via the phrasing \"Russia recognises the Taliban\"",
+        "Runner-up: qa:why-russia via \"Why did Russia recognise the Taliban?\"",
+        "question form x0.70).",
+    ] {
+        assert!(
+            text.contains(line),
+            "explanation should contain {line:?}:\n{text}"
+        );
+    }
+
     // A long message: the part matched and the decision show.
     let why = explain(
         &engine,
