@@ -9,7 +9,7 @@
 
 use rustc_hash::FxHashSet;
 
-use crate::dataset::{Dataset, Entry, Kind, PersonKind};
+use crate::dataset::{Dataset, Date, Entry, Kind, PersonKind};
 use crate::search::normalize::normalize;
 use crate::search::Tuning;
 
@@ -28,6 +28,8 @@ pub enum Asks {
     Future,
     /// The time of day: "what time is it".
     Clock,
+    /// A day of the month: "what day", "exact date", "on what date".
+    Day,
 }
 
 /// What an entry's answer can give.
@@ -43,6 +45,9 @@ pub struct Gives {
     pub background: bool,
     /// It speaks of what may come (could, may, expected, not yet clear).
     pub future: bool,
+    /// It dates something to the day ("3 July 2025"), or says the day is
+    /// not given.
+    pub day: bool,
 }
 
 /// Words that make a "who" question ask for a leader.
@@ -177,6 +182,13 @@ pub fn asks(normalized: &str) -> Option<Asks> {
     if asks_the_clock(&words) {
         return Some(Asks::Clock);
     }
+    let dated = |w: &str| w == "day" || w == "date";
+    if words
+        .windows(2)
+        .any(|w| matches!(w[0], "exact" | "precise" | "specific" | "what" | "which") && dated(w[1]))
+    {
+        return Some(Asks::Day);
+    }
     let before_becoming = words.windows(3).any(|w| {
         w[0] == "before" && (BEFORE_BECOMING.contains(&w[1]) || BEFORE_BECOMING.contains(&w[2]))
     });
@@ -279,7 +291,45 @@ pub fn gives(entry: Entry<'_>, body: &str, people: &People) -> Gives {
             .split(' ')
             .any(|w| BACKGROUND.contains(&w) || w == "previously" || w == "formerly"),
         future: body.split(' ').any(|w| MAY_COME.contains(&w)),
+        day: matches!(entry, Entry::Event(e) if matches!(e.date, Date::Day(..)))
+            || names_a_day(&words),
     }
+}
+
+/// Month names, as normalized text has them.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Returns true when the words date something to the day ("3 july",
+/// "july 3rd") or say the day is not given ("no exact date", "the day is
+/// not reported").
+fn names_a_day(words: &[&str]) -> bool {
+    let day = |w: &str| {
+        let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
+        !digits.is_empty()
+            && digits.len() <= 2
+            && matches!(&w[digits.len()..], "" | "st" | "nd" | "rd" | "th")
+            && digits.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+    };
+    let dated = words
+        .windows(2)
+        .any(|w| (day(w[0]) && MONTHS.contains(&w[1])) || (MONTHS.contains(&w[0]) && day(w[1])));
+    let unsaid = words
+        .windows(2)
+        .any(|w| matches!(w[0], "exact" | "precise") && matches!(w[1], "day" | "date" | "dates"));
+    dated || unsaid
 }
 
 /// Returns true for a number that is not a year, or a number word.
@@ -308,6 +358,7 @@ pub fn value(asks: Option<Asks>, gives: Gives, kind: Kind, tuning: &Tuning) -> f
         Some(Asks::Background) => !gives.background,
         Some(Asks::Future) => !gives.future,
         Some(Asks::Clock) => true,
+        Some(Asks::Day) => !gives.day,
         None => false,
     };
     if missing {
@@ -368,9 +419,35 @@ mod tests {
             ("what is the time in kabul right now", Some(Asks::Clock)),
             ("what is the time of the recognition", None),
             ("how big a deal is this", None),
+            ("what day did russia recognise the taliban", Some(Asks::Day)),
+            ("exact date kabul fell", Some(Asks::Day)),
+            (
+                "on what date in june was the ambassador appointed",
+                Some(Asks::Day),
+            ),
+            ("which day was it", Some(Asks::Day)),
+            ("is this up to date", None),
+            ("what was the date of the recognition", None),
         ];
         for (q, want) in rows {
             assert_eq!(asks(q), want, "{q:?}");
+        }
+    }
+
+    #[test]
+    fn an_answer_dates_to_the_day_or_says_the_day_is_not_given() {
+        // (normalized answer, gives a day)
+        let rows = [
+            ("the ministry announced it on 3 july 2025", true),
+            ("it was announced on july 3rd", true),
+            ("the taliban appointed him in june 2025", false),
+            ("neither article gives the exact date", true),
+            ("from 1979 to 1989 about ten years", false),
+            ("may 2025 could see more", false),
+        ];
+        for (body, want) in rows {
+            let words: Vec<&str> = body.split(' ').collect();
+            assert_eq!(names_a_day(&words), want, "{body:?}");
         }
     }
 
