@@ -30,6 +30,9 @@ pub enum Asks {
     Clock,
     /// A day of the month: "what day", "exact date", "on what date".
     Day,
+    /// What was said in a meeting or call: "what did they discuss", "what
+    /// did they talk about".
+    Talks,
 }
 
 /// What an entry's answer can give.
@@ -48,6 +51,8 @@ pub struct Gives {
     /// It dates something to the day ("3 July 2025"), or says the day is
     /// not given.
     pub day: bool,
+    /// It tells what was discussed, or says that it is not reported.
+    pub talks: bool,
 }
 
 /// Words that make a "who" question ask for a leader.
@@ -182,6 +187,17 @@ pub fn asks(normalized: &str) -> Option<Asks> {
     if asks_the_clock(&words) {
         return Some(Asks::Clock);
     }
+    let talk = words
+        .iter()
+        .position(|w| matches!(*w, "discuss" | "discussed"))
+        .or_else(|| {
+            words
+                .windows(2)
+                .position(|w| matches!(w[0], "talk" | "talked") && w[1] == "about")
+        });
+    if talk.is_some_and(|at| words[..at].contains(&"what")) {
+        return Some(Asks::Talks);
+    }
     let dated = |w: &str| w == "day" || w == "date";
     if words
         .windows(2)
@@ -293,6 +309,12 @@ pub fn gives(entry: Entry<'_>, body: &str, people: &People) -> Gives {
         future: body.split(' ').any(|w| MAY_COME.contains(&w)),
         day: matches!(entry, Entry::Event(e) if matches!(e.date, Date::Day(..)))
             || names_a_day(&words),
+        talks: words
+            .iter()
+            .any(|w| matches!(*w, "discussed" | "discussion" | "discussions"))
+            || words
+                .windows(2)
+                .any(|w| w[0] == "further" && w[1] == "detail"),
     }
 }
 
@@ -359,6 +381,7 @@ pub fn value(asks: Option<Asks>, gives: Gives, kind: Kind, tuning: &Tuning) -> f
         Some(Asks::Future) => !gives.future,
         Some(Asks::Clock) => true,
         Some(Asks::Day) => !gives.day,
+        Some(Asks::Talks) => !gives.talks,
         None => false,
     };
     if missing {
@@ -428,6 +451,19 @@ mod tests {
             ("which day was it", Some(Asks::Day)),
             ("is this up to date", None),
             ("what was the date of the recognition", None),
+            ("what did misri and muttaqi discuss", Some(Asks::Talks)),
+            (
+                "what did putin and gul hassan hassan talk about when they met",
+                Some(Asks::Talks),
+            ),
+            (
+                "when the russians talk about practical engagement what was that about",
+                None,
+            ),
+            (
+                "we discuss recognition in class what debate could this spark",
+                None,
+            ),
         ];
         for (q, want) in rows {
             assert_eq!(asks(q), want, "{q:?}");
