@@ -155,6 +155,7 @@ const STOPWORDS: &[&str] = &[
     "though",
     "thx",
     "to",
+    "too",
     "u",
     "up",
     "ur",
@@ -184,6 +185,7 @@ const STOPWORDS: &[&str] = &[
     "yall",
     "yeah",
     "yes",
+    "yet",
     "you",
     "your",
     "youre",
@@ -455,6 +457,22 @@ mod tests {
                 pair[0] < pair[1],
                 "STOPWORDS must be sorted and unique: {pair:?}"
             );
+        }
+    }
+
+    #[test]
+    fn framing_words_are_stopwords() {
+        // (word, framing): "did china recognise them too" is about China,
+        // not about whatever phrasing also says "too".
+        let rows = [
+            ("too", true),
+            ("yet", true),
+            ("also", true),
+            ("china", false),
+            ("recognise", false),
+        ];
+        for (word, framing) in rows {
+            assert_eq!(is_stopword(word), framing, "{word:?}");
         }
     }
 
