@@ -83,6 +83,7 @@ pub fn parts(message: &str) -> Vec<Part> {
         let text = text.trim().trim_matches(|c: char| c == ',' || c == ';');
         let text = text.trim();
         if text.split_whitespace().count() < 2
+            || is_aside(text)
             || text == message.trim()
             || out.iter().any(|p| p.text == text)
         {
@@ -109,6 +110,26 @@ pub fn parts(message: &str) -> Vec<Part> {
         }
     }
     within_budget(out)
+}
+
+/// Returns true for a clause that only says where an answer should come
+/// from or whose view is asked ("according to the sources", "in your
+/// view"): it frames the question beside it and is no question itself.
+fn is_aside(clause: &str) -> bool {
+    let words: Vec<String> = clause
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let w = |i: usize| words.get(i).map_or("", String::as_str);
+    let according = w(0) == "according" && w(1) == "to" && words.len() <= 5;
+    let view = w(0) == "in"
+        && matches!(w(1), "your" | "my" | "their")
+        && matches!(w(2), "view" | "opinion")
+        && words.len() <= 4;
+    according || view
 }
 
 /// Keeps the parts that fit [`MAX_PARTS`] and [`MAX_PART_WORDS`], asking
@@ -243,6 +264,31 @@ mod tests {
 
     fn texts(message: &str) -> Vec<String> {
         parts(message).into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn an_attribution_aside_is_no_part() {
+        // (clause, aside)
+        let rows = [
+            ("according to the sources", true),
+            ("According to the articles,", true),
+            ("in your view", true),
+            ("according to the articles what did russia do", false),
+            ("what were moscow's main motives", false),
+            ("in your own words what happened", false),
+        ];
+        for (clause, aside) in rows {
+            assert_eq!(is_aside(clause), aside, "{clause:?}");
+        }
+        let message = "I'm writing an essay. In your view, according to the sources, \
+                       what were Moscow's main motives for recognising the Taliban?";
+        let texts: Vec<String> = parts(message).into_iter().map(|p| p.text).collect();
+        assert!(
+            !texts
+                .iter()
+                .any(|t| t == "according to the sources" || t == "In your view"),
+            "asides are not matched on their own: {texts:?}"
+        );
     }
 
     #[test]
