@@ -78,12 +78,13 @@ const TUNE_FLOOR: (f64, f64, f64) = (0.98, 0.007, 0.005);
 /// answers but none of their phrasings: measured 91.9%, 2.2%, 0.0%.
 const BLIND_FLOOR: (f64, f64, f64) = (0.918, 0.022, 0.005);
 /// The fourth set, written from the two articles alone by a writer who
-/// never saw data/ or tests/eval/: measured 80.5%, 4.3%, 7.1%.
-const BLIND2_FLOOR: (f64, f64, f64) = (0.805, 0.044, 0.072);
+/// never saw data/ or tests/eval/: measured 80.9%, 4.3%, 7.1%.
+const BLIND2_FLOOR: (f64, f64, f64) = (0.809, 0.044, 0.072);
 /// The fifth, written the same way by another writer and labeled by a
-/// third: measured 79.7%, 1.9%, 3.9%. Together with blind2, the honest
+/// third: measured 79.1%, 1.9%, 3.9% (79.7% before 'want' became a
+/// content word, which the development sets favoured). Together with blind2, the honest
 /// figure for questions nobody wrote down in advance.
-const BLIND3_FLOOR: (f64, f64, f64) = (0.797, 0.02, 0.04);
+const BLIND3_FLOOR: (f64, f64, f64) = (0.79, 0.02, 0.04);
 
 fn gate(name: &str, floor: (f64, f64, f64)) {
     check(name, &run(name), floor);
@@ -153,10 +154,10 @@ mod with_the_encoder {
     const TUNE: (f64, f64, f64) = (0.965, 0.012, 0.005);
     /// Measured 90.3% / 0.5% / 1.4%.
     const BLIND: (f64, f64, f64) = (0.902, 0.006, 0.014);
-    /// Measured 83.3% / 1.9% / 7.1%: more answered right and fewer wrong
-    /// than lexically (80.5% / 4.3%), as many near-misses (7.1%).
-    const BLIND2: (f64, f64, f64) = (0.832, 0.02, 0.072);
-    /// Measured 81.6% / 0.6% / 4.9% (lexically 79.7% / 1.9% / 3.9%).
+    /// Measured 83.7% / 1.9% / 7.1%: more answered right and fewer wrong
+    /// than lexically (80.9% / 4.3%), as many near-misses (7.1%).
+    const BLIND2: (f64, f64, f64) = (0.836, 0.02, 0.072);
+    /// Measured 81.6% / 0.6% / 4.9% (lexically 79.1% / 1.9% / 3.9%).
     const BLIND3: (f64, f64, f64) = (0.816, 0.007, 0.05);
 
     /// The engine with the encoder, built once for every test here (the
