@@ -283,13 +283,14 @@ impl Engine {
         cosines: Vec<Vec<f32>>,
     ) -> Analysis {
         let mut cosines = cosines.into_iter();
-        let whole = self.analyze_text(
+        let mut whole = self.analyze_text(
             scope,
             question,
             cosines.next().unwrap_or_default(),
             Vec::new(),
         );
         if parts.is_empty() {
+            whole.decision = self.decide(&whole);
             return whole;
         }
         // Only a clause that refers back needs the names of its sentence.
@@ -299,7 +300,7 @@ impl Engine {
             Vec::new()
         };
         let message_words = whole.evidence.words;
-        let mut read: Vec<(Part, Analysis, Decision)> = Vec::with_capacity(parts.len());
+        let mut read: Vec<(Part, Analysis)> = Vec::with_capacity(parts.len());
         for part in parts.iter().cloned() {
             let analysis = Analysis {
                 part: Some(part.text.clone()),
@@ -313,11 +314,11 @@ impl Engine {
                         .unwrap_or_default(),
                 )
             };
-            read.push((part, analysis, Decision::NONE));
+            read.push((part, analysis));
         }
         // How many readings rank the same entry first is a feature.
         let tops: Vec<Option<u32>> = std::iter::once(&whole)
-            .chain(read.iter().map(|(_, a, _)| a))
+            .chain(read.iter().map(|(_, a)| a))
             .map(|a| a.candidates.first().map(|c| c.number))
             .collect();
         let agreement = |i: usize| {
@@ -333,12 +334,11 @@ impl Engine {
         best.decision = self.decide(&best);
         let mut best_p = best.decision.probability;
         let mut best_sentence = None;
-        for (i, (part, analysis, decision)) in read.iter_mut().enumerate() {
+        for (i, (part, analysis)) in read.iter_mut().enumerate() {
             analysis.agreement = agreement(i + 1);
             analysis.decision = self.decide(analysis);
-            *decision = analysis.decision;
-            if decision.probability > best_p {
-                best_p = decision.probability;
+            if analysis.decision.probability > best_p {
+                best_p = analysis.decision.probability;
                 best = analysis.clone();
                 best_sentence = Some(part.sentence);
             }
@@ -355,13 +355,13 @@ impl Engine {
         sentence: &str,
         message: &str,
         message_named: &[u32],
-        read: &[(Part, Analysis, Decision)],
+        read: &[(Part, Analysis)],
     ) -> Vec<u32> {
         if sentence == message.trim() {
             return message_named.to_vec();
         }
-        match read.iter().find(|(p, ..)| p.text == sentence) {
-            Some((_, a, _)) => self.index.entities_named(&a.query.resolved),
+        match read.iter().find(|(p, _)| p.text == sentence) {
+            Some((_, a)) => self.index.entities_named(&a.query.resolved),
             None => self
                 .index
                 .entities_named(&self.index.query(sentence).resolved),
@@ -374,21 +374,25 @@ impl Engine {
         &self,
         chosen: &Analysis,
         sentence: Option<usize>,
-        read: &[(Part, Analysis, Decision)],
+        read: &[(Part, Analysis)],
     ) -> Option<Candidate> {
         let entry = chosen.candidates.first()?.entry;
         read.iter()
-            .filter(|(part, _, d)| {
-                part.asks && Some(part.sentence) != sentence && d.status == Status::Answered
+            .filter(|(part, a)| {
+                part.asks
+                    && Some(part.sentence) != sentence
+                    && a.decision.status == Status::Answered
             })
-            .filter_map(|(_, a, d)| Some((a.candidates.first()?, d.probability)))
+            .filter_map(|(_, a)| Some((a.candidates.first()?, a.decision.probability)))
             .filter(|(c, _)| c.entry != entry)
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(c, _)| *c)
     }
 
     /// Returns one text analyzed and ranked in `scope`, with the encoder's
-    /// per-entry cosines for it (empty without the encoder).
+    /// per-entry cosines for it (empty without the encoder), not yet
+    /// decided: a reading of a long message is decided once all its
+    /// readings are ranked (see [`Analysis::agreement`]).
     /// `context`: the people and organisations its sentence names, for a
     /// clause that refers back to them.
     fn analyze_text(
@@ -403,7 +407,7 @@ impl Engine {
         query.context_entities = context;
         let candidates = self.index.rank_query(&query, scope, CONSIDERED);
         let evidence = self.index.evidence(&query);
-        let mut analysis = Analysis {
+        Analysis {
             scope,
             message_words: evidence.words,
             agreement: 0.0,
@@ -414,9 +418,7 @@ impl Engine {
             part: None,
             also: None,
             decision: Decision::NONE,
-        };
-        analysis.decision = self.decide(&analysis);
-        analysis
+        }
     }
 
     /// Returns the reply to `question` asked with the command of `scope`.

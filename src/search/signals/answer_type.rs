@@ -366,8 +366,7 @@ fn is_quantity(word: &str) -> bool {
         // "6th" is an ordinal, "1990s" a decade (kept below), "10%" a share.
         return !digits.is_empty() && word.ends_with('%');
     }
-    let year = digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
-    !year
+    !super::claimed_year::is_year(&digits)
 }
 
 /// Returns the factor for an entry of `kind` that `gives` what it gives,
