@@ -210,7 +210,7 @@ impl Config {
     }
 
     fn check(&self) -> Result<(), String> {
-        let m = self.matching;
+        let m = &self.matching;
         let unit = |v: f32| (0.0..=1.0).contains(&v);
         if !unit(m.answer)
             || !unit(m.answer_with_encoder)

@@ -17,7 +17,7 @@ const SUGGEST_WITHIN: f32 = 0.25;
 
 /// When to answer, suggest or give up: thresholds on the calibrated
 /// P(the top candidate is right), and the model that estimates it.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Thresholds {
     /// At or above: answer (if no rival is within `margin`).
@@ -231,8 +231,8 @@ impl Engine {
         &self.index
     }
 
-    pub fn thresholds(&self) -> Thresholds {
-        self.thresholds
+    pub fn thresholds(&self) -> &Thresholds {
+        &self.thresholds
     }
 
     /// Replaces the scoring knobs (for tuning experiments).

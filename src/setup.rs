@@ -12,7 +12,7 @@ use crate::engine::Engine;
 /// A model directory that is missing means lexical matching only; a model
 /// with a wrong hash or a broken file is an error naming the file.
 pub fn engine(dataset: Dataset, config: &Config) -> Result<(Engine, String), String> {
-    let engine = Engine::new(dataset, config.matching);
+    let engine = Engine::new(dataset, config.matching.clone());
     #[cfg(feature = "semantic")]
     {
         attach(engine, config)

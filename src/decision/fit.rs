@@ -1,10 +1,12 @@
 //! Fitting the decision: L2-regularized logistic regression by Newton's
 //! method over labeled examples (the features of a question's analysis,
-//! and whether its top candidate was right). Deterministic: the same
-//! examples give the same weights.
+//! and whether its top candidate was right), then boosted trees that
+//! correct its logit (see [`trees`](super::trees)). Deterministic: the
+//! same examples give the same model.
 
 use super::features::{Feature, Features};
 use super::model::Model;
+use super::trees::{boost, Boosting};
 
 /// One labeled question: its features and whether the top candidate was
 /// an accepted answer.
@@ -17,8 +19,19 @@ pub struct Example {
 /// How strongly weights are pulled towards 0 (not the bias).
 const L2: f64 = 0.5;
 
-/// Returns the model fitted to `examples`.
+/// Returns the model fitted to `examples`: the logistic weights, then the
+/// trees that correct them.
 pub fn fit(examples: &[Example]) -> Model {
+    let mut model = fit_logistic(examples);
+    let features: Vec<Features> = examples.iter().map(|e| e.features).collect();
+    let right: Vec<bool> = examples.iter().map(|e| e.right).collect();
+    let start: Vec<f32> = features.iter().map(|f| model.linear(f)).collect();
+    model.trees = boost(&features, &right, &start, Boosting::default());
+    model
+}
+
+/// Returns the logistic part of the model fitted to `examples`, no trees.
+pub fn fit_logistic(examples: &[Example]) -> Model {
     const N: usize = Feature::ALL.len() + 1;
     let row = |e: &Example| {
         let mut x = [0.0f64; N];
@@ -66,6 +79,7 @@ pub fn fit(examples: &[Example]) -> Model {
     Model {
         bias: w[0] as f32,
         weights,
+        trees: Vec::new(),
     }
 }
 
@@ -143,7 +157,7 @@ mod tests {
                 example(top, top > 0.5 || i % 17 == 0)
             })
             .collect();
-        let model = fit(&examples);
+        let model = fit_logistic(&examples);
         assert!(model.weights[Feature::TopScore as usize] > 2.0, "{model:?}");
         let p = |top| model.probability(&example(top, true).features);
         assert!(
@@ -152,7 +166,9 @@ mod tests {
             p(0.9),
             p(0.1)
         );
-        assert_eq!(fit(&examples), model, "fitting is deterministic");
+        assert_eq!(fit_logistic(&examples), model, "fitting is deterministic");
+        let boosted = fit(&examples);
+        assert_eq!(fit(&examples), boosted, "boosting is deterministic");
     }
 
     #[test]
@@ -160,6 +176,7 @@ mod tests {
         let mut model = Model {
             bias: 0.0,
             weights: [0.0; Feature::ALL.len()],
+            trees: Vec::new(),
         };
         model.weights[Feature::TopScore as usize] = 10.0;
         model.bias = -5.0;

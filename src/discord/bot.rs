@@ -203,7 +203,7 @@ impl Bot {
         let _one_at_a_time = self.reloading.lock().await;
         let engine = Arc::clone(&self.engine);
         let dir = self.config.data_dir.clone();
-        let thresholds = self.config.matching;
+        let thresholds = self.config.matching.clone();
         let outcome =
             tokio::task::spawn_blocking(move || reload::reload(&engine, &dir, thresholds))
                 .await

@@ -37,7 +37,7 @@ pub fn config_logging(data: &Path, log: &Path) -> Config {
 pub fn engine(dir: &Path, config: &Config) -> Engine {
     let dataset =
         Dataset::load(dir).unwrap_or_else(|e| panic!("{} must load clean:\n{e}", dir.display()));
-    Engine::new(dataset, config.matching)
+    Engine::new(dataset, config.matching.clone())
 }
 
 /// Returns a temporary copy of the real data folder.
