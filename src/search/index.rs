@@ -72,6 +72,9 @@ pub struct Index {
     pub body_postings: Vec<Vec<u32>>,
     /// Terms that name a person or organisation (names and aliases, not roles).
     pub entity_terms: rustc_hash::FxHashSet<u32>,
+    /// Per entry: a person's or organisation's names (its name and
+    /// aliases), each as its distinct terms; empty for other kinds.
+    pub names: Vec<Vec<Vec<u32>>>,
     /// A phrasing's normalized text -> its entry, for exact matches.
     pub exact: FxHashMap<String, u32>,
     /// Per entry: the offices its phrasings state,
@@ -180,6 +183,16 @@ impl Index {
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
             (typos, (idf, postings, pair_postings, keys))
         });
+        let mut names = vec![Vec::new(); entries.len()];
+        for key in &keys {
+            let entry = entries[key.entry as usize];
+            if entry.kind == Kind::Person
+                && usize::from(key.position) <= dataset.people[entry.index].aliases.len()
+                && !key.terms.is_empty()
+            {
+                names[key.entry as usize].push(key.terms.clone());
+            }
+        }
         let mut index = Index {
             analyzer,
             entries,
@@ -194,6 +207,7 @@ impl Index {
             entry_postings: vocab.entries,
             body_postings: vocab.bodies,
             entity_terms,
+            names,
             exact,
             relations,
             gives,

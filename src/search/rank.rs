@@ -8,7 +8,7 @@ use super::resolve::Resolved;
 use super::signals::answer_type::{self, Asks};
 use super::signals::opposite_action::{self, Actions};
 use super::signals::{
-    adjacent_pairs, answer_coverage, chatter, claimed_year, entry_coverage, exact_phrasing,
+    adjacent_pairs, answer_coverage, chatter, claimed_year, deed, entry_coverage, exact_phrasing,
     lone_word, other_entity, phrasing_coverage, question_form, relation_conflict, semantic, steer,
     unmentioned_place, Evidence, Signal, Trace,
 };
@@ -100,6 +100,8 @@ pub(super) struct Question {
     foreign_places: i32,
     /// It has a single content word.
     lone: bool,
+    /// It asks who did something (see [`deed`]).
+    doer: bool,
     /// What it asks, by its question word.
     form: question_form::Form,
 }
@@ -132,7 +134,7 @@ impl Index {
     /// Returns up to `limit` entries of `scope` for an analyzed question,
     /// best first, one candidate per entry.
     pub(super) fn rank_entries(&self, query: &Query, scope: Scope, limit: usize) -> Vec<Candidate> {
-        let Some(question) = self.question_terms(query) else {
+        let Some(question) = self.question_terms(query, scope) else {
             return Vec::new();
         };
         let (mut cover, mut touched) = self.cover_entries(&question);
@@ -142,7 +144,8 @@ impl Index {
         let mut out: Vec<Candidate> = Vec::with_capacity(touched.len());
         out.extend(
             touched
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|&n| scope.admits(self.entries[n as usize].kind))
                 .map(|n| {
                     self.candidate(
@@ -157,12 +160,81 @@ impl Index {
         );
         let order =
             |a: &Candidate, b: &Candidate| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key));
+        if question.doer && scope.admits(Kind::Person) {
+            let make = |n: u32, scope: Scope| {
+                self.candidate(
+                    query,
+                    &question,
+                    scope,
+                    n,
+                    cover[n as usize],
+                    exact == Some(n),
+                )
+            };
+            self.credit_doers(&question, scope, &touched, make, &mut out);
+        }
         if out.len() > limit && limit > 0 {
             out.select_nth_unstable_by(limit - 1, order);
         }
         out.truncate(limit);
         out.sort_by(order);
         out
+    }
+
+    /// For a question asking who did something: credits each person or
+    /// organisation that the best-matching events and answers name, and
+    /// the question does not, with a share of the best one's score (see
+    /// [`deed`]); one not yet a candidate becomes one.
+    /// `make` scores entry `n` as a candidate in a scope.
+    fn credit_doers(
+        &self,
+        question: &Question,
+        scope: Scope,
+        touched: &[u32],
+        make: impl Fn(u32, Scope) -> Candidate,
+        out: &mut Vec<Candidate>,
+    ) {
+        let mut deeds: Vec<Candidate> = touched
+            .iter()
+            .copied()
+            .filter(|&n| self.entries[n as usize].kind != Kind::Person)
+            .map(|n| make(n, Scope::All))
+            .collect();
+        deeds.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key)));
+        deeds.truncate(deed::DEEDS);
+        let names_in = |entry: u32, name: &[u32]| {
+            name.iter()
+                .all(|&t| self.body_postings[t as usize].binary_search(&entry).is_ok())
+        };
+        for (p, names) in self.names.iter().enumerate() {
+            let named = |d: &Candidate| names.iter().any(|name| names_in(d.number, name));
+            let asked = names
+                .iter()
+                .flatten()
+                .any(|t| question.entities.contains(t));
+            if names.is_empty() || asked {
+                continue;
+            }
+            let Some(best) = deeds
+                .iter()
+                .filter(|d| named(d))
+                .map(|d| d.score)
+                .reduce(f32::max)
+            else {
+                continue;
+            };
+            let p = p as u32;
+            let at = match out.iter().position(|c| c.number == p) {
+                Some(i) => i,
+                None => {
+                    out.push(make(p, scope));
+                    out.len() - 1
+                }
+            };
+            let c = &mut out[at];
+            c.trace.set(Signal::Deed, deed::value(best, &self.tuning));
+            c.score = c.trace.score();
+        }
     }
 
     /// Adds the entries nearest the question by meaning (the sentence
@@ -231,7 +303,7 @@ impl Index {
     /// Returns the question's distinct terms and weights, or `None` when no
     /// word of it is in the data, or it has no word but small numbers
     /// ("what's 2+2" is no question about "taliban 2.0").
-    fn question_terms(&self, query: &Query) -> Option<Question> {
+    fn question_terms(&self, query: &Query, scope: Scope) -> Option<Question> {
         if query
             .resolved
             .iter()
@@ -277,6 +349,11 @@ impl Index {
             .collect();
         // The people and organisations the question names (at most 8 tracked).
         let mut entities = self.entities_named(&query.resolved);
+        let doer = deed::asks_doer(&query.normalized, scope, |w| {
+            query.resolved.iter().any(|r| {
+                r.word.surface == w && r.terms.iter().any(|(t, _)| self.entity_terms.contains(t))
+            })
+        });
         for &t in &query.context_entities {
             if !entities.contains(&t) {
                 entities.push(t);
@@ -290,6 +367,7 @@ impl Index {
             entities,
             foreign_places: unmentioned_place::count(&query.resolved),
             lone: query.resolved.len() == 1,
+            doer,
             form: query.form,
         })
     }

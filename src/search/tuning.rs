@@ -57,6 +57,10 @@ pub struct Tuning {
     /// What an entry keeps when its best phrasing asks "when", "why",
     /// "who", "where" or "how many" and the question asks otherwise.
     pub form_factor: f32,
+    /// For a question asking who did something: the share of the score of
+    /// the best-matching event or answer naming a person or organisation
+    /// that it adds to theirs.
+    pub deed_share: f32,
     /// What a cosine of 1 from the sentence encoder adds, above the floor.
     pub semantic_weight: f32,
     /// Cosines at or below this add nothing.
@@ -87,6 +91,7 @@ impl Default for Tuning {
             opposite_action: 0.5,
             form_factor: 0.7,
             claimed_year: 0.3,
+            deed_share: 0.5,
             semantic_weight: 1.0,
             semantic_floor: 0.4,
             semantic_extra: 3,

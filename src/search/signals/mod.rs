@@ -6,7 +6,7 @@
 //! score of a candidate is
 //!
 //! ```text
-//! ((phrasing + pairs + entry + answer + semantic) * lone_word + exact)
+//! ((phrasing + pairs + entry + answer + semantic + deed) * lone_word + exact)
 //!     * other_entity * unmentioned_place * relation_conflict * steer
 //!     * answer_type * opposite_action * question_form
 //! ```
@@ -23,6 +23,7 @@ pub mod answer_coverage;
 pub mod answer_type;
 pub mod chatter;
 pub mod claimed_year;
+pub mod deed;
 pub mod entry_coverage;
 pub mod exact_phrasing;
 pub mod lone_word;
@@ -57,6 +58,7 @@ pub enum Signal {
     AnswerType,
     OppositeAction,
     QuestionForm,
+    Deed,
 }
 
 /// How a signal acts on the score.
@@ -70,7 +72,7 @@ pub enum Effect {
 
 impl Signal {
     /// Every signal, in the order the score combines them.
-    pub const ALL: [Signal; 14] = [
+    pub const ALL: [Signal; 15] = [
         Signal::PhrasingCoverage,
         Signal::AdjacentPairs,
         Signal::EntryCoverage,
@@ -85,6 +87,7 @@ impl Signal {
         Signal::AnswerType,
         Signal::OppositeAction,
         Signal::QuestionForm,
+        Signal::Deed,
     ];
 
     /// Returns the signal's name as shown in "Why?" and the calibration file.
@@ -104,6 +107,7 @@ impl Signal {
             Signal::AnswerType => "answer type",
             Signal::OppositeAction => "opposite action",
             Signal::QuestionForm => "question form",
+            Signal::Deed => "deed",
         }
     }
 
@@ -115,7 +119,8 @@ impl Signal {
             | Signal::EntryCoverage
             | Signal::AnswerCoverage
             | Signal::Semantic
-            | Signal::ExactPhrasing => Effect::Adds,
+            | Signal::ExactPhrasing
+            | Signal::Deed => Effect::Adds,
             Signal::LoneWord
             | Signal::OtherEntity
             | Signal::UnmentionedPlace
@@ -170,7 +175,8 @@ impl Trace {
             + v(Signal::AdjacentPairs)
             + v(Signal::EntryCoverage)
             + v(Signal::AnswerCoverage)
-            + v(Signal::Semantic);
+            + v(Signal::Semantic)
+            + v(Signal::Deed);
         (coverage * v(Signal::LoneWord) + v(Signal::ExactPhrasing))
             * v(Signal::OtherEntity)
             * v(Signal::UnmentionedPlace)
