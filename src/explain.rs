@@ -23,6 +23,9 @@ pub struct Ranked {
     pub score: f32,
     /// Each signal's value.
     pub trace: Trace,
+    /// The entry whose answer named it as doing what the question asks
+    /// (the deed signal).
+    pub deed_from: Option<Reference>,
 }
 
 /// Why the engine ranked what it ranked for one question.
@@ -62,6 +65,11 @@ pub fn explain_analysis(engine: &Engine, question: &str, analysis: &Analysis) ->
                 .map_or_else(String::new, |k| k.to_string()),
             score: c.score.min(1.0),
             trace: c.trace,
+            deed_from: c.deed_from.map(|n| {
+                engine.index().entries[n as usize]
+                    .get(engine.dataset())
+                    .reference()
+            }),
         }
     };
     let candidates = &analysis.candidates;
@@ -129,6 +137,12 @@ impl Explanation {
             let _ = writeln!(out, "  {label}: {items}");
         }
         let _ = writeln!(out, "  signals: {}", signals(&best.trace));
+        if let Some(from) = &best.deed_from {
+            let _ = writeln!(
+                out,
+                "  deed: {from}, the best match for what the question says was done, names it"
+            );
+        }
         let pulls: Vec<String> = self
             .pulls
             .iter()

@@ -350,6 +350,38 @@ fn explanations_are_pinned() {
     assert_eq!(why.text(), "No entry shares a word with \"zzz qqq\".");
 }
 
+/// The deed signal names, in "Why?", the entry that named the doer.
+#[test]
+fn a_deed_explains_who_named_the_doer() {
+    let engine = engine("data");
+    let why = explain(&engine, Scope::People, "lifted sanctions on the taliban");
+    let text = why.text();
+    assert_eq!(
+        why.best
+            .as_ref()
+            .map(|b| b.reference.to_string())
+            .as_deref(),
+        Some("person:russia"),
+        "{text}"
+    );
+    for line in [
+        "deed +",
+        "  deed: qa:sanctions-lifted, the best match for what the question says was done, names it",
+    ] {
+        assert!(
+            text.contains(line),
+            "explanation should contain {line:?}:\n{text}"
+        );
+    }
+    // The Taliban, whom the question names, gain nothing from the deed.
+    let taliban = why
+        .runner_up
+        .iter()
+        .chain(why.best.iter())
+        .find(|r| r.reference == "person:taliban");
+    assert!(taliban.is_none_or(|r| r.deed_from.is_none()), "{text}");
+}
+
 #[test]
 fn chat_logs_misses_and_feedback_and_review_reads_them() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -53,6 +53,9 @@ pub struct Candidate {
     pub score: f32,
     /// Each signal's value.
     pub trace: Trace,
+    /// For the deed signal: the entry (index into [`Index::entries`])
+    /// whose answer named this one as doing what the question asks.
+    pub deed_from: Option<u32>,
 }
 
 impl Candidate {
@@ -215,12 +218,8 @@ impl Index {
             if names.is_empty() || asked {
                 continue;
             }
-            let Some(best) = deeds
-                .iter()
-                .filter(|d| named(d))
-                .map(|d| d.score)
-                .reduce(f32::max)
-            else {
+            // The deeds are best first.
+            let Some(best) = deeds.iter().find(|d| named(d)) else {
                 continue;
             };
             let p = p as u32;
@@ -232,8 +231,10 @@ impl Index {
                 }
             };
             let c = &mut out[at];
-            c.trace.set(Signal::Deed, deed::value(best, &self.tuning));
+            c.trace
+                .set(Signal::Deed, deed::value(best.score, &self.tuning));
             c.score = c.trace.score();
+            c.deed_from = Some(best.number);
         }
     }
 
@@ -549,6 +550,7 @@ impl Index {
             key,
             score: trace.score(),
             trace,
+            deed_from: None,
         }
     }
 }
