@@ -59,6 +59,11 @@ pub struct Candidate {
 }
 
 impl Candidate {
+    /// Orders candidates best first: by score, then by phrasing.
+    pub fn best_first(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+        b.score.total_cmp(&a.score).then(a.key.cmp(&b.key))
+    }
+
     /// Returns its index into [`Index::entries`], as a `usize`.
     pub fn entry_number(&self) -> usize {
         self.number as usize
@@ -144,38 +149,26 @@ impl Index {
         self.score_phrasings(&question, &mut cover);
         self.add_nearest(query, scope, &mut touched);
         let exact = self.exact.get(&query.normalized).copied();
-        let mut out: Vec<Candidate> = Vec::with_capacity(touched.len());
-        out.extend(
-            touched
-                .iter()
-                .copied()
-                .filter(|&n| scope.admits(self.entries[n as usize].kind))
-                .map(|n| {
-                    self.candidate(
-                        query,
-                        &question,
-                        scope,
-                        n,
-                        cover[n as usize],
-                        exact == Some(n),
-                    )
-                }),
-        );
-        let order =
-            |a: &Candidate, b: &Candidate| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key));
+        let make = |n: u32, scope: Scope| {
+            self.candidate(
+                query,
+                &question,
+                scope,
+                n,
+                cover[n as usize],
+                exact == Some(n),
+            )
+        };
+        let mut out: Vec<Candidate> = touched
+            .iter()
+            .copied()
+            .filter(|&n| scope.admits(self.entries[n as usize].kind))
+            .map(|n| make(n, scope))
+            .collect();
         if question.doer && scope.admits(Kind::Person) {
-            let make = |n: u32, scope: Scope| {
-                self.candidate(
-                    query,
-                    &question,
-                    scope,
-                    n,
-                    cover[n as usize],
-                    exact == Some(n),
-                )
-            };
             self.credit_doers(&question, scope, &touched, make, &mut out);
         }
+        let order = Candidate::best_first;
         if out.len() > limit && limit > 0 {
             out.select_nth_unstable_by(limit - 1, order);
         }
@@ -203,7 +196,7 @@ impl Index {
             .filter(|&n| self.entries[n as usize].kind != Kind::Person)
             .map(|n| make(n, Scope::All))
             .collect();
-        deeds.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key)));
+        deeds.sort_by(Candidate::best_first);
         deeds.truncate(deed::DEEDS);
         let names_in = |entry: u32, name: &[u32]| {
             name.iter()
