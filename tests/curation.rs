@@ -383,6 +383,36 @@ fn a_deed_explains_who_named_the_doer() {
 }
 
 #[test]
+fn a_checked_claim_shows_the_penalties_it_lifts() {
+    let engine = engine("data");
+    let why = explain(
+        &engine,
+        Scope::All,
+        "muttaqi is pakistan's foreign minister right",
+    );
+    let text = why.text();
+    assert_eq!(
+        why.best
+            .as_ref()
+            .map(|b| b.reference.to_string())
+            .as_deref(),
+        Some("person:amir-khan-muttaqi"),
+        "{text}"
+    );
+    // The penalties stay in view, and so does what lifted them.
+    for part in [
+        "other entity x0.60",
+        "relation conflict x0.50",
+        "checked claim x3.33",
+    ] {
+        assert!(
+            text.contains(part),
+            "explanation should contain {part:?}:\n{text}"
+        );
+    }
+}
+
+#[test]
 fn chat_logs_misses_and_feedback_and_review_reads_them() {
     let dir = tempfile::tempdir().expect("temp dir");
     let log = dir.path().join("unanswered.jsonl");

@@ -18,7 +18,7 @@ use super::text::{Analyzer, Steer};
 use super::tuning::Tuning;
 use super::typo::TypoIndex;
 use super::vocabulary::{index_part, phrase_words, Part};
-use crate::dataset::{Dataset, Entry, Kind};
+use crate::dataset::{Dataset, Entry, Kind, PersonKind};
 
 /// One phrasing of one entry.
 #[derive(Debug, Clone)]
@@ -75,6 +75,9 @@ pub struct Index {
     /// Per entry: a person's or organisation's names (its name and
     /// aliases), each as its distinct terms; empty for other kinds.
     pub names: Vec<Vec<Vec<u32>>>,
+    /// Per entry: it is an individual person (not an organisation,
+    /// country or other kind of entry).
+    pub individual: Vec<bool>,
     /// A phrasing's normalized text -> its entry, for exact matches.
     pub exact: FxHashMap<String, u32>,
     /// Per entry: the offices its phrasings state,
@@ -193,6 +196,10 @@ impl Index {
                 names[key.entry as usize].push(key.terms.clone());
             }
         }
+        let individual = entries
+            .iter()
+            .map(|e| e.kind == Kind::Person && dataset.people[e.index].kind == PersonKind::Person)
+            .collect();
         let mut index = Index {
             analyzer,
             entries,
@@ -208,6 +215,7 @@ impl Index {
             body_postings: vocab.bodies,
             entity_terms,
             names,
+            individual,
             exact,
             relations,
             gives,

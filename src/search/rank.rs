@@ -8,9 +8,9 @@ use super::resolve::Resolved;
 use super::signals::answer_type::{self, Asks};
 use super::signals::opposite_action::{self, Actions};
 use super::signals::{
-    adjacent_pairs, answer_coverage, chatter, claimed_year, deed, entry_coverage, exact_phrasing,
-    lone_word, other_entity, phrasing_coverage, question_form, relation_conflict, semantic, steer,
-    unmentioned_place, Evidence, Signal, Trace,
+    adjacent_pairs, answer_coverage, chatter, checked_claim, claimed_year, deed, entry_coverage,
+    exact_phrasing, lone_word, other_entity, phrasing_coverage, question_form, relation_conflict,
+    semantic, steer, unmentioned_place, Evidence, Signal, Trace,
 };
 use super::text::Steer;
 use crate::dataset::Kind;
@@ -110,6 +110,9 @@ pub(super) struct Question {
     lone: bool,
     /// It asks who did something (see [`deed`]).
     doer: bool,
+    /// It checks a claim (a yes/no question, or a statement with a tag
+    /// such as "right?"): see [`checked_claim`].
+    checks_claim: bool,
     /// What it asks, by its question word.
     form: question_form::Form,
 }
@@ -229,6 +232,21 @@ impl Index {
             c.score = c.trace.score();
             c.deed_from = Some(best.number);
         }
+    }
+
+    /// Returns whether entry `n` is an individual the question names first
+    /// (before anyone else) and in full (every word of one of their names).
+    fn names_first(&self, question: &Question, n: u32) -> bool {
+        let Some(&first) = question.entities.first() else {
+            return false;
+        };
+        self.individual[n as usize]
+            && self.names[n as usize].iter().any(|name| {
+                name.contains(&first)
+                    && name
+                        .iter()
+                        .all(|t| question.terms.iter().any(|&(q, _)| q == *t))
+            })
     }
 
     /// Adds the entries nearest the question by meaning (the sentence
@@ -362,6 +380,7 @@ impl Index {
             foreign_places: unmentioned_place::count(&query.resolved),
             lone: query.resolved.len() == 1,
             doer,
+            checks_claim: checking,
             form: query.form,
         })
     }
@@ -528,6 +547,13 @@ impl Index {
         trace.set(
             Signal::OppositeAction,
             opposite_action::value(query.actions, self.actions[n as usize], t),
+        );
+        trace.set(
+            Signal::CheckedClaim,
+            checked_claim::value(
+                question.checks_claim && self.names_first(question, n),
+                trace.get(Signal::OtherEntity) * trace.get(Signal::RelationConflict),
+            ),
         );
         // An entry found only through its answer has no phrasing to judge.
         trace.set(Signal::QuestionForm, if c.key == 0 { 1.0 } else { c.form });

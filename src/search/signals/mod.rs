@@ -22,6 +22,7 @@ pub mod adjacent_pairs;
 pub mod answer_coverage;
 pub mod answer_type;
 pub mod chatter;
+pub mod checked_claim;
 pub mod claimed_year;
 pub mod deed;
 pub mod entry_coverage;
@@ -59,6 +60,7 @@ pub enum Signal {
     OppositeAction,
     QuestionForm,
     Deed,
+    CheckedClaim,
 }
 
 /// How a signal acts on the score.
@@ -72,7 +74,7 @@ pub enum Effect {
 
 impl Signal {
     /// Every signal, in the order the score combines them.
-    pub const ALL: [Signal; 15] = [
+    pub const ALL: [Signal; 16] = [
         Signal::PhrasingCoverage,
         Signal::AdjacentPairs,
         Signal::EntryCoverage,
@@ -88,6 +90,7 @@ impl Signal {
         Signal::OppositeAction,
         Signal::QuestionForm,
         Signal::Deed,
+        Signal::CheckedClaim,
     ];
 
     /// Returns the signal's name as shown in "Why?" and the calibration file.
@@ -108,6 +111,7 @@ impl Signal {
             Signal::OppositeAction => "opposite action",
             Signal::QuestionForm => "question form",
             Signal::Deed => "deed",
+            Signal::CheckedClaim => "checked claim",
         }
     }
 
@@ -128,7 +132,8 @@ impl Signal {
             | Signal::Steer
             | Signal::AnswerType
             | Signal::OppositeAction
-            | Signal::QuestionForm => Effect::Multiplies,
+            | Signal::QuestionForm
+            | Signal::CheckedClaim => Effect::Multiplies,
         }
     }
 
@@ -184,6 +189,7 @@ impl Trace {
             * v(Signal::Steer)
             * v(Signal::AnswerType)
             * v(Signal::OppositeAction)
+            * v(Signal::CheckedClaim)
     }
 
     /// Returns the signals whose value is not neutral, in order.
