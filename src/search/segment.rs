@@ -39,6 +39,16 @@ const SPEECH: &[&str] = &[
     "curious",
 ];
 
+/// Words that open a question asking something: before a speech word,
+/// they make the speech what is asked ("what does india think about it").
+const QUESTION_WORDS: &[&str] = &["what", "whats", "how", "why", "who", "which", "when", "where"];
+
+/// Words that open a yes/no question ("did india say anything about it").
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would", "can",
+    "could",
+];
+
 /// A part of a message worth matching on its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
@@ -233,12 +243,25 @@ fn after_lead_in(clause: &str) -> Option<&str> {
         .map(|w| (w.as_ptr() as usize - clause.as_ptr() as usize, w))
         .collect();
     let limit = words.len() * 3 / 4;
-    let cue = words.iter().take(limit).rposition(|(_, w)| {
-        let w = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        SPEECH.contains(&w.as_str())
-    })?;
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let cue = words
+        .iter()
+        .take(limit)
+        .rposition(|(_, w)| SPEECH.contains(&bare(w).as_str()))?;
+    // "what does the uk think about ...", "did india say ...": the speech
+    // is what is asked, not a lead-in to the question.
+    let asked = words[..cue]
+        .iter()
+        .any(|(_, w)| QUESTION_WORDS.contains(&bare(w).as_str()))
+        || words
+            .first()
+            .is_some_and(|(_, w)| AUXILIARIES.contains(&bare(w).as_str()));
+    if asked {
+        return None;
+    }
     let mut next = cue + 1;
     while let Some((_, w)) = words.get(next) {
         let w = w.to_lowercase();
@@ -350,6 +373,33 @@ mod tests {
                 got.iter().any(|p| p == want),
                 "parts of {message:?} should include {want:?}, got {got:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_speech_word_that_is_asked_about_is_no_lead_in() {
+        // (clause, what follows the lead-in)
+        let rows = [
+            (
+                "my uncle kept saying russia is the first to do this",
+                Some("russia is the first to do this"),
+            ),
+            (
+                "my friend told me the soviets stayed ten years",
+                Some("the soviets stayed ten years"),
+            ),
+            (
+                "what does the uk govt think about russia recognising the taliban",
+                None,
+            ),
+            (
+                "what do uzbekistan and kazakhstan think about russia recognising the taliban",
+                None,
+            ),
+            ("does delhi think russia did the right thing here", None),
+        ];
+        for (clause, want) in rows {
+            assert_eq!(after_lead_in(clause), want, "{clause:?}");
         }
     }
 
