@@ -226,12 +226,17 @@ pub fn asks(normalized: &str) -> Option<Asks> {
     None
 }
 
-/// Returns true for "what time is it", or "what's the time" with nothing
-/// after it but where or now ("the time in kabul right now"), not "the
-/// time of the recognition".
+/// Returns true for a question asking the time of day: "what time is
+/// it", "what time was the announcement made", "at what time", "time of
+/// day", "what hour", or "what's the time" with nothing after it but where
+/// or now ("the time in kabul right now"); not "the time of the
+/// recognition" or "what time period".
 fn asks_the_clock(words: &[&str]) -> bool {
     let pair = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1] == b);
-    if pair("what", "time") && pair("is", "it") {
+    let what_time = words.windows(3).any(|w| {
+        w[0] == "what" && w[1] == "time" && !matches!(w[2], "period" | "frame" | "span" | "line")
+    }) || words.ends_with(&["what", "time"]);
+    if what_time || pair("what", "hour") || words.windows(3).any(|w| w == ["time", "of", "day"]) {
         return true;
     }
     let what = matches!(words.first(), Some(&("what" | "whats")));
@@ -437,7 +442,13 @@ mod tests {
             ("will other countries follow", None),
             ("what time is it", Some(Asks::Clock)),
             ("whats the time in kabul right now", Some(Asks::Clock)),
-            ("what time did russia announce it", None),
+            ("what time did russia announce it", Some(Asks::Clock)),
+            (
+                "what time on july 3 did the foreign ministry make the announcement",
+                Some(Asks::Clock),
+            ),
+            ("at what time of day was it announced", Some(Asks::Clock)),
+            ("what time period did the soviets stay", None),
             ("what is the time in kabul right now", Some(Asks::Clock)),
             ("what is the time of the recognition", None),
             ("how big a deal is this", None),
