@@ -41,7 +41,9 @@ const SPEECH: &[&str] = &[
 
 /// Words that open a question asking something: before a speech word,
 /// they make the speech what is asked ("what does india think about it").
-const QUESTION_WORDS: &[&str] = &["what", "whats", "how", "why", "who", "which", "when", "where"];
+const QUESTION_WORDS: &[&str] = &[
+    "what", "whats", "how", "why", "who", "which", "when", "where",
+];
 
 /// Words that open a yes/no question ("did india say anything about it").
 const AUXILIARIES: &[&str] = &[

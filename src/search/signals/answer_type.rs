@@ -33,6 +33,9 @@ pub enum Asks {
     /// What was said in a meeting or call: "what did they discuss", "what
     /// did they talk about".
     Talks,
+    /// Someone's own words: "any quotes", "in his own words", "what exactly
+    /// did putin say".
+    Words,
 }
 
 /// What an entry's answer can give.
@@ -53,6 +56,8 @@ pub struct Gives {
     pub day: bool,
     /// It tells what was discussed, or says that it is not reported.
     pub talks: bool,
+    /// It quotes someone's words (a quotation in quote marks).
+    pub words: bool,
 }
 
 /// Words that make a "who" question ask for a leader.
@@ -198,6 +203,9 @@ pub fn asks(normalized: &str) -> Option<Asks> {
     if talk.is_some_and(|at| words[..at].contains(&"what")) {
         return Some(Asks::Talks);
     }
+    if asks_for_words(&words) {
+        return Some(Asks::Words);
+    }
     let dated = |w: &str| w == "day" || w == "date";
     if words
         .windows(2)
@@ -248,6 +256,43 @@ fn asks_the_clock(words: &[&str]) -> bool {
                 None | Some(&("in" | "now" | "right" | "there" | "rn"))
             )
     })
+}
+
+/// Returns true for a question asking for someone's own words: "quote"
+/// (or "quotes", "quoted", "quotation"), "own words", "exact words", "word
+/// for word", "verbatim", or "exactly" with "say" or "said" ("what exactly
+/// did putin say", "what did he say exactly"). Not "what words did they
+/// use", which a paraphrase answers.
+fn asks_for_words(words: &[&str]) -> bool {
+    let pair = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1] == b);
+    let quote = words
+        .iter()
+        .any(|w| matches!(*w, "quote" | "quotes" | "quoted" | "quotation" | "verbatim"));
+    let exactly = words.contains(&"exactly") && words.iter().any(|w| matches!(*w, "say" | "said"));
+    quote
+        || exactly
+        || pair("own", "words")
+        || pair("exact", "words")
+        || words.windows(3).any(|w| w == ["word", "for", "word"])
+}
+
+/// Returns true when `text` (an answer as written, before normalizing)
+/// quotes someone: a quotation mark opening a word after a space or at
+/// the start ("calling it 'a good example'"), not an apostrophe inside a
+/// word ("Russia's").
+fn quotes(text: &str) -> bool {
+    let mut before = ' ';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let opens = matches!(c, '\'' | '"' | '\u{2018}' | '\u{201C}')
+            && (before.is_whitespace() || before == '(')
+            && chars.peek().is_some_and(|n| n.is_alphanumeric());
+        if opens {
+            return true;
+        }
+        before = c;
+    }
+    false
 }
 
 /// The normalized names and aliases (of 4 letters or more) of the
@@ -320,6 +365,7 @@ pub fn gives(entry: Entry<'_>, body: &str, people: &People) -> Gives {
             || words
                 .windows(2)
                 .any(|w| w[0] == "further" && w[1] == "detail"),
+        words: quotes(entry.body()),
     }
 }
 
@@ -386,6 +432,7 @@ pub fn value(asks: Option<Asks>, gives: Gives, kind: Kind, tuning: &Tuning) -> f
         Some(Asks::Clock) => true,
         Some(Asks::Day) => !gives.day,
         Some(Asks::Talks) => !gives.talks,
+        Some(Asks::Words) => !gives.words,
         None => false,
     };
     if missing {
@@ -463,6 +510,15 @@ mod tests {
             ("what was the date of the recognition", None),
             ("what did misri and muttaqi discuss", Some(Asks::Talks)),
             (
+                "what exactly did putin say when he approved it",
+                Some(Asks::Words),
+            ),
+            ("what did putin say in his own words", Some(Asks::Words)),
+            ("any quotes from afghan women activists", Some(Asks::Words)),
+            ("what did muttaqi say exactly", Some(Asks::Words)),
+            ("what words did the taliban use", None),
+            ("what is muttaqis exact title", None),
+            (
                 "what did putin and gul hassan hassan talk about when they met",
                 Some(Asks::Talks),
             ),
@@ -494,6 +550,21 @@ mod tests {
         for (body, want) in rows {
             let words: Vec<&str> = body.split(' ').collect();
             assert_eq!(names_a_day(&words), want, "{body:?}");
+        }
+    }
+
+    #[test]
+    fn a_quotation_is_quote_marks_opening_words() {
+        let rows = [
+            ("He called it 'a good example for other countries'.", true),
+            ("Officials called it a \"historic step\".", true),
+            ("The minister spoke of \u{201C}a new chapter\u{201D}.", true),
+            ("Russia's Foreign Ministry announced it.", false),
+            ("The Taliban's envoy; the soldiers' return.", false),
+            ("No one was quoted.", false),
+        ];
+        for (body, want) in rows {
+            assert_eq!(quotes(body), want, "{body:?}");
         }
     }
 
@@ -532,6 +603,11 @@ mod tests {
                 &["how long were soviet troops in afghanistan"],
                 "About ten years, from 1979 to 1989.",
             ),
+            (
+                "qa:quote",
+                &["what did the soviets say about the invasion"],
+                "Moscow called it 'international duty'.",
+            ),
         ];
         let t = crate::search::Tuning::default();
         // (question, entry, expected factor)
@@ -567,6 +643,17 @@ mod tests {
                 "how many years were soviet troops in afghanistan",
                 "qa:invasion",
                 t.answer_type,
+            ),
+            // Only a quotation gives someone's words.
+            (
+                "what exactly did the soviets say about the invasion",
+                "qa:invasion",
+                t.answer_type,
+            ),
+            (
+                "what exactly did the soviets say about the invasion",
+                "qa:quote",
+                1.0,
             ),
         ];
         for (question, entry, want) in rows {
