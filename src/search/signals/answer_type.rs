@@ -60,7 +60,7 @@ pub struct Gives {
     pub words: bool,
 }
 
-/// Words that make a "who" question ask for a leader.
+/// Words that make a "who" question ask for a leader (or a founder).
 const LEADING: &[&str] = &[
     "lead",
     "led",
@@ -79,6 +79,9 @@ const LEADING: &[&str] = &[
     "commander",
     "charge",
     "chief",
+    "founded",
+    "founder",
+    "founders",
 ];
 
 /// Words that make a question ask about someone's earlier life, on their
@@ -114,7 +117,8 @@ const TIME_UNITS: &[&str] = &[
     "year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades",
 ];
 
-/// Nouns that make "how much" or "how big" ask for an amount.
+/// Words that make "how much" or "how big" ask for an amount (of money,
+/// trade or spending).
 const AMOUNTS: &[&str] = &[
     "aid",
     "amount",
@@ -128,8 +132,12 @@ const AMOUNTS: &[&str] = &[
     "figures",
     "investment",
     "money",
+    "paid",
     "roubles",
     "rubles",
+    "spend",
+    "spending",
+    "spent",
     "trade",
     "usd",
     "value",
@@ -458,6 +466,12 @@ mod tests {
             ),
             ("who was leading the ussr then", Some(Asks::Leader)),
             ("name of the taliban leader", Some(Asks::Leader)),
+            ("who founded the taliban in 1994", Some(Asks::Leader)),
+            ("when was the taliban founded", None),
+            (
+                "how much did the us spend arming the mujahideen",
+                Some(Asks::Quantity),
+            ),
             ("who recognised the taliban first", None),
             ("how long did the war last", None),
             ("how much trade is there between them", Some(Asks::Quantity)),
