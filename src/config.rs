@@ -216,6 +216,7 @@ impl Config {
             || !unit(m.answer_with_encoder)
             || !unit(m.suggest)
             || !unit(m.margin)
+            || !unit(m.lexical_floor)
             || !unit(self.discord.watch_threshold)
         {
             return Err("matching thresholds and watch_threshold must be between 0 and 1".into());
@@ -290,6 +291,10 @@ mod tests {
             (
                 "[matching]\nencoder_from = -0.5",
                 "encoder_from (-0.5) must be a probability",
+            ),
+            (
+                "[matching]\nlexical_floor = 1.5",
+                "matching thresholds and watch_threshold must be between 0 and 1",
             ),
             (
                 "[discord.shards]\ntotal = 2\nfirst = 1\nlast = 2",

@@ -35,6 +35,11 @@ pub struct Thresholds {
     /// (its one forward pass is most of a question's cost). Above 1: the
     /// encoder reads every question.
     pub encoder_from: f32,
+    /// With the sentence encoder in use: a question is answered only when
+    /// the words alone (the lexical decision) give its best match at least
+    /// this P(right), so an off-topic question that merely sounds like the
+    /// story is not answered on the encoder's word. 0: no floor.
+    pub lexical_floor: f32,
     /// The calibrated decision (`calibration.toml` beside the config).
     #[serde(skip)]
     pub model: Model,
@@ -52,6 +57,7 @@ impl Default for Thresholds {
             suggest: 0.2,
             margin: 0.005,
             encoder_from: 0.95,
+            lexical_floor: 0.35,
             model: Model::default(),
             model_semantic: Model::built_in_semantic(),
         }
@@ -68,6 +74,9 @@ pub struct Decision {
     pub tie: bool,
     /// The features the model weighed (`None` without a candidate).
     pub features: Option<Features>,
+    /// With the encoder: the lexical decision's P(right), below
+    /// `[matching] lexical_floor` an answer becomes a suggestion.
+    pub lexical: Option<f32>,
 }
 
 impl Decision {
@@ -77,6 +86,7 @@ impl Decision {
         probability: 0.0,
         tie: false,
         features: None,
+        lexical: None,
     };
 }
 
@@ -269,7 +279,21 @@ impl Engine {
         let texts: Vec<&str> = std::iter::once(question)
             .chain(parts.iter().map(|p| p.text.as_str()))
             .collect();
-        self.read(scope, question, &parts, self.cosines(&texts))
+        let mut read = self.read(scope, question, &parts, self.cosines(&texts));
+        read.decision = self.floored(read.decision, lexical.decision.probability);
+        read
+    }
+
+    /// Returns the decision for a question the encoder read, given what the
+    /// words alone gave (`lexical`: the lexical decision's P(right)): an
+    /// answer needs both the encoder's calibrated P and `lexical_floor`
+    /// from the words, so the lexical evidence stays the gate.
+    pub fn floored(&self, mut decision: Decision, lexical: f32) -> Decision {
+        decision.lexical = Some(lexical);
+        if decision.status == Status::Answered && lexical < self.thresholds.lexical_floor {
+            decision.status = Status::Suggest;
+        }
+        decision
     }
 
     /// Returns the reading of a message (whole, or one of its `parts`) the
@@ -505,6 +529,7 @@ impl Engine {
             probability,
             tie,
             features: Some(features),
+            lexical: None,
         }
     }
 

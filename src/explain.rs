@@ -45,6 +45,10 @@ pub struct Explanation {
     /// The encoder is in use but was not needed: the lexical decision was
     /// sure enough (see `[matching] encoder_from`).
     pub encoder_skipped: bool,
+    /// With the encoder: the words alone gave the best match only this
+    /// P(right), below `[matching] lexical_floor` (the second value), so
+    /// what the encoder would have answered became a suggestion.
+    pub held_by_words: Option<(f32, f32)>,
 }
 
 /// Returns the explanation of how `question` was matched in `scope`.
@@ -103,7 +107,17 @@ pub fn explain_analysis(engine: &Engine, question: &str, analysis: &Analysis) ->
         decision,
         pulls,
         encoder_skipped: engine.has_semantic() && analysis.query.semantic.is_empty(),
+        held_by_words: held_by_words(engine, &decision),
     }
+}
+
+/// Returns the lexical P(right) and the floor when the floor, not the
+/// encoder's calibrated P, kept the question from an answer.
+fn held_by_words(engine: &Engine, decision: &Decision) -> Option<(f32, f32)> {
+    let t = engine.thresholds();
+    let lexical = decision.lexical?;
+    let would_answer = decision.probability >= t.answer_with_encoder && !decision.tie;
+    (would_answer && lexical < t.lexical_floor).then_some((lexical, t.lexical_floor))
 }
 
 impl Explanation {
@@ -150,7 +164,7 @@ impl Explanation {
             .collect();
         let _ = writeln!(
             out,
-            "  decision: {} at P(right) {:.2}{}{}{}",
+            "  decision: {} at P(right) {:.2}{}{}{}{}",
             self.decision.status.as_str(),
             self.decision.probability,
             if self.decision.tie { ", a tie" } else { "" },
@@ -158,6 +172,12 @@ impl Explanation {
                 ", lexical (sure enough without the encoder)"
             } else {
                 ""
+            },
+            match self.held_by_words {
+                Some((words, floor)) => format!(
+                    ", not answered: the words alone give P(right) {words:.2}, below {floor:.2}"
+                ),
+                None => String::new(),
             },
             if pulls.is_empty() {
                 String::new()

@@ -8,6 +8,7 @@ use std::process::Command;
 use factdesk::config::Config;
 use factdesk::dataset::Dataset;
 use factdesk::decision::{Feature, Features, Model};
+use factdesk::engine::Decision;
 use factdesk::search::Scope;
 use factdesk::{Engine, Status};
 
@@ -173,4 +174,40 @@ fn a_question_the_encoder_read_is_held_to_its_own_threshold() {
             decision.probability
         );
     }
+}
+
+#[test]
+fn with_the_encoder_an_answer_needs_the_words_to_reach_the_lexical_floor() {
+    let engine = engine();
+    let floor = engine.thresholds().lexical_floor;
+    let analysis = engine.analyze(Scope::All, "when did russia recognise the taliban");
+    let sure = engine.decide(&analysis);
+    assert_eq!(sure.status, Status::Answered, "P {}", sure.probability);
+    let unsure = Decision {
+        status: Status::Suggest,
+        ..sure
+    };
+    // (the encoder's decision, the words' P(right), status after the floor)
+    let rows = [
+        (sure, floor + 0.01, Status::Answered),
+        (sure, floor - 0.01, Status::Suggest),
+        (sure, 0.0, Status::Suggest),
+        (unsure, 0.99, Status::Suggest),
+        (Decision::NONE, 0.0, Status::NoMatch),
+    ];
+    for (decision, words, want) in rows {
+        let got = engine.floored(decision, words);
+        assert_eq!(
+            got.status, want,
+            "{:?} at P {} with the words at {words} (floor {floor})",
+            decision.status, decision.probability
+        );
+        assert_eq!(got.lexical, Some(words), "the words' P is kept for Why?");
+    }
+    // Why? says what held the answer back.
+    let mut held = analysis.clone();
+    held.decision = engine.floored(sure, 0.1);
+    let text = factdesk::explain::explain_analysis(&engine, "q", &held).text();
+    let line = format!("not answered: the words alone give P(right) 0.10, below {floor:.2}");
+    assert!(text.contains(&line), "Why? should say {line:?}:\n{text}");
 }

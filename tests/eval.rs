@@ -79,16 +79,16 @@ const TUNE_FLOOR: (f64, f64, f64) = (0.982, 0.007, 0.005);
 /// answers but none of their phrasings: measured 90.8%, 1.6%, 0.0%.
 const BLIND_FLOOR: (f64, f64, f64) = (0.908, 0.017, 0.005);
 /// The fourth set, written from the two articles alone by a writer who
-/// never saw data/ or tests/eval/: measured 84.0%, 3.5%, 6.2%.
-const BLIND2_FLOOR: (f64, f64, f64) = (0.84, 0.036, 0.062);
+/// never saw data/ or tests/eval/: measured 85.2%, 2.7%, 6.2%.
+const BLIND2_FLOOR: (f64, f64, f64) = (0.852, 0.028, 0.062);
 /// The fifth, written the same way by another writer and labeled by a
 /// third: measured 81.6%, 1.9%, 3.9%. Together with blind2, the honest
 /// figure for questions nobody wrote down in advance.
 const BLIND3_FLOOR: (f64, f64, f64) = (0.816, 0.02, 0.04);
 /// The sixth, written the same way for a fresh measure (more wrong-premise
 /// questions and short ones in the articles' own words) and labeled by
-/// another helper: measured 75.8%, 4.8%, 4.3%.
-const BLIND4_FLOOR: (f64, f64, f64) = (0.757, 0.049, 0.044);
+/// another helper: measured 74.7%, 5.4%, 3.5%.
+const BLIND4_FLOOR: (f64, f64, f64) = (0.746, 0.055, 0.036);
 
 fn gate(name: &str, floor: (f64, f64, f64)) {
     check(name, &run(name), floor);
@@ -156,20 +156,21 @@ mod with_the_encoder {
     use super::{cases, check, engine};
 
     // With the encoder the decision answers from P(right) 0.8
-    // ([matching] answer_with_encoder), lexically from 0.7.
-    /// Measured 94.9% / 0.6% / 1.6% (lexically 95.5% / 0.0% / 0.0%).
-    const HELD_OUT: (f64, f64, f64) = (0.948, 0.007, 0.017);
+    // ([matching] answer_with_encoder), lexically from 0.7, and only when
+    // the words alone give at least 0.35 ([matching] lexical_floor).
+    /// Measured 94.9% / 0.6% / 0.0% (lexically 95.5% / 0.0% / 0.0%).
+    const HELD_OUT: (f64, f64, f64) = (0.948, 0.007, 0.005);
     /// Measured 98.8% / 0.6% / 0.0%.
     const TUNE: (f64, f64, f64) = (0.988, 0.007, 0.005);
     /// Measured 89.7% / 0.5% / 0.0% (lexically 90.8% / 1.6% / 0.0%).
     const BLIND: (f64, f64, f64) = (0.897, 0.006, 0.005);
-    /// Measured 84.4% / 2.7% / 5.3%: more right than lexically (84.0%),
-    /// fewer wrong (3.5%) and fewer near-misses answered (6.2%).
-    const BLIND2: (f64, f64, f64) = (0.844, 0.028, 0.054);
-    /// Measured 84.2% / 0.6% / 4.9% (lexically 81.6% / 1.9% / 3.9%).
-    const BLIND3: (f64, f64, f64) = (0.841, 0.007, 0.05);
-    /// Measured 75.3% / 3.8% / 7.0% (lexically 75.8% / 4.8% / 4.3%).
-    const BLIND4: (f64, f64, f64) = (0.752, 0.039, 0.071);
+    /// Measured 85.2% / 2.3% / 4.4%: as many right as lexically, fewer
+    /// wrong (2.7%) and fewer near-misses answered (6.2%).
+    const BLIND2: (f64, f64, f64) = (0.852, 0.024, 0.045);
+    /// Measured 83.5% / 0.6% / 3.9% (lexically 81.6% / 1.9% / 3.9%).
+    const BLIND3: (f64, f64, f64) = (0.834, 0.007, 0.04);
+    /// Measured 74.7% / 3.8% / 5.2% (lexically 74.7% / 5.4% / 3.5%).
+    const BLIND4: (f64, f64, f64) = (0.746, 0.039, 0.053);
 
     /// The engine with the encoder, built once for every test here (the
     /// phrasings' embeddings are cached under the target directory).
