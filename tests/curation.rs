@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 
 use factdesk::dataset::Dataset;
-use factdesk::explain::{explain, WordMatch};
+use factdesk::explain::{explain, Explanation, WordMatch};
 use factdesk::review;
 use factdesk::search::Scope;
 use factdesk::unanswered::{self, Channel, Log, Record};
@@ -350,66 +350,66 @@ fn explanations_are_pinned() {
     assert_eq!(why.text(), "No entry shares a word with \"zzz qqq\".");
 }
 
-/// The deed signal names, in "Why?", the entry that named the doer.
-#[test]
-fn a_deed_explains_who_named_the_doer() {
-    let engine = engine("data");
-    let why = explain(&engine, Scope::People, "lifted sanctions on the taliban");
+/// Returns the explanation of `question` asked in `scope`, having checked
+/// that it matched `best` and that its text holds each of `parts`.
+fn explains(scope: Scope, question: &str, best: &str, parts: &[&str]) -> Explanation {
+    let why = explain(&engine("data"), scope, question);
     let text = why.text();
     assert_eq!(
         why.best
             .as_ref()
             .map(|b| b.reference.to_string())
             .as_deref(),
-        Some("person:russia"),
+        Some(best),
         "{text}"
     );
-    for line in [
-        "deed +",
-        "  deed: qa:sanctions-lifted, the best match for what the question says was done, names it",
-    ] {
+    for part in parts {
         assert!(
-            text.contains(line),
-            "explanation should contain {line:?}:\n{text}"
+            text.contains(part),
+            "explanation should contain {part:?}:\n{text}"
         );
     }
+    why
+}
+
+/// The deed signal names, in "Why?", the entry that named the doer.
+#[test]
+fn a_deed_explains_who_named_the_doer() {
+    let why = explains(
+        Scope::People,
+        "lifted sanctions on the taliban",
+        "person:russia",
+        &[
+            "deed +",
+            "  deed: qa:sanctions-lifted, the best match for what the question says was done, names it",
+        ],
+    );
     // The Taliban, whom the question names, gain nothing from the deed.
     let taliban = why
         .runner_up
         .iter()
         .chain(why.best.iter())
         .find(|r| r.reference == "person:taliban");
-    assert!(taliban.is_none_or(|r| r.deed_from.is_none()), "{text}");
+    assert!(
+        taliban.is_none_or(|r| r.deed_from.is_none()),
+        "{}",
+        why.text()
+    );
 }
 
+/// A checked claim keeps the penalties it lifts in view, and the lift too.
 #[test]
 fn a_checked_claim_shows_the_penalties_it_lifts() {
-    let engine = engine("data");
-    let why = explain(
-        &engine,
+    explains(
         Scope::All,
         "muttaqi is pakistan's foreign minister right",
+        "person:amir-khan-muttaqi",
+        &[
+            "other entity x0.60",
+            "relation conflict x0.50",
+            "checked claim x3.33",
+        ],
     );
-    let text = why.text();
-    assert_eq!(
-        why.best
-            .as_ref()
-            .map(|b| b.reference.to_string())
-            .as_deref(),
-        Some("person:amir-khan-muttaqi"),
-        "{text}"
-    );
-    // The penalties stay in view, and so does what lifted them.
-    for part in [
-        "other entity x0.60",
-        "relation conflict x0.50",
-        "checked claim x3.33",
-    ] {
-        assert!(
-            text.contains(part),
-            "explanation should contain {part:?}:\n{text}"
-        );
-    }
 }
 
 #[test]
