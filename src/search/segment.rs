@@ -4,6 +4,8 @@
 //! own. The engine matches the whole message and every part, and keeps
 //! the one it is surest of.
 
+use super::signals::question_form;
+
 /// How many parts of one message are matched at most.
 pub const MAX_PARTS: usize = 8;
 
@@ -43,12 +45,6 @@ const SPEECH: &[&str] = &[
 /// they make the speech what is asked ("what does india think about it").
 const QUESTION_WORDS: &[&str] = &[
     "what", "whats", "how", "why", "who", "which", "when", "where",
-];
-
-/// Words that open a yes/no question ("did india say anything about it").
-const AUXILIARIES: &[&str] = &[
-    "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would", "can",
-    "could",
 ];
 
 /// A part of a message worth matching on its own.
@@ -260,7 +256,7 @@ fn after_lead_in(clause: &str) -> Option<&str> {
         .any(|(_, w)| QUESTION_WORDS.contains(&bare(w).as_str()))
         || words
             .first()
-            .is_some_and(|(_, w)| AUXILIARIES.contains(&bare(w).as_str()));
+            .is_some_and(|(_, w)| question_form::AUXILIARIES.contains(&bare(w).as_str()));
     if asked {
         return None;
     }

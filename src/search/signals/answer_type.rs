@@ -173,7 +173,7 @@ const NUMBER_WORDS: &[&str] = &[
 /// of those checked.
 pub fn asks(normalized: &str) -> Option<Asks> {
     let words: Vec<&str> = normalized.split(' ').collect();
-    let pair = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1] == b);
+    let pair = |a: &str, b: &str| has_pair(&words, a, b);
     if pair("how", "many") {
         let at = words
             .windows(2)
@@ -242,13 +242,18 @@ pub fn asks(normalized: &str) -> Option<Asks> {
     None
 }
 
+/// Returns true when `a` is directly followed by `b` among `words`.
+fn has_pair(words: &[&str], a: &str, b: &str) -> bool {
+    words.windows(2).any(|w| w[0] == a && w[1] == b)
+}
+
 /// Returns true for a question asking the time of day: "what time is
 /// it", "what time was the announcement made", "at what time", "time of
 /// day", "what hour", or "what's the time" with nothing after it but where
 /// or now ("the time in kabul right now"); not "the time of the
 /// recognition" or "what time period".
 fn asks_the_clock(words: &[&str]) -> bool {
-    let pair = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1] == b);
+    let pair = |a: &str, b: &str| has_pair(words, a, b);
     let what_time = words.windows(3).any(|w| {
         w[0] == "what" && w[1] == "time" && !matches!(w[2], "period" | "frame" | "span" | "line")
     }) || words.ends_with(&["what", "time"]);
@@ -272,7 +277,7 @@ fn asks_the_clock(words: &[&str]) -> bool {
 /// did putin say", "what did he say exactly"). Not "what words did they
 /// use", which a paraphrase answers.
 fn asks_for_words(words: &[&str]) -> bool {
-    let pair = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1] == b);
+    let pair = |a: &str, b: &str| has_pair(words, a, b);
     let quote = words
         .iter()
         .any(|w| matches!(*w, "quote" | "quotes" | "quoted" | "quotation" | "verbatim"));

@@ -30,7 +30,7 @@ pub enum Form {
 }
 
 /// Words that open a yes/no question.
-const AUXILIARIES: &[&str] = &[
+pub(crate) const AUXILIARIES: &[&str] = &[
     "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "can", "could", "will",
     "would", "should", "isnt", "arent", "wasnt", "didnt", "doesnt", "hasnt",
 ];
