@@ -10,6 +10,7 @@ use super::rank::{Candidate, Query, Scope};
 use super::relation::{relations, Relation};
 use super::resolve::Resolved;
 use super::signals::answer_type::{self, Gives, People};
+use super::signals::claimed_year::checks_a_claim;
 use super::signals::opposite_action::Actions;
 use super::signals::question_form::{self, Form};
 use super::signals::rarity::{inverse_frequency, weight};
@@ -275,19 +276,24 @@ impl Index {
 
     /// Returns the question analyzed for ranking.
     pub fn query(&self, text: &str) -> Query {
-        self.query_normalized(question(text))
+        let mut query = self.query_normalized(question(text));
+        let mark = text.trim_end().ends_with('?');
+        query.claim = checks_a_claim(query.form, &query.normalized, mark);
+        query
     }
 
     /// [`Index::query`] on a question already normalized.
     pub fn query_normalized(&self, normalized: String) -> Query {
         let (resolved, steer) = self.resolve_normalized(&normalized);
+        let form = question_form::form(&normalized);
         Query {
             resolved,
             steer,
             relations: relations(&normalized),
             asks: answer_type::asks(&normalized),
             actions: Actions::asked(&normalized),
-            form: question_form::form(&normalized),
+            form,
+            claim: checks_a_claim(form, &normalized, false),
             normalized,
             semantic: Vec::new(),
             context_entities: Vec::new(),

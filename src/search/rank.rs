@@ -85,6 +85,8 @@ pub struct Query {
     pub actions: Actions,
     /// What it asks, by its question word (see [`question_form`]).
     pub form: question_form::Form,
+    /// It checks a claim (see [`claimed_year::checks_a_claim`]).
+    pub claim: bool,
     /// Per entry (in index order): the sentence encoder's best cosine
     /// against its phrasings; empty without the encoder.
     pub semantic: Vec<f32>,
@@ -326,7 +328,7 @@ impl Index {
         // Distinct terms of the question with the best factor each keeps.
         let mut terms: Vec<(u32, f32)> = Vec::new();
         let mut weight = 0.0;
-        let checking = claimed_year::checks_a_claim(query.form, &query.normalized);
+        let checking = query.claim;
         for r in &query.resolved {
             let mut word_weight: f32 = 0.0;
             let claim = claimed_year::factor(checking, &r.word.surface, &self.tuning);

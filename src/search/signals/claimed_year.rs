@@ -6,20 +6,27 @@
 //! words before any entry is scored; its effect shows in the coverage
 //! signals.
 
-use super::question_form::Form;
+use super::question_form::{Form, AUXILIARIES};
 use crate::search::Tuning;
 
 /// Words that turn a statement into a question checking it.
 const TAGS: &[&str] = &["correct", "innit", "no", "right", "true", "yeah", "yes"];
 
+/// Pronouns that close a tag question ("..., didn't they?").
+const TAG_PRONOUNS: &[&str] = &["he", "it", "she", "there", "they", "we", "you"];
+
 /// Returns true when a question of `form` checks a claim: a yes/no
-/// question, or a statement ending in a tag ("..., right?", "... yeah").
-pub fn checks_a_claim(form: Form, normalized: &str) -> bool {
-    form == Form::YesNo
-        || normalized
-            .split(' ')
-            .rfind(|w| !w.is_empty())
-            .is_some_and(|w| TAGS.contains(&w))
+/// question, a statement ending in a tag ("..., right?", "... yeah",
+/// "..., didn't they"), or a statement sent with a question mark
+/// (`question_mark`: "muttaqi is the russian foreign minister?").
+pub fn checks_a_claim(form: Form, normalized: &str, question_mark: bool) -> bool {
+    let mut last = normalized.split(' ').filter(|w| !w.is_empty()).rev();
+    let (end, before) = (last.next(), last.next());
+    let tagged = end.is_some_and(|w| TAGS.contains(&w))
+        || (form == Form::Statement
+            && end.is_some_and(|w| TAG_PRONOUNS.contains(&w))
+            && before.is_some_and(|w| AUXILIARIES.contains(&w)));
+    form == Form::YesNo || tagged || (form == Form::Statement && question_mark)
 }
 
 /// Returns true for a year of the story's span (1900-2099).
@@ -59,9 +66,36 @@ mod tests {
             ("did it happen in 3000", "3000", false),
         ];
         for (question, word, little) in rows {
-            let checking = checks_a_claim(form(question), question);
+            let checking = checks_a_claim(form(question), question, false);
             let f = factor(checking, word, &t);
             assert_eq!(f < 1.0, little, "{word:?} in {question:?}: factor {f}");
+        }
+    }
+
+    #[test]
+    fn claims_are_checked_by_yes_no_tags_and_question_marks() {
+        // (normalized question, sent with a question mark, checks a claim)
+        let rows = [
+            ("did russia recognise them in 2021", false, true),
+            ("the soviets invaded in 1989 right", false, true),
+            (
+                "the taliban first took kabul in 2001 didnt they",
+                false,
+                true,
+            ),
+            ("russia recognised them first wasnt it", false, true),
+            ("muttaqi is the russian foreign minister", true, true),
+            ("muttaqi is the russian foreign minister", false, false),
+            ("who is the russian foreign minister", true, false),
+            ("when did they", false, false),
+            ("what did russia say about it", true, false),
+        ];
+        for (question, mark, claim) in rows {
+            assert_eq!(
+                checks_a_claim(form(question), question, mark),
+                claim,
+                "{question:?} with question mark {mark}"
+            );
         }
     }
 }
