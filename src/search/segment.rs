@@ -207,14 +207,16 @@ fn abbreviation(before: &str) -> bool {
         )
 }
 
-/// Returns the clauses of a sentence: split at commas, semicolons and
-/// dashes between words, where both sides have at least three words.
+/// Returns the clauses of a sentence: split at commas, semicolons,
+/// colons and dashes between words, where both sides have at least three words.
 fn clauses(sentence: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in sentence.char_indices() {
         let cut = match c {
             ',' | ';' => true,
+            // "let's try: what did ...", but not "at 10:30".
+            ':' => sentence[i + 1..].starts_with(' '),
             '-' => sentence[..i].ends_with(' ') && sentence[i + 1..].starts_with(' '),
             _ => false,
         };
@@ -363,6 +365,10 @@ mod tests {
             (
                 "i keep mixing things up. which came first, the U.S. invasion or the taliban's first rule?",
                 "which came first, the U.S. invasion or the taliban's first rule?",
+            ),
+            (
+                "honestly a bit sceptical of bots but let's try: what did the taliban say when moscow recognised them",
+                "what did the taliban say when moscow recognised them",
             ),
         ];
         for (message, want) in rows {
