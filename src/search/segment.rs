@@ -84,7 +84,7 @@ impl Part {
 /// parts of sentences that ask (end with `?`) are kept first.
 pub fn parts(message: &str) -> Vec<Part> {
     if message.split_whitespace().count() < SHORT {
-        return Vec::new();
+        return short_sentences(message);
     }
     let mut out: Vec<Part> = Vec::new();
     let mut push = |text: &str, sentence: usize, asks: bool, whole: &str| {
@@ -118,6 +118,27 @@ pub fn parts(message: &str) -> Vec<Part> {
         }
     }
     within_budget(out)
+}
+
+/// Returns the sentences of a short message when it has more than one
+/// ("has pakistan recognised them? asking from lahore"): its clauses and
+/// lead-ins are left alone.
+fn short_sentences(message: &str) -> Vec<Part> {
+    let sentences = sentences(message);
+    if sentences.len() < 2 {
+        return Vec::new();
+    }
+    sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.split_whitespace().count() >= 2 && !is_aside(s))
+        .map(|(n, s)| Part {
+            text: s.to_string(),
+            sentence: n,
+            asks: s.ends_with('?'),
+            sentence_text: s.to_string(),
+        })
+        .collect()
 }
 
 /// Returns true for a clause that only says where an answer should come
@@ -410,6 +431,13 @@ mod tests {
     #[test]
     fn short_messages_stay_whole_and_parts_are_bounded() {
         assert!(parts("when did russia recognise the taliban?").is_empty());
+        // A short message of two sentences offers each.
+        let texts = texts("has pakistan recognised them? asking from lahore");
+        assert_eq!(
+            texts,
+            ["has pakistan recognised them?", "asking from lahore"],
+            "the sentences of a short message"
+        );
         assert!(parts("").is_empty());
         let long = "is this true? ".repeat(200);
         assert!(parts(&long).len() <= MAX_PARTS);
