@@ -305,6 +305,7 @@ fn respell(word: &str) -> Option<&'static str> {
         "coz" => "because",
         "ppl" => "people",
         "w" => "with",
+        "n" => "and",
         "yr" => "year",
         "yrs" => "years",
         "nah" => "no",
@@ -343,12 +344,24 @@ const ISE_SUFFIXES: [(&str, &str); 7] = [
     ("yse", "yze"),
 ];
 
+/// Returns the number of a day-of-the-month ordinal ("3rd" -> "3",
+/// "21st" -> "21"), as dates are written in the data ("3 July 2025").
+fn ordinal_number(word: &str) -> Option<&str> {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    let suffix = &word[digits..];
+    ((1..=2).contains(&digits) && matches!(suffix, "st" | "nd" | "rd" | "th"))
+        .then(|| &word[..digits])
+}
+
 /// Maps chat shorthand to words and British spellings to American ones: a
 /// table of common words plus the `-ise`/`-isation` endings (applied to
 /// data and questions alike).
 fn spelling(word: &str) -> Cow<'_, str> {
     if let Some(to) = respell(word) {
         return Cow::Borrowed(to);
+    }
+    if let Some(day) = ordinal_number(word) {
+        return Cow::Borrowed(day);
     }
     if word.len() > 6 && (word.contains("is") || word.ends_with("yse")) {
         for (uk, us) in ISE_SUFFIXES {
@@ -451,6 +464,8 @@ mod tests {
                 "summary russia with the taliban",
             ),
             ("4 yrs bc ppl said nah", "4 years because people said no"),
+            ("on july 3rd n the 21st", "on july 3 and the 21"),
+            ("the 101st and the 3rdparty", "the 101st and the 3rdparty"),
         ];
         for (input, want) in rows {
             assert_eq!(normalize(input), want, "normalize({input:?})");
