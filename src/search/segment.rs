@@ -183,9 +183,9 @@ fn within_budget(parts: Vec<Part>) -> Vec<Part> {
         .collect()
 }
 
-/// Returns the sentences of `text`: split after `.`, `!` or `?` followed by
-/// a space, and at line breaks. A dot inside an abbreviation ("u.s.",
-/// "mr.") does not end a sentence.
+/// Returns the sentences of `text`: split after `.`, `!`, `?` or an
+/// ellipsis followed by a space, and at line breaks. A dot inside an
+/// abbreviation ("u.s.", "mr.") does not end a sentence; three dots do.
 fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -193,15 +193,17 @@ fn sentences(text: &str) -> Vec<&str> {
     for (i, c) in text.char_indices() {
         let end = match c {
             '\n' => true,
-            '?' | '!' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
+            '?' | '!' | '\u{2026}' => bytes
+                .get(i + c.len_utf8())
+                .is_none_or(|b| b.is_ascii_whitespace()),
             '.' => {
                 bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())
-                    && !abbreviation(&text[start..i])
+                    && (text[start..i].ends_with('.') || !abbreviation(&text[start..i]))
             }
             _ => false,
         };
         if end {
-            let s = text[start..=i].trim();
+            let s = text[start..i + c.len_utf8()].trim();
             if !s.is_empty() {
                 out.push(s);
             }
@@ -388,6 +390,14 @@ mod tests {
                 "which came first, the U.S. invasion or the taliban's first rule?",
             ),
             (
+                "so my teacher gave us homework on afghanistan and i missed the news... which country recognised the taliban?",
+                "which country recognised the taliban?",
+            ),
+            (
+                "so my teacher gave us homework on afghanistan and i missed the news\u{2026} which country recognised the taliban?",
+                "which country recognised the taliban?",
+            ),
+            (
                 "honestly a bit sceptical of bots but let's try: what did the taliban say when moscow recognised them",
                 "what did the taliban say when moscow recognised them",
             ),
@@ -485,6 +495,9 @@ mod tests {
             "- - - - - - - - - -",
             "é, ü, ñ, ø, å, ß, ç, ğ, ı, ł",
             "said said said said said said said said said",
+            "… … … … … … … … … …",
+            "one two three four five six seven eight nine… ten…",
+            "é… ü? ñ! ø. å…… ß, ç: ğ; ı - ł",
         ] {
             let _ = parts(text);
         }
