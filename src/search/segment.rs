@@ -115,6 +115,9 @@ pub fn parts(message: &str) -> Vec<Part> {
             if let Some(rest) = after_lead_in(clause) {
                 push(rest, n, asks, sentence);
             }
+            if let Some(claim) = before_doubt(clause) {
+                push(claim, n, asks, sentence);
+            }
         }
     }
     within_budget(out)
@@ -254,6 +257,45 @@ fn clauses(sentence: &str) -> Vec<&str> {
     }
     out.push(sentence[start..].trim());
     out
+}
+
+/// Words that, after "or", open a trailing doubt about the question
+/// before them ("... or is that just propaganda", "... or am i wrong").
+const DOUBT_OPENERS: &[[&str; 2]] = &[
+    ["is", "that"],
+    ["was", "that"],
+    ["is", "it"],
+    ["was", "it"],
+    ["is", "this"],
+    ["am", "i"],
+    ["did", "i"],
+    ["do", "i"],
+    ["have", "i"],
+    ["are", "they"],
+    ["are", "we"],
+];
+
+/// Returns the question before a trailing doubt ("was pakistan behind
+/// their rise or is that just propaganda" -> "was pakistan behind their
+/// rise"), at least three words; `None` without such a doubt.
+fn before_doubt(clause: &str) -> Option<&str> {
+    let words: Vec<(usize, &str)> = clause
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - clause.as_ptr() as usize, w))
+        .collect();
+    let bare = |i: usize| {
+        words.get(i).map_or(String::new(), |(_, w)| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+    };
+    let at = (3..words.len()).find(|&i| {
+        bare(i) == "or"
+            && DOUBT_OPENERS
+                .iter()
+                .any(|[a, b]| bare(i + 1) == *a && bare(i + 2) == *b)
+    })?;
+    Some(clause[..words[at].0].trim_end())
 }
 
 /// Returns what follows the last word of reported speech or thought in
@@ -484,6 +526,27 @@ mod tests {
         let p = parts("So the Taliban have had control for years now. Why do they want recognition? Is it about money?");
         let asks: Vec<usize> = p.iter().filter(|p| p.asks).map(|p| p.sentence).collect();
         assert_eq!(asks, [1, 2], "{p:?}");
+    }
+
+    #[test]
+    fn a_trailing_doubt_is_cut_off() {
+        // (clause, the question before its doubt)
+        let rows = [
+            (
+                "was pakistan behind the taliban's rise in the 90s or is that just indian propaganda?",
+                Some("was pakistan behind the taliban's rise in the 90s"),
+            ),
+            (
+                "surely one of them recognised them before russia did?? or am i wrong",
+                Some("surely one of them recognised them before russia did??"),
+            ),
+            ("did india or pakistan recognise them", None),
+            ("or is that it", None),
+            ("is russia the first or is that hype", Some("is russia the first")),
+        ];
+        for (clause, want) in rows {
+            assert_eq!(before_doubt(clause), want, "{clause:?}");
+        }
     }
 
     #[test]
