@@ -186,8 +186,8 @@ fn within_budget(parts: Vec<Part>) -> Vec<Part> {
         .collect()
 }
 
-/// Returns the sentences of `text`: split after `.`, `!`, `?` or an
-/// ellipsis followed by a space, and at line breaks. A dot inside an
+/// Returns the sentences of `text`: split after `.`, `!`, `?`, an
+/// ellipsis or an emoji followed by a space, and at line breaks. A dot inside an
 /// abbreviation ("u.s.", "mr.") does not end a sentence; three dots do.
 fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -197,6 +197,9 @@ fn sentences(text: &str) -> Vec<&str> {
         let end = match c {
             '\n' => true,
             '?' | '!' | '\u{2026}' => bytes
+                .get(i + c.len_utf8())
+                .is_none_or(|b| b.is_ascii_whitespace()),
+            c if is_emoji(c) => bytes
                 .get(i + c.len_utf8())
                 .is_none_or(|b| b.is_ascii_whitespace()),
             '.' => {
@@ -218,6 +221,13 @@ fn sentences(text: &str) -> Vec<&str> {
         out.push(s);
     }
     out
+}
+
+/// Returns true for an emoji (pictographs, symbols, flags' regional
+/// letters): in chat, one before a space ends a sentence ("salaam from
+/// lahore 👋 how does pakistan figure in this").
+fn is_emoji(c: char) -> bool {
+    matches!(u32::from(c), 0x1F000..=0x1FAFF | 0x2600..=0x27BF)
 }
 
 /// Returns true when the word before a dot is an abbreviation: a single
@@ -438,6 +448,14 @@ mod tests {
             (
                 "so my teacher gave us homework on afghanistan and i missed the news\u{2026} which country recognised the taliban?",
                 "which country recognised the taliban?",
+            ),
+            (
+                "salaam from lahore 👋 how does pakistan figure in this whole story, past and present?",
+                "how does pakistan figure in this whole story, past and present?",
+            ),
+            (
+                "kazakh here 🇰🇿 everyone says china and iran have been cozy with the taliban for years",
+                "everyone says china and iran have been cozy with the taliban for years",
             ),
             (
                 "honestly a bit sceptical of bots but let's try: what did the taliban say when moscow recognised them",
