@@ -56,7 +56,7 @@ impl Default for Thresholds {
             answer_with_encoder: 0.8,
             suggest: 0.2,
             margin: 0.005,
-            encoder_from: 0.95,
+            encoder_from: 0.85,
             lexical_floor: 0.35,
             model: Model::default(),
             model_semantic: Model::built_in_semantic(),
