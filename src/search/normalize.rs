@@ -80,6 +80,7 @@ fn bounded(text: &str) -> (String, bool) {
     for chunk in text.split_whitespace() {
         split_chunk(chunk, &mut words);
     }
+    drop_pronoun_us(&mut words);
     let (start, end) = without_filler(&words);
     let mut out = words[start..end].join(" ");
     let (kept, cut_output) = head(&out, MAX_CHARS);
@@ -91,6 +92,28 @@ fn bounded(text: &str) -> (String, bool) {
         out.truncate(at);
     }
     (out, cut_input || cut_fold || cut_output)
+}
+
+/// Verbs after which "us" is the pronoun ("can you tell us", "gave us
+/// homework"), not the United States.
+const TAKES_US: &[&str] = &[
+    "ask", "asked", "asking", "give", "gave", "giving", "help", "helping", "let", "remind",
+    "reminded", "show", "showed", "showing", "taught", "teach", "teaching", "tell", "telling",
+    "told",
+];
+
+/// Drops the pronoun "us" after a verb that takes it, so that it is not
+/// read as the country ("tell us who the envoy is" names no country).
+fn drop_pronoun_us(words: &mut Vec<Cow<'_, str>>) {
+    if !words.iter().any(|w| w == "us") {
+        return;
+    }
+    let mut previous_takes_us = false;
+    words.retain(|w| {
+        let pronoun = previous_takes_us && w == "us";
+        previous_takes_us = TAKES_US.contains(&w.as_ref());
+        !pronoun
+    });
 }
 
 /// The most characters folding makes of [`MAX_CHARS`] typed ones before
@@ -465,6 +488,11 @@ mod tests {
             ),
             ("4 yrs bc ppl said nah", "4 years because people said no"),
             ("on july 3rd n the 21st", "on july 3 and the 21"),
+            (
+                "can you tell us who the US envoy is, the teacher gave us this",
+                "can you tell who the us envoy is the teacher gave this",
+            ),
+            ("did the us tell us anything", "did the us tell anything"),
             ("the 101st and the 3rdparty", "the 101st and the 3rdparty"),
         ];
         for (input, want) in rows {
