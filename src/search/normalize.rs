@@ -396,7 +396,7 @@ fn spelling(word: &str) -> Cow<'_, str> {
     Cow::Borrowed(word)
 }
 
-const LEADING_FILLER: [&[&str]; 16] = [
+const LEADING_FILLER: &[&[&str]] = &[
     &["quick", "question"],
     &["quick", "q"],
     &["qq"],
@@ -413,6 +413,22 @@ const LEADING_FILLER: [&[&str]; 16] = [
     &["bot"],
     &["please"],
     &["pls"],
+    // Polite requests around the question ("could you please let me know
+    // when ..."): "let" and "know" would otherwise count as what is asked.
+    &["could", "you", "please"],
+    &["can", "you", "please"],
+    &["would", "you", "please"],
+    &["could", "you", "tell", "me"],
+    &["can", "you", "tell", "me"],
+    &["could", "you", "let", "me", "know"],
+    &["can", "you", "let", "me", "know"],
+    &["let", "me", "know"],
+    // "let us know", once the pronoun "us" is dropped.
+    &["let", "know"],
+    &["tell", "me"],
+    &["do", "you", "know"],
+    &["i", "would", "like", "to", "know"],
+    &["i", "want", "to", "know"],
 ];
 
 const TRAILING_FILLER: [&str; 12] = [
@@ -426,9 +442,14 @@ const TRAILING_FILLER: [&str; 12] = [
 fn without_filler(words: &[Cow<'_, str>]) -> (usize, usize) {
     let mut start = 0;
     'outer: loop {
-        for filler in LEADING_FILLER {
+        for &filler in LEADING_FILLER {
             let end = start + filler.len();
-            if end < words.len() && words[start..end].iter().zip(filler).all(|(w, f)| w == f) {
+            if end < words.len()
+                && words[start..end]
+                    .iter()
+                    .zip(filler.iter())
+                    .all(|(w, f)| w == f)
+            {
                 start = end;
                 continue 'outer;
             }
@@ -493,6 +514,13 @@ mod tests {
                 "can you tell who the us envoy is the teacher gave this",
             ),
             ("did the us tell us anything", "did the us tell anything"),
+            (
+                "could you please let me know when russia recognised them",
+                "when russia recognized them",
+            ),
+            ("can you tell me who the envoy is", "who the envoy is"),
+            ("pls let us know who muttaqi is", "who muttaqi is"),
+            ("do you know why", "why"),
             ("the 101st and the 3rdparty", "the 101st and the 3rdparty"),
         ];
         for (input, want) in rows {
