@@ -399,6 +399,14 @@ fn spelling(word: &str) -> Cow<'_, str> {
 const LEADING_FILLER: &[&[&str]] = &[
     &["quick", "question"],
     &["quick", "q"],
+    &["quick", "one"],
+    &["genuine", "question"],
+    &["honest", "question"],
+    &["serious", "question"],
+    &["random", "question"],
+    &["dumb", "question"],
+    &["stupid", "question"],
+    &["question"],
     &["qq"],
     &["hey"],
     &["hi"],
@@ -521,6 +529,8 @@ mod tests {
             ("can you tell me who the envoy is", "who the envoy is"),
             ("pls let us know who muttaqi is", "who muttaqi is"),
             ("do you know why", "why"),
+            ("quick one: when was it", "when was it"),
+            ("genuine question - who is he", "who is he"),
             ("the 101st and the 3rdparty", "the 101st and the 3rdparty"),
         ];
         for (input, want) in rows {

@@ -41,6 +41,10 @@ const SPEECH: &[&str] = &[
     "curious",
 ];
 
+/// Words of asking: a lead-in when a question follows them ("my teacher
+/// asked us when ...").
+const ASKING: &[&str] = &["asked", "asks", "asking"];
+
 /// Words that open a question asking something: before a speech word,
 /// they make the speech what is asked ("what does india think about it").
 const QUESTION_WORDS: &[&str] = &[
@@ -322,10 +326,29 @@ fn after_lead_in(clause: &str) -> Option<&str> {
         w.trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase()
     };
+    // "asked" is a cue only when a question follows ("my teacher asked us
+    // when ..."), not in "this was asked already".
+    let asks_next = |i: usize| {
+        let mut next = i + 1;
+        if words
+            .get(next)
+            .is_some_and(|(_, w)| matches!(bare(w).as_str(), "me" | "us" | "them" | "him" | "her"))
+        {
+            next += 1;
+        }
+        words.get(next).is_some_and(|(_, w)| {
+            let w = bare(w);
+            QUESTION_WORDS.contains(&w.as_str()) || question_form::AUXILIARIES.contains(&w.as_str())
+        })
+    };
     let cue = words
         .iter()
         .take(limit)
-        .rposition(|(_, w)| SPEECH.contains(&bare(w).as_str()))?;
+        .enumerate()
+        .rposition(|(i, (_, w))| {
+            let w = bare(w);
+            SPEECH.contains(&w.as_str()) || (ASKING.contains(&w.as_str()) && asks_next(i))
+        })?;
     // "what does the uk think about ...", "did india say ...": the speech
     // is what is asked, not a lead-in to the question.
     let asked = words[..cue]
@@ -456,6 +479,10 @@ mod tests {
             (
                 "kazakh here 🇰🇿 everyone says china and iran have been cozy with the taliban for years",
                 "everyone says china and iran have been cozy with the taliban for years",
+            ),
+            (
+                "my teacher asked us when did russia recognise the taliban",
+                "when did russia recognise the taliban",
             ),
             (
                 "honestly a bit sceptical of bots but let's try: what did the taliban say when moscow recognised them",

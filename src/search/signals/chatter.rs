@@ -83,6 +83,7 @@ const CHATTER: &[&str] = &[
     "friend",
     "friends",
     "fyi",
+    "genuine",
     "genuinely",
     "group",
     "guess",

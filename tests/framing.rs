@@ -1,0 +1,61 @@
+//! The way a question is framed does not change its answer: a polite
+//! request, a chat opener or a reported question around a question the bot
+//! answers gets the same answer, not a confident other one.
+
+use std::path::Path;
+
+use factdesk::dataset::Dataset;
+use factdesk::search::Scope;
+use factdesk::{Engine, Thresholds};
+
+fn engine() -> Engine {
+    let data =
+        Dataset::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).expect("data/ loads");
+    Engine::new(data, Thresholds::default())
+}
+
+/// Returns the entry the bot answers `question` with, or a description of
+/// what it did instead.
+fn answered_with(engine: &Engine, question: &str) -> String {
+    let reply = engine.reply(Scope::All, question);
+    match reply.answered() {
+        Some(a) => a.entry.to_string(),
+        None => format!("no answer ({:?})", reply.status()),
+    }
+}
+
+#[test]
+fn a_framed_question_keeps_its_answer() {
+    let engine = engine();
+    let questions = [
+        "when did russia recognise the taliban",
+        "who is the new afghan ambassador in moscow",
+        "why did russia recognise the taliban",
+    ];
+    // Each frame has one %s, where the question goes.
+    let frames = [
+        "could you please let me know %s",
+        "can you tell me %s",
+        "quick one: %s",
+        "genuine question: %s",
+        "my teacher asked us %s",
+        "can you tell us %s",
+        "do you know %s",
+        "hey bot, %s?",
+    ];
+    for question in questions {
+        let bare = answered_with(&engine, question);
+        assert!(
+            !bare.starts_with("no answer"),
+            "{question:?} itself should be answered, got {bare}"
+        );
+        for frame in frames {
+            let framed = frame.replace("%s", question);
+            assert_eq!(
+                answered_with(&engine, &framed),
+                bare,
+                "{framed:?} should get the answer {question:?} gets"
+            );
+        }
+    }
+}
