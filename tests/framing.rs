@@ -42,6 +42,10 @@ fn a_framed_question_keeps_its_answer() {
         "can you tell us %s",
         "do you know %s",
         "hey bot, %s?",
+        "real quick, %s",
+        "any idea %s?",
+        "dear bot, %s",
+        "%s (sorry for bad english)",
     ];
     for question in questions {
         let bare = answered_with(&engine, question);

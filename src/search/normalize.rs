@@ -400,6 +400,9 @@ const LEADING_FILLER: &[&[&str]] = &[
     &["quick", "question"],
     &["quick", "q"],
     &["quick", "one"],
+    &["real", "quick"],
+    &["any", "idea"],
+    &["dear", "bot"],
     &["genuine", "question"],
     &["honest", "question"],
     &["serious", "question"],
@@ -531,6 +534,8 @@ mod tests {
             ("do you know why", "why"),
             ("quick one: when was it", "when was it"),
             ("genuine question - who is he", "who is he"),
+            ("real quick, any idea when it was", "when it was"),
+            ("dear bot, who is he", "who is he"),
             ("the 101st and the 3rdparty", "the 101st and the 3rdparty"),
         ];
         for (input, want) in rows {

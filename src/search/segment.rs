@@ -248,7 +248,7 @@ fn abbreviation(before: &str) -> bool {
 }
 
 /// Returns the clauses of a sentence: split at commas, semicolons,
-/// colons and dashes between words, where both sides have at least three words.
+/// colons, opening brackets and dashes between words, where both sides have at least three words.
 fn clauses(sentence: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -257,6 +257,8 @@ fn clauses(sentence: &str) -> Vec<&str> {
             ',' | ';' => true,
             // "let's try: what did ...", but not "at 10:30".
             ':' => sentence[i + 1..].starts_with(' '),
+            // An aside in brackets: "when was it (sorry for bad english)".
+            '(' => sentence[..i].ends_with(' '),
             '-' => sentence[..i].ends_with(' ') && sentence[i + 1..].starts_with(' '),
             _ => false,
         };
