@@ -277,8 +277,11 @@ impl Index {
     /// Returns the question analyzed for ranking.
     pub fn query(&self, text: &str) -> Query {
         let mut query = self.query_normalized(question(text));
-        let mark = text.trim_end().ends_with('?');
-        query.claim = checks_a_claim(query.form, &query.normalized, mark);
+        // The question mark is gone once normalized: a statement sent with
+        // one checks a claim too.
+        if text.trim_end().ends_with('?') {
+            query.claim = checks_a_claim(query.form, &query.normalized, true);
+        }
         query
     }
 

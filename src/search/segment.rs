@@ -152,13 +152,7 @@ fn short_sentences(message: &str) -> Vec<Part> {
 /// from or whose view is asked ("according to the sources", "in your
 /// view"): it frames the question beside it and is no question itself.
 fn is_aside(clause: &str) -> bool {
-    let words: Vec<String> = clause
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
+    let words: Vec<String> = clause.split_whitespace().map(bare).collect();
     let w = |i: usize| words.get(i).map_or("", String::as_str);
     let according = w(0) == "according" && w(1) == "to" && words.len() <= 5;
     let view = w(0) == "in"
@@ -200,10 +194,7 @@ fn sentences(text: &str) -> Vec<&str> {
     for (i, c) in text.char_indices() {
         let end = match c {
             '\n' => true,
-            '?' | '!' | '\u{2026}' => bytes
-                .get(i + c.len_utf8())
-                .is_none_or(|b| b.is_ascii_whitespace()),
-            c if is_emoji(c) => bytes
+            c if matches!(c, '?' | '!' | '\u{2026}') || is_emoji(c) => bytes
                 .get(i + c.len_utf8())
                 .is_none_or(|b| b.is_ascii_whitespace()),
             '.' => {
@@ -275,6 +266,20 @@ fn clauses(sentence: &str) -> Vec<&str> {
     out
 }
 
+/// Returns the words of `clause` with their byte offsets in it.
+fn words_at(clause: &str) -> Vec<(usize, &str)> {
+    clause
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - clause.as_ptr() as usize, w))
+        .collect()
+}
+
+/// Returns a word lowercased, without the punctuation around it.
+fn bare(word: &str) -> String {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
 /// Words that, after "or", open a trailing doubt about the question
 /// before them ("... or is that just propaganda", "... or am i wrong").
 const DOUBT_OPENERS: &[[&str; 2]] = &[
@@ -295,21 +300,13 @@ const DOUBT_OPENERS: &[[&str; 2]] = &[
 /// their rise or is that just propaganda" -> "was pakistan behind their
 /// rise"), at least three words; `None` without such a doubt.
 fn before_doubt(clause: &str) -> Option<&str> {
-    let words: Vec<(usize, &str)> = clause
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - clause.as_ptr() as usize, w))
-        .collect();
-    let bare = |i: usize| {
-        words.get(i).map_or(String::new(), |(_, w)| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-    };
+    let words = words_at(clause);
+    let word = |i: usize| words.get(i).map_or(String::new(), |(_, w)| bare(w));
     let at = (3..words.len()).find(|&i| {
-        bare(i) == "or"
+        word(i) == "or"
             && DOUBT_OPENERS
                 .iter()
-                .any(|[a, b]| bare(i + 1) == *a && bare(i + 2) == *b)
+                .any(|[a, b]| word(i + 1) == *a && word(i + 2) == *b)
     })?;
     Some(clause[..words[at].0].trim_end())
 }
@@ -319,15 +316,8 @@ fn before_doubt(clause: &str) -> Option<&str> {
 /// first" -> "russia is the first"), skipping a "that"; `None` when there
 /// is no such lead-in or too little follows.
 fn after_lead_in(clause: &str) -> Option<&str> {
-    let words: Vec<(usize, &str)> = clause
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - clause.as_ptr() as usize, w))
-        .collect();
+    let words = words_at(clause);
     let limit = words.len() * 3 / 4;
-    let bare = |w: &str| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    };
     // "asked" is a cue only when a question follows ("my teacher asked us
     // when ..."), not in "this was asked already".
     let asks_next = |i: usize| {
