@@ -10,6 +10,10 @@ use factdesk::dataset::{Cite, Dataset, Date, Event, Person, PersonKind, Qa, Sect
 use factdesk::search::{Index, Scope};
 use factdesk::{Engine, Thresholds};
 
+/// The binary's allocator, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Questions as people type them: paraphrases, typos, off-topic.
 const QUESTIONS: [(Scope, &str); 10] = [
     (Scope::All, "why did russia do this?"),

@@ -164,12 +164,15 @@ impl Index {
                 exact == Some(n),
             )
         };
-        let mut out: Vec<Candidate> = touched
-            .iter()
-            .copied()
-            .filter(|&n| scope.admits(self.entries[n as usize].kind))
-            .map(|n| make(n, scope))
-            .collect();
+        // Sized up front: a filtered collect would grow it step by step.
+        let mut out: Vec<Candidate> = Vec::with_capacity(touched.len());
+        out.extend(
+            touched
+                .iter()
+                .copied()
+                .filter(|&n| scope.admits(self.entries[n as usize].kind))
+                .map(|n| make(n, scope)),
+        );
         if question.doer && scope.admits(Kind::Person) {
             self.credit_doers(&question, scope, &touched, make, &mut out);
         }
