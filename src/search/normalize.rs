@@ -411,10 +411,6 @@ const LEADING_FILLER: &[&[&str]] = &[
     &["stupid", "question"],
     &["question"],
     &["qq"],
-    &["hey"],
-    &["hi"],
-    &["hello"],
-    &["yo"],
     &["ok"],
     &["okay"],
     &["so"],
@@ -442,26 +438,64 @@ const LEADING_FILLER: &[&[&str]] = &[
     &["i", "want", "to", "know"],
 ];
 
+/// Greetings and small talk: removed at the start like filler, and a
+/// message of nothing else becomes empty, so it gets the "ask me
+/// something" reply rather than a match on "how" and "today".
+const SMALL_TALK: &[&[&str]] = &[
+    &["hi"],
+    &["hey"],
+    &["hello"],
+    &["hiya"],
+    &["howdy"],
+    &["yo"],
+    &["greetings"],
+    &["good", "morning"],
+    &["good", "afternoon"],
+    &["good", "evening"],
+    &["how", "are", "you", "doing", "today"],
+    &["how", "are", "you", "doing"],
+    &["how", "are", "you", "today"],
+    &["how", "are", "you"],
+    &["how", "are", "u"],
+    &["how", "r", "u"],
+    &["how", "is", "it", "going"],
+    &["what", "is", "up"],
+    &["whats", "up"],
+    &["wassup"],
+    &["hows", "it", "going"],
+    &["sup"],
+    &["hope", "you", "are", "doing", "well"],
+    &["hope", "you", "are", "well"],
+];
+
 const TRAILING_FILLER: [&str; 12] = [
     "please", "pls", "plz", "thanks", "thx", "ty", "tbh", "rn", "tho", "lol", "though", "ngl",
 ];
 
 /// Removes chat filler at the start ("hey", "quick q", the bot's name) and
-/// politeness at the end; never removes every word.
+/// politeness at the end; never removes every word, except from a message
+/// of greetings and small talk alone.
 ///
 /// Returns the range of `words` left.
 fn without_filler(words: &[Cow<'_, str>]) -> (usize, usize) {
+    // Whether `phrase` is said at `at`.
+    let says = |at: usize, phrase: &[&str]| {
+        words
+            .get(at..at + phrase.len())
+            .is_some_and(|said| said.iter().map(|w| w.as_ref()).eq(phrase.iter().copied()))
+    };
     let mut start = 0;
     'outer: loop {
+        for &talk in SMALL_TALK {
+            if says(start, talk) {
+                start += talk.len();
+                continue 'outer;
+            }
+        }
         for &filler in LEADING_FILLER {
-            let end = start + filler.len();
-            if end < words.len()
-                && words[start..end]
-                    .iter()
-                    .zip(filler.iter())
-                    .all(|(w, f)| w == f)
-            {
-                start = end;
+            // Filler alone is kept: "question" is what was typed.
+            if start + filler.len() < words.len() && says(start, filler) {
+                start += filler.len();
                 continue 'outer;
             }
         }
@@ -507,7 +541,18 @@ mod tests {
                 "organization neighboring recognized",
             ),
             ("@everyone when <:pepe:99> recognition", "when recognition"),
-            ("hey", "hey"),
+            ("hey", ""),
+            ("hi how are you today", ""),
+            ("good morning! how r u", ""),
+            (
+                "hey how are you, when did russia recognise them",
+                "when did russia recognize them",
+            ),
+            (
+                "whats up with russia and the taliban",
+                "with russia and the taliban",
+            ),
+            ("question", "question"),
             ("", ""),
             ("   \t\n ", ""),
             ("a\u{0}b\u{7}c", "a b c"),
