@@ -53,7 +53,7 @@ impl Default for Thresholds {
     fn default() -> Thresholds {
         Thresholds {
             answer: 0.7,
-            answer_with_encoder: 0.8,
+            answer_with_encoder: 0.77,
             suggest: 0.2,
             margin: 0.005,
             encoder_from: 0.85,
