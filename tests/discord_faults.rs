@@ -2,7 +2,7 @@
 //! misbehaves on cue: every reply survives a 5xx, a 429 within the
 //! interaction window, a dropped gateway and a shutdown; what cannot be
 //! delivered (a 429 past the window) is logged with the interaction id,
-//! guild and channel; a channel without Embed Links gets plain text and one
+//! guild and channel, and a public answer is then posted in the channel; a channel without Embed Links gets plain text and one
 //! without Send Messages gets silence, not a stream of refused requests;
 //! command registration is retried until Discord takes it.
 #![cfg(feature = "discord")]
@@ -172,6 +172,81 @@ async fn a_429_past_the_window_is_logged_with_where_it_was() {
             .all(|s| *s == 429),
         "never accepted"
     );
+}
+
+/// A public answer Discord would not take within the interaction's window
+/// is posted in the channel instead, addressed to the asker without a
+/// ping; a reply only the asker should see, or a channel the bot may not
+/// post in, gets no such message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_past_the_window_is_posted_in_the_channel() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    let all = u64::MAX >> 1;
+    // View Channel and Embed Links, not Send Messages.
+    let no_send = 1024 | 16384;
+    // (interaction, channel, command, argument, permissions, posted in the channel)
+    let rows = [
+        (77_101, 333_101, "when", ("event", "recognition"), all, true),
+        (
+            77_102,
+            333_102,
+            "ask",
+            ("question", "what's the weather in paris"),
+            all,
+            false,
+        ),
+        (
+            77_103,
+            333_103,
+            "when",
+            ("event", "recognition"),
+            no_send,
+            false,
+        ),
+    ];
+    for (id, channel, name, option, permissions, _) in rows {
+        h.fake.always(callbacks_of(id), Canned::rate_limited(5.0));
+        h.fake.dispatch(
+            "INTERACTION_CREATE",
+            fixtures::in_channel(
+                fixtures::command(id, name, &[option], USER_ID),
+                channel,
+                permissions,
+            ),
+        );
+    }
+    for (id, channel, name, option, _, posted) in rows {
+        let what = format!("/{name} {} in channel {channel}", option.1);
+        if posted {
+            let sent = h.fake.channel_message(channel).await;
+            let content = sent["content"].as_str().unwrap_or_default();
+            assert!(
+                content.starts_with(&format!("<@{USER_ID}> "))
+                    && content.contains(&format!("/{name}")),
+                "{what}: addressed to the asker: {content}"
+            );
+            let answer = sent["embeds"][0]["description"]
+                .as_str()
+                .unwrap_or_default();
+            assert!(answer.contains("3 July 2025"), "{what}: the answer: {sent}");
+        } else {
+            let started = tokio::time::Instant::now();
+            while logged(&["could not deliver a reply", &format!("id={id}")]).is_empty() {
+                assert!(
+                    started.elapsed() < Duration::from_secs(5),
+                    "{what}: no failure logged"
+                );
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            assert!(
+                statuses(&h.fake, posts_in(channel)).is_empty(),
+                "{what}: nothing posted in the channel"
+            );
+        }
+    }
+    h.fake.finish();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -13,7 +13,7 @@ use tracing::{error, info};
 
 use super::bot::Bot;
 use super::components::Origin;
-use super::delivery::{deliver, respond, Failed, Target, REPLY_WINDOW};
+use super::delivery::{deliver, respond, Failed, Fault, Target, REPLY_WINDOW};
 use super::post::{defer, Post};
 use super::reload::report;
 use crate::command::{self, Action, COMMANDS};
@@ -136,7 +136,54 @@ pub async fn run(
     };
     let post = if embeds { post } else { post.without_embed() };
     let target = Target::interaction(c.id, c.guild_id, c.channel_id);
-    respond(http, (c.id, &c.token), target, deadline, post.response()).await
+    let public = !post.ephemeral;
+    let sent = respond(
+        http,
+        (c.id, &c.token),
+        target,
+        deadline,
+        post.clone().response(),
+    )
+    .await;
+    match sent {
+        Err(failed) if public && failed.fault() != Fault::MissingPermissions => {
+            in_the_channel(http, c, post, target).await;
+            Err(failed)
+        }
+        sent => sent,
+    }
+}
+
+/// Posts a public reply whose interaction Discord did not take in time
+/// (a long 429, a run of 5xx) as a channel message to the asker instead,
+/// so the answer is not lost; if the bot may post there. Ephemeral
+/// replies are not posted: the channel would see what only the asker
+/// should.
+async fn in_the_channel(http: &Http, c: &CommandInteraction, post: Post, target: Target) {
+    let allowed = c
+        .app_permissions
+        .is_none_or(|p| p.contains(Permissions::SEND_MESSAGES | Permissions::VIEW_CHANNEL));
+    if !allowed {
+        return;
+    }
+    let note = format!(
+        "Discord did not take my answer to your /{} in time, so here it is:",
+        c.data.name
+    );
+    let message = post.to_user_in_channel(c.user.id, &note);
+    let later = Instant::now() + REPLY_WINDOW;
+    let sent = deliver(target, later, || {
+        c.channel_id.send_message(http, message.clone())
+    })
+    .await;
+    if sent.is_ok() {
+        info!(
+            id = target.id,
+            guild = target.guild.unwrap_or(0),
+            channel = target.channel,
+            "answered in the channel instead of the interaction"
+        );
+    }
 }
 
 /// Returns the reply to a question command (as plain text unless

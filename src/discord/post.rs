@@ -6,7 +6,7 @@
 use serenity::all::{
     CreateActionRow, CreateAllowedMentions, CreateEmbed, CreateInteractionResponse,
     CreateInteractionResponseMessage, CreateMessage, EditInteractionResponse, Message,
-    MessageReference,
+    MessageReference, UserId,
 };
 
 use super::components::{answer_rows, pager_rows, suggestion_rows, List, Origin};
@@ -222,6 +222,27 @@ impl Post {
     }
 }
 
+impl Post {
+    /// Returns the post as a new message in the channel, addressed to
+    /// `user` with `note` before any content: the way to an asker whose
+    /// interaction could not be answered in time. The mention shows whom
+    /// it is for but, like every post, pings no one.
+    pub fn to_user_in_channel(self, user: UserId, note: &str) -> CreateMessage {
+        let content = match self.content {
+            Some(content) => format!("<@{user}> {note}\n{content}"),
+            None => format!("<@{user}> {note}"),
+        };
+        let mut m = CreateMessage::new()
+            .allowed_mentions(no_pings())
+            .components(self.components)
+            .content(clip(&content, limits::CONTENT));
+        if let Some(embed) = self.embed {
+            m = m.embed(embed);
+        }
+        m
+    }
+}
+
 /// Returns a deferred response (the answer follows as an edit), for the
 /// asker alone if `ephemeral`.
 pub fn defer(ephemeral: bool) -> CreateInteractionResponse {
@@ -268,6 +289,46 @@ mod tests {
             serde_json::json!([]),
             "{edit}"
         );
+    }
+
+    #[test]
+    fn a_post_to_the_asker_in_the_channel_names_them_and_pings_no_one() {
+        let user = UserId::new(42);
+        let long = "word ".repeat(600);
+        // (post, what the content starts with, whether it must be clipped)
+        let rows = [
+            (
+                Post::text("the answer", false),
+                "<@42> note\nthe answer",
+                false,
+            ),
+            (Post::default(), "<@42> note", false),
+            (Post::text(&long, false), "<@42> note\nword word", true),
+        ];
+        for (post, start, clipped) in rows {
+            let json =
+                serde_json::to_value(post.to_user_in_channel(user, "note")).expect("serializes");
+            let content = json["content"].as_str().unwrap_or_default();
+            assert!(
+                content.starts_with(start),
+                "{content:?} should start with {start:?}"
+            );
+            assert!(
+                content.chars().count() <= limits::CONTENT,
+                "{} chars",
+                content.chars().count()
+            );
+            assert_eq!(
+                content.chars().count() == limits::CONTENT,
+                clipped,
+                "{content:?}"
+            );
+            assert_eq!(
+                json["allowed_mentions"],
+                serde_json::json!({"parse": [], "users": [], "roles": [], "replied_user": false}),
+                "{json}"
+            );
+        }
     }
 
     #[test]
