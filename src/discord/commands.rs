@@ -158,7 +158,8 @@ pub async fn run(
 /// (a long 429, a run of 5xx) as a channel message to the asker instead,
 /// so the answer is not lost; if the bot may post there. Ephemeral
 /// replies are not posted: the channel would see what only the asker
-/// should.
+/// should. A try still under way at the deadline may have reached Discord
+/// after all; then the asker sees the answer twice, the lesser harm.
 async fn in_the_channel(http: &Http, c: &CommandInteraction, post: Post, target: Target) {
     let allowed = c
         .app_permissions
