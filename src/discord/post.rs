@@ -208,34 +208,30 @@ impl Post {
     pub fn reply_to(self, question: &Message) -> CreateMessage {
         let mut reference = MessageReference::from(question);
         reference.fail_if_not_exists = Some(false);
-        let mut m = CreateMessage::new()
-            .allowed_mentions(no_pings())
-            .reference_message(reference)
-            .components(self.components);
-        if let Some(content) = self.content {
-            m = m.content(content);
-        }
-        if let Some(embed) = self.embed {
-            m = m.embed(embed);
-        }
-        m
+        self.channel_message().reference_message(reference)
     }
-}
 
-impl Post {
     /// Returns the post as a new message in the channel, addressed to
     /// `user` with `note` before any content: the way to an asker whose
     /// interaction could not be answered in time. The mention shows whom
     /// it is for but, like every post, pings no one.
-    pub fn to_user_in_channel(self, user: UserId, note: &str) -> CreateMessage {
-        let content = match self.content {
+    pub fn to_user_in_channel(mut self, user: UserId, note: &str) -> CreateMessage {
+        let content = match self.content.take() {
             Some(content) => format!("<@{user}> {note}\n{content}"),
             None => format!("<@{user}> {note}"),
         };
+        self.content = Some(clip(&content, limits::CONTENT));
+        self.channel_message()
+    }
+
+    /// Returns the post as a channel message.
+    fn channel_message(self) -> CreateMessage {
         let mut m = CreateMessage::new()
             .allowed_mentions(no_pings())
-            .components(self.components)
-            .content(clip(&content, limits::CONTENT));
+            .components(self.components);
+        if let Some(content) = self.content {
+            m = m.content(content);
+        }
         if let Some(embed) = self.embed {
             m = m.embed(embed);
         }

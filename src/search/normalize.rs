@@ -485,21 +485,16 @@ fn without_filler(words: &[Cow<'_, str>]) -> (usize, usize) {
             .is_some_and(|said| said.iter().map(|w| w.as_ref()).eq(phrase.iter().copied()))
     };
     let mut start = 0;
-    'outer: loop {
-        for &talk in SMALL_TALK {
-            if says(start, talk) {
-                start += talk.len();
-                continue 'outer;
-            }
-        }
-        for &filler in LEADING_FILLER {
-            // Filler alone is kept: "question" is what was typed.
-            if start + filler.len() < words.len() && says(start, filler) {
-                start += filler.len();
-                continue 'outer;
-            }
-        }
-        break;
+    // Small talk may take every word; other filler alone is kept
+    // ("question" is what was typed).
+    let talk = SMALL_TALK.iter().map(|&p| (p, true));
+    let filler = LEADING_FILLER.iter().map(|&p| (p, false));
+    while let Some((said, _)) = talk
+        .clone()
+        .chain(filler.clone())
+        .find(|&(p, may_empty)| (may_empty || start + p.len() < words.len()) && says(start, p))
+    {
+        start += said.len();
     }
     let mut end = words.len();
     while end > start + 1 && TRAILING_FILLER.contains(&words[end - 1].as_ref()) {
