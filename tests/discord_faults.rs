@@ -2,8 +2,10 @@
 //! misbehaves on cue: every reply survives a 5xx, a 429 within the
 //! interaction window, a dropped gateway and a shutdown; what cannot be
 //! delivered (a 429 past the window) is logged with the interaction id,
-//! guild and channel, and a public answer is then posted in the channel; a channel without Embed Links gets plain text and one
-//! without Send Messages gets silence, not a stream of refused requests;
+//! guild and channel, and a public answer is then posted in the channel;
+//! a channel without Embed Links gets plain text, one without Read Message
+//! History messages that mention the asker instead of replies, and one
+//! without Send Messages silence, not a stream of refused requests;
 //! command registration is retried until Discord takes it.
 #![cfg(feature = "discord")]
 
@@ -351,6 +353,57 @@ async fn without_embed_links_the_answer_is_plain_text_with_its_citations() {
         "{}",
         warned[0]
     );
+    h.fake.finish();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_read_message_history_the_answer_mentions_the_asker_instead_of_replying() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    let channel = 333_025;
+    // Discord refuses replies here (their reference needs Read Message
+    // History); a message without one goes through.
+    h.fake.always(
+        move |r| posts_in(channel)(r) && r.body["message_reference"].is_object(),
+        Canned::error(
+            403,
+            160002,
+            "Cannot reply without permission to read message history",
+        ),
+    );
+    for round in 0..3 {
+        ask_in(&h, channel);
+        let sent = h.fake.channel_message(channel).await;
+        let content = sent["content"].as_str().unwrap_or_default();
+        assert!(
+            content.starts_with(&format!("<@{USER_ID}>")),
+            "round {round}: addressed to the asker: {sent}"
+        );
+        assert!(sent["message_reference"].is_null(), "round {round}: {sent}");
+        assert_eq!(
+            sent["allowed_mentions"]["parse"],
+            serde_json::json!([]),
+            "the mention pings no one: {sent}"
+        );
+        assert!(
+            sent["embeds"][0]["title"].is_string(),
+            "round {round}: still the full embed: {sent}"
+        );
+    }
+    let refusals = statuses(&h.fake, posts_in(channel))
+        .iter()
+        .filter(|s| **s == 403)
+        .count();
+    assert_eq!(
+        refusals,
+        1,
+        "one refused reply, then mentions straight away:\n{}",
+        logs()
+    );
+    let warned = logged(&["Read Message History", &format!("channel={channel}")]);
+    assert_eq!(warned.len(), 1, "logged once: {warned:#?}");
+    let lost = logged(&["could not deliver", &format!("channel={channel}")]);
+    assert!(lost.is_empty(), "nothing lost: {lost:#?}");
     h.fake.finish();
 }
 

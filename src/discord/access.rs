@@ -4,9 +4,13 @@
 //! quiet (no Send Messages or Read Message History), with one probe per
 //! [`PROBE_EVERY`] so a restored permission is noticed without hammering
 //! the API (Discord bans a bot after 10,000 invalid requests in 10
-//! minutes). An interaction from the channel carries the app's current
-//! permissions there and resets what was learnt. Each change of state is
-//! logged once, with the guild, the channel and the missing permission.
+//! minutes). A reply refused with 160002 (no Read Message History, which a
+//! reply's reference needs) is posted as a message that mentions the asker
+//! instead, and so are the channel's next answers, with one reply tried per
+//! [`PROBE_EVERY`]. An interaction from the channel carries the app's
+//! current permissions there and resets what was learnt. Each change of
+//! state is logged once, with the guild, the channel and the missing
+//! permission.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -46,6 +50,21 @@ struct State {
     plain: bool,
     /// Quiet, and when it was last tried.
     quiet_since: Option<Instant>,
+    /// Replies refused (no Read Message History), and when one was last
+    /// tried.
+    unreplied_since: Option<Instant>,
+}
+
+impl State {
+    const FRESH: State = State {
+        plain: false,
+        quiet_since: None,
+        unreplied_since: None,
+    };
+
+    fn grants_everything(&self) -> bool {
+        !self.plain && self.quiet_since.is_none() && self.unreplied_since.is_none()
+    }
 }
 
 /// The permission state of every channel that refused something.
@@ -77,10 +96,7 @@ impl Access {
     /// Returns what to do next.
     pub fn refused(&mut self, guild: Option<u64>, channel: u64, sent: Plan, now: Instant) -> Next {
         let guild = guild.unwrap_or(0);
-        let state = self.channels.entry(channel).or_insert(State {
-            plain: false,
-            quiet_since: None,
-        });
+        let state = self.channels.entry(channel).or_insert(State::FRESH);
         if sent == Plan::Embed {
             if !state.plain {
                 warn!(
@@ -97,7 +113,7 @@ impl Access {
             warn!(
                 guild,
                 channel,
-                missing = "Send Messages (or Read Message History, needed to reply)",
+                missing = "Send Messages",
                 "Discord refused a plain reply (50013 Missing Permissions): staying silent here, trying again every {} min or when an interaction shows the permission back",
                 PROBE_EVERY.as_secs() / 60
             );
@@ -107,14 +123,57 @@ impl Access {
         Next::Silent
     }
 
-    /// Records that a reply to `channel` went through.
-    pub fn delivered(&mut self, channel: u64, sent: Plan) {
+    /// Returns whether to answer in `channel` at `now` as a reply to the
+    /// question (else as a message mentioning the asker). Where replies
+    /// were refused, one is tried again when a probe is due, and its clock
+    /// restarts.
+    pub fn replies(&mut self, channel: u64, now: Instant) -> bool {
+        let Some(state) = self.channels.get_mut(&channel) else {
+            return true;
+        };
+        match state.unreplied_since {
+            Some(since) if now.duration_since(since) < PROBE_EVERY => false,
+            Some(_) => {
+                state.unreplied_since = Some(now);
+                true
+            }
+            None => true,
+        }
+    }
+
+    /// Records that `channel` of `guild` refused a reply for its reference
+    /// (160002: no Read Message History): answers there mention the asker
+    /// instead, until a reply goes through or an interaction shows the
+    /// permission.
+    pub fn cannot_reply(&mut self, guild: Option<u64>, channel: u64, now: Instant) {
+        let state = self.channels.entry(channel).or_insert(State::FRESH);
+        if state.unreplied_since.is_none() {
+            warn!(
+                guild = guild.unwrap_or(0),
+                channel,
+                missing = "Read Message History",
+                "Discord refused a reply (160002: no Read Message History): answering here in messages that mention the asker; grant factdesk Read Message History in this channel for replies"
+            );
+        }
+        state.unreplied_since = Some(now);
+        self.forget_some();
+    }
+
+    /// Records that an answer to `channel`, sent as `sent` and as a reply
+    /// if `replied`, went through.
+    pub fn delivered(&mut self, channel: u64, sent: Plan, replied: bool) {
         if let Some(state) = self.channels.get_mut(&channel) {
             if state.quiet_since.take().is_some() {
                 info!(channel, "factdesk may post here again");
             }
             if sent == Plan::Embed {
                 state.plain = false;
+            }
+            if replied && state.unreplied_since.take().is_some() {
+                info!(channel, "factdesk may reply here again");
+            }
+            if state.grants_everything() {
+                self.channels.remove(&channel);
             }
         }
     }
@@ -136,7 +195,15 @@ impl Access {
         if permissions.contains(Permissions::EMBED_LINKS) {
             state.plain = false;
         }
-        if !state.plain && state.quiet_since.is_none() {
+        if permissions.contains(Permissions::READ_MESSAGE_HISTORY)
+            && state.unreplied_since.take().is_some()
+        {
+            info!(
+                channel,
+                "Read Message History is granted again: replying here again"
+            );
+        }
+        if state.grants_everything() {
             self.channels.remove(&channel);
         }
     }
@@ -153,8 +220,9 @@ impl Access {
 
     fn forget_some(&mut self) {
         if self.channels.len() > REMEMBERED {
-            // Plain-only channels are forgotten first; a quiet one is kept
-            // so it is not hammered.
+            // Plain-only and reply-less channels are forgotten first (each
+            // costs one refused request to learn again); a quiet one is
+            // kept so it is not hammered.
             self.channels.retain(|_, s| s.quiet_since.is_some());
         }
     }
@@ -183,7 +251,7 @@ mod tests {
         for (after, want) in rows {
             assert_eq!(a.plan(1, t0 + after), want, "{after:?} after going quiet");
         }
-        a.delivered(1, Plan::Plain);
+        a.delivered(1, Plan::Plain, true);
         assert_eq!(a.plan(1, t0), Plan::Plain, "a probe got through");
     }
 
@@ -208,5 +276,46 @@ mod tests {
             a.is_empty(),
             "a channel that grants everything is forgotten"
         );
+    }
+
+    #[test]
+    fn refused_replies_mention_the_asker_and_are_probed_rarely() {
+        let t0 = Instant::now();
+        let mut a = Access::default();
+        assert!(a.replies(1, t0), "unknown channel: reply");
+        a.cannot_reply(Some(9), 1, t0);
+        assert_eq!(a.plan(1, t0), Plan::Embed, "embeds are not in question");
+        assert!(a.replies(2, t0), "other channels unaffected");
+        // (time after the refusal, reply wanted)
+        let rows = [
+            (Duration::from_secs(1), false),
+            (PROBE_EVERY - Duration::from_secs(1), false),
+            (PROBE_EVERY, true),
+            (PROBE_EVERY + Duration::from_secs(1), false),
+        ];
+        for (after, want) in rows {
+            assert_eq!(
+                a.replies(1, t0 + after),
+                want,
+                "{after:?} after the refusal"
+            );
+        }
+        a.delivered(1, Plan::Embed, false);
+        assert!(!a.replies(1, t0), "a mention got through: still no replies");
+        a.delivered(1, Plan::Embed, true);
+        assert!(a.replies(1, t0), "a probe reply got through");
+        assert!(a.is_empty(), "nothing left to remember");
+    }
+
+    #[test]
+    fn an_interaction_showing_read_message_history_restores_replies() {
+        let t0 = Instant::now();
+        let mut a = Access::default();
+        a.cannot_reply(None, 1, t0);
+        a.granted(1, Permissions::SEND_MESSAGES | Permissions::EMBED_LINKS);
+        assert!(!a.replies(1, t0), "still no Read Message History");
+        a.granted(1, Permissions::all());
+        assert!(a.replies(1, t0));
+        assert!(a.is_empty());
     }
 }

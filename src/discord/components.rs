@@ -306,8 +306,9 @@ pub fn pager_rows(list: List, page: usize, pages: usize) -> Vec<CreateActionRow>
 }
 
 /// Returns the user who asked the question `message` answers: who ran the
-/// command it answers, or who wrote the message it replies to; `None`
-/// when the message does not say.
+/// command it answers, who wrote the message it replies to, or whom it
+/// is addressed to (a leading mention, where factdesk could not reply);
+/// `None` when the message does not say.
 pub fn asker(message: &Message) -> Option<UserId> {
     if let Some(meta) = &message.interaction_metadata {
         return match meta.as_ref() {
@@ -317,7 +318,18 @@ pub fn asker(message: &Message) -> Option<UserId> {
             _ => None,
         };
     }
-    message.referenced_message.as_ref().map(|m| m.author.id)
+    if let Some(question) = &message.referenced_message {
+        return Some(question.author.id);
+    }
+    addressee(&message.content)
+}
+
+/// Returns the user a message's content starts by mentioning (`<@id>`).
+fn addressee(content: &str) -> Option<UserId> {
+    let rest = content.strip_prefix("<@")?;
+    let rest = rest.strip_prefix('!').unwrap_or(rest);
+    let id: u64 = rest[..rest.find('>')?].parse().ok()?;
+    (id != 0).then(|| UserId::new(id))
 }
 
 /// Answers a pressed button before `deadline`: a "did you mean" choice
@@ -637,6 +649,21 @@ mod tests {
             (
                 "a message that says nothing",
                 message(serde_json::json!({})),
+                None,
+            ),
+            (
+                "a message addressed to the asker",
+                message(serde_json::json!({"content": "<@8>\n**Answer**"})),
+                Some(8),
+            ),
+            (
+                "a mention that is not at the start",
+                message(serde_json::json!({"content": "ask <@8> later"})),
+                None,
+            ),
+            (
+                "a broken mention",
+                message(serde_json::json!({"content": "<@8x> hi"})),
                 None,
             ),
         ];

@@ -28,6 +28,10 @@ pub mod code {
     pub const ALREADY_ACKNOWLEDGED: isize = 40060;
     /// The bot lacks a permission in the channel.
     pub const MISSING_PERMISSIONS: isize = 50013;
+    /// A reply (a message with a reference) needs Read Message History,
+    /// which the bot lacks in the channel; a message without the reference
+    /// would go through.
+    pub const REPLY_WITHOUT_HISTORY: isize = 160002;
 }
 
 /// What a failed request means for the next step.
@@ -40,6 +44,9 @@ pub enum Fault {
     Delivered,
     /// Discord answered 403 with code 50013: a channel permission is missing.
     MissingPermissions,
+    /// Discord answered code 160002: the bot may post in the channel but
+    /// not reply there (no Read Message History).
+    CannotReply,
     /// Anything else (a bad request, an unknown channel): trying again
     /// would fail the same way.
     Final,
@@ -62,6 +69,7 @@ pub fn answered(status: u16, code: isize) -> Fault {
     match (status, code) {
         (_, code::ALREADY_ACKNOWLEDGED) => Fault::Delivered,
         (403, code::MISSING_PERMISSIONS) => Fault::MissingPermissions,
+        (_, code::REPLY_WITHOUT_HISTORY) => Fault::CannotReply,
         // serenity keeps neither the headers nor the body's retry_after of
         // a 429 it hands back (its ratelimiter, when on, waits them out
         // itself), so our backoff applies.
@@ -159,7 +167,8 @@ impl std::fmt::Display for Failed {
 /// Runs `send` until it succeeds, retrying transient faults while
 /// `deadline` allows; a try still under way at the deadline is abandoned.
 /// Each retry is a WARN line; the final failure is an ERROR line naming
-/// `target`, unless it is a missing permission, which the caller handles.
+/// `target`, unless it is a missing permission (or a refused reply
+/// reference), which the caller handles.
 ///
 /// Returns `Ok(Some(value))`, `Ok(None)` when an earlier try turned out to
 /// have been delivered, or why it failed.
@@ -183,7 +192,7 @@ where
         let wait = match failure.fault() {
             Fault::Delivered => return Ok(None),
             Fault::Retry(wait) => wait.unwrap_or_else(|| backoff(tries)),
-            Fault::MissingPermissions => return Err(failure),
+            Fault::MissingPermissions | Fault::CannotReply => return Err(failure),
             Fault::Final => {
                 log_failure(target, tries, &failure);
                 return Err(failure);
@@ -231,6 +240,7 @@ mod tests {
             (400, 40060, Fault::Delivered),
             (403, 50013, Fault::MissingPermissions),
             (403, 50001, Fault::Final),
+            (403, 160002, Fault::CannotReply),
             (404, 10003, Fault::Final),
             (400, 50035, Fault::Final),
         ];

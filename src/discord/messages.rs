@@ -61,9 +61,9 @@ pub fn question(content: &str, me: UserId) -> String {
 }
 
 /// Answers `message` if it is a question for factdesk, as a reply to it:
-/// in plain text where embeds are refused, not at all where messages are
-/// (see [`super::access`]); faults are retried and logged
-/// ([`super::delivery`]).
+/// in plain text where embeds are refused, as a message mentioning the
+/// asker where replies are, not at all where messages are (see
+/// [`super::access`]); faults are retried and logged ([`super::delivery`]).
 pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
     let Some(me) = bot.me() else { return };
     let config = &bot.config().discord;
@@ -95,7 +95,8 @@ pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
     };
     let channel = message.channel_id.get();
     let guild = message.guild_id.map(GuildId::get);
-    let mut plan = bot.access(|a| a.plan(channel, std::time::Instant::now()));
+    let now = std::time::Instant::now();
+    let (mut plan, mut replying) = bot.access(|a| (a.plan(channel, now), a.replies(channel, now)));
     let target = Target::message(message);
     let deadline = Instant::now() + REPLY_WINDOW;
     loop {
@@ -111,19 +112,27 @@ pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
             Plan::Plain => bot.post_in(&reply, Some(origin), false),
         };
         let sent = deliver(target, deadline, || {
-            message
-                .channel_id
-                .send_message(http, post.clone().reply_to(message))
+            let post = post.clone();
+            let create = if replying {
+                post.reply_to(message)
+            } else {
+                post.to_user_in_channel(message.author.id, "")
+            };
+            message.channel_id.send_message(http, create)
         })
         .await;
+        let now = std::time::Instant::now();
         match sent {
-            Ok(_) => return bot.access(|a| a.delivered(channel, plan)),
+            Ok(_) => return bot.access(|a| a.delivered(channel, plan, replying)),
             Err(f) if f.fault() == Fault::MissingPermissions => {
-                let now = std::time::Instant::now();
                 plan = match bot.access(|a| a.refused(guild, channel, plan, now)) {
                     Next::Plain if plan == Plan::Embed => Plan::Plain,
                     _ => Plan::Silent,
                 };
+            }
+            Err(f) if f.fault() == Fault::CannotReply && replying => {
+                bot.access(|a| a.cannot_reply(guild, channel, now));
+                replying = false;
             }
             Err(_) => return, // logged by deliver
         }

@@ -212,13 +212,19 @@ impl Post {
     }
 
     /// Returns the post as a new message in the channel, addressed to
-    /// `user` with `note` before any content: the way to an asker whose
-    /// interaction could not be answered in time. The mention shows whom
-    /// it is for but, like every post, pings no one.
+    /// `user` with `note` (may be empty) before any content: the way to an
+    /// asker whose interaction could not be answered in time, or whose
+    /// question may not be replied to. The mention shows whom it is for
+    /// but, like every post, pings no one.
     pub fn to_user_in_channel(mut self, user: UserId, note: &str) -> CreateMessage {
+        let head = if note.is_empty() {
+            format!("<@{user}>")
+        } else {
+            format!("<@{user}> {note}")
+        };
         let content = match self.content.take() {
-            Some(content) => format!("<@{user}> {note}\n{content}"),
-            None => format!("<@{user}> {note}"),
+            Some(content) => format!("{head}\n{content}"),
+            None => head,
         };
         self.content = Some(clip(&content, limits::CONTENT));
         self.channel_message()
