@@ -81,6 +81,7 @@ fn bounded(text: &str) -> (String, bool) {
         split_chunk(chunk, &mut words);
     }
     drop_pronoun_us(&mut words);
+    drop_source_ordinals(&mut words);
     let (start, end) = without_filler(&words);
     let mut out = words[start..end].join(" ");
     let (kept, cut_output) = head(&out, MAX_CHARS);
@@ -114,6 +115,36 @@ fn drop_pronoun_us(words: &mut Vec<Cow<'_, str>>) {
         previous_takes_us = TAKES_US.contains(&w.as_ref());
         !pronoun
     });
+}
+
+/// Words that pick one of the sources ("the first article", "the other
+/// report").
+const SOURCE_ORDINALS: &[&str] = &["first", "second", "other", "former", "latter"];
+
+/// Words for a source ("article", "piece", "report").
+const SOURCE_NOUNS: &[&str] = &[
+    "article", "articles", "piece", "report", "source", "story", "outlet", "link",
+];
+
+/// Drops an ordinal that picks a source ("according to the first article",
+/// "the second report says"), so that "first" is not read as what is asked
+/// ("who was the first to recognise them"). Only the ordinal goes: the
+/// source word itself is framing (see `signals::chatter`).
+fn drop_source_ordinals(words: &mut Vec<Cow<'_, str>>) {
+    let picks = |w: &[Cow<'_, str>]| {
+        SOURCE_ORDINALS.contains(&w[0].as_ref()) && SOURCE_NOUNS.contains(&w[1].as_ref())
+    };
+    if !words.windows(2).any(picks) {
+        return;
+    }
+    let mut keep = vec![true; words.len()];
+    for (i, pair) in words.windows(2).enumerate() {
+        if picks(pair) {
+            keep[i] = false;
+        }
+    }
+    let mut flags = keep.into_iter();
+    words.retain(|_| flags.next().unwrap_or(true));
 }
 
 /// The most characters folding makes of [`MAX_CHARS`] typed ones before
@@ -548,6 +579,19 @@ mod tests {
                 "with russia and the taliban",
             ),
             ("question", "question"),
+            (
+                "how does the first article describe india",
+                "how does the article describe india",
+            ),
+            (
+                "does the second report say russia was first",
+                "does the report say russia was first",
+            ),
+            (
+                "the first country to recognise",
+                "the first country to recognize",
+            ),
+            ("the other side", "the other side"),
             ("", ""),
             ("   \t\n ", ""),
             ("a\u{0}b\u{7}c", "a b c"),
