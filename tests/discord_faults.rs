@@ -3,6 +3,8 @@
 //! interaction window, a dropped gateway and a shutdown; what cannot be
 //! delivered (a 429 past the window) is logged with the interaction id,
 //! guild and channel, and a public answer is then posted in the channel;
+//! a channel answer still refused then is tried again later (and once more
+//! at once when shutdown starts);
 //! a channel without Embed Links gets plain text, one without Read Message
 //! History messages that mention the asker instead of replies, and one
 //! without Send Messages silence, not a stream of refused requests;
@@ -275,6 +277,90 @@ async fn channel_replies_survive_5xx() {
     assert_eq!(sent["message_reference"]["message_id"], id.to_string());
     assert_eq!(statuses(&h.fake, posts_in(channel)), [500, 502, 200]);
     h.fake.finish();
+}
+
+/// A channel answer Discord refuses for longer than the 10 s window (a run
+/// of 5xx) is not lost: it is tried again later and arrives as a reply to
+/// the question.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_channel_answer_refused_past_its_window_is_delivered_late() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    let channel = 333_015;
+    // As many 503s as the window has tries (ten in 10 s), or more.
+    h.fake.script(
+        posts_in(channel),
+        (0..10)
+            .map(|_| Canned::error(503, 0, "Service Unavailable"))
+            .collect(),
+    );
+    let id = ask_in(&h, channel);
+    let started = tokio::time::Instant::now();
+    let sent = h
+        .fake
+        .channel_message_within(channel, Duration::from_secs(40))
+        .await;
+    assert!(
+        started.elapsed() > Duration::from_secs(10),
+        "arrived after the window: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(sent["message_reference"]["message_id"], id.to_string());
+    let seen = statuses(&h.fake, posts_in(channel));
+    assert_eq!(seen.last(), Some(&200), "{seen:?}");
+    assert_eq!(
+        seen.iter().filter(|s| **s == 503).count(),
+        10,
+        "every refusal came first: {seen:?}"
+    );
+    let here = format!("channel={channel}");
+    let late = logged(&["delivered the answer late", &here]);
+    assert_eq!(late.len(), 1, "{}", logs());
+    assert!(logged(&["gave up", &here]).is_empty(), "{}", logs());
+    h.fake.finish();
+}
+
+/// Shutdown does not wait out a late delivery's pause: it makes one last
+/// try at once, and says so when that fails too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_makes_a_late_answer_try_once_more_at_once() {
+    let fake = FakeDiscord::start().await;
+    let mut h = harness_on(fake).await;
+    let channel = 333_016;
+    h.fake.always(
+        posts_in(channel),
+        Canned::error(503, 0, "Service Unavailable"),
+    );
+    ask_in(&h, channel);
+    let waiting = format!("channel={channel}");
+    let started = tokio::time::Instant::now();
+    while logged(&["trying again for up to", &waiting]).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "no late delivery started:\n{}",
+            logs()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let tries = statuses(&h.fake, posts_in(channel)).len();
+    let stopping = tokio::time::Instant::now();
+    h.shut_down().await.expect("a clean stop");
+    assert!(
+        stopping.elapsed() < Duration::from_secs(4),
+        "the pause before the next try (5 s) was cut short: {:?}",
+        stopping.elapsed()
+    );
+    assert_eq!(
+        statuses(&h.fake, posts_in(channel)).len(),
+        tries + 1,
+        "one last try"
+    );
+    assert_eq!(
+        logged(&["gave up delivering the answer late", &waiting]).len(),
+        1,
+        "{}",
+        logs()
+    );
 }
 
 /// Asks in `channel` by mention; returns the message id.

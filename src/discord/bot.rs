@@ -39,6 +39,8 @@ pub struct Bot {
     work: Arc<Inflight>,
     /// What each channel lets factdesk post.
     access: Mutex<Access>,
+    /// Turns true when shutdown starts: late deliveries make their last try.
+    stopping: tokio::sync::watch::Sender<bool>,
 }
 
 impl Bot {
@@ -60,6 +62,7 @@ impl Bot {
             reloading: tokio::sync::Mutex::new(()),
             work: Arc::default(),
             access: Mutex::default(),
+            stopping: tokio::sync::watch::Sender::new(false),
         }
     }
 
@@ -105,13 +108,20 @@ impl Bot {
         &self.work
     }
 
-    /// Waits (until `deadline`) for the running handlers and then for the
-    /// pending writes of the unanswered log.
+    /// Tells late deliveries to make their last try, then waits (until
+    /// `deadline`) for the running handlers and then for the pending
+    /// writes of the unanswered log.
     ///
     /// Returns how many of either were still unfinished at the deadline.
     pub async fn drain(&self, deadline: tokio::time::Instant) -> usize {
+        self.stopping.send_replace(true);
         let handlers = self.work.drained(deadline).await;
         handlers + self.feedback.writes().drained(deadline).await
+    }
+
+    /// Returns what turns true when shutdown starts.
+    pub fn stopping(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.stopping.subscribe()
     }
 
     /// Returns the bot's own user id, once connected.

@@ -15,6 +15,7 @@ use super::bot::Bot;
 use super::components::Origin;
 use super::delivery::{deliver, respond, Failed, Fault, Target, REPLY_WINDOW};
 use super::post::{defer, Post};
+use super::redelivery::{keep_trying, worth_trying_later};
 use super::reload::report;
 use crate::command::{self, Action, COMMANDS};
 use crate::config::DiscordConfig;
@@ -147,7 +148,7 @@ pub async fn run(
     .await;
     match sent {
         Err(failed) if public && failed.fault() != Fault::MissingPermissions => {
-            in_the_channel(http, c, post, target).await;
+            in_the_channel(http, c, post, target, bot.stopping()).await;
             Err(failed)
         }
         sent => sent,
@@ -159,8 +160,16 @@ pub async fn run(
 /// so the answer is not lost; if the bot may post there. Ephemeral
 /// replies are not posted: the channel would see what only the asker
 /// should. A try still under way at the deadline may have reached Discord
-/// after all; then the asker sees the answer twice, the lesser harm.
-async fn in_the_channel(http: &Http, c: &CommandInteraction, post: Post, target: Target) {
+/// after all; then the asker sees the answer twice, the lesser harm. If
+/// Discord takes no channel message either, it is tried again later
+/// ([`super::redelivery`]).
+async fn in_the_channel(
+    http: &Http,
+    c: &CommandInteraction,
+    post: Post,
+    target: Target,
+    stopping: tokio::sync::watch::Receiver<bool>,
+) {
     let allowed = c
         .app_permissions
         .is_none_or(|p| p.contains(Permissions::SEND_MESSAGES | Permissions::VIEW_CHANNEL));
@@ -172,12 +181,13 @@ async fn in_the_channel(http: &Http, c: &CommandInteraction, post: Post, target:
         c.data.name
     );
     let message = post.to_user_in_channel(c.user.id, &note);
-    let later = Instant::now() + REPLY_WINDOW;
-    let sent = deliver(target, later, || {
-        c.channel_id.send_message(http, message.clone())
-    })
-    .await;
-    if sent.is_ok() {
+    let send = || c.channel_id.send_message(http, message.clone());
+    let asked = Instant::now();
+    let sent = match deliver(target, asked + REPLY_WINDOW, send).await {
+        Err(f) if worth_trying_later(&f) => keep_trying(target, asked, stopping, send).await,
+        sent => sent.is_ok(),
+    };
+    if sent {
         info!(
             id = target.id,
             guild = target.guild.unwrap_or(0),

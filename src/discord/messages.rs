@@ -12,6 +12,7 @@ use super::access::{Next, Plan};
 use super::bot::Bot;
 use super::components::Origin;
 use super::delivery::{deliver, Fault, Target, REPLY_WINDOW};
+use super::redelivery::{keep_trying, worth_trying_later};
 use crate::answer::Status;
 
 /// Why a message is (or is not) a question for factdesk.
@@ -63,7 +64,9 @@ pub fn question(content: &str, me: UserId) -> String {
 /// Answers `message` if it is a question for factdesk, as a reply to it:
 /// in plain text where embeds are refused, as a message mentioning the
 /// asker where replies are, not at all where messages are (see
-/// [`super::access`]); faults are retried and logged ([`super::delivery`]).
+/// [`super::access`]); faults are retried and logged ([`super::delivery`]),
+/// and an answer Discord would not take in time is tried again later
+/// ([`super::redelivery`]).
 pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
     let Some(me) = bot.me() else { return };
     let config = &bot.config().discord;
@@ -98,7 +101,8 @@ pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
     let now = std::time::Instant::now();
     let (mut plan, mut replying) = bot.access(|a| (a.plan(channel, now), a.replies(channel, now)));
     let target = Target::message(message);
-    let deadline = Instant::now() + REPLY_WINDOW;
+    let asked = Instant::now();
+    let deadline = asked + REPLY_WINDOW;
     loop {
         let post = match plan {
             Plan::Silent => {
@@ -111,19 +115,22 @@ pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
             Plan::Embed => bot.post_in(&reply, Some(origin), true),
             Plan::Plain => bot.post_in(&reply, Some(origin), false),
         };
-        let sent = deliver(target, deadline, || {
-            let post = post.clone();
-            let create = if replying {
-                post.reply_to(message)
-            } else {
-                post.to_user_in_channel(message.author.id, "")
-            };
-            message.channel_id.send_message(http, create)
-        })
-        .await;
+        let create = if replying {
+            post.reply_to(message)
+        } else {
+            post.to_user_in_channel(message.author.id, "")
+        };
+        let send = || message.channel_id.send_message(http, create.clone());
+        let sent = deliver(target, deadline, send).await;
         let now = std::time::Instant::now();
         match sent {
             Ok(_) => return bot.access(|a| a.delivered(channel, plan, replying)),
+            Err(f) if worth_trying_later(&f) => {
+                if keep_trying(target, asked, bot.stopping(), send).await {
+                    bot.access(|a| a.delivered(channel, plan, replying));
+                }
+                return;
+            }
             Err(f) if f.fault() == Fault::MissingPermissions => {
                 plan = match bot.access(|a| a.refused(guild, channel, plan, now)) {
                     Next::Plain if plan == Plan::Embed => Plan::Plain,

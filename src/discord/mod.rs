@@ -21,6 +21,7 @@ pub mod messages;
 pub mod plain;
 pub mod post;
 pub mod ratelimit;
+pub mod redelivery;
 pub mod reload;
 
 use std::future::Future;

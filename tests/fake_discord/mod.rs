@@ -307,7 +307,17 @@ impl FakeDiscord {
     /// Waits for the first request not yet taken that matches `pred`,
     /// takes it and returns it; fails the test after [`PATIENCE`].
     pub async fn request(&self, what: &str, pred: impl Fn(&Request) -> bool) -> Request {
-        let deadline = tokio::time::Instant::now() + PATIENCE;
+        self.request_within(what, PATIENCE, pred).await
+    }
+
+    /// [`FakeDiscord::request`], waiting up to `patience`.
+    pub async fn request_within(
+        &self,
+        what: &str,
+        patience: Duration,
+        pred: impl Fn(&Request) -> bool,
+    ) -> Request {
+        let deadline = tokio::time::Instant::now() + patience;
         loop {
             {
                 let mut log = self.shared.lock();
@@ -326,7 +336,7 @@ impl FakeDiscord {
                     .iter()
                     .map(|r| format!("{} {}", r.method, r.path))
                     .collect();
-                panic!("no request for {what} within {PATIENCE:?}; requests seen: {seen:#?}");
+                panic!("no request for {what} within {patience:?}; requests seen: {seen:#?}");
             }
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
@@ -348,8 +358,13 @@ impl FakeDiscord {
 
     /// Waits for a message the bot posts (and the fake accepts) in `channel`.
     pub async fn channel_message(&self, channel: u64) -> Value {
+        self.channel_message_within(channel, PATIENCE).await
+    }
+
+    /// [`FakeDiscord::channel_message`], waiting up to `patience`.
+    pub async fn channel_message_within(&self, channel: u64, patience: Duration) -> Value {
         let path = format!("/channels/{channel}/messages");
-        self.request(&format!("a message in channel {channel}"), |r| {
+        self.request_within(&format!("a message in channel {channel}"), patience, |r| {
             r.method == "POST" && r.status < 300 && r.path == path
         })
         .await
