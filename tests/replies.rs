@@ -448,3 +448,25 @@ fn synonyms_are_not_typo_corrected() {
         reply.text()
     );
 }
+
+/// "How did they take it" asks for a reaction; taking Kabul is still the
+/// takeover. Both sides of the idiom, on the real data.
+#[test]
+fn taking_it_is_a_reaction_and_taking_kabul_is_not() {
+    // (question, entry answered)
+    let rows = [
+        ("how did kabul take it", "taliban-reaction"),
+        ("how did the taliban take the news", "taliban-reaction"),
+        ("how did the taliban react", "taliban-reaction"),
+        ("how did the taliban take kabul", "taliban-return-2021"),
+    ];
+    for (question, want) in rows {
+        let reply = engine().reply(Scope::All, question);
+        assert_eq!(
+            reply.answered().map(|a| a.entry.id.as_str()),
+            Some(want),
+            "{question:?}: {}",
+            reply.text()
+        );
+    }
+}
