@@ -13,7 +13,7 @@ use super::bot::Bot;
 use super::components::Origin;
 use super::delivery::{deliver, Fault, Target, REPLY_WINDOW};
 use super::redelivery::{keep_trying, worth_trying_later};
-use crate::answer::Status;
+use crate::answer::{Reply, Status};
 
 /// Why a message is (or is not) a question for factdesk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +96,13 @@ pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
             (origin, reply)
         }
     };
+    answer(http, bot, message, origin, &reply).await;
+}
+
+/// Posts `reply` to `message` through the channel's ladder (embed, plain
+/// text, silence; reply or mention), retrying faults within the window
+/// and later.
+async fn answer(http: &Http, bot: &Bot, message: &Message, origin: Origin, reply: &Reply) {
     let channel = message.channel_id.get();
     let guild = message.guild_id.map(GuildId::get);
     let now = std::time::Instant::now();
@@ -112,8 +119,8 @@ pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
                 );
                 return;
             }
-            Plan::Embed => bot.post_in(&reply, Some(origin), true),
-            Plan::Plain => bot.post_in(&reply, Some(origin), false),
+            Plan::Embed => bot.post_in(reply, Some(origin), true),
+            Plan::Plain => bot.post_in(reply, Some(origin), false),
         };
         let create = if replying {
             post.reply_to(message)
