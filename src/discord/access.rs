@@ -67,6 +67,20 @@ impl State {
     }
 }
 
+/// Returns whether a refusal last tried at `since` still holds at `now`:
+/// it does until [`PROBE_EVERY`] has passed; then it is tried once more
+/// (false) and its clock restarts. No refusal: false.
+fn still_refused(since: &mut Option<Instant>, now: Instant) -> bool {
+    match *since {
+        Some(at) if now.duration_since(at) < PROBE_EVERY => true,
+        Some(_) => {
+            *since = Some(now);
+            false
+        }
+        None => false,
+    }
+}
+
 /// The permission state of every channel that refused something.
 #[derive(Debug, Default)]
 pub struct Access {
@@ -80,14 +94,17 @@ impl Access {
         let Some(state) = self.channels.get_mut(&channel) else {
             return Plan::Embed;
         };
-        match state.quiet_since {
-            Some(since) if now.duration_since(since) < PROBE_EVERY => Plan::Silent,
-            Some(_) => {
-                state.quiet_since = Some(now);
+        if state.quiet_since.is_some() {
+            return if still_refused(&mut state.quiet_since, now) {
+                Plan::Silent
+            } else {
                 Plan::Plain
-            }
-            None if state.plain => Plan::Plain,
-            None => Plan::Embed,
+            };
+        }
+        if state.plain {
+            Plan::Plain
+        } else {
+            Plan::Embed
         }
     }
 
@@ -131,14 +148,7 @@ impl Access {
         let Some(state) = self.channels.get_mut(&channel) else {
             return true;
         };
-        match state.unreplied_since {
-            Some(since) if now.duration_since(since) < PROBE_EVERY => false,
-            Some(_) => {
-                state.unreplied_since = Some(now);
-                true
-            }
-            None => true,
-        }
+        !still_refused(&mut state.unreplied_since, now)
     }
 
     /// Records that `channel` of `guild` refused a reply for its reference

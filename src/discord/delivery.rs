@@ -184,10 +184,9 @@ where
     let mut tries = 0u32;
     loop {
         tries += 1;
-        let failure = match tokio::time::timeout_at(deadline, send()).await {
-            Ok(Ok(value)) => return Ok(Some(value)),
-            Ok(Err(e)) => Failed::Error(e),
-            Err(_) => Failed::Late,
+        let failure = match try_once(deadline, send()).await {
+            Ok(value) => return Ok(Some(value)),
+            Err(failure) => failure,
         };
         let wait = match failure.fault() {
             Fault::Delivered => return Ok(None),
@@ -212,6 +211,21 @@ where
             "Discord failed a reply, trying again: {failure}"
         );
         tokio::time::sleep(wait).await;
+    }
+}
+
+/// Awaits one try, `attempt`, until `deadline`.
+///
+/// Returns its value, or why it failed ([`Failed::Late`] when the deadline
+/// came first).
+pub async fn try_once<T>(
+    deadline: Instant,
+    attempt: impl Future<Output = serenity::Result<T>>,
+) -> Result<T, Failed> {
+    match tokio::time::timeout_at(deadline, attempt).await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(e)) => Err(Failed::Error(e)),
+        Err(_) => Err(Failed::Late),
     }
 }
 

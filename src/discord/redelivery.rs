@@ -13,7 +13,7 @@ use tokio::sync::watch;
 use tokio::time::Instant;
 use tracing::{debug, error, info, warn};
 
-use super::delivery::{Failed, Fault, Target, REPLY_WINDOW};
+use super::delivery::{try_once, Failed, Fault, Target, REPLY_WINDOW};
 
 /// How long after the question a late answer is still tried.
 pub const KEEP_TRYING: Duration = Duration::from_secs(300);
@@ -62,17 +62,15 @@ where
         KEEP_TRYING.as_secs() / 60
     );
     for n in 1.. {
-        let last = *stopping.borrow() || Instant::now() >= give_up;
-        if !last {
-            let wake = (Instant::now() + late_wait(n)).min(give_up);
-            tokio::select! {
-                () = tokio::time::sleep_until(wake) => {}
-                _ = stopping.wait_for(|s| *s) => {}
-            }
+        // Both return at once when shutdown has begun or time is up.
+        let wake = (Instant::now() + late_wait(n)).min(give_up);
+        tokio::select! {
+            () = tokio::time::sleep_until(wake) => {}
+            _ = stopping.wait_for(|s| *s) => {}
         }
-        let last = last || *stopping.borrow() || Instant::now() >= give_up;
-        let failed = match tokio::time::timeout(REPLY_WINDOW, send()).await {
-            Ok(Ok(_)) => {
+        let last = *stopping.borrow() || Instant::now() >= give_up;
+        let failed = match try_once(Instant::now() + REPLY_WINDOW, send()).await {
+            Ok(_) => {
                 info!(
                     target_kind = target.what,
                     id = target.id,
@@ -84,8 +82,7 @@ where
                 );
                 return true;
             }
-            Ok(Err(e)) => Failed::Error(e),
-            Err(_) => Failed::Late,
+            Err(failed) => failed,
         };
         if matches!(failed.fault(), Fault::Delivered) {
             return true;

@@ -131,20 +131,16 @@ const SOURCE_NOUNS: &[&str] = &[
 /// ("who was the first to recognise them"). Only the ordinal goes: the
 /// source word itself is framing (see `signals::chatter`).
 fn drop_source_ordinals(words: &mut Vec<Cow<'_, str>>) {
-    let picks = |w: &[Cow<'_, str>]| {
-        SOURCE_ORDINALS.contains(&w[0].as_ref()) && SOURCE_NOUNS.contains(&w[1].as_ref())
-    };
-    if !words.windows(2).any(picks) {
-        return;
-    }
-    let mut keep = vec![true; words.len()];
-    for (i, pair) in words.windows(2).enumerate() {
-        if picks(pair) {
-            keep[i] = false;
+    let mut i = 0;
+    while i + 1 < words.len() {
+        if SOURCE_ORDINALS.contains(&words[i].as_ref())
+            && SOURCE_NOUNS.contains(&words[i + 1].as_ref())
+        {
+            words.remove(i);
+        } else {
+            i += 1;
         }
     }
-    let mut flags = keep.into_iter();
-    words.retain(|_| flags.next().unwrap_or(true));
 }
 
 /// The most characters folding makes of [`MAX_CHARS`] typed ones before
