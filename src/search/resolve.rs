@@ -87,11 +87,29 @@ impl Index {
             if unknown {
                 out.push(Typo {
                     typed,
-                    fixes: self.typos.lookup(typed),
+                    fixes: self.typo_fixes(typed),
                 });
             }
         }
         out
+    }
+
+    /// Returns the vocabulary words closest to `typed`, a word the data
+    /// does not know, with their distance; failing any within its typo
+    /// budget, those closest to its stem: a typo in an inflected word
+    /// ("regruoped") can be two edits from the inflected forms the data
+    /// uses and one from their stem ("regroup").
+    fn typo_fixes(&self, typed: &str) -> Vec<(&str, usize)> {
+        let fixes = self.typos.lookup(typed);
+        if !fixes.is_empty() {
+            return fixes;
+        }
+        let stem = self.analyzer.stem(typed);
+        if stem.len() < typed.len() {
+            self.typos.lookup(&stem)
+        } else {
+            fixes
+        }
     }
 
     /// Returns true when `word` counts as a term of the data on its own
@@ -160,7 +178,7 @@ impl Index {
                 Some(t) => &t.fixes,
                 None if *lookups < MAX_TYPO_LOOKUPS => {
                     *lookups += 1;
-                    looked = self.typos.lookup(&word.surface);
+                    looked = self.typo_fixes(&word.surface);
                     &looked
                 }
                 None => {
