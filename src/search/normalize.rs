@@ -493,6 +493,31 @@ const SMALL_TALK: &[&[&str]] = &[
     &["sup"],
     &["hope", "you", "are", "doing", "well"],
     &["hope", "you", "are", "well"],
+    // About the bot itself: "who made this bot" is no question about who
+    // made the decision.
+    &["who", "made", "you"],
+    &["who", "made", "this", "bot"],
+    &["who", "made", "the", "bot"],
+    &["who", "built", "you"],
+    &["who", "built", "this", "bot"],
+    &["who", "created", "you"],
+    &["who", "created", "this", "bot"],
+    &["who", "programmed", "you"],
+    &["who", "coded", "this", "bot"],
+    &["who", "wrote", "this", "bot"],
+    &["who", "owns", "this", "bot"],
+    &["who", "runs", "this", "bot"],
+    &["who", "are", "you"],
+    &["what", "are", "you"],
+    &["are", "you", "a", "bot"],
+    &["are", "you", "an", "ai"],
+    &["are", "you", "ai"],
+    &["are", "you", "human"],
+    &["are", "you", "real"],
+    &["what", "is", "this", "bot"],
+    &["what", "is", "factdesk"],
+    &["how", "does", "this", "bot", "work"],
+    &["how", "do", "you", "work"],
 ];
 
 const TRAILING_FILLER: [&str; 12] = [
@@ -565,6 +590,10 @@ mod tests {
             ("@everyone when <:pepe:99> recognition", "when recognition"),
             ("hey", ""),
             ("hi how are you today", ""),
+            ("who made this bot?", ""),
+            ("hey, who are you", ""),
+            ("are you a bot", ""),
+            ("who made the decision", "who made the decision"),
             ("good morning! how r u", ""),
             (
                 "hey how are you, when did russia recognise them",
