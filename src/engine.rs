@@ -278,6 +278,7 @@ impl Engine {
         }
         let texts: Vec<&str> = std::iter::once(question)
             .chain(parts.iter().map(|p| p.text.as_str()))
+            .map(crate::search::normalize::unaddressed)
             .collect();
         let mut read = self.read(scope, question, &parts, self.cosines(&texts));
         read.decision = self.floored(read.decision, lexical.decision.probability);

@@ -367,6 +367,34 @@ mod with_the_encoder {
             );
         }
     }
+
+    /// The encoder reads a question as Discord hands it over, without the
+    /// bot's mention: "@factdesk ..." typed in the terminal (or an eval
+    /// line) gets the cosines, and so the answer, of the bare question.
+    #[test]
+    fn the_encoder_reads_a_question_without_the_bots_name() {
+        let test = "the_encoder_reads_a_question_without_the_bots_name";
+        let Some(engine) = semantic_engine(test) else {
+            return;
+        };
+        let bare = "how did the taliban get back in 2021 so fsat";
+        for addressed in [
+            format!("@factdesk {bare}"),
+            format!("<@1234567890> {bare}"),
+            format!("factdesk: {bare}"),
+        ] {
+            let got = engine.analyze(factdesk::search::Scope::All, &addressed);
+            let want = engine.analyze(factdesk::search::Scope::All, bare);
+            assert!(
+                !want.query.semantic.is_empty(),
+                "the encoder reads {bare:?}"
+            );
+            assert_eq!(
+                got.query.semantic, want.query.semantic,
+                "{addressed:?}: the encoder should read {bare:?}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -50,6 +50,35 @@ pub fn question_checked(text: &str) -> (String, bool) {
     (normalized, long)
 }
 
+/// Returns `text` without the mentions and the bot's name it opens with
+/// ("<@123> ", "@factdesk, "), as the sentence encoder should read it: the
+/// words are matched without them, and Discord's own mention of the bot
+/// never reaches the engine.
+pub fn unaddressed(text: &str) -> &str {
+    let mut rest = text.trim_start();
+    loop {
+        let lower = rest.get(..10).unwrap_or(rest).to_ascii_lowercase();
+        let cut = if rest.starts_with("<@") {
+            rest.find('>').map(|i| i + 1)
+        } else if lower.starts_with("@factdesk") {
+            Some(9)
+        } else if lower.starts_with("factdesk") {
+            Some(8)
+        } else {
+            None
+        };
+        match cut {
+            // The name must end there: "factdesks" is another word.
+            Some(at) if !rest[at..].starts_with(|c: char| c.is_alphanumeric()) => {
+                rest = rest[at..].trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, ',' | ':' | ';' | '-')
+                });
+            }
+            _ => return rest,
+        }
+    }
+}
+
 /// Returns true when `text` is over [`MAX_CHARS`] characters, as typed or
 /// once normalized. Costs no more than normalizing [`MAX_CHARS`] characters.
 pub fn too_long(text: &str) -> bool {
@@ -558,6 +587,25 @@ fn without_filler(words: &[Cow<'_, str>]) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::{normalize, question, question_checked, too_long, MAX_CHARS, MAX_WORDS};
+
+    #[test]
+    fn unaddressed_drops_the_mentions_and_name_a_message_opens_with() {
+        // (typed, what the encoder reads)
+        let rows = [
+            ("@factdesk who is muttaqi", "who is muttaqi"),
+            ("<@123> <@!456>, who is muttaqi", "who is muttaqi"),
+            ("  FactDesk: who is muttaqi", "who is muttaqi"),
+            ("factdesks are great", "factdesks are great"),
+            ("who is muttaqi @factdesk", "who is muttaqi @factdesk"),
+            ("<@123", "<@123"),
+            ("@factdesk", ""),
+            ("", ""),
+            ("éé@factdesk", "éé@factdesk"),
+        ];
+        for (typed, want) in rows {
+            assert_eq!(super::unaddressed(typed), want, "{typed:?}");
+        }
+    }
 
     #[test]
     fn normalizes_chat_text() {
