@@ -239,6 +239,18 @@ impl Index {
         }
     }
 
+    /// Returns whether entry `n` is an individual the question names in
+    /// full (every word of one of their names), anywhere in it.
+    fn names_in_full(&self, question: &Question, n: u32) -> bool {
+        self.individual[n as usize]
+            && self.names[n as usize].iter().any(|name| {
+                !name.is_empty()
+                    && name
+                        .iter()
+                        .all(|t| question.terms.iter().any(|&(q, _)| q == *t))
+            })
+    }
+
     /// Returns whether entry `n` is an individual the question names first
     /// (before anyone else) and in full (every word of one of their names).
     fn names_first(&self, question: &Question, n: u32) -> bool {
@@ -556,7 +568,8 @@ impl Index {
         trace.set(
             Signal::CheckedClaim,
             checked_claim::value(
-                question.checks_claim && self.names_first(question, n),
+                (question.checks_claim && self.names_first(question, n))
+                    || (scope == Scope::People && self.names_in_full(question, n)),
                 trace.get(Signal::OtherEntity) * trace.get(Signal::RelationConflict),
             ),
         );

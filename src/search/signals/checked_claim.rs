@@ -7,6 +7,11 @@
 //! bring that person's entry (other entity, relation conflict) are lifted.
 //! Only individual people count: a claim about a country or a movement
 //! ("russia recognised them in 2024, right?") is about an event.
+//!
+//! With `/who`, a person named in full is whom the question asks about,
+//! wherever the name stands and whatever else it says of them ("/who
+//! chinese diplomat misri", "/who putins foreign minister muttaqi"): their
+//! entry says who they really are.
 
 /// Returns the factor that lifts `penalties` (the product of the entry's
 /// other-entity and relation-conflict factors) when the question checks
@@ -72,9 +77,43 @@ mod tests {
             ),
         ];
         for (question, entry, lifted) in rows {
+            check(question, Scope::All, entry, lifted);
+        }
+    }
+
+    #[test]
+    fn with_who_someone_named_in_full_anywhere_is_asked_about() {
+        // (question, entry, penalties lifted)
+        let rows = [
+            ("pakistani diplomat vikram misri", "person:misri", true),
+            (
+                "the pakistani foreign minister amir khan muttaqi",
+                "person:muttaqi",
+                true,
+            ),
+            // In full, in any order.
+            ("pakistani diplomat misri vikram", "person:misri", true),
+            // Not in full.
+            ("pakistani diplomat misri", "person:misri", false),
+            // Someone else named in full.
+            (
+                "pakistani foreign secretary vikram misri",
+                "person:muttaqi",
+                false,
+            ),
+        ];
+        for (question, entry, lifted) in rows {
+            check(question, Scope::People, entry, lifted);
+        }
+    }
+
+    /// Asserts whether `question`, asked in `scope`, lifts the penalties
+    /// of `entry`, and that a lift gives exactly 1.
+    fn check(question: &str, scope: Scope, entry: &str, lifted: bool) {
+        {
             let data = testkit::dataset(ENTRIES, &[]);
             let index = crate::search::Index::build(&data);
-            let trace = testkit::trace(&index, &data, question, Scope::All, entry)
+            let trace = testkit::trace(&index, &data, question, scope, entry)
                 .unwrap_or_else(|| panic!("{entry} is not a candidate for {question:?}"));
             let factor = trace.get(Signal::CheckedClaim);
             let penalties = trace.get(Signal::OtherEntity) * trace.get(Signal::RelationConflict);
