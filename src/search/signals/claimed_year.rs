@@ -21,7 +21,11 @@ const TAG_PRONOUNS: &[&str] = &["he", "it", "she", "there", "they", "we", "you"]
 /// (`question_mark`: "muttaqi is the russian foreign minister?").
 pub fn checks_a_claim(form: Form, normalized: &str, question_mark: bool) -> bool {
     let mut last = normalized.split(' ').filter(|w| !w.is_empty()).rev();
-    let (end, before) = (last.next(), last.next());
+    let (end, mut before) = (last.next(), last.next());
+    // Normalizing spells "didnt they" as "did not they".
+    if before == Some("not") {
+        before = last.next();
+    }
     let tagged = end.is_some_and(|w| TAGS.contains(&w))
         || (form == Form::Statement
             && end.is_some_and(|w| TAG_PRONOUNS.contains(&w))
@@ -84,6 +88,14 @@ mod tests {
                 true,
             ),
             ("russia recognised them first wasnt it", false, true),
+            // As normalize spells them.
+            (
+                "russia recognized the taliban back in 2024 did not it",
+                false,
+                true,
+            ),
+            ("the soviets left in 1989 was not it", false, true),
+            ("the soviets left in 1989 not it", false, false),
             ("muttaqi is the russian foreign minister", true, true),
             ("muttaqi is the russian foreign minister", false, false),
             ("who is the russian foreign minister", true, false),
