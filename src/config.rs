@@ -217,6 +217,7 @@ impl Config {
             || !unit(m.suggest)
             || !unit(m.margin)
             || !unit(m.lexical_floor)
+            || !unit(m.only_choice)
             || !unit(self.discord.watch_threshold)
         {
             return Err("matching thresholds and watch_threshold must be between 0 and 1".into());
@@ -294,6 +295,10 @@ mod tests {
             ),
             (
                 "[matching]\nlexical_floor = 1.5",
+                "matching thresholds and watch_threshold must be between 0 and 1",
+            ),
+            (
+                "[matching]\nonly_choice = -0.1",
                 "matching thresholds and watch_threshold must be between 0 and 1",
             ),
             (

@@ -40,6 +40,12 @@ pub struct Thresholds {
     /// this P(right), so an off-topic question that merely sounds like the
     /// story is not answered on the encoder's word. 0: no floor.
     pub lexical_floor: f32,
+    /// With `/when` and `/who`: a question of one content word whose
+    /// "did you mean" would offer a single choice (every other candidate
+    /// far behind) is answered from this P(right) instead. The command
+    /// names an event or a person, and one candidate far ahead of all
+    /// others is the one meant ("/when recogntion"). Above `answer`: never.
+    pub only_choice: f32,
     /// The calibrated decision (`calibration.toml` beside the config).
     #[serde(skip)]
     pub model: Model,
@@ -58,6 +64,7 @@ impl Default for Thresholds {
             margin: 0.005,
             encoder_from: 0.85,
             lexical_floor: 0.35,
+            only_choice: 0.1,
             model: Model::default(),
             model_semantic: Model::built_in_semantic(),
         }
@@ -77,6 +84,9 @@ pub struct Decision {
     /// With the encoder: the lexical decision's P(right), below
     /// `[matching] lexical_floor` an answer becomes a suggestion.
     pub lexical: Option<f32>,
+    /// Answered below the answer threshold as the only choice of a `/when`
+    /// or `/who` (see [`Thresholds::only_choice`]).
+    pub only_choice: bool,
 }
 
 impl Decision {
@@ -87,6 +97,7 @@ impl Decision {
         tie: false,
         features: None,
         lexical: None,
+        only_choice: false,
     };
 }
 
@@ -518,7 +529,16 @@ impl Engine {
         } else {
             t.answer_with_encoder
         };
-        let status = if probability >= answer && !tie {
+        let only_choice = analysis.scope != Scope::All
+            && analysis.evidence.words == 1
+            && probability < answer
+            && probability >= t.only_choice
+            && !tie
+            && analysis
+                .candidates
+                .get(1)
+                .is_none_or(|c| c.score < top.score - SUGGEST_WITHIN);
+        let status = if (probability >= answer || only_choice) && !tie {
             Status::Answered
         } else if probability >= t.suggest || tie {
             Status::Suggest
@@ -531,6 +551,7 @@ impl Engine {
             tie,
             features: Some(features),
             lexical: None,
+            only_choice,
         }
     }
 

@@ -116,7 +116,8 @@ pub fn explain_analysis(engine: &Engine, question: &str, analysis: &Analysis) ->
 fn held_by_words(engine: &Engine, decision: &Decision) -> Option<(f32, f32)> {
     let t = engine.thresholds();
     let lexical = decision.lexical?;
-    let would_answer = decision.probability >= t.answer_with_encoder && !decision.tie;
+    let would_answer =
+        (decision.probability >= t.answer_with_encoder || decision.only_choice) && !decision.tie;
     (would_answer && lexical < t.lexical_floor).then_some((lexical, t.lexical_floor))
 }
 
@@ -164,10 +165,15 @@ impl Explanation {
             .collect();
         let _ = writeln!(
             out,
-            "  decision: {} at P(right) {:.2}{}{}{}{}",
+            "  decision: {} at P(right) {:.2}{}{}{}{}{}",
             self.decision.status.as_str(),
             self.decision.probability,
             if self.decision.tie { ", a tie" } else { "" },
+            if self.decision.only_choice {
+                ", the only choice far ahead of any other for this command"
+            } else {
+                ""
+            },
             if self.encoder_skipped {
                 ", lexical (sure enough without the encoder)"
             } else {

@@ -211,3 +211,84 @@ fn with_the_encoder_an_answer_needs_the_words_to_reach_the_lexical_floor() {
     let line = format!("not answered: the words alone give P(right) 0.10, below {floor:.2}");
     assert!(text.contains(&line), "Why? should say {line:?}:\n{text}");
 }
+
+/// `/when` and `/who` name one event or person: a one-word question whose
+/// "did you mean" would list a single choice, every other candidate far
+/// behind, is answered from `[matching] only_choice`; longer ones and
+/// `/ask` keep the usual thresholds.
+#[test]
+fn the_only_choice_of_a_one_word_slash_command_is_answered() {
+    // (scope, question, status with only_choice 0.1, with it at 1)
+    let rows = [
+        (
+            Scope::Timeline,
+            "recogntion",
+            Status::Answered,
+            Status::Suggest,
+        ),
+        (
+            Scope::Timeline,
+            "credentials",
+            Status::Answered,
+            Status::Suggest,
+        ),
+        (
+            Scope::Timeline,
+            "sanctons",
+            Status::Answered,
+            Status::NoMatch,
+        ),
+        (Scope::People, "presdent", Status::Answered, Status::Suggest),
+        // Two words: the usual thresholds.
+        (
+            Scope::Timeline,
+            "us toppled the taliban in 2003",
+            Status::Suggest,
+            Status::Suggest,
+        ),
+        // /ask: the same single choice stays a suggestion.
+        (
+            Scope::All,
+            "whats operation sindu got to do with the taliban",
+            Status::Suggest,
+            Status::Suggest,
+        ),
+        // Two choices close together: still a suggestion.
+        (
+            Scope::Timeline,
+            "the soviet war",
+            Status::Suggest,
+            Status::Suggest,
+        ),
+    ];
+    let mut strict = engine();
+    let mut thresholds = strict.thresholds().clone();
+    thresholds.only_choice = 1.0;
+    strict = Engine::new(strict.dataset().clone(), thresholds);
+    let engine = engine();
+    for (scope, question, want, want_strict) in rows {
+        let decision = engine.analyze(scope, question).decision;
+        assert_eq!(
+            decision.status,
+            want,
+            "{question:?} in {scope:?} at P {:.2} (only_choice {})",
+            decision.probability,
+            engine.thresholds().only_choice
+        );
+        assert_eq!(
+            decision.only_choice,
+            want == Status::Answered,
+            "{question:?}: answered as the only choice?"
+        );
+        let strict = strict.analyze(scope, question).decision;
+        assert_eq!(
+            strict.status, want_strict,
+            "{question:?} with only_choice 1"
+        );
+    }
+    let why = factdesk::explain::explain(&engine, Scope::Timeline, "recogntion").text();
+    assert!(
+        why.contains("the only choice far ahead of any other for this command"),
+        "Why? should say the only choice was answered:\n{why}"
+    );
+}

@@ -196,10 +196,8 @@ mod with_the_encoder {
     const TUNE: (f64, f64, f64) = (0.994, 0.006, 0.005);
     /// Measured 91.4% / 1.1% / 0.0% (lexically 91.4% / 1.6% / 0.0%).
     const BLIND: (f64, f64, f64) = (0.913, 0.011, 0.005);
-    /// Measured 87.5% / 2.7% / 5.3% (lexically 87.2% / 2.7% / 6.2%); 87.9%
-    /// before typos were also corrected through their stem, which gained
-    /// on the development sets and lost one question here.
-    const BLIND2: (f64, f64, f64) = (0.875, 0.028, 0.054);
+    /// Measured 87.9% / 2.7% / 5.3% (lexically 87.5% / 2.7% / 6.2%).
+    const BLIND2: (f64, f64, f64) = (0.879, 0.028, 0.054);
     /// Measured 87.3% / 3.2% / 3.9% (lexically 86.7% / 2.5% / 3.9%).
     const BLIND3: (f64, f64, f64) = (0.873, 0.032, 0.04);
     /// Measured 83.9% / 4.3% / 5.2% (lexically 79.6% / 4.8% / 4.3%).
