@@ -294,7 +294,6 @@ impl Index {
             steer,
             relations: relations(&normalized),
             asks: answer_type::asks(&normalized),
-            actions: Actions::asked(&normalized),
             form,
             claim: checks_a_claim(form, &normalized, false),
             normalized,

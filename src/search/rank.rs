@@ -81,8 +81,6 @@ pub struct Query {
     pub normalized: String,
     /// The kind of detail it asks for, where that is checked.
     pub asks: Option<Asks>,
-    /// The actions it asks about (see [`opposite_action`]).
-    pub actions: Actions,
     /// What it asks, by its question word (see [`question_form`]).
     pub form: question_form::Form,
     /// It checks a claim (see [`claimed_year::checks_a_claim`]).
@@ -117,6 +115,8 @@ pub(super) struct Question {
     checks_claim: bool,
     /// What it asks, by its question word.
     form: question_form::Form,
+    /// The actions it asks about, with its command (see [`opposite_action`]).
+    actions: Actions,
 }
 
 /// What the question's terms cover of one entry.
@@ -399,6 +399,7 @@ impl Index {
             doer,
             checks_claim: checking,
             form: query.form,
+            actions: Actions::asked(&query.normalized, scope),
         })
     }
 
@@ -563,7 +564,7 @@ impl Index {
         );
         trace.set(
             Signal::OppositeAction,
-            opposite_action::value(query.actions, self.actions[n as usize], t),
+            opposite_action::value(question.actions, self.actions[n as usize], t),
         );
         trace.set(
             Signal::CheckedClaim,

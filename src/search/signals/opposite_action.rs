@@ -5,7 +5,11 @@
 //! states the action asked about. Such an entry keeps only part of its
 //! score: the sources report the one, not the other. A yes/no question
 //! ("did russia impose sanctions?") is left alone: the entry stating the
-//! opposite is the answer that corrects it.
+//! opposite is the answer that corrects it. Not with `/when` or `/who`,
+//! whose command is the question word: "/when was the taliban put on the
+//! list" asks when.
+
+use crate::search::Scope;
 
 /// Pairs of opposite actions, each side as words or two-word phrases of
 /// normalized text. A question stating one side and an entry stating only
@@ -118,11 +122,13 @@ impl Actions {
         Actions(self.0 | other.0)
     }
 
-    /// Returns the sides of a normalized question that count: none for a
-    /// yes/no question.
-    pub fn asked(normalized: &str) -> Actions {
+    /// Returns the sides of a normalized question that count, asked with
+    /// the command of `scope`: none for a yes/no question. With `/when`
+    /// and `/who` the question word is the command's, so "/when was the
+    /// taliban put on the list" asks when, not whether.
+    pub fn asked(normalized: &str, scope: Scope) -> Actions {
         let first = normalized.split(' ').find(|w| !w.is_empty());
-        if first.is_some_and(|w| YES_NO.contains(&w)) {
+        if scope == Scope::All && first.is_some_and(|w| YES_NO.contains(&w)) {
             Actions::default()
         } else {
             Actions::of(normalized)
@@ -158,7 +164,7 @@ pub fn value(asked: Actions, entry: Actions, tuning: &crate::search::Tuning) -> 
 mod tests {
     use super::*;
     use crate::search::signals::{testkit, Signal};
-    use crate::search::{Scope, Tuning};
+    use crate::search::Tuning;
 
     #[test]
     fn a_question_about_the_opposite_action_conflicts() {
@@ -219,7 +225,7 @@ mod tests {
             ),
         ];
         for (question, entry, want) in rows {
-            let got = Actions::asked(question).conflicts_with(Actions::of(entry));
+            let got = Actions::asked(question, Scope::All).conflicts_with(Actions::of(entry));
             assert_eq!(got, want, "{question:?} against {entry:?}");
         }
     }
@@ -232,21 +238,31 @@ mod tests {
             "Russia struck the Taliban off its banned list.",
         )];
         let t = Tuning::default();
-        // (question, expected factor)
+        // (question, command, expected factor)
         let rows = [
-            ("taliban put on banned list", t.opposite_action),
-            ("taliban removed from banned list", 1.0),
-            ("was the taliban put on the banned list", 1.0),
+            ("taliban put on banned list", Scope::All, t.opposite_action),
+            ("taliban removed from banned list", Scope::All, 1.0),
+            // Whether it was: the entry corrects it.
+            ("was the taliban put on the banned list", Scope::All, 1.0),
+            // "/when was ...": when it was, which the entry does not say.
+            (
+                "was the taliban put on the banned list",
+                Scope::Timeline,
+                t.opposite_action,
+            ),
         ];
-        for (question, want) in rows {
+        for (question, scope, want) in rows {
             let v = testkit::value(
                 entries,
                 question,
-                Scope::All,
+                scope,
                 "event:delisted",
                 Signal::OppositeAction,
             );
-            assert_eq!(v, want, "opposite-action factor of {question:?}");
+            assert_eq!(
+                v, want,
+                "opposite-action factor of {question:?} in {scope:?}"
+            );
         }
     }
 }
