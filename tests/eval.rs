@@ -46,6 +46,7 @@ fn eval_set_is_big_enough_and_refers_to_real_entries() {
         "blind5.tsv",
         "blind6.tsv",
         "blind7.tsv",
+        "blind8.tsv",
     ]
     .iter()
     .flat_map(|f| cases(f))
@@ -71,19 +72,19 @@ fn eval_set_is_big_enough_and_refers_to_real_entries() {
     }
 }
 
-/// The held-out half, measured 95.5% accuracy, 0.6% wrong answers and
+/// The held-out half, measured 96.0% accuracy, 0.6% wrong answers and
 /// 0.0% off-topic false answers with the calibrated decision (lexical).
 /// The targets are 97% / 1.5% / 3%: not reached yet, so the gate holds the
 /// measured level and fails on any regression.
-const HELD_OUT_FLOOR: (f64, f64, f64) = (0.954, 0.006, 0.005);
+const HELD_OUT_FLOOR: (f64, f64, f64) = (0.960, 0.006, 0.005);
 /// The tuning half, where the matcher is tuned: measured 98.3%, 0.6%, 0.0%.
 const TUNE_FLOOR: (f64, f64, f64) = (0.982, 0.007, 0.005);
 /// A third set by another writer, who saw the entries' questions and
 /// answers but none of their phrasings: measured 91.4%, 1.6%, 0.0%.
 const BLIND_FLOOR: (f64, f64, f64) = (0.913, 0.017, 0.005);
 /// The fourth set, written from the two articles alone by a writer who
-/// never saw data/ or tests/eval/: measured 87.2%, 2.7%, 6.2%.
-const BLIND2_FLOOR: (f64, f64, f64) = (0.871, 0.028, 0.062);
+/// never saw data/ or tests/eval/: measured 87.5%, 2.7%, 6.2%.
+const BLIND2_FLOOR: (f64, f64, f64) = (0.875, 0.028, 0.062);
 /// The fifth, written the same way by another writer and labeled by a
 /// third: measured 86.7%, 2.5%, 3.9%. Together with blind2, the honest
 /// figure for questions nobody wrote down in advance.
@@ -94,16 +95,20 @@ const BLIND3_FLOOR: (f64, f64, f64) = (0.867, 0.026, 0.04);
 const BLIND4_FLOOR: (f64, f64, f64) = (0.795, 0.049, 0.044);
 /// The seventh, written the same way in the voices of students, people
 /// from the region and sceptics testing the bot, and labeled by another
-/// helper: measured 68.9%, 5.5%, 4.1%. The hardest so far.
-const BLIND5_FLOOR: (f64, f64, f64) = (0.688, 0.055, 0.041);
+/// helper: measured 69.4%, 5.5%, 4.1%. The hardest so far.
+const BLIND5_FLOOR: (f64, f64, f64) = (0.693, 0.055, 0.041);
 /// The eighth, written the same way as an ordinary mix of a news server's
 /// users (newcomers, people quoting claims, students, fast typists, a few
 /// trolls) and labeled by another helper: measured 71.3%, 6.2%, 3.5%.
 const BLIND6_FLOOR: (f64, f64, f64) = (0.713, 0.062, 0.036);
 /// The ninth, written the same way as a mix of a world-politics and
-/// history server's users and labeled by another helper: measured 74.3%,
+/// history server's users and labeled by another helper: measured 74.9%,
 /// 4.2%, 6.4%.
-const BLIND7_FLOOR: (f64, f64, f64) = (0.742, 0.043, 0.065);
+const BLIND7_FLOOR: (f64, f64, f64) = (0.748, 0.043, 0.065);
+/// The tenth, written the same way as a community server's mix (teenagers'
+/// shorthand, formal writers, misspelled names, half-remembered claims)
+/// and labeled by another helper: measured 85.1%, 2.5%, 2.8%.
+const BLIND8_FLOOR: (f64, f64, f64) = (0.850, 0.025, 0.028);
 
 fn gate(name: &str, floor: (f64, f64, f64)) {
     check(name, &run(name), floor);
@@ -170,6 +175,11 @@ fn blind7_set_quality_does_not_regress() {
     gate("blind7.tsv", BLIND7_FLOOR);
 }
 
+#[test]
+fn blind8_set_quality_does_not_regress() {
+    gate("blind8.tsv", BLIND8_FLOOR);
+}
+
 /// The same sets with the sentence encoder in use (the real model, from
 /// scripts/fetch-model or FACTDESK_MODEL_DIR), at the levels measured with
 /// it. Without the model each test says it skipped, unless
@@ -190,7 +200,7 @@ mod with_the_encoder {
     // are answered from the encoder's P(right) 0.77 ([matching]
     // answer_with_encoder), and only when the words alone give at least
     // 0.35 ([matching] lexical_floor).
-    /// Measured 95.5% / 0.6% / 0.0% (lexically the same).
+    /// Measured 95.5% / 0.6% / 0.0% (lexically 96.0% / 0.6% / 0.0%).
     const HELD_OUT: (f64, f64, f64) = (0.954, 0.006, 0.005);
     /// Measured 99.4% / 0.6% / 0.0%.
     const TUNE: (f64, f64, f64) = (0.994, 0.006, 0.005);
@@ -202,12 +212,14 @@ mod with_the_encoder {
     const BLIND3: (f64, f64, f64) = (0.873, 0.032, 0.04);
     /// Measured 83.9% / 4.3% / 5.2% (lexically 79.6% / 4.8% / 4.3%).
     const BLIND4: (f64, f64, f64) = (0.838, 0.044, 0.053);
-    /// Measured 72.1% / 3.8% / 3.3% (lexically 68.9% / 5.5% / 4.1%).
-    const BLIND5: (f64, f64, f64) = (0.72, 0.039, 0.033);
+    /// Measured 72.7% / 3.8% / 3.3% (lexically 69.4% / 5.5% / 4.1%).
+    const BLIND5: (f64, f64, f64) = (0.726, 0.039, 0.033);
     /// Measured 73.0% / 2.8% / 3.5% (lexically 71.3% / 6.2% / 3.5%).
     const BLIND6: (f64, f64, f64) = (0.730, 0.029, 0.036);
-    /// Measured 74.3% / 3.0% / 3.7% (lexically 74.3% / 4.2% / 6.4%).
+    /// Measured 74.3% / 3.0% / 3.7% (lexically 74.9% / 4.2% / 6.4%).
     const BLIND7: (f64, f64, f64) = (0.742, 0.031, 0.037);
+    /// Measured 89.4% / 1.2% / 2.8% (lexically 85.1% / 2.5% / 2.8%).
+    const BLIND8: (f64, f64, f64) = (0.894, 0.013, 0.028);
 
     /// The engine with the encoder, built once for every test here (the
     /// phrasings' embeddings are cached under the target directory).
@@ -329,6 +341,15 @@ mod with_the_encoder {
             "blind7_set_quality_with_the_encoder_does_not_regress",
             "blind7.tsv",
             BLIND7,
+        );
+    }
+
+    #[test]
+    fn blind8_set_quality_with_the_encoder_does_not_regress() {
+        gate(
+            "blind8_set_quality_with_the_encoder_does_not_regress",
+            "blind8.tsv",
+            BLIND8,
         );
     }
 
