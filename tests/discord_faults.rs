@@ -234,9 +234,23 @@ async fn an_answer_past_the_window_is_posted_in_the_channel() {
                 .as_str()
                 .unwrap_or_default();
             assert!(answer.contains("3 July 2025"), "{what}: the answer: {sent}");
+            // Not lost: a WARN line for the interaction, no ERROR.
+            let here = format!("channel={channel}");
+            assert!(
+                logged(&["ERROR", &here]).is_empty(),
+                "{what}: an answer posted in the channel is no error:\n{}",
+                logs()
+            );
+            assert_eq!(
+                logged(&["WARN", "delivering it another way", &format!("id={id}")]).len(),
+                1,
+                "{what}:\n{}",
+                logs()
+            );
         } else {
             let started = tokio::time::Instant::now();
-            while logged(&["could not deliver a reply", &format!("id={id}")]).is_empty() {
+            // Lost: an ERROR line.
+            while logged(&["ERROR", "could not deliver a reply", &format!("id={id}")]).is_empty() {
                 assert!(
                     started.elapsed() < Duration::from_secs(5),
                     "{what}: no failure logged"
@@ -317,6 +331,19 @@ async fn a_channel_answer_refused_past_its_window_is_delivered_late() {
     let late = logged(&["delivered the answer late", &here]);
     assert_eq!(late.len(), 1, "{}", logs());
     assert!(logged(&["gave up", &here]).is_empty(), "{}", logs());
+    // Delivered after all: the window's failure is a WARN, no ERROR.
+    assert!(logged(&["ERROR", &here]).is_empty(), "{}", logs());
+    assert_eq!(
+        logged(&[
+            "WARN",
+            "could not deliver a reply, delivering it another way",
+            &here
+        ])
+        .len(),
+        1,
+        "{}",
+        logs()
+    );
     h.fake.finish();
 }
 

@@ -13,7 +13,7 @@ use tracing::{error, info};
 
 use super::bot::Bot;
 use super::components::Origin;
-use super::delivery::{deliver, respond, Failed, Fault, Target, REPLY_WINDOW};
+use super::delivery::{deliver, respond, Failed, Fallback, Fault, Target, REPLY_WINDOW};
 use super::post::{defer, Post};
 use super::redelivery::{keep_trying, worth_trying_later};
 use super::reload::report;
@@ -136,8 +136,14 @@ pub async fn run(
         None => Post::text("I no longer have that command; type / to see mine.", true),
     };
     let post = if embeds { post } else { post.without_embed() };
-    let target = Target::interaction(c.id, c.guild_id, c.channel_id);
-    let public = !post.ephemeral;
+    // A public answer the interaction does not take goes to the channel.
+    let elsewhere = !post.ephemeral && may_post(c);
+    let fallback = if elsewhere {
+        Fallback::Elsewhere
+    } else {
+        Fallback::None
+    };
+    let target = Target::interaction(c.id, c.guild_id, c.channel_id).with_fallback(fallback);
     let sent = respond(
         http,
         (c.id, &c.token),
@@ -147,7 +153,7 @@ pub async fn run(
     )
     .await;
     match sent {
-        Err(failed) if public && failed.fault() != Fault::MissingPermissions => {
+        Err(failed) if elsewhere && failed.fault() != Fault::MissingPermissions => {
             in_the_channel(http, c, post, target, bot.stopping()).await;
             Err(failed)
         }
@@ -157,12 +163,12 @@ pub async fn run(
 
 /// Posts a public reply whose interaction Discord did not take in time
 /// (a long 429, a run of 5xx) as a channel message to the asker instead,
-/// so the answer is not lost; if the bot may post there. Ephemeral
-/// replies are not posted: the channel would see what only the asker
-/// should. A try still under way at the deadline may have reached Discord
-/// after all; then the asker sees the answer twice, the lesser harm. If
-/// Discord takes no channel message either, it is tried again later
-/// ([`super::redelivery`]).
+/// so the answer is not lost; the caller checks the bot may post there
+/// ([`may_post`]). Ephemeral replies are not posted: the channel would see
+/// what only the asker should. A try still under way at the deadline may
+/// have reached Discord after all; then the asker sees the answer twice,
+/// the lesser harm. If Discord takes no channel message either, it is
+/// tried again later ([`super::redelivery`]).
 async fn in_the_channel(
     http: &Http,
     c: &CommandInteraction,
@@ -170,12 +176,7 @@ async fn in_the_channel(
     target: Target,
     stopping: tokio::sync::watch::Receiver<bool>,
 ) {
-    let allowed = c
-        .app_permissions
-        .is_none_or(|p| p.contains(Permissions::SEND_MESSAGES | Permissions::VIEW_CHANNEL));
-    if !allowed {
-        return;
-    }
+    let target = target.with_fallback(Fallback::Later);
     let note = format!(
         "Discord did not take my answer to your /{} in time, so here it is:",
         c.data.name
@@ -195,6 +196,13 @@ async fn in_the_channel(
             "answered in the channel instead of the interaction"
         );
     }
+}
+
+/// Returns whether the interaction says the bot may post in its channel
+/// (Send Messages and View Channel; unknown counts as yes).
+fn may_post(c: &CommandInteraction) -> bool {
+    c.app_permissions
+        .is_none_or(|p| p.contains(Permissions::SEND_MESSAGES | Permissions::VIEW_CHANNEL))
 }
 
 /// Returns the reply to a question command (as plain text unless

@@ -92,6 +92,22 @@ pub struct Target {
     pub id: u64,
     pub guild: Option<u64>,
     pub channel: u64,
+    /// What the caller does when this delivery fails: the failure is
+    /// logged as an ERROR only when the reply is then lost.
+    pub fallback: Fallback,
+}
+
+/// Another way a caller delivers a reply its first delivery failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fallback {
+    /// None: a failure loses the reply.
+    None,
+    /// A transient fault (5xx, 429, a try still under way at the
+    /// deadline) is tried again later ([`super::redelivery`]).
+    Later,
+    /// Any failure but a missing permission is posted another way (a
+    /// public interaction answer goes to the channel).
+    Elsewhere,
 }
 
 impl Target {
@@ -102,6 +118,7 @@ impl Target {
             id: id.get(),
             guild: guild.map(GuildId::get),
             channel: channel.get(),
+            fallback: Fallback::None,
         }
     }
 
@@ -112,6 +129,22 @@ impl Target {
             id: question.id.get(),
             guild: question.guild_id.map(GuildId::get),
             channel: question.channel_id.get(),
+            fallback: Fallback::None,
+        }
+    }
+
+    /// Returns the target with the caller's `fallback` for a failure.
+    pub fn with_fallback(self, fallback: Fallback) -> Target {
+        Target { fallback, ..self }
+    }
+
+    /// Returns whether the caller still delivers the reply another way
+    /// after `failure`.
+    fn recovers(&self, failure: &Failed) -> bool {
+        match self.fallback {
+            Fallback::None => false,
+            Fallback::Later => super::redelivery::worth_trying_later(failure),
+            Fallback::Elsewhere => failure.fault() != Fault::MissingPermissions,
         }
     }
 }
@@ -229,15 +262,28 @@ pub async fn try_once<T>(
     }
 }
 
+/// Logs a failed delivery: a WARN line when the caller still delivers the
+/// reply another way (its outcome is logged there), else an ERROR line.
 fn log_failure(target: Target, tries: u32, failure: &Failed) {
-    error!(
-        target_kind = target.what,
-        id = target.id,
-        guild = target.guild.unwrap_or(0),
-        channel = target.channel,
-        tries,
-        "could not deliver a reply: {failure}"
-    );
+    if target.recovers(failure) {
+        warn!(
+            target_kind = target.what,
+            id = target.id,
+            guild = target.guild.unwrap_or(0),
+            channel = target.channel,
+            tries,
+            "could not deliver a reply, delivering it another way: {failure}"
+        );
+    } else {
+        error!(
+            target_kind = target.what,
+            id = target.id,
+            guild = target.guild.unwrap_or(0),
+            channel = target.channel,
+            tries,
+            "could not deliver a reply: {failure}"
+        );
+    }
 }
 
 #[cfg(test)]
@@ -260,6 +306,42 @@ mod tests {
         ];
         for (status, code, want) in rows {
             assert_eq!(answered(status, code), want, "{status} / {code}");
+        }
+    }
+
+    #[test]
+    fn a_failure_is_an_error_only_when_the_reply_is_lost() {
+        let target = Target {
+            what: "message",
+            id: 1,
+            guild: None,
+            channel: 2,
+            fallback: Fallback::None,
+        };
+        // (the caller's fallback, the failure: a try under way at the
+        // deadline or a final refusal, delivered another way)
+        let rows = [
+            (Fallback::None, true, false),
+            (Fallback::None, false, false),
+            // Later: a try under way at the deadline is tried again, a
+            // final refusal is not.
+            (Fallback::Later, true, true),
+            (Fallback::Later, false, false),
+            // Elsewhere: any failure but a missing permission.
+            (Fallback::Elsewhere, true, true),
+            (Fallback::Elsewhere, false, true),
+        ];
+        for (fallback, late, want) in rows {
+            let failure = if late {
+                Failed::Late
+            } else {
+                Failed::Error(serenity::Error::Other("refused"))
+            };
+            assert_eq!(
+                target.with_fallback(fallback).recovers(&failure),
+                want,
+                "{fallback:?} after {failure}"
+            );
         }
     }
 

@@ -11,7 +11,7 @@ use tracing::debug;
 use super::access::{Next, Plan};
 use super::bot::Bot;
 use super::components::Origin;
-use super::delivery::{deliver, Fault, Target, REPLY_WINDOW};
+use super::delivery::{deliver, Fallback, Fault, Target, REPLY_WINDOW};
 use super::redelivery::{keep_trying, worth_trying_later};
 use crate::answer::{Reply, Status};
 
@@ -107,7 +107,7 @@ async fn answer(http: &Http, bot: &Bot, message: &Message, origin: Origin, reply
     let guild = message.guild_id.map(GuildId::get);
     let now = std::time::Instant::now();
     let (mut plan, mut replying) = bot.access(|a| (a.plan(channel, now), a.replies(channel, now)));
-    let target = Target::message(message);
+    let target = Target::message(message).with_fallback(Fallback::Later);
     let asked = Instant::now();
     let deadline = asked + REPLY_WINDOW;
     loop {
