@@ -14,6 +14,21 @@ use serenity::http::HttpError;
 use tokio::time::Instant;
 use tracing::{error, warn};
 
+/// Logs one line about delivering to `$target` at `$level` (a tracing
+/// macro: `warn`, `error`), with where it was and the tries made.
+macro_rules! delivery_line {
+    ($level:ident, $target:expr, $tries:expr, $($message:tt)+) => {
+        $level!(
+            target_kind = $target.what,
+            id = $target.id,
+            guild = $target.guild.unwrap_or(0),
+            channel = $target.channel,
+            tries = $tries,
+            $($message)+
+        )
+    };
+}
+
 /// An interaction must be answered within 3 s of its creation; this much
 /// of it is ours, the rest is the network's.
 pub const INTERACTION_WINDOW: Duration = Duration::from_millis(2_500);
@@ -234,11 +249,9 @@ where
             log_failure(target, tries, &failure);
             return Err(failure);
         }
-        warn!(
-            target_kind = target.what,
-            id = target.id,
-            guild = target.guild.unwrap_or(0),
-            channel = target.channel,
+        delivery_line!(
+            warn,
+            target,
             tries,
             retry_in_ms = wait.as_millis() as u64,
             "Discord failed a reply, trying again: {failure}"
@@ -266,23 +279,14 @@ pub async fn try_once<T>(
 /// reply another way (its outcome is logged there), else an ERROR line.
 fn log_failure(target: Target, tries: u32, failure: &Failed) {
     if target.recovers(failure) {
-        warn!(
-            target_kind = target.what,
-            id = target.id,
-            guild = target.guild.unwrap_or(0),
-            channel = target.channel,
+        delivery_line!(
+            warn,
+            target,
             tries,
             "could not deliver a reply, delivering it another way: {failure}"
         );
     } else {
-        error!(
-            target_kind = target.what,
-            id = target.id,
-            guild = target.guild.unwrap_or(0),
-            channel = target.channel,
-            tries,
-            "could not deliver a reply: {failure}"
-        );
+        delivery_line!(error, target, tries, "could not deliver a reply: {failure}");
     }
 }
 
