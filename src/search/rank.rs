@@ -242,13 +242,7 @@ impl Index {
     /// Returns whether entry `n` is an individual the question names in
     /// full (every word of one of their names), anywhere in it.
     fn names_in_full(&self, question: &Question, n: u32) -> bool {
-        self.individual[n as usize]
-            && self.names[n as usize].iter().any(|name| {
-                !name.is_empty()
-                    && name
-                        .iter()
-                        .all(|t| question.terms.iter().any(|&(q, _)| q == *t))
-            })
+        self.named_in_full(question, n, |_| true)
     }
 
     /// Returns whether entry `n` is an individual the question names first
@@ -257,9 +251,16 @@ impl Index {
         let Some(&first) = question.entities.first() else {
             return false;
         };
+        self.named_in_full(question, n, |name| name.contains(&first))
+    }
+
+    /// Returns whether entry `n` is an individual and the question has every
+    /// word of one of their names for which `which` holds.
+    fn named_in_full(&self, question: &Question, n: u32, which: impl Fn(&[u32]) -> bool) -> bool {
         self.individual[n as usize]
             && self.names[n as usize].iter().any(|name| {
-                name.contains(&first)
+                !name.is_empty()
+                    && which(name)
                     && name
                         .iter()
                         .all(|t| question.terms.iter().any(|&(q, _)| q == *t))
