@@ -85,6 +85,20 @@ fn statuses(fake: &FakeDiscord, pred: impl Fn(&Request) -> bool) -> Vec<u16> {
         .collect()
 }
 
+/// Returns the log lines that mention all of `parts`, waiting up to 5 s
+/// for the first: the bot logs what Discord answered after the fake has
+/// recorded the request.
+async fn logged_soon(parts: &[&str]) -> Vec<String> {
+    let started = tokio::time::Instant::now();
+    loop {
+        let lines = logged(parts);
+        if !lines.is_empty() || started.elapsed() > Duration::from_secs(5) {
+            return lines;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 /// Returns the log lines that mention all of `parts`.
 fn logged(parts: &[&str]) -> Vec<String> {
     logs()
@@ -328,7 +342,7 @@ async fn a_channel_answer_refused_past_its_window_is_delivered_late() {
         "every refusal came first: {seen:?}"
     );
     let here = format!("channel={channel}");
-    let late = logged(&["delivered the answer late", &here]);
+    let late = logged_soon(&["delivered the answer late", &here]).await;
     assert_eq!(late.len(), 1, "{}", logs());
     assert!(logged(&["gave up", &here]).is_empty(), "{}", logs());
     // Delivered after all: the window's failure is a WARN, no ERROR.
