@@ -231,9 +231,12 @@ impl Index {
                     out.len() - 1
                 }
             };
+            // The deed's own exact phrasing makes it the answer, not its doer.
+            let mut deed_match = best.trace;
+            deed_match.set(Signal::ExactPhrasing, 0.0);
             let c = &mut out[at];
             c.trace
-                .set(Signal::Deed, deed::value(best.score, &self.tuning));
+                .set(Signal::Deed, deed::value(deed_match.score(), &self.tuning));
             c.score = c.trace.score();
             c.deed_from = Some(best.number);
         }

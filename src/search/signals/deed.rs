@@ -8,6 +8,10 @@
 //! part in the deed some other way (the Taliban had sanctions lifted on
 //! them) and gains nothing.
 //!
+//! The share is of how well the deed matched, without an exact phrasing's
+//! bonus: a question asked word for word as the answer's own phrasing is
+//! answered by it, not by the doer it names.
+//!
 //! Only a deed counts: "/who muttaqi the taliban pm" and "who is putin"
 //! name whom they ask about, and "who did misri meet" asks about the
 //! other side of the deed.
@@ -100,6 +104,47 @@ mod tests {
                 "{question:?} in {scope:?}"
             );
         }
+    }
+
+    /// A question asked word for word as an answer's phrasing is answered
+    /// by that answer ("who made the decision to recognise the taliban"):
+    /// its doer gains a share of how well the deed matched, not of the
+    /// exact phrasing's bonus, which would tie them.
+    #[test]
+    fn the_doer_gains_a_share_of_the_deeds_match_not_of_its_exact_phrasing() {
+        let entries: &[testkit::Row<'_>] = &[
+            (
+                "qa:who-decided",
+                &["who made the decision to recognise the taliban"],
+                "Vladimir Putin made the call, the Ink Post says.",
+            ),
+            (
+                "person:putin",
+                &["vladimir putin", "decision maker on the recognition"],
+                "Russia's president.",
+            ),
+        ];
+        let data = testkit::dataset(entries, &[]);
+        let index = crate::search::Index::build(&data);
+        let question = "who made the decision to recognise the taliban";
+        let deed = testkit::trace(&index, &data, question, Scope::All, "qa:who-decided")
+            .expect("the deed is a candidate");
+        assert!(
+            deed.get(Signal::ExactPhrasing) > 0.0,
+            "asked word for word: {deed:?}"
+        );
+        let mut matched = deed;
+        matched.set(Signal::ExactPhrasing, 0.0);
+        let want = value(matched.score(), &Tuning::default());
+        let got = testkit::trace(&index, &data, question, Scope::All, "person:putin")
+            .expect("the doer is a candidate")
+            .get(Signal::Deed);
+        assert!(
+            (got - want).abs() < 1e-5,
+            "{question:?}: putin's deed {got:.3}, want {want:.3} (the deed's score {:.3} without \
+             its exact-phrasing bonus)",
+            matched.score()
+        );
     }
 
     /// A deed the timeline tells, its doer, and the one it was done to.
