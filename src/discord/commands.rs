@@ -13,9 +13,9 @@ use tracing::{error, info};
 
 use super::bot::Bot;
 use super::components::Origin;
-use super::delivery::{deliver, respond, Failed, Fallback, Fault, Target, REPLY_WINDOW};
+use super::delivery::{deliver, respond, Failed, Fallback, Target, REPLY_WINDOW};
 use super::post::{defer, Post};
-use super::redelivery::{keep_trying, worth_trying_later};
+use super::redelivery::keep_trying;
 use super::reload::report;
 use crate::command::{self, Action, COMMANDS};
 use crate::config::DiscordConfig;
@@ -153,7 +153,7 @@ pub async fn run(
     )
     .await;
     match sent {
-        Err(failed) if elsewhere && failed.fault() != Fault::MissingPermissions => {
+        Err(failed) if target.recovers(&failed) => {
             in_the_channel(http, c, post, target, bot.stopping()).await;
             Err(failed)
         }
@@ -185,7 +185,7 @@ async fn in_the_channel(
     let send = || c.channel_id.send_message(http, message.clone());
     let asked = Instant::now();
     let sent = match deliver(target, asked + REPLY_WINDOW, send).await {
-        Err(f) if worth_trying_later(&f) => keep_trying(target, asked, stopping, send).await,
+        Err(f) if target.recovers(&f) => keep_trying(target, asked, stopping, send).await,
         sent => sent.is_ok(),
     };
     if sent {

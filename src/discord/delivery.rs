@@ -154,8 +154,9 @@ impl Target {
     }
 
     /// Returns whether the caller still delivers the reply another way
-    /// after `failure`.
-    fn recovers(&self, failure: &Failed) -> bool {
+    /// after `failure`: the one rule both the log level and the caller's
+    /// next step follow.
+    pub fn recovers(&self, failure: &Failed) -> bool {
         match self.fallback {
             Fallback::None => false,
             Fallback::Later => super::redelivery::worth_trying_later(failure),

@@ -12,7 +12,7 @@ use super::access::{Next, Plan};
 use super::bot::Bot;
 use super::components::Origin;
 use super::delivery::{deliver, Fallback, Fault, Target, REPLY_WINDOW};
-use super::redelivery::{keep_trying, worth_trying_later};
+use super::redelivery::keep_trying;
 use crate::answer::{Reply, Status};
 
 /// Why a message is (or is not) a question for factdesk.
@@ -132,7 +132,7 @@ async fn answer(http: &Http, bot: &Bot, message: &Message, origin: Origin, reply
         let now = std::time::Instant::now();
         match sent {
             Ok(_) => return bot.access(|a| a.delivered(channel, plan, replying)),
-            Err(f) if worth_trying_later(&f) => {
+            Err(f) if target.recovers(&f) => {
                 if keep_trying(target, asked, bot.stopping(), send).await {
                     bot.access(|a| a.delivered(channel, plan, replying));
                 }

@@ -57,15 +57,17 @@ pub fn question_checked(text: &str) -> (String, bool) {
 pub fn unaddressed(text: &str) -> &str {
     let mut rest = text.trim_start();
     loop {
-        let lower = rest.get(..10).unwrap_or(rest).to_ascii_lowercase();
+        let opens = |name: &str| {
+            rest.get(..name.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(name))
+        };
         let cut = if rest.starts_with("<@") {
             rest.find('>').map(|i| i + 1)
-        } else if lower.starts_with("@factdesk") {
-            Some(9)
-        } else if lower.starts_with("factdesk") {
-            Some(8)
         } else {
-            None
+            ["@factdesk", "factdesk"]
+                .into_iter()
+                .find(|name| opens(name))
+                .map(str::len)
         };
         match cut {
             // The name must end there: "factdesks" is another word.
