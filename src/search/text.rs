@@ -10,7 +10,7 @@ use super::normalize::normalize;
 
 /// Words that frame a question rather than say what it is about. They still
 /// count, a little, so "who is putin" and "putin" score alike.
-const STOPWORDS: &[&str] = &[
+pub(crate) const STOPWORDS: &[&str] = &[
     "a",
     "about",
     "actually",

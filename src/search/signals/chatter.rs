@@ -6,6 +6,12 @@
 //! is general conversational English (people, telling, hedging, chat
 //! slang, the medium), not words of this story.
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
+use crate::search::text::{is_stopword, STOPWORDS};
+
 /// Conversational words, sorted for binary search.
 const CHATTER: &[&str] = &[
     "actual",
@@ -243,9 +249,58 @@ const CHATTER: &[&str] = &[
 /// Returns true when `word` (normalized) is conversational framing: a
 /// word of the list, or a small or zero-padded number, which counts or
 /// lists ("3 reasons", "2 questions") or names an article by its number
-/// ("article 003"). A year or a large figure is not framing.
+/// ("article 003"), or a misspelt stopword (see [`misspells_stopword`]).
+/// A year or a large figure is not framing.
 pub fn is_chatter(word: &str) -> bool {
-    CHATTER.binary_search(&word).is_ok() || is_listing_number(word)
+    CHATTER.binary_search(&word).is_ok() || is_listing_number(word) || misspells_stopword(word)
+}
+
+/// Returns true when `word` is one typo away from a stopword: "ths" for
+/// "this", "waht" for "what", "theese" for "these", "acutally" for
+/// "actually". The data never uses such a word, so without this it would
+/// weigh as much as an unknown topic and sink "why did russia do ths".
+/// Only the typos that rarely make another word count: a letter left out,
+/// two neighbouring letters swapped, and (in a word of 5 or more letters)
+/// one letter too many. A changed letter does not ("world" is one from
+/// "would"), nor a typo of a chatter word ("cat" is one from "chat").
+pub fn misspells_stopword(word: &str) -> bool {
+    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    stopword_typos().contains(word)
+        || (word.len() >= 5
+            && (0..word.len()).any(|i| is_stopword(&[&word[..i], &word[i + 1..]].concat())))
+}
+
+/// Every stopword of 4 or more letters with one letter left out, and
+/// every one of 3 or more with two neighbouring letters swapped.
+fn stopword_typos() -> &'static FxHashSet<String> {
+    static SET: OnceLock<FxHashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut set = FxHashSet::default();
+        for word in STOPWORDS
+            .iter()
+            .filter(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+        {
+            let b = word.as_bytes();
+            let mut add = |v: Vec<u8>| {
+                set.insert(String::from_utf8(v).expect("ASCII stays UTF-8"));
+            };
+            for i in 0..b.len() {
+                if b.len() >= 4 {
+                    let mut v = b.to_vec();
+                    v.remove(i);
+                    add(v);
+                }
+                if i + 1 < b.len() && b[i] != b[i + 1] {
+                    let mut v = b.to_vec();
+                    v.swap(i, i + 1);
+                    add(v);
+                }
+            }
+        }
+        set
+    })
 }
 
 /// Returns true for a number of one or two digits, or one written with
@@ -270,6 +325,54 @@ mod tests {
                 "CHATTER must be sorted and unique: {pair:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_stopword_with_one_typo_is_framing() {
+        // (typed, misspells a stopword)
+        let rows = [
+            ("ths", true),
+            ("wer", true),
+            ("waht", true),
+            ("teh", true),
+            ("theese", true),
+            ("acutally", true),
+            ("anyting", true),
+            ("anymroe", true),
+            ("this", false),
+            ("world", false),
+            ("cat", false),
+            ("war", false),
+            ("th", false),
+            ("crimea", false),
+            ("wgat", false),
+            ("ThS", false),
+            ("thé", false),
+        ];
+        for (typed, want) in rows {
+            assert_eq!(misspells_stopword(typed), want, "{typed:?}");
+        }
+        let entries: &[testkit::Row<'_>] = &[(
+            "qa:motives",
+            &["why did russia do it"],
+            "Influence and security.",
+        )];
+        let coverage = |q: &str| {
+            testkit::value(
+                entries,
+                q,
+                Scope::All,
+                "qa:motives",
+                Signal::PhrasingCoverage,
+            )
+        };
+        let plain = coverage("why did russia do this");
+        let typo = coverage("why did russia do ths");
+        let topic = coverage("why did russia do crimea");
+        assert!(
+            typo > 0.7 * plain && topic < typo,
+            "a misspelt stopword should weigh as framing: plain {plain}, typo {typo}, topic {topic}"
+        );
     }
 
     #[test]
