@@ -94,6 +94,24 @@ pub struct Query {
     pub context_entities: Vec<u32>,
 }
 
+impl Query {
+    /// Returns the normalized question with its typos corrected ("who is
+    /// the kremiln" -> "who is the kremlin"), or `None` when none was.
+    pub fn corrected(&self) -> Option<String> {
+        let mut fixes = self
+            .resolved
+            .iter()
+            .filter_map(|r| Some((r.word.surface.as_str(), r.corrected.as_deref()?)))
+            .peekable();
+        fixes.peek()?;
+        let mut text = format!(" {} ", self.normalized);
+        for (typed, fixed) in fixes {
+            text = text.replacen(&format!(" {typed} "), &format!(" {fixed} "), 1);
+        }
+        Some(text.trim().to_string())
+    }
+}
+
 /// The question as the ranking uses it.
 pub(super) struct Question {
     /// Distinct terms with the factor each keeps (below 1 for typos).
@@ -153,7 +171,11 @@ impl Index {
         let (mut cover, mut touched) = self.cover_entries(&question);
         self.score_phrasings(&question, &mut cover);
         self.add_nearest(query, scope, &mut touched);
-        let exact = self.exact.get(&query.normalized).copied();
+        let exact = self
+            .exact
+            .get(&query.normalized)
+            .or_else(|| self.exact.get(&query.corrected()?))
+            .copied();
         let make = |n: u32, scope: Scope| {
             self.candidate(
                 query,

@@ -1,5 +1,6 @@
 //! Exact phrasing: a bonus when the question, normalized, is one of the
-//! entry's phrasings word for word.
+//! entry's phrasings word for word, as typed or once its typos are
+//! corrected ("/who kremiln" is the role "kremlin").
 
 use crate::search::Tuning;
 
@@ -30,6 +31,8 @@ mod tests {
             ("Was Russia the first to recognise the Taliban?", bonus),
             ("was russia the very first to recognise the taliban", 0.0),
             ("russia first to recognise taliban", 0.0),
+            ("was russia the first to recognise the talibna", bonus),
+            ("was russia the first to recognise the talibna yet", 0.0),
         ];
         for (question, want) in rows {
             let v = testkit::value(
