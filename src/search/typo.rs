@@ -1,7 +1,8 @@
 //! Typo lookup against the dataset's own vocabulary: a deletion index
 //! (SymSpell) so a lookup touches a few hashes instead of every word, then
 //! Damerau-Levenshtein to confirm. Typo budget by word length, as
-//! Meilisearch does: none up to 4 characters, 1 up to 8, 2 from 9.
+//! Meilisearch does: none up to 4 characters (though a word of 4 may have
+//! lost a letter or swapped two), 1 up to 8, 2 from 9.
 //!
 //! The cost of a lookup is bounded whatever is typed: a word longer than
 //! the longest vocabulary word plus its budget cannot be within the budget
@@ -85,19 +86,14 @@ impl TypoIndex {
             return Vec::new();
         }
         let chars: Vec<char> = word.chars().collect();
+        if chars.len() == SHORT {
+            return self.short_lookup(&chars);
+        }
         let budget = max_typos(chars.len());
         if budget == 0 || chars.len() > self.longest + budget {
             return Vec::new();
         }
-        let mut candidates: Vec<u32> = Vec::new();
-        for_each_deletion(&chars, budget, |h| {
-            let h = short(h);
-            let b = (h >> 16) as usize;
-            let bucket = &self.variants[self.buckets[b] as usize..self.buckets[b + 1] as usize];
-            candidates.extend(bucket.iter().filter(|(v, _)| *v == h).map(|(_, i)| *i));
-        });
-        candidates.sort_unstable();
-        candidates.dedup();
+        let candidates = self.candidates(&chars, budget);
         let mut best: Vec<(&str, usize)> = Vec::new();
         let mut distance = Distance::default();
         for i in candidates {
@@ -113,6 +109,54 @@ impl TypoIndex {
             }
         }
         best
+    }
+}
+
+/// The length of a word too short for a typo budget of its own that may
+/// still have lost a letter or swapped two (see [`TypoIndex::lookup`]).
+const SHORT: usize = 4;
+
+impl TypoIndex {
+    /// Returns the indexes of the vocabulary words that share a variant
+    /// with `chars` with up to `depth` characters deleted.
+    fn candidates(&self, chars: &[char], depth: usize) -> Vec<u32> {
+        let mut candidates: Vec<u32> = Vec::new();
+        for_each_deletion(chars, depth, |h| {
+            let h = short(h);
+            let b = (h >> 16) as usize;
+            let bucket = &self.variants[self.buckets[b] as usize..self.buckets[b + 1] as usize];
+            candidates.extend(bucket.iter().filter(|(v, _)| *v == h).map(|(_, i)| *i));
+        });
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+    }
+
+    /// Returns the corrections of a word of [`SHORT`] characters. It has no
+    /// typo budget (a changed letter makes another word too often: "iron",
+    /// "rise"), but the two slips that rarely do are corrected: a letter
+    /// left out of a 5-letter word ("civl" for "civil", "putn" for
+    /// "putin") and two neighbouring letters swapped ("iarn" for "iran").
+    fn short_lookup(&self, chars: &[char]) -> Vec<(&str, usize)> {
+        let slipped = |word: &str| {
+            let w: Vec<char> = word.chars().collect();
+            match w.len() {
+                5 => (0..5).any(|i| w[..i] == chars[..i] && w[i + 1..] == chars[i..]),
+                4 => (0..3).any(|i| {
+                    w[i] != w[i + 1]
+                        && w[i] == chars[i + 1]
+                        && w[i + 1] == chars[i]
+                        && (0..4).all(|j| j == i || j == i + 1 || w[j] == chars[j])
+                }),
+                _ => false,
+            }
+        };
+        self.candidates(chars, 1)
+            .into_iter()
+            .map(|i| self.words[i as usize].as_str())
+            .filter(|w| slipped(w))
+            .map(|w| (w, 1))
+            .collect()
     }
 }
 
@@ -270,6 +314,7 @@ mod tests {
             "soviet",
             "putin",
             "kabul",
+            "iran",
         ];
         TypoIndex::new(words.iter().map(|w| w.to_string()).collect())
     }
@@ -285,14 +330,19 @@ mod tests {
     #[test]
     fn finds_words_within_budget() {
         let idx = index();
-        let rows: [(&str, Option<&str>); 9] = [
+        let rows: [(&str, Option<&str>); 14] = [
             ("ambasador", Some("ambassador")), // 9 letters, 1 deletion
             ("ambasadro", Some("ambassador")), // 2 edits: deletion + transposition
             ("recogniton", Some("recognition")),
             ("talibna", Some("taliban")), // transposition, 7 letters
             ("sanctoins", Some("sanctions")),
             ("sovet", Some("soviet")),
-            ("putn", None), // 4 letters: no typos allowed
+            ("putn", Some("putin")), // 4 letters: a letter left out
+            ("kbul", Some("kabul")),
+            ("iarn", Some("iran")), // 4 letters: two neighbours swapped
+            ("iron", None),         // 4 letters: no changed letter
+            ("ptin", Some("putin")),
+            ("pun", None), // 3 letters: nothing
             ("kabol", Some("kabul")),
             ("weather", None),
         ];
