@@ -494,3 +494,27 @@ fn taking_it_is_a_reaction_and_taking_kabul_is_not() {
         );
     }
 }
+
+#[test]
+fn what_is_in_it_for_someone_asks_what_they_gain() {
+    // (question, entry answered): "in it for" is all stopwords, so without
+    // the synonym group only a phrasing word for word found it.
+    let rows = [
+        ("what's in it for russia", "russia-motives"),
+        (
+            "ok but whats in it for the kremlin honestly",
+            "russia-motives",
+        ),
+        ("what is in it for moscow", "russia-motives"),
+        ("what does moscow get out of it", "russia-motives"),
+    ];
+    for (question, want) in rows {
+        let reply = engine().reply(Scope::All, question);
+        assert_eq!(
+            reply.answered().map(|a| a.entry.id.as_str()),
+            Some(want),
+            "{question:?}: {}",
+            reply.text()
+        );
+    }
+}
