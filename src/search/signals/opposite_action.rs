@@ -68,6 +68,9 @@ const OPPOSITES: &[(&[&str], &[&str])] = &[
     (&["previous", "former"], &["new", "newly"]),
 ];
 
+/// The most words between the two words of a side's phrase.
+const GAP: usize = 3;
+
 /// Words that open a yes/no question.
 const YES_NO: &[&str] = &[
     "did", "was", "were", "is", "are", "has", "have", "had", "does", "do", "can", "could",
@@ -101,8 +104,13 @@ impl Actions {
             return Actions::default();
         }
         let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+        // A verb and its particle may have the object between them ("put
+        // the taliban on", "took them off"): up to GAP words.
         let states = |phrase: &str| match phrase.split_once(' ') {
-            Some((a, b)) => words.windows(2).any(|w| w[0] == a && w[1] == b),
+            Some((a, b)) => words
+                .iter()
+                .enumerate()
+                .any(|(i, w)| *w == a && words[i + 1..].iter().take(GAP + 1).any(|w| *w == b)),
             None => words.contains(&phrase),
         };
         let mut bits = 0u16;
@@ -182,6 +190,21 @@ mod tests {
             ),
             (
                 "when was the taliban taken off the list",
+                "taliban removed from banned list",
+                false,
+            ),
+            (
+                "when did russia put the taliban on the banned list",
+                "taliban removed from banned list",
+                true,
+            ),
+            (
+                "when did russia take the taliban off its list",
+                "taliban removed from banned list",
+                false,
+            ),
+            (
+                "put the taliban and many other groups on",
                 "taliban removed from banned list",
                 false,
             ),
