@@ -16,7 +16,7 @@ use crate::search::Tuning;
 /// The kind of detail a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Asks {
-    /// A count or amount: "how many", "number of", "what percentage".
+    /// A count or amount: "how many", "number of", "what percent(age)".
     Quantity,
     /// A length of time: "how many years".
     Duration,
@@ -24,7 +24,7 @@ pub enum Asks {
     Leader,
     /// Someone's life before the story: "before becoming", "career", "born".
     Background,
-    /// What will happen: "will they", "going to", "next year".
+    /// What will happen: "will they", "going to", "expected to", "next year".
     Future,
     /// The time of day: "what time is it".
     Clock,
@@ -104,6 +104,7 @@ const FUTURE: &[&str] = &[
     "next year",
     "next month",
     "next week",
+    "expected to",
 ];
 
 /// Words with which an answer speaks of what may come.
@@ -186,7 +187,11 @@ pub fn asks(normalized: &str) -> Option<Asks> {
         });
         return Some(if unit { Asks::Duration } else { Asks::Quantity });
     }
-    if pair("number", "of") || pair("what", "percentage") {
+    if pair("number", "of")
+        || pair("what", "percentage")
+        || pair("what", "percent")
+        || pair("what", "proportion")
+    {
         return Some(Asks::Quantity);
     }
     // "how much" or "how big" asks for an amount when it is about money or
@@ -486,6 +491,16 @@ mod tests {
                 Some(Asks::Quantity),
             ),
             ("how much does the recognition matter", None),
+            (
+                "what percent of afghan girls are out of school",
+                Some(Asks::Quantity),
+            ),
+            ("what proportion of afghans back it", Some(Asks::Quantity)),
+            (
+                "when is india expected to recognise the taliban",
+                Some(Asks::Future),
+            ),
+            ("what was expected of the taliban in 2021", None),
             (
                 "how many years were soviet troops there",
                 Some(Asks::Duration),
