@@ -551,6 +551,14 @@ const SMALL_TALK: &[&[&str]] = &[
     &["how", "do", "you", "work"],
 ];
 
+/// Words that only add force, skipped inside small talk.
+fn is_intensifier(word: &str) -> bool {
+    matches!(
+        word,
+        "tf" | "even" | "actually" | "exactly" | "really" | "hell" | "heck" | "the"
+    )
+}
+
 const TRAILING_FILLER: [&str; 12] = [
     "please", "pls", "plz", "thanks", "thx", "ty", "tbh", "rn", "tho", "lol", "though", "ngl",
 ];
@@ -561,23 +569,37 @@ const TRAILING_FILLER: [&str; 12] = [
 ///
 /// Returns the range of `words` left.
 fn without_filler(words: &[Cow<'_, str>]) -> (usize, usize) {
-    // Whether `phrase` is said at `at`.
-    let says = |at: usize, phrase: &[&str]| {
-        words
-            .get(at..at + phrase.len())
-            .is_some_and(|said| said.iter().map(|w| w.as_ref()).eq(phrase.iter().copied()))
+    // How many words `phrase` takes when said at `at`; small talk may have
+    // intensifiers in it ("who tf made this bot", "who even are you").
+    let says = |at: usize, phrase: &[&str], talk: bool| -> Option<usize> {
+        let mut taken = 0;
+        for &want in phrase {
+            while talk
+                && taken > 0
+                && words
+                    .get(at + taken)
+                    .is_some_and(|w| w != want && is_intensifier(w))
+            {
+                taken += 1;
+            }
+            (words.get(at + taken)?.as_ref() == want).then_some(())?;
+            taken += 1;
+        }
+        Some(taken)
     };
     let mut start = 0;
     // Small talk may take every word; other filler alone is kept
     // ("question" is what was typed).
     let talk = SMALL_TALK.iter().map(|&p| (p, true));
     let filler = LEADING_FILLER.iter().map(|&p| (p, false));
-    while let Some((said, _)) = talk
+    while let Some(taken) = talk
         .clone()
         .chain(filler.clone())
-        .find(|&(p, may_empty)| (may_empty || start + p.len() < words.len()) && says(start, p))
+        .find_map(|(p, may_empty)| {
+            says(start, p, may_empty).filter(|&n| may_empty || start + n < words.len())
+        })
     {
-        start += said.len();
+        start += taken;
     }
     let mut end = words.len();
     while end > start + 1 && TRAILING_FILLER.contains(&words[end - 1].as_ref()) {
@@ -644,6 +666,14 @@ mod tests {
             ("hey, who are you", ""),
             ("are you a bot", ""),
             ("who made the decision", "who made the decision"),
+            ("who tf made this bot", ""),
+            ("who the hell made the bot", ""),
+            ("who even are you", ""),
+            ("who even made the decision", "who even made the decision"),
+            (
+                "who made the bot and when did russia act",
+                "and when did russia act",
+            ),
             ("good morning! how r u", ""),
             (
                 "hey how are you, when did russia recognise them",
