@@ -518,3 +518,28 @@ fn what_is_in_it_for_someone_asks_what_they_gain() {
         );
     }
 }
+
+/// Messages that share a word or two with an entry but ask nothing it
+/// answers: banter, questions about the bot, the opposite of what an entry
+/// reports, a figure the sources do not give.
+#[test]
+fn banter_and_details_the_sources_lack_are_not_answered() {
+    let rows: &[(Scope, &str)] = &[
+        (Scope::All, "say something funny in russian"),
+        (Scope::All, "who tf made this bot"),
+        (
+            Scope::Timeline,
+            "when did russia put the taliban on the banned list",
+        ),
+        (Scope::All, "what percent of afghan girls are out of school"),
+    ];
+    for &(scope, question) in rows {
+        let reply = engine().reply(scope, question);
+        assert_eq!(
+            reply.answered().map(|a| a.entry.to_string()),
+            None,
+            "{question:?} ({scope:?}) must not be answered; got it at {:.2}",
+            reply.confidence()
+        );
+    }
+}
