@@ -543,3 +543,27 @@ fn banter_and_details_the_sources_lack_are_not_answered() {
         );
     }
 }
+
+/// `/when` asked by who acted or with a slip of the keys, as several
+/// fresh-set writers did.
+#[test]
+fn when_finds_the_event_by_its_actor_or_through_a_short_typo() {
+    // (question, event answered)
+    let rows = [
+        ("putin approves recognition", "event:russia-recognises"),
+        (
+            "when did putin recognize the taliban",
+            "event:russia-recognises",
+        ),
+        ("civl war", "event:civil-war"),
+    ];
+    for (question, want) in rows {
+        let reply = engine().reply(Scope::Timeline, question);
+        assert_eq!(
+            reply.answered().map(|a| a.entry.to_string()).as_deref(),
+            Some(want),
+            "/when {question:?}: {}",
+            reply.text()
+        );
+    }
+}
