@@ -281,6 +281,109 @@ async fn an_answer_past_the_window_is_posted_in_the_channel() {
     h.fake.finish();
 }
 
+/// Whenever a slash command's asker ends up without the answer, an ERROR
+/// line names the interaction: a refused interaction response (50013), or
+/// a public answer Discord would not take in time whose channel message is
+/// refused too. In a thread, Send Messages in Threads is what lets the
+/// answer be posted there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slash_answer_nobody_receives_is_an_error_naming_the_interaction() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    let all = u64::MAX >> 1;
+    // View Channel, Embed Links, Read Message History, Send Messages in
+    // Threads; not Send Messages.
+    let thread_only = 1024 | 16384 | 65536 | (1 << 38);
+    // (what, interaction, channel, a thread?, permissions, the callback's
+    // answer, the channel post's answer, posted in the channel)
+    let rows = [
+        (
+            "channel post refused",
+            88_101u64,
+            444_101u64,
+            false,
+            all,
+            Canned::rate_limited(5.0),
+            Some(Canned::missing_permissions()),
+            false,
+        ),
+        (
+            "thread with Send Messages in Threads",
+            88_102,
+            444_102,
+            true,
+            thread_only,
+            Canned::rate_limited(5.0),
+            None,
+            true,
+        ),
+        (
+            "interaction response refused",
+            88_103,
+            444_103,
+            false,
+            all,
+            Canned::missing_permissions(),
+            None,
+            false,
+        ),
+    ];
+    for (_, id, channel, thread, permissions, callback, post, _) in rows.clone() {
+        h.fake.always(callbacks_of(id), callback);
+        if let Some(post) = post {
+            h.fake.always(posts_in(channel), post);
+        }
+        let command = fixtures::command(id, "when", &[("event", "recognition")], USER_ID);
+        let command = if thread {
+            fixtures::in_thread(command, channel, permissions)
+        } else {
+            fixtures::in_channel(command, channel, permissions)
+        };
+        h.fake.dispatch("INTERACTION_CREATE", command);
+    }
+    for (what, id, channel, _, _, _, _, posted) in rows {
+        let lost = [
+            "ERROR",
+            "could not deliver a reply",
+            &format!("id={id}"),
+            &format!("channel={channel}"),
+        ];
+        if posted {
+            let sent = h.fake.channel_message(channel).await;
+            assert!(
+                sent["content"]
+                    .as_str()
+                    .is_some_and(|c| c.starts_with(&format!("<@{USER_ID}> "))),
+                "{what}: the answer addressed to the asker: {sent}"
+            );
+            assert!(
+                logged(&lost).is_empty(),
+                "{what}: delivered, so no ERROR:\n{}",
+                logs()
+            );
+        } else {
+            let lines = logged_soon(&lost).await;
+            assert_eq!(
+                lines.len(),
+                1,
+                "{what}: one ERROR line naming interaction {id} and channel {channel}:\n{}",
+                logs()
+            );
+            assert!(
+                lines[0].contains(&format!("guild={GUILD_ID}")),
+                "{what}: {}",
+                lines[0]
+            );
+            assert!(
+                statuses(&h.fake, posts_in(channel))
+                    .iter()
+                    .all(|s| *s >= 300),
+                "{what}: nothing posted"
+            );
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn channel_replies_survive_5xx() {
     let fake = FakeDiscord::start().await;

@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use serenity::all::Permissions;
+use serenity::all::{ChannelType, PartialChannel, Permissions};
 use tracing::{info, warn};
 
 /// How often a quiet channel is tried again.
@@ -79,6 +79,29 @@ fn still_refused(since: &mut Option<Instant>, now: Instant) -> bool {
         }
         None => false,
     }
+}
+
+/// Returns whether `channel` (as an interaction describes it) is a thread:
+/// `None` when the interaction does not say.
+pub fn is_thread(channel: Option<&PartialChannel>) -> Option<bool> {
+    channel.map(|c| {
+        matches!(
+            c.kind,
+            ChannelType::PublicThread | ChannelType::PrivateThread | ChannelType::NewsThread
+        )
+    })
+}
+
+/// Returns whether `permissions` let factdesk post a message in a channel
+/// that is a thread if `thread` (`None`: not known, either will do): a
+/// thread needs Send Messages in Threads, any other channel Send Messages.
+pub fn may_send(permissions: Permissions, thread: Option<bool>) -> bool {
+    let needed = match thread {
+        Some(true) => Permissions::SEND_MESSAGES_IN_THREADS,
+        Some(false) => Permissions::SEND_MESSAGES,
+        None => Permissions::SEND_MESSAGES | Permissions::SEND_MESSAGES_IN_THREADS,
+    };
+    permissions.intersects(needed)
 }
 
 /// The permission state of every channel that refused something.
@@ -188,14 +211,15 @@ impl Access {
         }
     }
 
-    /// Records the app's permissions in `channel`, as an interaction from
-    /// it reports them: what they grant is no longer assumed refused.
-    pub fn granted(&mut self, channel: u64, permissions: Permissions) {
+    /// Records the app's permissions in `channel` (a thread if `thread`),
+    /// as an interaction from it reports them: what they grant is no
+    /// longer assumed refused.
+    pub fn granted(&mut self, channel: u64, permissions: Permissions, thread: Option<bool>) {
         let Some(state) = self.channels.get_mut(&channel) else {
             return;
         };
-        let send =
-            permissions.contains(Permissions::SEND_MESSAGES | Permissions::READ_MESSAGE_HISTORY);
+        let send = may_send(permissions, thread)
+            && permissions.contains(Permissions::READ_MESSAGE_HISTORY);
         if send && state.quiet_since.take().is_some() {
             info!(
                 channel,
@@ -274,18 +298,42 @@ mod tests {
         a.granted(
             1,
             Permissions::SEND_MESSAGES | Permissions::READ_MESSAGE_HISTORY,
+            Some(false),
         );
         assert_eq!(
             a.plan(1, t0),
             Plan::Plain,
             "sending back, embeds still refused"
         );
-        a.granted(1, Permissions::all());
+        a.granted(1, Permissions::all(), None);
         assert_eq!(a.plan(1, t0), Plan::Embed);
         assert!(
             a.is_empty(),
             "a channel that grants everything is forgotten"
         );
+    }
+
+    #[test]
+    fn a_thread_needs_send_messages_in_threads() {
+        let send = Permissions::SEND_MESSAGES;
+        let in_threads = Permissions::SEND_MESSAGES_IN_THREADS;
+        // (permissions, a thread?, may send)
+        let rows = [
+            (send, Some(false), true),
+            (in_threads, Some(false), false),
+            (in_threads, Some(true), true),
+            (send, Some(true), false),
+            (send, None, true),
+            (in_threads, None, true),
+            (Permissions::VIEW_CHANNEL, None, false),
+        ];
+        for (permissions, thread, want) in rows {
+            assert_eq!(
+                may_send(permissions, thread),
+                want,
+                "{permissions:?} in a thread: {thread:?}"
+            );
+        }
     }
 
     #[test]
@@ -322,9 +370,13 @@ mod tests {
         let t0 = Instant::now();
         let mut a = Access::default();
         a.cannot_reply(None, 1, t0);
-        a.granted(1, Permissions::SEND_MESSAGES | Permissions::EMBED_LINKS);
+        a.granted(
+            1,
+            Permissions::SEND_MESSAGES | Permissions::EMBED_LINKS,
+            None,
+        );
         assert!(!a.replies(1, t0), "still no Read Message History");
-        a.granted(1, Permissions::all());
+        a.granted(1, Permissions::all(), None);
         assert!(a.replies(1, t0));
         assert!(a.is_empty());
     }

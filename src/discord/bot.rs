@@ -13,7 +13,7 @@ use serenity::all::{
 use serenity::async_trait;
 use tracing::{error, info, warn};
 
-use super::access::Access;
+use super::access::{is_thread, Access};
 use super::components::Origin;
 use super::delivery::{Fault, INTERACTION_WINDOW};
 use super::feedback::{why_text, Feedback};
@@ -281,15 +281,23 @@ impl EventHandler for Handler {
         let _running = self.0.work.enter();
         let deadline = tokio::time::Instant::now() + INTERACTION_WINDOW;
         let bot = &self.0;
-        let (channel, permissions) = match &interaction {
-            Interaction::Command(c) | Interaction::Autocomplete(c) => {
-                (c.channel_id, c.app_permissions)
-            }
-            Interaction::Component(c) => (c.channel_id, c.app_permissions),
+        let (guild, channel, permissions, thread) = match &interaction {
+            Interaction::Command(c) | Interaction::Autocomplete(c) => (
+                c.guild_id,
+                c.channel_id,
+                c.app_permissions,
+                is_thread(c.channel.as_ref()),
+            ),
+            Interaction::Component(c) => (
+                c.guild_id,
+                c.channel_id,
+                c.app_permissions,
+                is_thread(c.channel.as_ref()),
+            ),
             _ => return,
         };
         if let Some(p) = permissions {
-            bot.access(|a| a.granted(channel.get(), p));
+            bot.access(|a| a.granted(channel.get(), p, thread));
         }
         let result = match &interaction {
             Interaction::Command(c) => commands::run(&ctx.http, bot, c, deadline).await,
@@ -301,9 +309,13 @@ impl EventHandler for Handler {
         };
         if let Err(fault) = result.map_err(|f| f.fault()) {
             if fault == Fault::MissingPermissions {
-                warn!(
+                // The asker gets nothing: the one line that says so.
+                error!(
+                    target_kind = "interaction",
+                    id = interaction.id().get(),
+                    guild = guild.map_or(0, |g| g.get()),
                     channel = channel.get(),
-                    "Discord refused an interaction response for a missing permission"
+                    "could not deliver a reply: Discord refused the interaction response (50013 Missing Permissions); check factdesk's permissions in this channel (Use Application Commands, Send Messages, Embed Links)"
                 );
             }
         }

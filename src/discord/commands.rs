@@ -11,9 +11,10 @@ use serenity::all::{
 use tokio::time::Instant;
 use tracing::{error, info};
 
+use super::access::{is_thread, may_send};
 use super::bot::Bot;
 use super::components::Origin;
-use super::delivery::{deliver, respond, Failed, Fallback, Target, REPLY_WINDOW};
+use super::delivery::{deliver, respond, Failed, Fallback, Fault, Target, REPLY_WINDOW};
 use super::post::{defer, Post};
 use super::redelivery::keep_trying;
 use super::reload::report;
@@ -186,6 +187,17 @@ async fn in_the_channel(
     let asked = Instant::now();
     let sent = match deliver(target, asked + REPLY_WINDOW, send).await {
         Err(f) if target.recovers(&f) => keep_trying(target, asked, stopping, send).await,
+        Err(f) if matches!(f.fault(), Fault::MissingPermissions | Fault::CannotReply) => {
+            // deliver leaves refusals to its caller: the answer is lost here.
+            error!(
+                target_kind = target.what,
+                id = target.id,
+                guild = target.guild.unwrap_or(0),
+                channel = target.channel,
+                "could not deliver a reply: Discord took neither the interaction response nor the channel message ({f}); grant factdesk Send Messages (Send Messages in Threads in a thread) in this channel"
+            );
+            false
+        }
         sent => sent.is_ok(),
     };
     if sent {
@@ -198,11 +210,13 @@ async fn in_the_channel(
     }
 }
 
-/// Returns whether the interaction says the bot may post in its channel
-/// (Send Messages and View Channel; unknown counts as yes).
+/// Returns whether the interaction says the bot may post in its channel:
+/// View Channel, and Send Messages (Send Messages in Threads in a thread);
+/// unknown permissions count as yes.
 fn may_post(c: &CommandInteraction) -> bool {
-    c.app_permissions
-        .is_none_or(|p| p.contains(Permissions::SEND_MESSAGES | Permissions::VIEW_CHANNEL))
+    c.app_permissions.is_none_or(|p| {
+        p.contains(Permissions::VIEW_CHANNEL) && may_send(p, is_thread(c.channel.as_ref()))
+    })
 }
 
 /// Returns the reply to a question command (as plain text unless

@@ -79,6 +79,15 @@ pub fn in_channel(mut interaction: Value, channel: u64, permissions: u64) -> Val
     interaction
 }
 
+/// Returns `interaction` as [`in_channel`] does, its channel a public
+/// thread (as Discord describes it in the interaction's `channel`).
+pub fn in_thread(interaction: Value, thread: u64, permissions: u64) -> Value {
+    let mut i = in_channel(interaction, thread, permissions);
+    i["channel"] = json!({"id": thread.to_string(), "type": 11, "name": "a thread",
+        "parent_id": CHANNEL_ID.to_string()});
+    i
+}
+
 /// A press of button `custom_id` on `on`, a message of the bot.
 pub fn button_on(id: u64, custom_id: &str, user: u64, on: Value) -> Value {
     let mut i = interaction(
