@@ -678,6 +678,11 @@ async fn without_send_messages_the_bot_stays_silent_until_the_permission_is_back
     );
     let warned = logged(&["Send Messages", &format!("channel={channel}")]);
     assert_eq!(warned.len(), 1, "logged once: {warned:#?}");
+    let blamed = logged(&["Embed Links", &format!("channel={channel}")]);
+    assert!(
+        blamed.is_empty(),
+        "plain text was refused too, so Embed Links is not what is missing: {blamed:#?}"
+    );
     // An interaction there shows the permissions are back.
     let id = h.id();
     h.fake.dispatch(

@@ -1,7 +1,9 @@
 //! What factdesk may do in each channel, learnt from Discord's answers: a
 //! reply refused with 50013 (Missing Permissions) first drops its embed
-//! (no Embed Links: answer in plain text); refused again, the channel goes
-//! quiet (no Send Messages or Read Message History), with one probe per
+//! (perhaps no Embed Links: answer in plain text; only a plain message that
+//! then goes through shows embeds were the cause); refused again, the
+//! channel goes quiet (no Send Messages or Read Message History, embeds
+//! not in question), with one probe per
 //! [`PROBE_EVERY`] so a restored permission is noticed without hammering
 //! the API (Discord bans a bot after 10,000 invalid requests in 10
 //! minutes). A reply refused with 160002 (no Read Message History, which a
@@ -45,9 +47,21 @@ pub enum Next {
     Silent,
 }
 
+/// What a channel is known to do with embeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Embeds {
+    /// Not refused (the default).
+    Allowed,
+    /// An embed was refused: plain text is being tried, and only if it goes
+    /// through were embeds the cause (not, say, a lost Send Messages).
+    Suspected,
+    /// An embed was refused and plain text then went through: no Embed Links.
+    Refused,
+}
+
 #[derive(Debug, Clone, Copy)]
 struct State {
-    plain: bool,
+    embeds: Embeds,
     /// Quiet, and when it was last tried.
     quiet_since: Option<Instant>,
     /// Replies refused (no Read Message History), and when one was last
@@ -57,13 +71,15 @@ struct State {
 
 impl State {
     const FRESH: State = State {
-        plain: false,
+        embeds: Embeds::Allowed,
         quiet_since: None,
         unreplied_since: None,
     };
 
     fn grants_everything(&self) -> bool {
-        !self.plain && self.quiet_since.is_none() && self.unreplied_since.is_none()
+        self.embeds == Embeds::Allowed
+            && self.quiet_since.is_none()
+            && self.unreplied_since.is_none()
     }
 }
 
@@ -124,7 +140,7 @@ impl Access {
                 Plan::Plain
             };
         }
-        if state.plain {
+        if state.embeds != Embeds::Allowed {
             Plan::Plain
         } else {
             Plan::Embed
@@ -138,16 +154,15 @@ impl Access {
         let guild = guild.unwrap_or(0);
         let state = self.channels.entry(channel).or_insert(State::FRESH);
         if sent == Plan::Embed {
-            if !state.plain {
-                warn!(
-                    guild,
-                    channel,
-                    missing = "Embed Links",
-                    "Discord refused an embed (50013 Missing Permissions): answering in plain text here; grant factdesk Embed Links in this channel for full answers"
-                );
+            // Blamed on embeds only once plain text goes through (delivered).
+            if state.embeds == Embeds::Allowed {
+                state.embeds = Embeds::Suspected;
             }
-            state.plain = true;
             return Next::Plain;
+        }
+        if state.embeds == Embeds::Suspected {
+            // Plain text is refused too: embeds were not the cause.
+            state.embeds = Embeds::Allowed;
         }
         if state.quiet_since.is_none() {
             warn!(
@@ -192,15 +207,25 @@ impl Access {
         self.forget_some();
     }
 
-    /// Records that an answer to `channel`, sent as `sent` and as a reply
-    /// if `replied`, went through.
-    pub fn delivered(&mut self, channel: u64, sent: Plan, replied: bool) {
+    /// Records that an answer to `channel` of `guild`, sent as `sent` and
+    /// as a reply if `replied`, went through.
+    pub fn delivered(&mut self, guild: Option<u64>, channel: u64, sent: Plan, replied: bool) {
         if let Some(state) = self.channels.get_mut(&channel) {
             if state.quiet_since.take().is_some() {
                 info!(channel, "factdesk may post here again");
             }
-            if sent == Plan::Embed {
-                state.plain = false;
+            match (sent, state.embeds) {
+                (Plan::Embed, _) => state.embeds = Embeds::Allowed,
+                (Plan::Plain, Embeds::Suspected) => {
+                    state.embeds = Embeds::Refused;
+                    warn!(
+                        guild = guild.unwrap_or(0),
+                        channel,
+                        missing = "Embed Links",
+                        "Discord refused an embed (50013 Missing Permissions) but took plain text: answering in plain text here; grant factdesk Embed Links in this channel for full answers"
+                    );
+                }
+                _ => {}
             }
             if replied && state.unreplied_since.take().is_some() {
                 info!(channel, "factdesk may reply here again");
@@ -227,7 +252,7 @@ impl Access {
             );
         }
         if permissions.contains(Permissions::EMBED_LINKS) {
-            state.plain = false;
+            state.embeds = Embeds::Allowed;
         }
         if permissions.contains(Permissions::READ_MESSAGE_HISTORY)
             && state.unreplied_since.take().is_some()
@@ -270,10 +295,9 @@ mod tests {
     fn refusals_step_down_and_probes_are_rare() {
         let t0 = Instant::now();
         let mut a = Access::default();
-        // (step, plan wanted before it)
         assert_eq!(a.plan(1, t0), Plan::Embed, "unknown channel: embed");
         assert_eq!(a.refused(Some(9), 1, Plan::Embed, t0), Next::Plain);
-        assert_eq!(a.plan(1, t0), Plan::Plain, "no Embed Links: plain");
+        assert_eq!(a.plan(1, t0), Plan::Plain, "an embed refused: try plain");
         assert_eq!(a.plan(2, t0), Plan::Embed, "other channels unaffected");
         assert_eq!(a.refused(Some(9), 1, Plan::Plain, t0), Next::Silent);
         let rows = [
@@ -285,15 +309,76 @@ mod tests {
         for (after, want) in rows {
             assert_eq!(a.plan(1, t0 + after), want, "{after:?} after going quiet");
         }
-        a.delivered(1, Plan::Plain, true);
-        assert_eq!(a.plan(1, t0), Plan::Plain, "a probe got through");
+    }
+
+    /// One step on a channel's ladder.
+    #[derive(Debug, Clone, Copy)]
+    enum Step {
+        Refused(Plan),
+        Delivered(Plan),
+    }
+
+    #[test]
+    fn only_plain_text_going_through_blames_embeds() {
+        use Step::{Delivered, Refused};
+        let t0 = Instant::now();
+        // (what happened, in order; the plan after a successful probe)
+        let rows = [
+            // A moderator lock: embed and plain text refused alike, then
+            // lifted. Embeds were never the cause.
+            (
+                vec![Refused(Plan::Embed), Refused(Plan::Plain)],
+                Plan::Embed,
+            ),
+            // No Embed Links: plain text went through; later a lock.
+            (
+                vec![
+                    Refused(Plan::Embed),
+                    Delivered(Plan::Plain),
+                    Refused(Plan::Plain),
+                ],
+                Plan::Plain,
+            ),
+            // A lock while embeds were in doubt, after an earlier one.
+            (
+                vec![
+                    Refused(Plan::Embed),
+                    Refused(Plan::Plain),
+                    Delivered(Plan::Plain),
+                    Refused(Plan::Embed),
+                    Refused(Plan::Plain),
+                ],
+                Plan::Embed,
+            ),
+        ];
+        for (steps, want) in rows {
+            let mut a = Access::default();
+            for step in &steps {
+                match *step {
+                    Refused(sent) => {
+                        let _ = a.refused(None, 1, sent, t0);
+                    }
+                    Delivered(sent) => a.delivered(None, 1, sent, true),
+                }
+            }
+            let probe = a.plan(1, t0 + PROBE_EVERY);
+            assert_eq!(probe, Plan::Plain, "{steps:?}: probes in plain text");
+            a.delivered(None, 1, probe, true);
+            assert_eq!(
+                a.plan(1, t0 + PROBE_EVERY * 2),
+                want,
+                "{steps:?}, then a probe went through: the plan from then on"
+            );
+        }
     }
 
     #[test]
     fn an_interaction_showing_the_permissions_resets_the_channel() {
         let t0 = Instant::now();
         let mut a = Access::default();
+        // No Embed Links (plain text went through), then no Send Messages.
         a.refused(None, 1, Plan::Embed, t0);
+        a.delivered(None, 1, Plan::Plain, true);
         a.refused(None, 1, Plan::Plain, t0);
         a.granted(
             1,
@@ -358,9 +443,9 @@ mod tests {
                 "{after:?} after the refusal"
             );
         }
-        a.delivered(1, Plan::Embed, false);
+        a.delivered(None, 1, Plan::Embed, false);
         assert!(!a.replies(1, t0), "a mention got through: still no replies");
-        a.delivered(1, Plan::Embed, true);
+        a.delivered(None, 1, Plan::Embed, true);
         assert!(a.replies(1, t0), "a probe reply got through");
         assert!(a.is_empty(), "nothing left to remember");
     }

@@ -131,10 +131,10 @@ async fn answer(http: &Http, bot: &Bot, message: &Message, origin: Origin, reply
         let sent = deliver(target, deadline, send).await;
         let now = std::time::Instant::now();
         match sent {
-            Ok(_) => return bot.access(|a| a.delivered(channel, plan, replying)),
+            Ok(_) => return bot.access(|a| a.delivered(guild, channel, plan, replying)),
             Err(f) if target.recovers(&f) => {
                 if keep_trying(target, asked, bot.stopping(), send).await {
-                    bot.access(|a| a.delivered(channel, plan, replying));
+                    bot.access(|a| a.delivered(guild, channel, plan, replying));
                 }
                 return;
             }
