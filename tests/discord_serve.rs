@@ -1,7 +1,8 @@
 //! `factdesk serve` refuses to start, with one line saying what to set and
 //! exit code 2, when the token, the settings or the data are not usable;
 //! it never echoes the token; a connection Discord refuses ends the client
-//! with a line saying what to fix; the shard settings pick the shards.
+//! with a line saying what to fix; the shard settings pick the shards;
+//! SIGTERM stops it even while no shard is connected.
 #![cfg(feature = "discord")]
 
 mod fake_discord;
@@ -427,4 +428,27 @@ async fn serve_end_to_end_with_the_ratelimiter_on() {
     }
     drains_on_sigterm(&fake, &mut served, 2_000, 30).await;
     fake.finish();
+}
+
+/// SIGTERM while no shard runs (the gateway unreachable, as in an outage
+/// or at start-up): serve still logs the shutdown, drains and exits 0,
+/// within the shards' grace plus a margin.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_stops_serve_while_the_gateway_is_unreachable() {
+    let fake = FakeDiscord::start_unreachable().await;
+    let proxy = format!("proxy = {:?}", fake.api_url);
+    let mut served = Served::start(&data_dir(), &proxy, &[]);
+    fake.request("the gateway lookup", |r| {
+        r.method == "GET" && r.path.starts_with("/gateway")
+    })
+    .await;
+    // serenity's shard queuer has failed to connect: no shard runs.
+    served.wait_log("Err starting shard").await;
+    served.signal("TERM");
+    let bound = factdesk::discord::SHARDS_GRACE + Duration::from_secs(3);
+    assert_eq!(served.exit_code(bound).await, Some(0), "{}", served.log());
+    let log = served.log();
+    for line in ["shutting down", "drained", "stopped"] {
+        assert!(log.contains(line), "no {line:?} line:\n{log}");
+    }
 }

@@ -141,28 +141,58 @@ pub async fn run_client(
         .map_err(|e| format!("cannot set up the Discord client: {e}"))?;
     let pruning = tokio::spawn(ratelimit::keep_pruned(Arc::clone(&client.http)));
     let shards = Arc::clone(&client.shard_manager);
-    let (stopping, mut stopped) = tokio::sync::oneshot::channel();
+    let (signal, signalled) = tokio::sync::watch::channel(None);
     tokio::spawn(async move {
         shutdown.await;
-        let _ = stopping.send(tokio::time::Instant::now());
+        signal.send_replace(Some(tokio::time::Instant::now()));
         info!("shutting down: no new events; finishing what is in flight");
         shards.shutdown_all().await;
     });
     let s = discord.shards;
-    let started = if s.total == 0 {
-        client.start_autosharded().await
-    } else {
-        // serenity's range end is inclusive: this runs shards first..=last.
-        client.start_shard_range(s.first..s.last, s.total).await
+    let start = async {
+        if s.total == 0 {
+            client.start_autosharded().await
+        } else {
+            // serenity's range end is inclusive: this runs shards first..=last.
+            client.start_shard_range(s.first..s.last, s.total).await
+        }
+    };
+    // serenity's shutdown_all does nothing while no shard runs (start-up,
+    // a shard re-identifying after an outage), and start never returns
+    // then: the signal plus a grace for the shards to stop ends it too.
+    let started = tokio::select! {
+        started = start => Some(started),
+        () = after_signal(signalled.clone(), SHARDS_GRACE) => {
+            warn!(
+                grace_ms = SHARDS_GRACE.as_millis() as u64,
+                "the shards did not stop within the grace after the signal (none was connected, or one was reconnecting): stopping without them"
+            );
+            None
+        }
     };
     // Stopped by a signal, or by a connection failure (then the drain
     // counts from now).
-    let signalled = stopped
-        .try_recv()
-        .unwrap_or_else(|_| tokio::time::Instant::now());
-    drain(&bot, signalled + Duration::from_secs(discord.drain_secs)).await;
+    let stopped = signalled.borrow().unwrap_or_else(tokio::time::Instant::now);
+    drain(&bot, stopped + Duration::from_secs(discord.drain_secs)).await;
     pruning.abort();
-    started.map_err(|e| explain(&e, &discord))
+    started.unwrap_or(Ok(())).map_err(|e| explain(&e, &discord))
+}
+
+/// How long after a shutdown signal the shards may take to stop before
+/// serving ends without waiting for them.
+pub const SHARDS_GRACE: Duration = Duration::from_secs(2);
+
+/// Completes `grace` after `signalled` holds the time of a shutdown
+/// signal; never if no signal comes.
+async fn after_signal(
+    mut signalled: tokio::sync::watch::Receiver<Option<tokio::time::Instant>>,
+    grace: Duration,
+) {
+    let at = signalled.wait_for(Option::is_some).await.map(|at| *at);
+    match at {
+        Ok(Some(at)) => tokio::time::sleep_until(at + grace).await,
+        _ => std::future::pending().await,
+    }
 }
 
 /// Waits (until `deadline`) for the answers in flight and the unanswered

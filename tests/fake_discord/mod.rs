@@ -198,6 +198,17 @@ impl FakeDiscord {
     /// Starts a fake whose gateway, if `close` is set, answers IDENTIFY by
     /// closing with that code (4004: bad token, 4014: disallowed intents).
     pub async fn start_refusing(close: Option<u16>) -> FakeDiscord {
+        FakeDiscord::start_with(close, false).await
+    }
+
+    /// Starts a fake whose gateway cannot be reached (its URL names a
+    /// closed port): serenity keeps failing to start a shard, as in a
+    /// gateway outage.
+    pub async fn start_unreachable() -> FakeDiscord {
+        FakeDiscord::start_with(None, true).await
+    }
+
+    async fn start_with(close: Option<u16>, unreachable: bool) -> FakeDiscord {
         // reqwest honours HTTP(S)_PROXY; loopback must not go through one.
         std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
         std::env::set_var("no_proxy", "127.0.0.1,localhost");
@@ -212,7 +223,13 @@ impl FakeDiscord {
             .expect("bind the CONNECT proxy port");
         let https_proxy = format!("http://{}", connect.local_addr().expect("proxy address"));
         let api_url = format!("http://{}", api.local_addr().expect("REST address"));
-        let ws_url = format!("ws://{}", ws.local_addr().expect("gateway address"));
+        let mut ws_url = format!("ws://{}", ws.local_addr().expect("gateway address"));
+        if unreachable {
+            let closed = TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind a port to close");
+            ws_url = format!("ws://{}", closed.local_addr().expect("its address"));
+        }
         let shared = Shared {
             log: Arc::default(),
             ws_url,
