@@ -410,6 +410,72 @@ async fn channel_replies_survive_5xx() {
     h.fake.finish();
 }
 
+/// A channel answer Discord created but answered late (past the 10 s
+/// window) or with a 5xx is tried again, and the retry carries the same
+/// enforced nonce (the question's id), so the channel gets one message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retried_channel_answer_discord_already_created_is_posted_once() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    // (what, channel, how Discord answers the first try after creating it)
+    let rows = [
+        (
+            "created, answered past the window",
+            333_017u64,
+            Canned::after(Duration::from_millis(10_500)).after_creating(),
+        ),
+        (
+            "created, answered 503",
+            333_018,
+            Canned::error(503, 0, "Service Unavailable").after_creating(),
+        ),
+    ];
+    let mut asked = Vec::new();
+    for (_, channel, first) in rows.clone() {
+        h.fake.script(posts_in(channel), vec![first]);
+        asked.push(ask_in(&h, channel));
+    }
+    for ((what, channel, _), question) in rows.into_iter().zip(asked) {
+        let started = tokio::time::Instant::now();
+        // The first try is recorded when answered (late or 503), the retry after it.
+        while !statuses(&h.fake, posts_in(channel)).ends_with(&[200])
+            || statuses(&h.fake, posts_in(channel)).len() < 2
+        {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "{what}: no retry answered 200: {:?}\n{}",
+                statuses(&h.fake, posts_in(channel)),
+                logs()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let tries: Vec<Request> = h
+            .fake
+            .requests()
+            .into_iter()
+            .filter(|r| posts_in(channel)(r))
+            .collect();
+        assert!(tries.len() >= 2, "{what}: tried again: {tries:#?}");
+        for t in &tries {
+            assert_eq!(
+                (&t.body["nonce"], &t.body["enforce_nonce"]),
+                (
+                    &serde_json::json!(question.to_string()),
+                    &serde_json::json!(true)
+                ),
+                "{what}: every try carries the question's id as an enforced nonce"
+            );
+        }
+        let created = h.fake.created_in(channel);
+        assert_eq!(
+            created.len(),
+            1,
+            "{what}: one answer in the channel, not one per try: {created:#?}"
+        );
+    }
+    h.fake.finish();
+}
+
 /// A channel answer Discord refuses for longer than the 10 s window (a run
 /// of 5xx) is not lost: it is tried again later and arrives as a reply to
 /// the question.

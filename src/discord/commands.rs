@@ -182,7 +182,7 @@ async fn in_the_channel(
         "Discord did not take my answer to your /{} in time, so here it is:",
         c.data.name
     );
-    let message = post.to_user_in_channel(c.user.id, &note);
+    let message = post.to_user_in_channel(c.user.id, &note, c.id.get());
     let send = || c.channel_id.send_message(http, message.clone());
     let asked = Instant::now();
     let sent = match deliver(target, asked + REPLY_WINDOW, send).await {

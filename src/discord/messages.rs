@@ -125,7 +125,7 @@ async fn answer(http: &Http, bot: &Bot, message: &Message, origin: Origin, reply
         let create = if replying {
             post.reply_to(message)
         } else {
-            post.to_user_in_channel(message.author.id, "")
+            post.to_user_in_channel(message.author.id, "", message.id.get())
         };
         let send = || message.channel_id.send_message(http, create.clone());
         let sent = deliver(target, deadline, send).await;

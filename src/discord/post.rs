@@ -6,7 +6,7 @@
 use serenity::all::{
     CreateActionRow, CreateAllowedMentions, CreateEmbed, CreateInteractionResponse,
     CreateInteractionResponseMessage, CreateMessage, EditInteractionResponse, Message,
-    MessageReference, UserId,
+    MessageReference, Nonce, UserId,
 };
 
 use super::components::{answer_rows, pager_rows, suggestion_rows, List, Origin};
@@ -204,19 +204,21 @@ impl Post {
         e
     }
 
-    /// Returns the post as a reply to `question` in its channel.
+    /// Returns the post as a reply to `question` in its channel, posted
+    /// [`once`] per question.
     pub fn reply_to(self, question: &Message) -> CreateMessage {
         let mut reference = MessageReference::from(question);
         reference.fail_if_not_exists = Some(false);
-        self.channel_message().reference_message(reference)
+        once(self.channel_message(), question.id.get()).reference_message(reference)
     }
 
     /// Returns the post as a new message in the channel, addressed to
     /// `user` with `note` (may be empty) before any content: the way to an
     /// asker whose interaction could not be answered in time, or whose
     /// question may not be replied to. The mention shows whom it is for
-    /// but, like every post, pings no one.
-    pub fn to_user_in_channel(mut self, user: UserId, note: &str) -> CreateMessage {
+    /// but, like every post, pings no one. It is posted [`once`] per
+    /// `question`, the id of the message or interaction it answers.
+    pub fn to_user_in_channel(mut self, user: UserId, note: &str, question: u64) -> CreateMessage {
         let head = if note.is_empty() {
             format!("<@{user}>")
         } else {
@@ -227,7 +229,7 @@ impl Post {
             None => head,
         };
         self.content = Some(clip(&content, limits::CONTENT));
-        self.channel_message()
+        once(self.channel_message(), question)
     }
 
     /// Returns the post as a channel message.
@@ -243,6 +245,16 @@ impl Post {
         }
         m
     }
+}
+
+/// Returns `message` with a nonce made from `question` (the id of the
+/// message or interaction it answers) that Discord enforces: a repeated
+/// try of a post Discord took but answered late, or with a 5xx, returns
+/// the message already created instead of posting the answer twice.
+pub fn once(message: CreateMessage, question: u64) -> CreateMessage {
+    message
+        .nonce(Nonce::String(question.to_string()))
+        .enforce_nonce(true)
 }
 
 /// Returns a deferred response (the answer follows as an edit), for the
@@ -309,7 +321,7 @@ mod tests {
         ];
         for (post, start, clipped) in rows {
             let json =
-                serde_json::to_value(post.to_user_in_channel(user, "note")).expect("serializes");
+                serde_json::to_value(post.to_user_in_channel(user, "note", 7)).expect("serializes");
             let content = json["content"].as_str().unwrap_or_default();
             assert!(
                 content.starts_with(start),
@@ -324,6 +336,11 @@ mod tests {
                 content.chars().count() == limits::CONTENT,
                 clipped,
                 "{content:?}"
+            );
+            assert_eq!(
+                (&json["nonce"], &json["enforce_nonce"]),
+                (&serde_json::json!("7"), &serde_json::json!(true)),
+                "posted once per question: {json}"
             );
             assert_eq!(
                 json["allowed_mentions"],

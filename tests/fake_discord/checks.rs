@@ -32,6 +32,9 @@ fn chars(v: &Value) -> usize {
 
 /// A message: no pings, content, embeds and components within limits.
 fn message(m: &Value, fail: &mut impl FnMut(String)) {
+    if chars(&m["nonce"]) > 25 {
+        fail(format!("nonce over 25 characters: {}", m["nonce"]));
+    }
     let am = &m["allowed_mentions"];
     let empty = |k: &str| am[k].as_array().is_some_and(Vec::is_empty) || am[k].is_null();
     if !(am["parse"].as_array().is_some_and(Vec::is_empty)

@@ -58,6 +58,9 @@ pub struct Canned {
     pub status: Option<u16>,
     pub body: Value,
     pub headers: Vec<(String, String)>,
+    /// The request takes effect as it arrives (a message is created), as
+    /// Discord's would, whatever the answer and however late.
+    pub creates: bool,
 }
 
 impl Canned {
@@ -68,6 +71,16 @@ impl Canned {
             status: None,
             body: Value::Null,
             headers: Vec::new(),
+            creates: false,
+        }
+    }
+
+    /// This answer, but the request takes effect as it arrives: Discord
+    /// created the message, then answered late or with an error.
+    pub fn after_creating(self) -> Canned {
+        Canned {
+            creates: true,
+            ..self
         }
     }
 
@@ -78,6 +91,7 @@ impl Canned {
             status: Some(status),
             body: serde_json::json!({"message": message, "code": code}),
             headers: Vec::new(),
+            creates: false,
         }
     }
 
@@ -95,6 +109,7 @@ impl Canned {
                 ("x-ratelimit-bucket".into(), "fake-bucket".into()),
                 ("x-ratelimit-scope".into(), "user".into()),
             ],
+            creates: false,
         }
     }
 
@@ -124,7 +139,23 @@ struct Log {
     /// RESUME payloads received.
     resumes: Vec<Value>,
     rules: Vec<Rule>,
+    /// The messages created, in order, with the nonce each was created
+    /// with if enforced, and when.
+    created: Vec<Created>,
 }
+
+/// A message the fake created.
+#[derive(Debug, Clone)]
+pub struct Created {
+    pub channel: u64,
+    pub message: Value,
+    /// The enforced nonce it was created with.
+    nonce: Option<String>,
+    at: std::time::Instant,
+}
+
+/// How long Discord remembers an enforced nonce ("the past few minutes").
+pub const NONCE_WINDOW: Duration = Duration::from_secs(300);
 
 /// State shared by the fake's servers.
 #[derive(Clone)]
@@ -170,6 +201,38 @@ impl Shared {
             return rule.canned.front().cloned();
         }
         rule.canned.pop_front()
+    }
+
+    /// Returns the message a request with `body` creates in `channel`,
+    /// or, when `body` enforces a nonce already used within
+    /// [`NONCE_WINDOW`], the message created with it then.
+    pub(crate) fn create_message(&self, body: &Value, channel: u64) -> Value {
+        let nonce = match (&body["nonce"], body["enforce_nonce"].as_bool()) {
+            (Value::String(n), Some(true)) => Some(n.clone()),
+            (Value::Number(n), Some(true)) => Some(n.to_string()),
+            _ => None,
+        };
+        let now = std::time::Instant::now();
+        if let Some(nonce) = &nonce {
+            let log = self.lock();
+            let earlier = log.created.iter().find(|c| {
+                c.nonce.as_ref() == Some(nonce) && now.duration_since(c.at) < NONCE_WINDOW
+            });
+            if let Some(c) = earlier {
+                return c.message.clone();
+            }
+        }
+        let mut message = rest::message(self, body, channel);
+        if !body["nonce"].is_null() {
+            message["nonce"] = body["nonce"].clone();
+        }
+        self.lock().created.push(Created {
+            channel,
+            message: message.clone(),
+            nonce,
+            at: now,
+        });
+        message
     }
 
     /// Returns a fresh snowflake.
@@ -402,6 +465,18 @@ impl FakeDiscord {
             extra.is_empty(),
             "expected silence for {what}, got {extra:#?}"
         );
+    }
+
+    /// Returns the messages created in `channel` so far (a request that
+    /// repeated an enforced nonce created none).
+    pub fn created_in(&self, channel: u64) -> Vec<Value> {
+        self.shared
+            .lock()
+            .created
+            .iter()
+            .filter(|c| c.channel == channel)
+            .map(|c| c.message.clone())
+            .collect()
     }
 
     /// Returns every request so far.

@@ -40,6 +40,10 @@ pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(stream: S, shared: Sh
         };
         let problems = checks::check(&request);
         let canned = shared.scripted(&request);
+        let took_effect = canned
+            .as_ref()
+            .filter(|c| c.creates && problems.is_empty())
+            .map(|_| route(&shared, &request));
         if let Some(c) = &canned {
             tokio::time::sleep(c.hold).await;
         }
@@ -58,7 +62,7 @@ pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(stream: S, shared: Sh
                 headers = h;
                 (status, Some(body))
             }
-            _ => route(&shared, &request),
+            _ => took_effect.unwrap_or_else(|| route(&shared, &request)),
         };
         request.status = status;
         if status == 404 {
@@ -168,7 +172,7 @@ fn route(shared: &Shared, r: &Request) -> (u16, Option<Value>) {
         }
         ("POST", ["channels", channel, "messages"]) => {
             let channel = channel.parse().unwrap_or_default();
-            (200, Some(message(shared, &r.body, channel)))
+            (200, Some(shared.create_message(&r.body, channel)))
         }
         _ => (404, Some(json!({"message": "404: Not Found", "code": 0}))),
     }
@@ -204,7 +208,7 @@ fn echo_commands(shared: &Shared, body: &Value, guild: Option<&str>) -> Value {
 }
 
 /// Returns the message the bot created, as Discord returns it.
-fn message(shared: &Shared, body: &Value, channel: u64) -> Value {
+pub(crate) fn message(shared: &Shared, body: &Value, channel: u64) -> Value {
     let content = body["content"].as_str().unwrap_or_default();
     let m = fixtures::message(shared.id(), channel, BOT_ID, true, content);
     if let Err(e) = serde_json::from_value::<serenity::all::Message>(m.clone()) {
