@@ -154,12 +154,20 @@ pub fn read_heading(heading: &str) -> Option<(Origin, String)> {
 
 /// Returns the origin and question of the reply a button sits on, read
 /// from the heading of its first embed, or from the first line of a plain
-/// text reply.
+/// text reply: the second when the first addresses the asker (`<@id>`,
+/// perhaps with a note; see [`Post::to_user_in_channel`]).
+///
+/// [`Post::to_user_in_channel`]: super::post::Post::to_user_in_channel
 pub fn asked(message: &Message) -> Option<(Origin, String)> {
-    match message.embeds.first() {
-        Some(embed) => read_heading(&embed.author.as_ref()?.name),
-        None => read_heading(message.content.lines().next()?),
+    if let Some(embed) = message.embeds.first() {
+        return read_heading(&embed.author.as_ref()?.name);
     }
+    let mut lines = message.content.lines();
+    let first = lines.next()?;
+    read_heading(first).or_else(|| {
+        addressee(first)?;
+        read_heading(lines.next()?)
+    })
 }
 
 /// A paginated listing.
@@ -613,20 +621,71 @@ mod tests {
         assert_eq!(buttons[1]["disabled"], false);
     }
 
+    fn user(id: u64) -> serde_json::Value {
+        serde_json::json!({"id": id.to_string(), "username": "u", "discriminator": "0"})
+    }
+
+    /// Returns a message of the bot with the fields of `extra` set.
+    fn message(extra: serde_json::Value) -> Message {
+        let mut m = serde_json::json!({
+            "id": "1", "channel_id": "2", "author": user(900), "content": "", "timestamp": "2025-07-05T12:00:00Z",
+            "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [],
+            "attachments": [], "embeds": [], "pinned": false, "type": 0,
+        });
+        for (k, v) in extra.as_object().into_iter().flatten() {
+            m[k] = v.clone();
+        }
+        serde_json::from_value::<Message>(m).expect("a valid message fixture")
+    }
+
+    #[test]
+    fn the_question_is_read_back_from_every_plain_layout() {
+        use super::super::post::Post;
+        let body = |heading: &str| format!("{heading}\nThe answer.\n\nSources: inkpost");
+        // As factdesk posts them: a plain reply, and plain text addressed
+        // to the asker without and with a note.
+        let addressed = |heading: &str, note: &str| {
+            let m = Post::text(&body(heading), false).to_user_in_channel(UserId::new(8), note, 1);
+            let json = serde_json::to_value(m).expect("serializes");
+            json["content"].as_str().unwrap_or_default().to_string()
+        };
+        let note = "Discord did not take my answer to your /when in time, so here it is:";
+        // (what, content, origin and question read back)
+        let rows = [
+            (
+                "a plain reply",
+                body("Asked: who is the ambassador"),
+                Some((Origin::Mention, "who is the ambassador")),
+            ),
+            (
+                "plain text addressed to the asker",
+                addressed("Asked: who is the ambassador", ""),
+                Some((Origin::Mention, "who is the ambassador")),
+            ),
+            (
+                "a slash answer posted in the channel",
+                addressed("/when recognition", note),
+                Some((Origin::When, "recognition")),
+            ),
+            (
+                "a heading on the second line without an addressee",
+                body("hello\nAsked: who is the ambassador"),
+                None,
+            ),
+            ("no heading", addressed("The answer.", ""), None),
+        ];
+        for (what, content, want) in rows {
+            let got = asked(&message(serde_json::json!({ "content": content })));
+            assert_eq!(
+                got,
+                want.map(|(o, q)| (o, q.to_string())),
+                "{what}: {content:?}"
+            );
+        }
+    }
+
     #[test]
     fn the_asker_is_who_ran_the_command_or_wrote_the_question() {
-        let user = |id: u64| serde_json::json!({"id": id.to_string(), "username": "u", "discriminator": "0"});
-        let message = |extra: serde_json::Value| {
-            let mut m = serde_json::json!({
-                "id": "1", "channel_id": "2", "author": user(900), "content": "", "timestamp": "2025-07-05T12:00:00Z",
-                "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [],
-                "attachments": [], "embeds": [], "pinned": false, "type": 0,
-            });
-            for (k, v) in extra.as_object().into_iter().flatten() {
-                m[k] = v.clone();
-            }
-            serde_json::from_value::<Message>(m).expect("a valid message fixture")
-        };
         let metadata = |kind: u8, id: u64| {
             serde_json::json!({"interaction_metadata": {
                 "id": "3", "type": kind, "user": user(id), "authorizing_integration_owners": {}, "interacted_message_id": "4",
