@@ -1,6 +1,7 @@
 //! End to end through the real serenity client and a fake Discord: /reload
 //! keeps the last good data when the new data is broken and swaps in good
-//! data, and a deliberately huge answer still fits Discord's limits.
+//! data, even when Discord does not take its deferral, and a deliberately
+//! huge answer still fits Discord's limits.
 #![cfg(feature = "discord")]
 
 mod fake_discord;
@@ -10,7 +11,7 @@ use std::fmt::Write as _;
 use factdesk::search::Scope;
 use factdesk::Status;
 use fake_discord::setup::{append, config, copy_of_data, engine};
-use fake_discord::{fixtures, Harness, GUILD_ID, USER_ID};
+use fake_discord::{fixtures, Canned, Harness, GUILD_ID, USER_ID};
 
 const EPHEMERAL: u64 = 64;
 
@@ -179,4 +180,56 @@ async fn a_huge_answer_fits_discord_limits() {
         "some sources are listed"
     );
     h.fake.finish(); // the fake answers 400 to, and fails on, anything over a limit
+}
+
+/// /reload reloads even when Discord does not take its deferral (the
+/// report, which needs it, is what is lost).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reload_still_reloads_when_its_deferral_fails() {
+    let data = copy_of_data();
+    let mut c = config(data.path());
+    c.discord.admin_guild_id = GUILD_ID;
+    let e = engine(data.path(), &c);
+    let h = Harness::start(c, e).await;
+    // (what Discord answers the deferral with, every time)
+    let rows = [
+        (
+            "a run of 503s",
+            Canned::error(503, 0, "Service Unavailable"),
+        ),
+        ("Missing Permissions", Canned::missing_permissions()),
+    ];
+    for (n, (what, refusal)) in rows.into_iter().enumerate() {
+        let id = 990_000 + n as u64;
+        let event = format!("fake-summit-{n}");
+        append(
+            data.path(),
+            "timeline.toml",
+            &format!("[[event]]\nid = \"{event}\"\ndate = \"2025-07-05\"\ntitle = \"Imaginary summit {n}\"\naliases = [\"zeppelin summit {n}\"]\ndescription = \"A test event.\"\ncite = [\"inkpost#intro\"]\n"),
+        );
+        let prefix = format!("/interactions/{id}/");
+        h.fake.always(
+            move |r| r.path.starts_with(&prefix) && r.path.ends_with("/callback"),
+            refusal,
+        );
+        h.fake.dispatch(
+            "INTERACTION_CREATE",
+            fixtures::command(id, "reload", &[], USER_ID),
+        );
+        let started = std::time::Instant::now();
+        while !h
+            .bot
+            .engine()
+            .dataset()
+            .events
+            .iter()
+            .any(|e| e.id == event)
+        {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(8),
+                "{what}: the deferral failed and the data was not reloaded"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
 }

@@ -237,8 +237,8 @@ fn question(bot: &Bot, c: &CommandInteraction, origin: Origin, option: &str, emb
     bot.post_in(&reply, Some(origin), embeds)
 }
 
-/// Defers (loading may take a moment), reloads and reports to the admin
-/// alone; refuses outside the admin guild (a registration left over from
+/// Defers (loading may take a moment), reloads (even when the deferral
+/// fails) and reports to the admin alone; refuses outside the admin guild (a registration left over from
 /// an older version or another setting).
 async fn reload(
     http: &Http,
@@ -252,8 +252,11 @@ async fn reload(
         let post = Post::text("/reload is only for the bot's operator.", true);
         return respond(http, (c.id, &c.token), target, deadline, post.response()).await;
     }
-    respond(http, (c.id, &c.token), target, deadline, defer(true)).await?;
+    // The admin asked for a reload: it happens even if Discord did not
+    // take the deferral (already logged); only the report is lost then.
+    let deferred = respond(http, (c.id, &c.token), target, deadline, defer(true)).await;
     let outcome = bot.reload().await;
+    deferred?;
     let text = report(&outcome);
     let later = Instant::now() + REPLY_WINDOW;
     deliver(target, later, || {
