@@ -410,6 +410,51 @@ async fn channel_replies_survive_5xx() {
     h.fake.finish();
 }
 
+/// A 429 handed back through the proxy setting (serenity's ratelimiter
+/// off) is tried again only after a second, not after the 100 ms backoff
+/// of a 5xx, and the log says "rate limited", not that serenity could not
+/// decode the body.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_through_the_proxy_waits_a_second_and_is_logged_as_rate_limited() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    let channel = 333_019;
+    h.fake.script(
+        posts_in(channel),
+        vec![Canned::rate_limited(0.05), Canned::rate_limited(0.05)],
+    );
+    ask_in(&h, channel);
+    h.fake.channel_message(channel).await;
+    let tries: Vec<std::time::Instant> = h
+        .fake
+        .requests()
+        .iter()
+        .filter(|r| posts_in(channel)(r))
+        .map(|r| r.at)
+        .collect();
+    assert_eq!(statuses(&h.fake, posts_in(channel)), [429, 429, 200]);
+    for pair in tries.windows(2) {
+        let gap = pair[1].duration_since(pair[0]);
+        assert!(
+            gap >= factdesk::discord::delivery::RATE_LIMITED_WAIT,
+            "a 429 is tried again after at least a second, not after {gap:?}"
+        );
+    }
+    let here = format!("channel={channel}");
+    assert_eq!(
+        logged(&["trying again: rate limited", &here]).len(),
+        2,
+        "{}",
+        logs()
+    );
+    assert!(
+        logged(&["Could not decode", &here]).is_empty(),
+        "{}",
+        logs()
+    );
+    h.fake.finish();
+}
+
 /// A channel answer Discord created but answered late (past the 10 s
 /// window) or with a 5xx is tried again, and the retry carries the same
 /// enforced nonce (the question's id), so the channel gets one message.

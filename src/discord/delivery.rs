@@ -37,6 +37,12 @@ pub const INTERACTION_WINDOW: Duration = Duration::from_millis(2_500);
 /// may keep being retried.
 pub const REPLY_WINDOW: Duration = Duration::from_secs(10);
 
+/// The wait after a 429 that reaches factdesk. Only a `proxy` hands one
+/// back (with its own ratelimiter on, serenity waits 429s out itself), and
+/// serenity keeps neither its headers nor its body's retry_after, so this
+/// is the least Discord asks for.
+pub const RATE_LIMITED_WAIT: Duration = Duration::from_secs(1);
+
 /// Discord's JSON error codes that matter here.
 pub mod code {
     /// The interaction was already answered (an earlier try got through).
@@ -85,10 +91,8 @@ pub fn answered(status: u16, code: isize) -> Fault {
         (_, code::ALREADY_ACKNOWLEDGED) => Fault::Delivered,
         (403, code::MISSING_PERMISSIONS) => Fault::MissingPermissions,
         (_, code::REPLY_WITHOUT_HISTORY) => Fault::CannotReply,
-        // serenity keeps neither the headers nor the body's retry_after of
-        // a 429 it hands back (its ratelimiter, when on, waits them out
-        // itself), so our backoff applies.
-        (429 | 500..=599, _) => Fault::Retry(None),
+        (429, _) => Fault::Retry(Some(RATE_LIMITED_WAIT)),
+        (500..=599, _) => Fault::Retry(None),
         _ => Fault::Final,
     }
 }
@@ -207,6 +211,13 @@ impl Failed {
 impl std::fmt::Display for Failed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            // serenity cannot decode a 429's body as an error and says so
+            // instead of what happened.
+            Failed::Error(serenity::Error::Http(HttpError::UnsuccessfulRequest(r)))
+                if r.status_code.as_u16() == 429 =>
+            {
+                f.write_str("rate limited (429 Too Many Requests)")
+            }
             Failed::Error(e) => write!(f, "{e}"),
             Failed::Late => f.write_str("no answer from Discord before the deadline"),
         }
@@ -301,7 +312,7 @@ mod tests {
             (500, 0, Fault::Retry(None)),
             (502, 0, Fault::Retry(None)),
             (503, -1, Fault::Retry(None)),
-            (429, -1, Fault::Retry(None)),
+            (429, -1, Fault::Retry(Some(RATE_LIMITED_WAIT))),
             (400, 40060, Fault::Delivered),
             (403, 50013, Fault::MissingPermissions),
             (403, 50001, Fault::Final),
