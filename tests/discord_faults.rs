@@ -618,6 +618,87 @@ async fn shutdown_makes_a_late_answer_try_once_more_at_once() {
     );
 }
 
+/// Shutdown bounds every delivery by its drain: a reply still being tried
+/// in its window and a late answer's last try are both cut off before the
+/// drain ends, each with an ERROR line naming it, instead of running on
+/// past the drain and vanishing with the process.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_cuts_off_deliveries_at_the_drain_and_names_them() {
+    logs();
+    let fake = FakeDiscord::start().await;
+    let drain_secs = 2;
+    let mut c = config(&data_dir());
+    c.discord.drain_secs = drain_secs;
+    let e = engine(&data_dir(), &c);
+    let http = fake.http();
+    let mut h = Harness::start_on(fake, http, c, e).await;
+    let hung = |secs| Canned {
+        hold: Duration::from_secs(secs),
+        ..Canned::error(503, 0, "Service Unavailable")
+    };
+    // A late answer: its window's ten tries refused at once, then every
+    // try hangs.
+    let (late, in_window) = (333_031u64, 333_032u64);
+    h.fake.script(
+        posts_in(late),
+        (0..10)
+            .map(|_| Canned::error(503, 0, "Service Unavailable"))
+            .collect(),
+    );
+    h.fake.always(posts_in(late), hung(20));
+    let late_id = ask_in(&h, late);
+    let started = tokio::time::Instant::now();
+    while logged(&["trying again for up to", &format!("channel={late}")]).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no late delivery started:\n{}",
+            logs()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // A reply in its window whose first try hangs.
+    h.fake.always(posts_in(in_window), hung(20));
+    let in_window_id = ask_in(&h, in_window);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let stopping = tokio::time::Instant::now();
+    h.shut_down().await.expect("a clean stop");
+    assert!(
+        stopping.elapsed() < Duration::from_secs(drain_secs) + Duration::from_millis(1_500),
+        "stopped within the drain: {:?}",
+        stopping.elapsed()
+    );
+    // (what, question, channel, the ERROR line's words)
+    let rows = [
+        (
+            "a late answer's last try",
+            late_id,
+            late,
+            "gave up delivering the answer late",
+        ),
+        (
+            "a reply in its window",
+            in_window_id,
+            in_window,
+            "could not deliver a reply",
+        ),
+    ];
+    for (what, id, channel, words) in rows {
+        let lines = logged(&[
+            "ERROR",
+            words,
+            "cut off by the shutdown",
+            &format!("id={id}"),
+            &format!("channel={channel}"),
+        ]);
+        assert_eq!(
+            lines.len(),
+            1,
+            "{what}: one ERROR line naming message {id} in channel {channel} before the client returned:\n{}",
+            logs()
+        );
+    }
+}
+
 /// Asks in `channel` by mention; returns the message id.
 fn ask_in(h: &Harness, channel: u64) -> u64 {
     let id = h.id();

@@ -107,7 +107,8 @@ pub async fn respond(
     let i = interaction;
     let target = Target::interaction(i.id, i.guild_id, i.channel_id);
     let response = CreateInteractionResponse::Autocomplete(response);
-    delivery::respond(http, (i.id, &i.token), target, deadline, response).await
+    let until = (deadline, &bot.stopping());
+    delivery::respond(http, (i.id, &i.token), target, until, response).await
 }
 
 #[cfg(test)]

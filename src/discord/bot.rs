@@ -15,7 +15,7 @@ use tracing::{error, info, warn};
 
 use super::access::{is_thread, Access};
 use super::components::Origin;
-use super::delivery::{Fault, INTERACTION_WINDOW};
+use super::delivery::{Fault, Stopping, INTERACTION_WINDOW};
 use super::feedback::{why_text, Feedback};
 use super::inflight::Inflight;
 use super::post::Post;
@@ -25,6 +25,10 @@ use crate::answer::Reply;
 use crate::config::Config;
 use crate::dataset::{Dataset, LoadError, Reference};
 use crate::engine::Engine;
+
+/// How long before the drain's deadline deliveries are cut off, so that
+/// each one cut off is logged before the process ends.
+pub const LAST_WORDS: Duration = Duration::from_millis(250);
 
 /// Everything the handlers share.
 pub struct Bot {
@@ -39,8 +43,9 @@ pub struct Bot {
     work: Arc<Inflight>,
     /// What each channel lets factdesk post.
     access: Mutex<Access>,
-    /// Turns true when shutdown starts: late deliveries make their last try.
-    stopping: tokio::sync::watch::Sender<bool>,
+    /// Set when shutdown starts, to the time every delivery must end by:
+    /// late deliveries make their last try, and no try outlives it.
+    stopping: tokio::sync::watch::Sender<Option<tokio::time::Instant>>,
 }
 
 impl Bot {
@@ -62,7 +67,7 @@ impl Bot {
             reloading: tokio::sync::Mutex::new(()),
             work: Arc::default(),
             access: Mutex::default(),
-            stopping: tokio::sync::watch::Sender::new(false),
+            stopping: tokio::sync::watch::Sender::new(None),
         }
     }
 
@@ -108,19 +113,22 @@ impl Bot {
         &self.work
     }
 
-    /// Tells late deliveries to make their last try, then waits (until
-    /// `deadline`) for the running handlers and then for the pending
-    /// writes of the unanswered log.
+    /// Tells late deliveries to make their last try and every delivery to
+    /// end [`LAST_WORDS`] before `deadline`, then waits (until `deadline`)
+    /// for the running handlers and then for the pending writes of the
+    /// unanswered log.
     ///
     /// Returns how many of either were still unfinished at the deadline.
     pub async fn drain(&self, deadline: tokio::time::Instant) -> usize {
-        self.stopping.send_replace(true);
+        let cut_off = deadline.checked_sub(LAST_WORDS).unwrap_or(deadline);
+        self.stopping
+            .send_replace(Some(cut_off.max(tokio::time::Instant::now())));
         let handlers = self.work.drained(deadline).await;
         handlers + self.feedback.writes().drained(deadline).await
     }
 
-    /// Returns what turns true when shutdown starts.
-    pub fn stopping(&self) -> tokio::sync::watch::Receiver<bool> {
+    /// Returns shutdown's cut-off for deliveries (`None` until it starts).
+    pub fn stopping(&self) -> Stopping {
         self.stopping.subscribe()
     }
 

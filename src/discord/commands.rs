@@ -14,7 +14,7 @@ use tracing::{error, info};
 use super::access::{is_thread, may_send};
 use super::bot::Bot;
 use super::components::Origin;
-use super::delivery::{deliver, respond, Failed, Fallback, Fault, Target, REPLY_WINDOW};
+use super::delivery::{deliver, respond, Failed, Fallback, Fault, Stopping, Target, REPLY_WINDOW};
 use super::post::{defer, Post};
 use super::redelivery::keep_trying;
 use super::reload::report;
@@ -145,11 +145,12 @@ pub async fn run(
         Fallback::None
     };
     let target = Target::interaction(c.id, c.guild_id, c.channel_id).with_fallback(fallback);
+    let until = (deadline, &bot.stopping());
     let sent = respond(
         http,
         (c.id, &c.token),
         target,
-        deadline,
+        until,
         post.clone().response(),
     )
     .await;
@@ -175,7 +176,7 @@ async fn in_the_channel(
     c: &CommandInteraction,
     post: Post,
     target: Target,
-    stopping: tokio::sync::watch::Receiver<bool>,
+    stopping: Stopping,
 ) {
     let target = target.with_fallback(Fallback::Later);
     let note = format!(
@@ -185,7 +186,7 @@ async fn in_the_channel(
     let message = post.to_user_in_channel(c.user.id, &note, c.id.get());
     let send = || c.channel_id.send_message(http, message.clone());
     let asked = Instant::now();
-    let sent = match deliver(target, asked + REPLY_WINDOW, send).await {
+    let sent = match deliver(target, asked + REPLY_WINDOW, &stopping, send).await {
         Err(f) if target.recovers(&f) => keep_trying(target, asked, stopping, send).await,
         Err(f) if matches!(f.fault(), Fault::MissingPermissions | Fault::CannotReply) => {
             // deliver leaves refusals to its caller: the answer is lost here.
@@ -247,19 +248,21 @@ async fn reload(
     deadline: Instant,
 ) -> Result<(), Failed> {
     let target = Target::interaction(c.id, c.guild_id, c.channel_id);
+    let stopping = bot.stopping();
+    let until = (deadline, &stopping);
     let admin = bot.config().discord.admin_guild_id;
     if admin == 0 || c.guild_id.map(GuildId::get) != Some(admin) {
         let post = Post::text("/reload is only for the bot's operator.", true);
-        return respond(http, (c.id, &c.token), target, deadline, post.response()).await;
+        return respond(http, (c.id, &c.token), target, until, post.response()).await;
     }
     // The admin asked for a reload: it happens even if Discord did not
     // take the deferral (already logged); only the report is lost then.
-    let deferred = respond(http, (c.id, &c.token), target, deadline, defer(true)).await;
+    let deferred = respond(http, (c.id, &c.token), target, until, defer(true)).await;
     let outcome = bot.reload().await;
     deferred?;
     let text = report(&outcome);
     let later = Instant::now() + REPLY_WINDOW;
-    deliver(target, later, || {
+    deliver(target, later, &stopping, || {
         c.edit_response(http, Post::text(&text, true).edit())
     })
     .await

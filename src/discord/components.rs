@@ -414,7 +414,8 @@ pub async fn press(
     };
     let i = interaction;
     let target = Target::interaction(i.id, i.guild_id, i.channel_id);
-    respond(http, (i.id, &i.token), target, deadline, response).await
+    let until = (deadline, &bot.stopping());
+    respond(http, (i.id, &i.token), target, until, response).await
 }
 
 fn rows(buttons: Vec<CreateButton>) -> Vec<CreateActionRow> {

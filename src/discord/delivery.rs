@@ -2,8 +2,9 @@
 //! 5xx, a short 429 or a dropped connection is tried again while its
 //! deadline allows (3 s for an interaction, longer for a channel reply);
 //! whatever still fails is logged with the interaction or message id, the
-//! guild and the channel, never silently. [`fault`] is the pure part: what
-//! a failure means.
+//! guild and the channel, never silently. Once shutdown has begun, every
+//! try ends by its cut-off ([`Stopping`]), and one cut off is an ERROR
+//! naming it. [`fault`] is the pure part: what a failure means.
 
 use std::future::Future;
 use std::time::Duration;
@@ -11,6 +12,7 @@ use std::time::Duration;
 use serenity::all::{ChannelId, CreateInteractionResponse, GuildId, Http, InteractionId, Message};
 use serenity::builder::Builder;
 use serenity::http::HttpError;
+use tokio::sync::watch;
 use tokio::time::Instant;
 use tracing::{error, warn};
 
@@ -42,6 +44,11 @@ pub const REPLY_WINDOW: Duration = Duration::from_secs(10);
 /// serenity keeps neither its headers nor its body's retry_after, so this
 /// is the least Discord asks for.
 pub const RATE_LIMITED_WAIT: Duration = Duration::from_secs(1);
+
+/// Shutdown's cut-off for deliveries: `None` while serving; once shutdown
+/// has begun, the time by which every try must end (a little before the
+/// drain's deadline, so that a delivery cut off is still logged).
+pub type Stopping = watch::Receiver<Option<Instant>>;
 
 /// Discord's JSON error codes that matter here.
 pub mod code {
@@ -161,6 +168,9 @@ impl Target {
     /// after `failure`: the one rule both the log level and the caller's
     /// next step follow.
     pub fn recovers(&self, failure: &Failed) -> bool {
+        if matches!(failure, Failed::CutOff) {
+            return false; // shutting down: no other way is left
+        }
         match self.fallback {
             Fallback::None => false,
             Fallback::Later => super::redelivery::worth_trying_later(failure),
@@ -170,17 +180,17 @@ impl Target {
 }
 
 /// Sends `response` to interaction `id` (with `token`) through
-/// [`deliver`], before `deadline`.
+/// [`deliver`], before `deadline` and shutdown's cut-off.
 ///
 /// Returns why it failed, if it did (already logged).
 pub async fn respond(
     http: &Http,
     (id, token): (InteractionId, &str),
     target: Target,
-    deadline: Instant,
+    (deadline, stopping): (Instant, &Stopping),
     response: CreateInteractionResponse,
 ) -> Result<(), Failed> {
-    deliver(target, deadline, || {
+    deliver(target, deadline, stopping, || {
         response.clone().execute(http, (id, token))
     })
     .await
@@ -196,6 +206,8 @@ pub enum Failed {
     /// The deadline passed while a try was under way (e.g. serenity's
     /// ratelimiter waiting out a long 429).
     Late,
+    /// Shutdown's cut-off came first: the process is about to end.
+    CutOff,
 }
 
 impl Failed {
@@ -203,7 +215,7 @@ impl Failed {
     pub fn fault(&self) -> Fault {
         match self {
             Failed::Error(e) => fault(e),
-            Failed::Late => Fault::Final,
+            Failed::Late | Failed::CutOff => Fault::Final,
         }
     }
 }
@@ -220,12 +232,16 @@ impl std::fmt::Display for Failed {
             }
             Failed::Error(e) => write!(f, "{e}"),
             Failed::Late => f.write_str("no answer from Discord before the deadline"),
+            Failed::CutOff => f.write_str(
+                "cut off by the shutdown (raise [discord] drain_secs to give deliveries longer)",
+            ),
         }
     }
 }
 
 /// Runs `send` until it succeeds, retrying transient faults while
-/// `deadline` allows; a try still under way at the deadline is abandoned.
+/// `deadline` and shutdown's cut-off (`stopping`) allow; a try still under
+/// way at either is abandoned.
 /// Each retry is a WARN line; the final failure is an ERROR line naming
 /// `target`, unless it is a missing permission (or a refused reply
 /// reference), which the caller handles.
@@ -235,6 +251,7 @@ impl std::fmt::Display for Failed {
 pub async fn deliver<T, F, Fut>(
     target: Target,
     deadline: Instant,
+    stopping: &Stopping,
     mut send: F,
 ) -> Result<Option<T>, Failed>
 where
@@ -244,7 +261,7 @@ where
     let mut tries = 0u32;
     loop {
         tries += 1;
-        let failure = match try_once(deadline, send()).await {
+        let failure = match try_bounded(deadline, stopping, send()).await {
             Ok(value) => return Ok(Some(value)),
             Err(failure) => failure,
         };
@@ -257,7 +274,8 @@ where
                 return Err(failure);
             }
         };
-        if Instant::now() + wait >= deadline {
+        let cut_off = *stopping.borrow();
+        if Instant::now() + wait >= cut_off.map_or(deadline, |c| c.min(deadline)) {
             log_failure(target, tries, &failure);
             return Err(failure);
         }
@@ -272,11 +290,34 @@ where
     }
 }
 
+/// Awaits one try, `attempt`, until `deadline` or shutdown's cut-off
+/// (`stopping`), whichever comes first.
+///
+/// Returns its value, or why it failed ([`Failed::Late`] or
+/// [`Failed::CutOff`] when time ran out).
+pub async fn try_bounded<T>(
+    deadline: Instant,
+    stopping: &Stopping,
+    attempt: impl Future<Output = serenity::Result<T>>,
+) -> Result<T, Failed> {
+    let mut stopping = stopping.clone();
+    let cut_off = async move {
+        match stopping.wait_for(Option::is_some).await.map(|c| *c) {
+            Ok(Some(at)) => tokio::time::sleep_until(at).await,
+            _ => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        tried = try_once(deadline, attempt) => tried,
+        () = cut_off => Err(Failed::CutOff),
+    }
+}
+
 /// Awaits one try, `attempt`, until `deadline`.
 ///
 /// Returns its value, or why it failed ([`Failed::Late`] when the deadline
 /// came first).
-pub async fn try_once<T>(
+async fn try_once<T>(
     deadline: Instant,
     attempt: impl Future<Output = serenity::Result<T>>,
 ) -> Result<T, Failed> {
@@ -334,24 +375,26 @@ mod tests {
             channel: 2,
             fallback: Fallback::None,
         };
-        // (the caller's fallback, the failure: a try under way at the
-        // deadline or a final refusal, delivered another way)
+        // (the caller's fallback, the failure, delivered another way)
         let rows = [
-            (Fallback::None, true, false),
-            (Fallback::None, false, false),
+            (Fallback::None, "late", false),
+            (Fallback::None, "refused", false),
             // Later: a try under way at the deadline is tried again, a
             // final refusal is not.
-            (Fallback::Later, true, true),
-            (Fallback::Later, false, false),
+            (Fallback::Later, "late", true),
+            (Fallback::Later, "refused", false),
             // Elsewhere: any failure but a missing permission.
-            (Fallback::Elsewhere, true, true),
-            (Fallback::Elsewhere, false, true),
+            (Fallback::Elsewhere, "late", true),
+            (Fallback::Elsewhere, "refused", true),
+            // Cut off by the shutdown: nothing is left to try.
+            (Fallback::Later, "cut off", false),
+            (Fallback::Elsewhere, "cut off", false),
         ];
-        for (fallback, late, want) in rows {
-            let failure = if late {
-                Failed::Late
-            } else {
-                Failed::Error(serenity::Error::Other("refused"))
+        for (fallback, kind, want) in rows {
+            let failure = match kind {
+                "late" => Failed::Late,
+                "cut off" => Failed::CutOff,
+                _ => Failed::Error(serenity::Error::Other("refused")),
             };
             assert_eq!(
                 target.with_fallback(fallback).recovers(&failure),

@@ -128,7 +128,7 @@ async fn answer(http: &Http, bot: &Bot, message: &Message, origin: Origin, reply
             post.to_user_in_channel(message.author.id, "", message.id.get())
         };
         let send = || message.channel_id.send_message(http, create.clone());
-        let sent = deliver(target, deadline, send).await;
+        let sent = deliver(target, deadline, &bot.stopping(), send).await;
         let now = std::time::Instant::now();
         match sent {
             Ok(_) => return bot.access(|a| a.delivered(guild, channel, plan, replying)),

@@ -3,17 +3,16 @@
 //! later instead of being lost, after 5 s and then waits doubling up to a
 //! minute, for up to [`KEEP_TRYING`] after the question. An answer a few
 //! minutes late, as a reply to the question, beats none. Shutdown cuts the
-//! wait short: one last try, then it gives up. A refusal that would only
+//! wait short: one last try, ended by shutdown's cut-off, then it gives up. A refusal that would only
 //! repeat (a missing permission, a bad request) ends it at once.
 
 use std::future::Future;
 use std::time::Duration;
 
-use tokio::sync::watch;
 use tokio::time::Instant;
 use tracing::{debug, error, info, warn};
 
-use super::delivery::{try_once, Failed, Fault, Target, REPLY_WINDOW};
+use super::delivery::{try_bounded, Failed, Fault, Stopping, Target, REPLY_WINDOW};
 
 /// How long after the question a late answer is still tried.
 pub const KEEP_TRYING: Duration = Duration::from_secs(300);
@@ -37,7 +36,8 @@ fn passes(fault: Fault) -> bool {
 
 /// Tries `send` again, once per late try, until it goes through, a
 /// refusal would only repeat, [`KEEP_TRYING`] has passed since `asked`,
-/// or `stopping` turns true (then once more at once). Logs a WARN line
+/// or shutdown begins (`stopping`; then once more at once, ended by its
+/// cut-off). Logs a WARN line
 /// when it starts, an INFO line when the answer goes through and an ERROR
 /// line when it gives up, each with `target`.
 ///
@@ -45,7 +45,7 @@ fn passes(fault: Fault) -> bool {
 pub async fn keep_trying<T, F, Fut>(
     target: Target,
     asked: Instant,
-    mut stopping: watch::Receiver<bool>,
+    mut stopping: Stopping,
     mut send: F,
 ) -> bool
 where
@@ -66,10 +66,10 @@ where
         let wake = (Instant::now() + late_wait(n)).min(give_up);
         tokio::select! {
             () = tokio::time::sleep_until(wake) => {}
-            _ = stopping.wait_for(|s| *s) => {}
+            _ = stopping.wait_for(Option::is_some) => {}
         }
-        let last = *stopping.borrow() || Instant::now() >= give_up;
-        let failed = match try_once(Instant::now() + REPLY_WINDOW, send()).await {
+        let last = stopping.borrow().is_some() || Instant::now() >= give_up;
+        let failed = match try_bounded(Instant::now() + REPLY_WINDOW, &stopping, send()).await {
             Ok(_) => {
                 info!(
                     target_kind = target.what,
