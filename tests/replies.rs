@@ -567,3 +567,26 @@ fn when_finds_the_event_by_its_actor_or_through_a_short_typo() {
         );
     }
 }
+
+/// Questions that two or more fresh-set writers asked alike, each answered
+/// by the entry that says what the articles report.
+#[test]
+fn questions_several_writers_asked_alike_are_answered() {
+    // (question, entry answered)
+    let rows = [
+        ("did the soviets win in afghanistan", "qa:soviet-war-length"),
+        (
+            "did the soviet union win in afghanistan?",
+            "qa:soviet-war-length",
+        ),
+    ];
+    for (question, want) in rows {
+        let reply = engine().reply(Scope::All, question);
+        assert_eq!(
+            reply.answered().map(|a| a.entry.to_string()).as_deref(),
+            Some(want),
+            "{question:?}: {}",
+            reply.text()
+        );
+    }
+}
