@@ -532,6 +532,7 @@ fn banter_and_details_the_sources_lack_are_not_answered() {
             "when did russia put the taliban on the banned list",
         ),
         (Scope::All, "what percent of afghan girls are out of school"),
+        (Scope::All, "is the taliban still under un sanctions"),
     ];
     for &(scope, question) in rows {
         let reply = engine().reply(scope, question);
