@@ -475,24 +475,30 @@ fn a_typo_in_an_inflected_word_is_corrected_through_its_stem() {
 
 /// "How did they take it" asks for a reaction; taking Kabul is still the
 /// takeover. Both sides of the idiom, on the real data.
+/// Asserts that each question, asked with the command of `scope`, is
+/// answered with its entry (`kind:id`).
+fn assert_answered(scope: Scope, rows: &[(&str, &str)]) {
+    for &(question, want) in rows {
+        let reply = engine().reply(scope, question);
+        assert_eq!(
+            reply.answered().map(|a| a.entry.to_string()).as_deref(),
+            Some(want),
+            "{question:?} ({scope:?}): {}",
+            reply.text()
+        );
+    }
+}
+
 #[test]
 fn taking_it_is_a_reaction_and_taking_kabul_is_not() {
     // (question, entry answered)
     let rows = [
-        ("how did kabul take it", "taliban-reaction"),
-        ("how did the taliban take the news", "taliban-reaction"),
-        ("how did the taliban react", "taliban-reaction"),
-        ("how did the taliban take kabul", "taliban-return-2021"),
+        ("how did kabul take it", "qa:taliban-reaction"),
+        ("how did the taliban take the news", "qa:taliban-reaction"),
+        ("how did the taliban react", "qa:taliban-reaction"),
+        ("how did the taliban take kabul", "qa:taliban-return-2021"),
     ];
-    for (question, want) in rows {
-        let reply = engine().reply(Scope::All, question);
-        assert_eq!(
-            reply.answered().map(|a| a.entry.id.as_str()),
-            Some(want),
-            "{question:?}: {}",
-            reply.text()
-        );
-    }
+    assert_answered(Scope::All, &rows);
 }
 
 #[test]
@@ -500,23 +506,15 @@ fn what_is_in_it_for_someone_asks_what_they_gain() {
     // (question, entry answered): "in it for" is all stopwords, so without
     // the synonym group only a phrasing word for word found it.
     let rows = [
-        ("what's in it for russia", "russia-motives"),
+        ("what's in it for russia", "qa:russia-motives"),
         (
             "ok but whats in it for the kremlin honestly",
-            "russia-motives",
+            "qa:russia-motives",
         ),
-        ("what is in it for moscow", "russia-motives"),
-        ("what does moscow get out of it", "russia-motives"),
+        ("what is in it for moscow", "qa:russia-motives"),
+        ("what does moscow get out of it", "qa:russia-motives"),
     ];
-    for (question, want) in rows {
-        let reply = engine().reply(Scope::All, question);
-        assert_eq!(
-            reply.answered().map(|a| a.entry.id.as_str()),
-            Some(want),
-            "{question:?}: {}",
-            reply.text()
-        );
-    }
+    assert_answered(Scope::All, &rows);
 }
 
 /// Messages that share a word or two with an entry but ask nothing it
@@ -558,15 +556,7 @@ fn when_finds_the_event_by_its_actor_or_through_a_short_typo() {
         ),
         ("civl war", "event:civil-war"),
     ];
-    for (question, want) in rows {
-        let reply = engine().reply(Scope::Timeline, question);
-        assert_eq!(
-            reply.answered().map(|a| a.entry.to_string()).as_deref(),
-            Some(want),
-            "/when {question:?}: {}",
-            reply.text()
-        );
-    }
+    assert_answered(Scope::Timeline, &rows);
 }
 
 /// Questions that two or more fresh-set writers asked alike, each answered
@@ -581,13 +571,5 @@ fn questions_several_writers_asked_alike_are_answered() {
             "qa:soviet-war-length",
         ),
     ];
-    for (question, want) in rows {
-        let reply = engine().reply(Scope::All, question);
-        assert_eq!(
-            reply.answered().map(|a| a.entry.to_string()).as_deref(),
-            Some(want),
-            "{question:?}: {}",
-            reply.text()
-        );
-    }
+    assert_answered(Scope::All, &rows);
 }
