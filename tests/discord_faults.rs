@@ -281,6 +281,104 @@ async fn an_answer_past_the_window_is_posted_in_the_channel() {
     h.fake.finish();
 }
 
+/// A button press is held to the same rule as a slash command: a public
+/// answer (a "did you mean" choice or a page turn by the asker, which
+/// replaces their message) that Discord would not take within the
+/// interaction's window is posted in the channel instead, addressed to the
+/// presser; what only the presser should see ("Why?", someone else's
+/// choice) is not, and its loss is an ERROR line naming the interaction.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_button_answer_past_the_window_is_posted_in_the_channel() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    let all = u64::MAX >> 1;
+    let answer = h
+        .command("when", &[("event", "recognition")], USER_ID)
+        .await;
+    let why = answer["data"]["components"][0]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|b| b["custom_id"].as_str())
+        .find(|id| id.starts_with("why:"))
+        .unwrap_or_else(|| panic!("a Why? button: {answer}"))
+        .to_string();
+    let pick = format!("pick:{}", why.splitn(3, ':').nth(2).unwrap_or_default());
+    // (what, interaction, channel, button, presser, posted in the channel, what it shows)
+    let rows = [
+        (
+            "the asker's choice",
+            77_201u64,
+            333_201u64,
+            pick.clone(),
+            USER_ID,
+            true,
+            "3 July 2025",
+        ),
+        (
+            "the asker's page turn",
+            77_202,
+            333_202,
+            "page:timeline:1".into(),
+            USER_ID,
+            true,
+            "Page 2 of",
+        ),
+        ("Why?", 77_203, 333_203, why.clone(), USER_ID, false, ""),
+        (
+            "someone else's choice",
+            77_204,
+            333_204,
+            pick,
+            USER_ID + 1,
+            false,
+            "",
+        ),
+    ];
+    for (_, id, channel, button, presser, _, _) in rows.clone() {
+        h.fake.always(callbacks_of(id), Canned::rate_limited(5.0));
+        let on = h.stored(channel, &answer["data"]);
+        h.fake.dispatch(
+            "INTERACTION_CREATE",
+            fixtures::in_channel(fixtures::button_on(id, &button, presser, on), channel, all),
+        );
+    }
+    for (what, id, channel, _, presser, posted, shows) in rows {
+        let lost = ["ERROR", "could not deliver a reply", &format!("id={id}")];
+        if posted {
+            let sent = h.fake.channel_message(channel).await;
+            let content = sent["content"].as_str().unwrap_or_default();
+            assert!(
+                content.starts_with(&format!("<@{presser}> ")),
+                "{what}: addressed to the presser: {content}"
+            );
+            assert!(
+                sent.to_string().contains(shows),
+                "{what}: the answer ({shows:?}): {sent}"
+            );
+            assert!(
+                logged(&lost).is_empty(),
+                "{what}: delivered, so no ERROR:\n{}",
+                logs()
+            );
+        } else {
+            let lines = logged_soon(&lost).await;
+            assert_eq!(lines.len(), 1, "{what}: one ERROR line:\n{}", logs());
+            assert!(
+                lines[0].contains(&format!("channel={channel}")),
+                "{what}: {}",
+                lines[0]
+            );
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            assert!(
+                statuses(&h.fake, posts_in(channel)).is_empty(),
+                "{what}: what only the presser may see is not posted"
+            );
+        }
+    }
+    h.fake.finish();
+}
+
 /// Whenever a slash command's asker ends up without the answer, an ERROR
 /// line names the interaction: a refused interaction response (50013), or
 /// a public answer Discord would not take in time whose channel message is

@@ -11,12 +11,11 @@ use serenity::all::{
 use tokio::time::Instant;
 use tracing::{error, info};
 
-use super::access::{is_thread, may_send};
 use super::bot::Bot;
 use super::components::Origin;
-use super::delivery::{deliver, respond, Failed, Fallback, Fault, Stopping, Target, REPLY_WINDOW};
+use super::delivery::{deliver, respond, Failed, Target, REPLY_WINDOW};
+use super::detour::{self, Asked};
 use super::post::{defer, Post};
-use super::redelivery::keep_trying;
 use super::reload::report;
 use crate::command::{self, Action, COMMANDS};
 use crate::config::DiscordConfig;
@@ -137,87 +136,9 @@ pub async fn run(
         None => Post::text("I no longer have that command; type / to see mine.", true),
     };
     let post = if embeds { post } else { post.without_embed() };
-    // A public answer the interaction does not take goes to the channel.
-    let elsewhere = !post.ephemeral && may_post(c);
-    let fallback = if elsewhere {
-        Fallback::Elsewhere
-    } else {
-        Fallback::None
-    };
-    let target = Target::interaction(c.id, c.guild_id, c.channel_id).with_fallback(fallback);
-    let until = (deadline, &bot.stopping());
-    let sent = respond(
-        http,
-        (c.id, &c.token),
-        target,
-        until,
-        post.clone().response(),
-    )
-    .await;
-    match sent {
-        Err(failed) if target.recovers(&failed) => {
-            in_the_channel(http, c, post, target, bot.stopping()).await;
-            Err(failed)
-        }
-        sent => sent,
-    }
-}
-
-/// Posts a public reply whose interaction Discord did not take in time
-/// (a long 429, a run of 5xx) as a channel message to the asker instead,
-/// so the answer is not lost; the caller checks the bot may post there
-/// ([`may_post`]). Ephemeral replies are not posted: the channel would see
-/// what only the asker should. A try still under way at the deadline may
-/// have reached Discord after all; then the asker sees the answer twice,
-/// the lesser harm. If Discord takes no channel message either, it is
-/// tried again later ([`super::redelivery`]).
-async fn in_the_channel(
-    http: &Http,
-    c: &CommandInteraction,
-    post: Post,
-    target: Target,
-    stopping: Stopping,
-) {
-    let target = target.with_fallback(Fallback::Later);
-    let note = format!(
-        "Discord did not take my answer to your /{} in time, so here it is:",
-        c.data.name
-    );
-    let message = post.to_user_in_channel(c.user.id, &note, c.id.get());
-    let send = || c.channel_id.send_message(http, message.clone());
-    let asked = Instant::now();
-    let sent = match deliver(target, asked + REPLY_WINDOW, &stopping, send).await {
-        Err(f) if target.recovers(&f) => keep_trying(target, asked, stopping, send).await,
-        Err(f) if matches!(f.fault(), Fault::MissingPermissions | Fault::CannotReply) => {
-            // deliver leaves refusals to its caller: the answer is lost here.
-            error!(
-                target_kind = target.what,
-                id = target.id,
-                guild = target.guild.unwrap_or(0),
-                channel = target.channel,
-                "could not deliver a reply: Discord took neither the interaction response nor the channel message ({f}); grant factdesk Send Messages (Send Messages in Threads in a thread) in this channel"
-            );
-            false
-        }
-        sent => sent.is_ok(),
-    };
-    if sent {
-        info!(
-            id = target.id,
-            guild = target.guild.unwrap_or(0),
-            channel = target.channel,
-            "answered in the channel instead of the interaction"
-        );
-    }
-}
-
-/// Returns whether the interaction says the bot may post in its channel:
-/// View Channel, and Send Messages (Send Messages in Threads in a thread);
-/// unknown permissions count as yes.
-fn may_post(c: &CommandInteraction) -> bool {
-    c.app_permissions.is_none_or(|p| {
-        p.contains(Permissions::VIEW_CHANNEL) && may_send(p, is_thread(c.channel.as_ref()))
-    })
+    let response = post.clone().response();
+    let until = (deadline, bot.stopping());
+    detour::answer(http, &Asked::command(c), until, post, response).await
 }
 
 /// Returns the reply to a question command (as plain text unless

@@ -12,7 +12,8 @@ use serenity::all::{
 use tokio::time::Instant;
 
 use super::bot::Bot;
-use super::delivery::{respond, Failed, Target};
+use super::delivery::Failed;
+use super::detour::{self, Asked};
 use super::limits::{self, clip};
 use super::post::Post;
 use crate::answer::Suggestion;
@@ -344,7 +345,9 @@ fn addressee(content: &str) -> Option<UserId> {
 /// replaces the question's message with its answer and a pager button
 /// turns the page, when the asker presses them; anyone else gets the same
 /// privately, leaving the asker's message alone. "Not helpful" logs the
-/// miss and "Why?" explains the match, both to the presser alone.
+/// miss and "Why?" explains the match, both to the presser alone. A
+/// public answer Discord does not take in time goes to the channel
+/// ([`detour`]).
 ///
 /// Returns why the answer failed, if it did (already logged).
 pub async fn press(
@@ -358,20 +361,15 @@ pub async fn press(
         .app_permissions
         .is_none_or(|p| p.contains(Permissions::EMBED_LINKS));
     let own = asker(message) == Some(interaction.user.id);
-    // The asker's own message is replaced; anyone else's answer is theirs alone.
+    // The asker's own message is replaced; anyone else's answer is theirs
+    // alone. (the post, whether it replaces the message)
     let show = |post: Post| {
         let post = if embeds { post } else { post.without_embed() };
-        if own {
-            post.update()
-        } else {
-            Post {
-                ephemeral: true,
-                ..post
-            }
-            .response()
-        }
+        let ephemeral = post.ephemeral || !own;
+        (Post { ephemeral, ..post }, own)
     };
-    let response = match Action::parse(&interaction.data.custom_id) {
+    let private = |text: &str| (Post::text(text, true), false);
+    let (post, replaces) = match Action::parse(&interaction.data.custom_id) {
         Some(Action::Pick(reference)) => {
             // Without the question (a message from an older version) the
             // answer gets no buttons, as it has nothing to log or explain.
@@ -380,11 +378,7 @@ pub async fn press(
             let question = asked.as_ref().map_or(shown.as_str(), |(_, q)| q);
             match bot.pick(&reference, question) {
                 Some(reply) => show(bot.post_in(&reply, asked.map(|(o, _)| o), embeds)),
-                None => Post::text(
-                    "That choice is no longer in my data; please ask again.",
-                    true,
-                )
-                .response(),
+                None => private("That choice is no longer in my data; please ask again."),
             }
         }
         Some(Action::Page {
@@ -393,29 +387,27 @@ pub async fn press(
         }) => show(Post::timeline(&bot.engine(), page)),
         Some(Action::NotHelpful { origin, reference }) => {
             let question = asked(message).map(|(_, q)| q);
-            let text = bot.not_helpful(
+            private(bot.not_helpful(
                 origin,
                 question.as_deref(),
                 &reference,
                 &interaction.user,
                 message.id,
-            );
-            Post::text(text, true).response()
+            ))
         }
-        Some(Action::Why { origin, reference }) => {
-            let text = match asked(message) {
-                Some((_, question)) => bot.why(origin, &question, &reference),
-                None => "I can no longer tell which question this answered; please ask again."
-                    .to_string(),
-            };
-            Post::text(&text, true).response()
-        }
-        None => Post::text("This button no longer works; please ask again.", true).response(),
+        Some(Action::Why { origin, reference }) => match asked(message) {
+            Some((_, question)) => private(&bot.why(origin, &question, &reference)),
+            None => private("I can no longer tell which question this answered; please ask again."),
+        },
+        None => private("This button no longer works; please ask again."),
     };
-    let i = interaction;
-    let target = Target::interaction(i.id, i.guild_id, i.channel_id);
-    let until = (deadline, &bot.stopping());
-    respond(http, (i.id, &i.token), target, until, response).await
+    let response = if replaces {
+        post.clone().update()
+    } else {
+        post.clone().response()
+    };
+    let until = (deadline, bot.stopping());
+    detour::answer(http, &Asked::press(interaction), until, post, response).await
 }
 
 fn rows(buttons: Vec<CreateButton>) -> Vec<CreateActionRow> {

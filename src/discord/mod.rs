@@ -13,6 +13,7 @@ pub mod commands;
 pub mod components;
 pub mod cooldown;
 pub mod delivery;
+pub mod detour;
 pub mod embeds;
 pub mod feedback;
 pub mod inflight;

@@ -1,0 +1,171 @@
+//! The detour of a public interaction answer (a slash command's, or a
+//! button's that replaces the asker's message) that Discord did not take
+//! in time: a long 429, a run of 5xx, a hung request, an expired token.
+//! It is posted in the channel as a message addressed to the asker instead
+//! of being lost, and tried again later if Discord takes no message either.
+//! What only the asker should see is never detoured: the channel would see
+//! it too.
+
+use serenity::all::{
+    ChannelId, CommandInteraction, ComponentInteraction, CreateInteractionResponse, GuildId, Http,
+    InteractionId, PartialChannel, Permissions, UserId,
+};
+use tokio::time::Instant;
+use tracing::{error, info};
+
+use super::access::{is_thread, may_send};
+use super::delivery::{deliver, respond, Failed, Fallback, Fault, Stopping, Target, REPLY_WINDOW};
+use super::post::Post;
+use super::redelivery::keep_trying;
+
+/// The parts of an interaction an answer and its detour need.
+#[derive(Debug, Clone)]
+pub struct Asked<'a> {
+    pub id: InteractionId,
+    pub token: &'a str,
+    pub user: UserId,
+    pub guild: Option<GuildId>,
+    pub channel: ChannelId,
+    /// The app's permissions in the channel (`None`: not known).
+    pub permissions: Option<Permissions>,
+    /// Whether the channel is a thread (`None`: not known).
+    pub thread: Option<bool>,
+    /// What was asked, as the detour's note names it: `/when`, `button`.
+    pub what: String,
+}
+
+impl<'a> Asked<'a> {
+    /// Returns what slash command `c` asked.
+    pub fn command(c: &'a CommandInteraction) -> Asked<'a> {
+        Asked::new(
+            (c.id, &c.token, c.user.id),
+            (
+                c.guild_id,
+                c.channel_id,
+                c.app_permissions,
+                c.channel.as_ref(),
+            ),
+            format!("/{}", c.data.name),
+        )
+    }
+
+    /// Returns what button press `c` asked.
+    pub fn press(c: &'a ComponentInteraction) -> Asked<'a> {
+        Asked::new(
+            (c.id, &c.token, c.user.id),
+            (
+                c.guild_id,
+                c.channel_id,
+                c.app_permissions,
+                c.channel.as_ref(),
+            ),
+            "button press".to_string(),
+        )
+    }
+
+    fn new(
+        (id, token, user): (InteractionId, &'a str, UserId),
+        (guild, channel, permissions, kind): (
+            Option<GuildId>,
+            ChannelId,
+            Option<Permissions>,
+            Option<&PartialChannel>,
+        ),
+        what: String,
+    ) -> Asked<'a> {
+        Asked {
+            id,
+            token,
+            user,
+            guild,
+            channel,
+            permissions,
+            thread: is_thread(kind),
+            what,
+        }
+    }
+
+    /// Returns whether the interaction says the bot may post in its
+    /// channel: View Channel, and Send Messages (Send Messages in Threads
+    /// in a thread); unknown permissions count as yes.
+    pub fn may_post(&self) -> bool {
+        self.permissions
+            .is_none_or(|p| p.contains(Permissions::VIEW_CHANNEL) && may_send(p, self.thread))
+    }
+}
+
+/// Answers `asked` with `response` (showing `post`) before `deadline`; if
+/// Discord does not take it and `post` is public, posts `post` in the
+/// channel instead ([`in_the_channel`]).
+///
+/// Returns why the interaction response failed, if it did (already
+/// logged, with what became of the answer).
+pub async fn answer(
+    http: &Http,
+    asked: &Asked<'_>,
+    (deadline, stopping): (Instant, Stopping),
+    post: Post,
+    response: CreateInteractionResponse,
+) -> Result<(), Failed> {
+    let fallback = if !post.ephemeral && asked.may_post() {
+        Fallback::Elsewhere
+    } else {
+        Fallback::None
+    };
+    let target = Target::interaction(asked.id, asked.guild, asked.channel).with_fallback(fallback);
+    let until = (deadline, &stopping);
+    match respond(http, (asked.id, asked.token), target, until, response).await {
+        Err(failed) if target.recovers(&failed) => {
+            in_the_channel(http, asked, post, target, stopping).await;
+            Err(failed)
+        }
+        sent => sent,
+    }
+}
+
+/// Posts a public answer whose interaction Discord did not take in time
+/// as a channel message to the asker instead, so the answer is not lost;
+/// the caller checks the bot may post there ([`Asked::may_post`]). A try
+/// still under way at the deadline may have reached Discord after all;
+/// then the asker sees the answer twice, the lesser harm. If Discord takes
+/// no channel message either, it is tried again later
+/// ([`super::redelivery`]).
+async fn in_the_channel(
+    http: &Http,
+    asked: &Asked<'_>,
+    post: Post,
+    target: Target,
+    stopping: Stopping,
+) {
+    let target = target.with_fallback(Fallback::Later);
+    let note = format!(
+        "Discord did not take my answer to your {} in time, so here it is:",
+        asked.what
+    );
+    let message = post.to_user_in_channel(asked.user, &note, asked.id.get());
+    let send = || asked.channel.send_message(http, message.clone());
+    let started = Instant::now();
+    let sent = match deliver(target, started + REPLY_WINDOW, &stopping, send).await {
+        Err(f) if target.recovers(&f) => keep_trying(target, started, stopping, send).await,
+        Err(f) if matches!(f.fault(), Fault::MissingPermissions | Fault::CannotReply) => {
+            // deliver leaves refusals to its caller: the answer is lost here.
+            error!(
+                target_kind = target.what,
+                id = target.id,
+                guild = target.guild.unwrap_or(0),
+                channel = target.channel,
+                "could not deliver a reply: Discord took neither the interaction response nor the channel message ({f}); grant factdesk Send Messages (Send Messages in Threads in a thread) in this channel"
+            );
+            false
+        }
+        sent => sent.is_ok(),
+    };
+    if sent {
+        info!(
+            id = target.id,
+            guild = target.guild.unwrap_or(0),
+            channel = target.channel,
+            "answered in the channel instead of the interaction"
+        );
+    }
+}
