@@ -281,6 +281,73 @@ async fn an_answer_past_the_window_is_posted_in_the_channel() {
     h.fake.finish();
 }
 
+/// An interaction response Discord took but answered only past the
+/// window (a hung request) is not posted in the channel as well: before
+/// the detour, Discord is asked for the interaction's original response,
+/// and the answer is posted only when there is none.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_discord_took_late_is_not_posted_twice() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    let hung = Duration::from_secs(4);
+    // (what, interaction, channel, how Discord answers the response, posted in the channel)
+    let rows = [
+        (
+            "taken, answered past the window",
+            77_301u64,
+            333_301u64,
+            Canned::after(hung).after_creating(),
+            false,
+        ),
+        (
+            "not taken, hung past the window",
+            77_302,
+            333_302,
+            Canned {
+                hold: hung,
+                ..Canned::error(503, 0, "Service Unavailable")
+            },
+            true,
+        ),
+    ];
+    for (_, id, channel, callback, _) in rows.clone() {
+        h.fake.script(callbacks_of(id), vec![callback]);
+        h.fake.dispatch(
+            "INTERACTION_CREATE",
+            fixtures::in_channel(
+                fixtures::command(id, "when", &[("event", "recognition")], USER_ID),
+                channel,
+                u64::MAX >> 1,
+            ),
+        );
+    }
+    for (what, id, channel, _, posted) in rows {
+        if posted {
+            let sent = h.fake.channel_message(channel).await;
+            assert!(
+                sent["content"]
+                    .as_str()
+                    .is_some_and(|c| c.starts_with(&format!("<@{USER_ID}> "))),
+                "{what}: the answer addressed to the asker: {sent}"
+            );
+        } else {
+            let lines = logged_soon(&["took the interaction response", &format!("id={id}")]).await;
+            assert_eq!(lines.len(), 1, "{what}: said so once:\n{}", logs());
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            assert!(
+                statuses(&h.fake, posts_in(channel)).is_empty(),
+                "{what}: the asker has the answer already; not posted again"
+            );
+            assert!(
+                logged(&["ERROR", &format!("id={id}")]).is_empty(),
+                "{what}: delivered, so no ERROR:\n{}",
+                logs()
+            );
+        }
+    }
+    h.fake.finish();
+}
+
 /// A button press is held to the same rule as a slash command: a public
 /// answer (a "did you mean" choice or a page turn by the asker, which
 /// replaces their message) that Discord would not take within the

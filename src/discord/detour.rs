@@ -2,9 +2,12 @@
 //! button's that replaces the asker's message) that Discord did not take
 //! in time: a long 429, a run of 5xx, a hung request, an expired token.
 //! It is posted in the channel as a message addressed to the asker instead
-//! of being lost, and tried again later if Discord takes no message either.
+//! of being lost (unless Discord shows it took the response after all),
+//! and tried again later if Discord takes no message either.
 //! What only the asker should see is never detoured: the channel would see
 //! it too.
+
+use std::time::Duration;
 
 use serenity::all::{
     ChannelId, CommandInteraction, ComponentInteraction, CreateInteractionResponse, GuildId, Http,
@@ -14,7 +17,9 @@ use tokio::time::Instant;
 use tracing::{error, info};
 
 use super::access::{is_thread, may_send};
-use super::delivery::{deliver, respond, Failed, Fallback, Fault, Stopping, Target, REPLY_WINDOW};
+use super::delivery::{
+    deliver, respond, try_bounded, Failed, Fallback, Fault, Stopping, Target, REPLY_WINDOW,
+};
 use super::post::Post;
 use super::redelivery::keep_trying;
 
@@ -96,7 +101,8 @@ impl<'a> Asked<'a> {
 
 /// Answers `asked` with `response` (showing `post`) before `deadline`; if
 /// Discord does not take it and `post` is public, posts `post` in the
-/// channel instead ([`in_the_channel`]).
+/// channel instead ([`in_the_channel`]), unless Discord shows it took the
+/// response after all ([`taken`]).
 ///
 /// Returns why the interaction response failed, if it did (already
 /// logged, with what became of the answer).
@@ -114,8 +120,18 @@ pub async fn answer(
     };
     let target = Target::interaction(asked.id, asked.guild, asked.channel).with_fallback(fallback);
     let until = (deadline, &stopping);
+    let posts_a_message = matches!(response, CreateInteractionResponse::Message(_));
     match respond(http, (asked.id, asked.token), target, until, response).await {
         Err(failed) if target.recovers(&failed) => {
+            if posts_a_message && taken(http, asked, &stopping).await {
+                info!(
+                    id = target.id,
+                    guild = target.guild.unwrap_or(0),
+                    channel = target.channel,
+                    "Discord took the interaction response after all (its answer came late): not posting it in the channel as well"
+                );
+                return Ok(());
+            }
             in_the_channel(http, asked, post, target, stopping).await;
             Err(failed)
         }
@@ -123,11 +139,26 @@ pub async fn answer(
     }
 }
 
+/// How long asking Discord whether it took a response may take.
+pub const CHECK_WINDOW: Duration = Duration::from_secs(1);
+
+/// Returns whether Discord has the original response of `asked` (a
+/// response that posts a message): a try it took but answered late, or
+/// with a 5xx. Not known (an error, no answer within [`CHECK_WINDOW`])
+/// counts as no.
+async fn taken(http: &Http, asked: &Asked<'_>, stopping: &Stopping) -> bool {
+    let check = http.get_original_interaction_response(asked.token);
+    try_bounded(Instant::now() + CHECK_WINDOW, stopping, check)
+        .await
+        .is_ok()
+}
+
 /// Posts a public answer whose interaction Discord did not take in time
 /// as a channel message to the asker instead, so the answer is not lost;
-/// the caller checks the bot may post there ([`Asked::may_post`]). A try
-/// still under way at the deadline may have reached Discord after all;
-/// then the asker sees the answer twice, the lesser harm. If Discord takes
+/// the caller checks the bot may post there ([`Asked::may_post`]) and
+/// that Discord did not take the response after all ([`taken`]; a
+/// replacement of the asker's message cannot be checked, and a try that
+/// reached Discord then shows the answer twice, the lesser harm). If Discord takes
 /// no channel message either, it is tried again later
 /// ([`super::redelivery`]).
 async fn in_the_channel(

@@ -142,6 +142,9 @@ struct Log {
     /// The messages created, in order, with the nonce each was created
     /// with if enforced, and when.
     created: Vec<Created>,
+    /// The message each interaction token's response created (its
+    /// original response), by token.
+    originals: std::collections::HashMap<String, Value>,
 }
 
 /// A message the fake created.
@@ -233,6 +236,23 @@ impl Shared {
             at: now,
         });
         message
+    }
+
+    /// Records the response `body` to interaction `id` with `token`: one
+    /// that posts a message (type 4) creates its original response.
+    pub(crate) fn responded(&self, id: &str, token: &str, body: &Value) {
+        if body["type"] != 4 {
+            return;
+        }
+        let mut original = rest::message(self, &body["data"], CHANNEL_ID);
+        original["interaction_metadata"] = fixtures::asked_by(id.parse().unwrap_or(0), USER_ID);
+        self.lock().originals.insert(token.to_string(), original);
+    }
+
+    /// Returns the original response of the interaction with `token`, if
+    /// one was created.
+    pub(crate) fn original(&self, token: &str) -> Option<Value> {
+        self.lock().originals.get(token).cloned()
     }
 
     /// Returns a fresh snowflake.

@@ -65,7 +65,9 @@ pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(stream: S, shared: Sh
             _ => took_effect.unwrap_or_else(|| route(&shared, &request)),
         };
         request.status = status;
-        if status == 404 {
+        // Discord's answer to a route it does not have (code 0), not a
+        // 404 with a meaning (10008 Unknown Message).
+        if status == 404 && reply.as_ref().is_some_and(|r| r["code"] == 0) {
             shared.problem(format!(
                 "unexpected request {} {}",
                 request.method, request.path
@@ -166,7 +168,17 @@ fn route(shared: &Shared, r: &Request) -> (u16, Option<Value>) {
             let guild = segments.get(3).copied();
             (200, Some(echo_commands(shared, &r.body, guild)))
         }
-        ("POST", ["interactions", _, _, "callback"]) => (204, None),
+        ("POST", ["interactions", id, token, "callback"]) => {
+            shared.responded(id, token, &r.body);
+            (204, None)
+        }
+        ("GET", ["webhooks", _, token, "messages", "@original"]) => match shared.original(token) {
+            Some(original) => (200, Some(original)),
+            None => (
+                404,
+                Some(json!({"message": "Unknown Message", "code": 10008})),
+            ),
+        },
         ("PATCH", ["webhooks", _, _, "messages", "@original"]) | ("POST", ["webhooks", _, _]) => {
             (200, Some(message(shared, &r.body, CHANNEL_ID)))
         }
