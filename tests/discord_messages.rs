@@ -197,3 +197,52 @@ async fn a_question_during_a_cooldown_is_ignored() {
     );
     h.fake.finish();
 }
+
+/// Returns `message` as sent in a DM with the bot: no guild, no member.
+fn in_dm(mut message: Value, dm: u64) -> Value {
+    let m = message.as_object_mut().expect("a message");
+    m.remove("guild_id");
+    m.remove("member");
+    m.insert("channel_id".into(), dm.to_string().into());
+    if let Some(r) = m.get_mut("message_reference") {
+        r.as_object_mut().map(|r| r.remove("guild_id"));
+        r["channel_id"] = dm.to_string().into();
+    }
+    if let Some(r) = m.get_mut("referenced_message") {
+        r.as_object_mut().map(|r| r.remove("guild_id"));
+        r["channel_id"] = dm.to_string().into();
+    }
+    message
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_direct_message_is_answered_as_a_reply() {
+    let h = harness(|_| {}).await;
+    let text = "who is the ambassador";
+    let expected = h.bot.engine().reply(Scope::All, text);
+    let title = expected.answered().map(|a| a.title.as_str());
+    let dm = 666_000;
+    // (what, the message)
+    let rows = [
+        ("plain", question(h.id(), dm, USER_ID, text, false)),
+        (
+            "mention",
+            question(h.id(), dm, USER_ID, &format!("<@{BOT_ID}> {text}"), true),
+        ),
+        ("reply to the bot", reply_to_bot(h.id(), dm, USER_ID, text)),
+    ];
+    for (what, m) in rows {
+        let id: u64 = m["id"]
+            .as_str()
+            .and_then(|s| s.parse().ok())
+            .expect("an id");
+        h.say(in_dm(m, dm));
+        let sent = h.fake.channel_message(dm).await;
+        assert_reply(&sent, id, title);
+        assert!(
+            sent["message_reference"]["guild_id"].is_null(),
+            "{what}: {sent}"
+        );
+    }
+    h.fake.finish();
+}
