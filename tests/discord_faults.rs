@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use fake_discord::fixtures::{self, question};
 use fake_discord::setup::{config, data_dir, engine};
-use fake_discord::{Canned, FakeDiscord, Harness, Request, BOT_ID, GUILD_ID, USER_ID};
+use fake_discord::{Canned, FakeDiscord, Harness, Request, APP_ID, BOT_ID, GUILD_ID, USER_ID};
 
 /// Everything logged by any test in this file.
 #[derive(Clone, Default)]
@@ -1109,6 +1109,35 @@ async fn registration_is_retried_until_discord_takes_it() {
     assert!(failures.len() >= 2, "each failure is logged: {failures:#?}");
     assert!(!logged(&["registered 6 commands"]).is_empty(), "{}", logs());
     h.fake.finish();
+}
+
+/// A registration Discord never answers (a hung request) is given up
+/// after its window, logged, and tried again, instead of stalling forever
+/// with the commands never registered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hung_registration_is_given_up_and_tried_again() {
+    logs();
+    let fake = FakeDiscord::start().await;
+    let put = |r: &Request| r.method == "PUT" && r.path.ends_with("/commands");
+    fake.script(put, vec![Canned::after(Duration::from_secs(30))]);
+    let http = fake.http();
+    http.set_application_id(serenity::all::ApplicationId::new(APP_ID));
+    let discord = factdesk::config::DiscordConfig::default();
+    let registering = factdesk::discord::commands::register_until_done(
+        &http,
+        &discord,
+        Duration::from_millis(300),
+    );
+    tokio::time::timeout(Duration::from_secs(5), registering)
+        .await
+        .unwrap_or_else(|_| panic!("registration stalled on the hung request:\n{}", logs()));
+    assert_eq!(statuses(&fake, put), [200], "the second try went through");
+    assert!(
+        !logged(&["could not register the commands", "no answer from Discord"]).is_empty(),
+        "the hung try is logged:\n{}",
+        logs()
+    );
+    fake.finish();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -281,7 +281,7 @@ impl EventHandler for Handler {
         }
         let discord = self.0.config.discord.clone();
         tokio::spawn(async move {
-            commands::register_until_done(&ctx.http, &discord).await;
+            commands::register_until_done(&ctx.http, &discord, commands::REGISTER_WINDOW).await;
         });
     }
 

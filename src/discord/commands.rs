@@ -87,22 +87,32 @@ pub async fn register(http: &Http, discord: &DiscordConfig) -> serenity::Result<
 const FIRST_RETRY: Duration = Duration::from_secs(1);
 const LONGEST_RETRY: Duration = Duration::from_secs(60);
 
-/// Registers the commands, trying again with a doubling wait (1 s up to
-/// 60 s) until Discord accepts them; every failure is logged.
-pub async fn register_until_done(http: &Http, discord: &DiscordConfig) {
+/// How long one registration may take before it counts as failed (a
+/// request Discord never answers) and is tried again.
+pub const REGISTER_WINDOW: Duration = Duration::from_secs(10);
+
+/// Registers the commands, each try given `window`, trying again with a
+/// doubling wait (1 s up to 60 s) until Discord accepts them; every
+/// failure is logged.
+pub async fn register_until_done(http: &Http, discord: &DiscordConfig, window: Duration) {
     let mut wait = FIRST_RETRY;
     for attempt in 1u32.. {
-        match register(http, discord).await {
-            Ok(n) => {
+        let failure = match tokio::time::timeout(window, register(http, discord)).await {
+            Ok(Ok(n)) => {
                 info!(attempt, "registered {n} commands");
                 return;
             }
-            Err(e) => error!(
-                attempt,
-                retry_in_s = wait.as_secs(),
-                "could not register the commands, trying again: {e}"
+            Ok(Err(e)) => e.to_string(),
+            Err(_) => format!(
+                "no answer from Discord within {} ms (a hung request)",
+                window.as_millis()
             ),
-        }
+        };
+        error!(
+            attempt,
+            retry_in_s = wait.as_secs(),
+            "could not register the commands, trying again: {failure}"
+        );
         tokio::time::sleep(wait).await;
         wait = (wait * 2).min(LONGEST_RETRY);
     }
