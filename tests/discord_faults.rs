@@ -1060,6 +1060,42 @@ async fn without_send_messages_the_bot_stays_silent_until_the_permission_is_back
     h.fake.finish();
 }
 
+/// A reply refused with 50001 (Missing Access: factdesk cannot see the
+/// channel or thread) is lost, and says what to grant; the channel then
+/// goes quiet, as one without Send Messages does, instead of every later
+/// question there sending one more refused request (Discord bans a bot
+/// that makes too many).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_access_the_loss_names_view_channel_and_the_bot_stays_silent() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    let channel = 333_035;
+    h.fake.always(
+        posts_in(channel),
+        Canned::error(403, 50001, "Missing Access"),
+    );
+    let first = ask_in(&h, channel);
+    let here = format!("channel={channel}");
+    let lost = logged_soon(&["ERROR", "could not deliver a reply", &here]).await;
+    assert_eq!(lost.len(), 1, "{}", logs());
+    for part in ["Missing Access", "View Channel", &format!("id={first}")] {
+        assert!(lost[0].contains(part), "{part} missing from {}", lost[0]);
+    }
+    for _ in 0..3 {
+        ask_in(&h, channel);
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        statuses(&h.fake, posts_in(channel)),
+        [403],
+        "one refused request, then silence:\n{}",
+        logs()
+    );
+    let quiet = logged(&["WARN", "staying silent", "View Channel", &here]);
+    assert_eq!(quiet.len(), 1, "said once:\n{}", logs());
+    h.fake.finish();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_interaction_without_embed_links_is_answered_in_plain_text() {
     let fake = FakeDiscord::start().await;

@@ -10,7 +10,9 @@
 //! reply's reference needs) is posted as a message that mentions the asker
 //! instead, and so are the channel's next answers, with one reply tried per
 //! [`PROBE_EVERY`]. An interaction from the channel carries the app's
-//! current permissions there and resets what was learnt. Each change of
+//! current permissions there and resets what was learnt. A reply refused
+//! with 50001 (Missing Access: factdesk cannot see the channel) makes it
+//! quiet at once. Each change of
 //! state is logged once, with the guild, the channel and the missing
 //! permission.
 
@@ -164,7 +166,7 @@ impl Access {
             // Plain text is refused too: embeds were not the cause.
             state.embeds = Embeds::Allowed;
         }
-        if state.quiet_since.is_none() {
+        if self.quiet(channel, now) {
             warn!(
                 guild,
                 channel,
@@ -173,9 +175,32 @@ impl Access {
                 PROBE_EVERY.as_secs() / 60
             );
         }
-        state.quiet_since = Some(now);
-        self.forget_some();
         Next::Silent
+    }
+
+    /// Records that `channel` of `guild` refused a reply with 50001
+    /// (Missing Access: factdesk cannot see it): it goes quiet at once,
+    /// whatever was sent, as after a refused plain reply.
+    pub fn inaccessible(&mut self, guild: Option<u64>, channel: u64, now: Instant) {
+        if self.quiet(channel, now) {
+            warn!(
+                guild = guild.unwrap_or(0),
+                channel,
+                missing = "View Channel",
+                "Discord refused a reply (50001 Missing Access): staying silent here, trying again every {} min or when an interaction shows the permission back",
+                PROBE_EVERY.as_secs() / 60
+            );
+        }
+    }
+
+    /// Makes `channel` quiet from `now`.
+    ///
+    /// Returns whether it was not quiet before (the change to log).
+    fn quiet(&mut self, channel: u64, now: Instant) -> bool {
+        let state = self.channels.entry(channel).or_insert(State::FRESH);
+        let was_quiet = state.quiet_since.replace(now).is_some();
+        self.forget_some();
+        !was_quiet
     }
 
     /// Returns whether to answer in `channel` at `now` as a reply to the
@@ -309,6 +334,18 @@ mod tests {
         for (after, want) in rows {
             assert_eq!(a.plan(1, t0 + after), want, "{after:?} after going quiet");
         }
+    }
+
+    #[test]
+    fn a_channel_factdesk_cannot_see_goes_quiet_at_once() {
+        let t0 = Instant::now();
+        let mut a = Access::default();
+        a.inaccessible(Some(9), 1, t0);
+        assert_eq!(a.plan(1, t0), Plan::Silent, "no embed-then-plain ladder");
+        assert_eq!(a.plan(1, t0 + PROBE_EVERY), Plan::Plain, "probed rarely");
+        a.delivered(Some(9), 1, Plan::Plain, true);
+        assert_eq!(a.plan(1, t0 + PROBE_EVERY), Plan::Embed, "visible again");
+        assert!(a.is_empty());
     }
 
     /// One step on a channel's ladder.

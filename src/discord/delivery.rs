@@ -54,6 +54,9 @@ pub type Stopping = watch::Receiver<Option<Instant>>;
 pub mod code {
     /// The interaction was already answered (an earlier try got through).
     pub const ALREADY_ACKNOWLEDGED: isize = 40060;
+    /// The bot cannot see the channel or thread (no View Channel, or a
+    /// private thread it was not added to).
+    pub const MISSING_ACCESS: isize = 50001;
     /// The bot lacks a permission in the channel.
     pub const MISSING_PERMISSIONS: isize = 50013;
     /// A reply (a message with a reference) needs Read Message History,
@@ -72,6 +75,10 @@ pub enum Fault {
     Delivered,
     /// Discord answered 403 with code 50013: a channel permission is missing.
     MissingPermissions,
+    /// Discord answered 403 with code 50001: factdesk cannot see the
+    /// channel at all. Final, like [`Fault::Final`], but the channel's
+    /// next answers would be refused too.
+    NoAccess,
     /// Discord answered code 160002: the bot may post in the channel but
     /// not reply there (no Read Message History).
     CannotReply,
@@ -97,6 +104,7 @@ pub fn answered(status: u16, code: isize) -> Fault {
     match (status, code) {
         (_, code::ALREADY_ACKNOWLEDGED) => Fault::Delivered,
         (403, code::MISSING_PERMISSIONS) => Fault::MissingPermissions,
+        (403, code::MISSING_ACCESS) => Fault::NoAccess,
         (_, code::REPLY_WITHOUT_HISTORY) => Fault::CannotReply,
         (429, _) => Fault::Retry(Some(RATE_LIMITED_WAIT)),
         (500..=599, _) => Fault::Retry(None),
@@ -230,6 +238,10 @@ impl std::fmt::Display for Failed {
             {
                 f.write_str("rate limited (429 Too Many Requests)")
             }
+            Failed::Error(e) if fault(e) == Fault::NoAccess => write!(
+                f,
+                "{e} (50001): factdesk cannot see this channel or thread; grant it View Channel there, or add it to the private thread"
+            ),
             Failed::Error(e) => write!(f, "{e}"),
             Failed::Late => f.write_str("no answer from Discord before the deadline"),
             Failed::CutOff => f.write_str(
@@ -269,7 +281,7 @@ where
             Fault::Delivered => return Ok(None),
             Fault::Retry(wait) => wait.unwrap_or_else(|| backoff(tries)),
             Fault::MissingPermissions | Fault::CannotReply => return Err(failure),
-            Fault::Final => {
+            Fault::Final | Fault::NoAccess => {
                 log_failure(target, tries, &failure);
                 return Err(failure);
             }
@@ -356,7 +368,7 @@ mod tests {
             (429, -1, Fault::Retry(Some(RATE_LIMITED_WAIT))),
             (400, 40060, Fault::Delivered),
             (403, 50013, Fault::MissingPermissions),
-            (403, 50001, Fault::Final),
+            (403, 50001, Fault::NoAccess),
             (403, 160002, Fault::CannotReply),
             (404, 10003, Fault::Final),
             (400, 50035, Fault::Final),

@@ -144,6 +144,10 @@ async fn answer(http: &Http, bot: &Bot, message: &Message, origin: Origin, reply
                     _ => Plan::Silent,
                 };
             }
+            Err(f) if f.fault() == Fault::NoAccess => {
+                // Lost (logged by deliver); the channel's next answers would be too.
+                return bot.access(|a| a.inaccessible(guild, channel, now));
+            }
             Err(f) if f.fault() == Fault::CannotReply && replying => {
                 bot.access(|a| a.cannot_reply(guild, channel, now));
                 replying = false;
