@@ -1,6 +1,7 @@
 //! End to end through the real serenity client and a fake Discord:
 //! questions typed in channels (mentions, replies to the bot, watched
-//! channels), what factdesk ignores, cooldowns, and never pinging anyone.
+//! channels) and in DMs, what factdesk ignores, cooldowns, never pinging
+//! anyone, and an answer to a question deleted meanwhile.
 #![cfg(feature = "discord")]
 
 mod fake_discord;
@@ -244,5 +245,30 @@ async fn a_direct_message_is_answered_as_a_reply() {
             "{what}: {sent}"
         );
     }
+    h.fake.finish();
+}
+
+/// A question deleted before its answer is posted still gets the answer
+/// (Discord posts it without the reply reference, as factdesk asks), not
+/// a refused reply.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_deleted_before_the_answer_still_gets_it() {
+    let h = harness(|_| {}).await;
+    let id = h.id();
+    h.fake.delete(id);
+    let text = format!("<@{BOT_ID}> who is the ambassador");
+    h.say(question(id, CHANNEL_ID, USER_ID, &text, true));
+    let sent = h.fake.channel_message(CHANNEL_ID).await;
+    assert_eq!(sent["message_reference"]["message_id"], id.to_string());
+    assert_eq!(
+        h.fake
+            .requests()
+            .iter()
+            .filter(|r| posts_in(CHANNEL_ID)(r))
+            .map(|r| r.status)
+            .collect::<Vec<_>>(),
+        [200],
+        "posted at the first try"
+    );
     h.fake.finish();
 }

@@ -145,6 +145,8 @@ struct Log {
     /// The message each interaction token's response created (its
     /// original response), by token.
     originals: std::collections::HashMap<String, Value>,
+    /// Ids of messages deleted (see [`FakeDiscord::delete`]).
+    deleted: std::collections::HashSet<u64>,
 }
 
 /// A message the fake created.
@@ -255,6 +257,20 @@ impl Shared {
         self.lock().originals.get(token).cloned()
     }
 
+    /// Returns Discord's refusal of a message `body` replying to a deleted
+    /// message without `fail_if_not_exists: false` (then Discord posts it
+    /// without the reference); `None` otherwise.
+    pub(crate) fn dangling_reference(&self, body: &Value) -> Option<Value> {
+        let reference = &body["message_reference"];
+        let id: u64 = reference["message_id"].as_str()?.parse().ok()?;
+        let deleted = self.lock().deleted.contains(&id);
+        (deleted && reference["fail_if_not_exists"] != false).then(|| {
+            serde_json::json!({"code": 50035, "message": "Invalid Form Body", "errors": {"message_reference": {"_errors": [
+                {"code": "MESSAGE_REFERENCE_UNKNOWN_MESSAGE", "message": "Unknown message"}
+            ]}}})
+        })
+    }
+
     /// Returns a fresh snowflake.
     pub(crate) fn id(&self) -> u64 {
         let mut n = self.next_id.lock().unwrap_or_else(|p| p.into_inner());
@@ -360,6 +376,12 @@ impl FakeDiscord {
             canned: vec![canned].into(),
             repeat: true,
         });
+    }
+
+    /// Deletes message `id`: a reply to it must not fail if it does not
+    /// exist.
+    pub fn delete(&self, id: u64) {
+        self.shared.lock().deleted.insert(id);
     }
 
     /// Drops the gateway connection (a close frame with `code`, or just the

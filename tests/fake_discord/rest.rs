@@ -183,6 +183,9 @@ fn route(shared: &Shared, r: &Request) -> (u16, Option<Value>) {
             (200, Some(message(shared, &r.body, CHANNEL_ID)))
         }
         ("POST", ["channels", channel, "messages"]) => {
+            if let Some(refusal) = shared.dangling_reference(&r.body) {
+                return (400, Some(refusal));
+            }
             let channel = channel.parse().unwrap_or_default();
             (200, Some(shared.create_message(&r.body, channel)))
         }
