@@ -361,8 +361,8 @@ pub async fn press(
         .app_permissions
         .is_none_or(|p| p.contains(Permissions::EMBED_LINKS));
     let own = asker(message) == Some(interaction.user.id);
-    // The asker's own message is replaced; anyone else's answer is theirs
-    // alone. (the post, whether it replaces the message)
+    // The post and whether it replaces the message: the asker's own
+    // message is replaced; anyone else's answer is theirs alone.
     let show = |post: Post| {
         let post = if embeds { post } else { post.without_embed() };
         let ephemeral = post.ephemeral || !own;
