@@ -563,6 +563,15 @@ const TRAILING_FILLER: [&str; 12] = [
     "please", "pls", "plz", "thanks", "thx", "ty", "tbh", "rn", "tho", "lol", "though", "ngl",
 ];
 
+/// Idioms that add nothing to a question they end: "why did the soviets
+/// invade in the first place" asks why they invaded, "first" and "place"
+/// are no words of the story there.
+const TRAILING_IDIOMS: [&[&str]; 3] = [
+    &["in", "the", "first", "place"],
+    &["or", "what"],
+    &["or", "not"],
+];
+
 /// Removes chat filler at the start ("hey", "quick q", the bot's name) and
 /// politeness at the end; never removes every word, except from a message
 /// of greetings and small talk alone.
@@ -602,8 +611,20 @@ fn without_filler(words: &[Cow<'_, str>]) -> (usize, usize) {
         start += taken;
     }
     let mut end = words.len();
-    while end > start + 1 && TRAILING_FILLER.contains(&words[end - 1].as_ref()) {
-        end -= 1;
+    loop {
+        if end > start + 1 && TRAILING_FILLER.contains(&words[end - 1].as_ref()) {
+            end -= 1;
+        } else if let Some(idiom) = TRAILING_IDIOMS.iter().find(|idiom| {
+            end > start + idiom.len()
+                && words[end - idiom.len()..end]
+                    .iter()
+                    .zip(idiom.iter())
+                    .all(|(w, want)| w == want)
+        }) {
+            end -= idiom.len();
+        } else {
+            break;
+        }
     }
     (start, end)
 }
@@ -725,6 +746,17 @@ mod tests {
             ("genuine question - who is he", "who is he"),
             ("real quick, any idea when it was", "when it was"),
             ("dear bot, who is he", "who is he"),
+            (
+                "why did the soviets invade in the first place",
+                "why did the soviets invade",
+            ),
+            ("is russia the first or not lol", "is russia the first"),
+            (
+                "so did they recognise them or what",
+                "did they recognize them",
+            ),
+            // an idiom alone is kept: it is what was typed
+            ("in the first place", "in the first place"),
             ("the 101st and the 3rdparty", "the 101st and the 3rdparty"),
         ];
         for (input, want) in rows {
