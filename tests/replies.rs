@@ -570,6 +570,29 @@ fn questions_several_writers_asked_alike_are_answered() {
             "did the soviet union win in afghanistan?",
             "qa:soviet-war-length",
         ),
+        ("will other countries follow russia's lead?", "qa:others-follow"),
+        (
+            "are more countries expected to follow russia",
+            "qa:others-follow",
+        ),
+        (
+            "why had nobody recognised the taliban until now",
+            "qa:why-others-refuse",
+        ),
+        (
+            "do the two articles agree on who announced it",
+            "qa:who-decided",
+        ),
+        ("what kind of cooperation is planned", "qa:bilateral-cooperation"),
+        (
+            "what did the un say about russia's recognition",
+            "qa:world-reaction",
+        ),
+        ("tl;dr pls", "qa:what-happened"),
+        (
+            "is this just symbolic or does it actually mean anything",
+            "qa:strategic-realignment",
+        ),
     ];
     assert_answered(Scope::All, &rows);
 }
