@@ -531,6 +531,7 @@ fn banter_and_details_the_sources_lack_are_not_answered() {
         ),
         (Scope::All, "what percent of afghan girls are out of school"),
         (Scope::All, "is the taliban still under un sanctions"),
+        (Scope::All, "whats gul hassan hassans background"),
     ];
     for &(scope, question) in rows {
         let reply = engine().reply(scope, question);
@@ -570,7 +571,10 @@ fn questions_several_writers_asked_alike_are_answered() {
             "did the soviet union win in afghanistan?",
             "qa:soviet-war-length",
         ),
-        ("will other countries follow russia's lead?", "qa:others-follow"),
+        (
+            "will other countries follow russia's lead?",
+            "qa:others-follow",
+        ),
         (
             "are more countries expected to follow russia",
             "qa:others-follow",
@@ -583,7 +587,10 @@ fn questions_several_writers_asked_alike_are_answered() {
             "do the two articles agree on who announced it",
             "qa:who-decided",
         ),
-        ("what kind of cooperation is planned", "qa:bilateral-cooperation"),
+        (
+            "what kind of cooperation is planned",
+            "qa:bilateral-cooperation",
+        ),
         (
             "what did the un say about russia's recognition",
             "qa:world-reaction",

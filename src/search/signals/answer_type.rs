@@ -229,7 +229,18 @@ pub fn asks(normalized: &str) -> Option<Asks> {
     let before_becoming = words.windows(3).any(|w| {
         w[0] == "before" && (BEFORE_BECOMING.contains(&w[1]) || BEFORE_BECOMING.contains(&w[2]))
     });
-    if before_becoming || words.iter().any(|w| BACKGROUND.contains(w)) {
+    // Someone's background ("his background", "muttaqis background"); a
+    // movement's or the story's is its history ("taliban background",
+    // "the background to this").
+    let persons_background = words.windows(2).any(|w| {
+        w[1] == "background"
+            && (matches!(w[0], "his" | "her") || (w[0].len() > 3 && w[0].ends_with('s')))
+            && !matches!(
+                w[0],
+                "talibans" | "russias" | "afghanistans" | "its" | "this"
+            )
+    });
+    if before_becoming || persons_background || words.iter().any(|w| BACKGROUND.contains(w)) {
         return Some(Asks::Background);
     }
     let who = words.iter().any(|w| *w == "who" || *w == "whos");
@@ -515,6 +526,14 @@ mod tests {
                 Some(Asks::Background),
             ),
             ("what did russia do before the recognition", None),
+            (
+                "whats gul hassan hassans background, was he a fighter",
+                Some(Asks::Background),
+            ),
+            ("what is his background", Some(Asks::Background)),
+            ("taliban background", None),
+            ("what is the background to this", None),
+            ("russias background in afghanistan", None),
             (
                 "will the taliban reopen schools next year",
                 Some(Asks::Future),
