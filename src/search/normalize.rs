@@ -517,6 +517,11 @@ const SMALL_TALK: &[&[&str]] = &[
     &["how", "are", "u"],
     &["how", "r", "u"],
     &["how", "is", "it", "going"],
+    &["how", "is", "your", "day", "going"],
+    &["how", "is", "your", "day"],
+    &["hows", "your", "day", "going"],
+    &["hows", "your", "day"],
+    &["how", "was", "your", "day"],
     &["what", "is", "up"],
     &["whats", "up"],
     &["wassup"],
@@ -746,6 +751,11 @@ mod tests {
             ("genuine question - who is he", "who is he"),
             ("real quick, any idea when it was", "when it was"),
             ("dear bot, who is he", "who is he"),
+            ("@factdesk how's your day going", ""),
+            (
+                "how was your day? when was kabul captured",
+                "when was kabul captured",
+            ),
             (
                 "why did the soviets invade in the first place",
                 "why did the soviets invade",
