@@ -42,10 +42,12 @@ impl TypoIndex {
         for (i, w) in words.iter().enumerate() {
             let chars: Vec<char> = w.chars().collect();
             // A word of length L is within 2 typos only of words of 9+
-            // characters when L >= 7, and within 1 of words of 5+ when L >= 4.
+            // characters when L >= 7, and within 1 of words of 5+ when L >= 4;
+            // a 3-letter word is reached only by a 4-letter one that doubled
+            // a letter ("gull" for "gul").
             let depth = match chars.len() {
-                0..=3 => continue,
-                4..=6 => 1,
+                0..=2 => continue,
+                3..=6 => 1,
                 _ => 2,
             };
             for_each_deletion(&chars, depth, |h| variants.push((short(h), i as u32)));
@@ -136,12 +138,18 @@ impl TypoIndex {
     /// typo budget (a changed letter makes another word too often: "iron",
     /// "rise"), but the two slips that rarely do are corrected: a letter
     /// left out of a 5-letter word ("civl" for "civil", "putn" for
-    /// "putin") and two neighbouring letters swapped ("iarn" for "iran").
+    /// "putin"), two neighbouring letters swapped ("iarn" for "iran") and
+    /// a letter typed twice in a 3-letter word ("gull" for "gul").
     fn short_lookup(&self, chars: &[char]) -> Vec<(&str, usize)> {
         let slipped = |word: &str| {
             let w: Vec<char> = word.chars().collect();
             match w.len() {
                 5 => (0..5).any(|i| w[..i] == chars[..i] && w[i + 1..] == chars[i..]),
+                3 => (0..3).any(|i| {
+                    chars[i] == chars[i + 1]
+                        && w[..=i] == chars[..=i]
+                        && w[i + 1..] == chars[i + 2..]
+                }),
                 4 => (0..3).any(|i| {
                     w[i] != w[i + 1]
                         && w[i] == chars[i + 1]
@@ -315,6 +323,8 @@ mod tests {
             "putin",
             "kabul",
             "iran",
+            "gul",
+            "war",
         ];
         TypoIndex::new(words.iter().map(|w| w.to_string()).collect())
     }
@@ -330,7 +340,7 @@ mod tests {
     #[test]
     fn finds_words_within_budget() {
         let idx = index();
-        let rows: [(&str, Option<&str>); 14] = [
+        let rows: [(&str, Option<&str>); 17] = [
             ("ambasador", Some("ambassador")), // 9 letters, 1 deletion
             ("ambasadro", Some("ambassador")), // 2 edits: deletion + transposition
             ("recogniton", Some("recognition")),
@@ -342,7 +352,10 @@ mod tests {
             ("iarn", Some("iran")), // 4 letters: two neighbours swapped
             ("iron", None),         // 4 letters: no changed letter
             ("ptin", Some("putin")),
-            ("pun", None), // 3 letters: nothing
+            ("pun", None),         // 3 letters: nothing
+            ("gull", Some("gul")), // 4 letters: a letter typed twice
+            ("warr", Some("war")),
+            ("ware", None), // 4 letters: an added letter that is no double
             ("kabol", Some("kabul")),
             ("weather", None),
         ];
