@@ -597,6 +597,14 @@ fn questions_several_writers_asked_alike_are_answered() {
         ),
         ("tl;dr pls", "qa:what-happened"),
         (
+            "why did russia recognise the taliban regime",
+            "qa:russia-motives",
+        ),
+        (
+            "why did russia recognise the taliban govt",
+            "qa:russia-motives",
+        ),
+        (
             "is this just symbolic or does it actually mean anything",
             "qa:strategic-realignment",
         ),
