@@ -110,7 +110,7 @@ impl TypoIndex {
                 _ => best.push((candidate, d)),
             }
         }
-        best
+        same_start_first(&chars, best)
     }
 }
 
@@ -165,6 +165,21 @@ impl TypoIndex {
             .filter(|w| slipped(w))
             .map(|w| (w, 1))
             .collect()
+    }
+}
+
+/// Returns the closest words without those that start with another letter
+/// than the typed word, when any starts with the same: people seldom slip
+/// on a word's first letter, so "coperation" is "cooperation" (an "o"
+/// left out), not "operation" (a "c" added), though both are one edit away.
+fn same_start_first<'a>(typed: &[char], best: Vec<(&'a str, usize)>) -> Vec<(&'a str, usize)> {
+    let first = typed.first().copied();
+    let starts = |w: &str| w.chars().next() == first;
+    if best.len() > 1 && best.iter().any(|(w, _)| starts(w)) && !best.iter().all(|(w, _)| starts(w))
+    {
+        best.into_iter().filter(|(w, _)| starts(w)).collect()
+    } else {
+        best
     }
 }
 
@@ -325,6 +340,8 @@ mod tests {
             "iran",
             "gul",
             "war",
+            "operation",
+            "cooperation",
         ];
         TypoIndex::new(words.iter().map(|w| w.to_string()).collect())
     }
@@ -340,7 +357,7 @@ mod tests {
     #[test]
     fn finds_words_within_budget() {
         let idx = index();
-        let rows: [(&str, Option<&str>); 17] = [
+        let rows: [(&str, Option<&str>); 19] = [
             ("ambasador", Some("ambassador")), // 9 letters, 1 deletion
             ("ambasadro", Some("ambassador")), // 2 edits: deletion + transposition
             ("recogniton", Some("recognition")),
@@ -356,6 +373,9 @@ mod tests {
             ("gull", Some("gul")), // 4 letters: a letter typed twice
             ("warr", Some("war")),
             ("ware", None), // 4 letters: an added letter that is no double
+            // one edit from both: the word with the typed first letter wins
+            ("coperation", Some("cooperation")),
+            ("operatoin", Some("operation")),
             ("kabol", Some("kabul")),
             ("weather", None),
         ];
