@@ -571,10 +571,15 @@ const TRAILING_FILLER: [&str; 12] = [
 /// Idioms that add nothing to a question they end: "why did the soviets
 /// invade in the first place" asks why they invaded, "first" and "place"
 /// are no words of the story there.
-const TRAILING_IDIOMS: [&[&str]; 3] = [
+const TRAILING_IDIOMS: [&[&str]; 6] = [
     &["in", "the", "first", "place"],
     &["or", "what"],
     &["or", "not"],
+    // "what kind of cooperation are we talking about": what is meant, not
+    // what was discussed
+    &["are", "we", "talking", "about"],
+    &["are", "they", "talking", "about"],
+    &["are", "you", "talking", "about"],
 ];
 
 /// Removes chat filler at the start ("hey", "quick q", the bot's name) and
@@ -764,6 +769,10 @@ mod tests {
             (
                 "so did they recognise them or what",
                 "did they recognize them",
+            ),
+            (
+                "what kind of cooperation are we talking about",
+                "what kind of cooperation",
             ),
             // an idiom alone is kept: it is what was typed
             ("in the first place", "in the first place"),
