@@ -98,6 +98,7 @@ const FUTURE: &[&str] = &[
     "will india",
     "will china",
     "going to",
+    "gonna",
     "planning to",
     "plan to",
     "plans to",
@@ -527,7 +528,7 @@ mod tests {
             ),
             ("what did russia do before the recognition", None),
             (
-                "whats gul hassan hassans background, was he a fighter",
+                "whats gul hassan hassans background was he a fighter",
                 Some(Asks::Background),
             ),
             ("what is his background", Some(Asks::Background)),
@@ -539,6 +540,10 @@ mod tests {
                 Some(Asks::Future),
             ),
             ("is india going to recognise them", Some(Asks::Future)),
+            (
+                "is russia gonna send troops to afghanistan",
+                Some(Asks::Future),
+            ),
             ("will other countries follow", None),
             ("what time is it", Some(Asks::Clock)),
             ("whats the time in kabul right now", Some(Asks::Clock)),
