@@ -597,6 +597,10 @@ fn questions_several_writers_asked_alike_are_answered() {
         ),
         ("tl;dr pls", "qa:what-happened"),
         (
+            "why hasn't anyone recognised them since 2021?",
+            "qa:why-others-refuse",
+        ),
+        (
             "why did russia recognise the taliban regime",
             "qa:russia-motives",
         ),
