@@ -200,7 +200,9 @@ pub fn asks(normalized: &str) -> Option<Asks> {
     // degree ("how much does it matter").
     let sizing = pair("how", "much") || pair("how", "big") || pair("how", "large");
     let amount = words.iter().any(|w| AMOUNTS.contains(w));
-    if amount && (sizing || pair("in", "dollars")) {
+    // "the trade volume", "the amount of aid": the noun itself asks for one
+    let measure = words.iter().any(|w| matches!(*w, "volume" | "amount"));
+    if amount && (sizing || measure || pair("in", "dollars") || pair("dollar", "terms")) {
         return Some(Asks::Quantity);
     }
     if asks_the_clock(&words) {
@@ -518,6 +520,15 @@ mod tests {
                 Some(Asks::Duration),
             ),
             ("how many soviet soldiers died", Some(Asks::Quantity)),
+            (
+                "whats the trade volume between russia and afghanistan",
+                Some(Asks::Quantity),
+            ),
+            (
+                "what is the value of bilateral trade in dollar terms",
+                Some(Asks::Quantity),
+            ),
+            ("will trade grow", None),
             (
                 "what did gul hassan hassan do before becoming ambassador",
                 Some(Asks::Background),
