@@ -48,6 +48,7 @@ fn eval_set_is_big_enough_and_refers_to_real_entries() {
         "blind7.tsv",
         "blind8.tsv",
         "blind9.tsv",
+        "blind10.tsv",
     ]
     .iter()
     .flat_map(|f| cases(f))
@@ -77,9 +78,9 @@ fn eval_set_is_big_enough_and_refers_to_real_entries() {
 /// 0.0% off-topic false answers with the calibrated decision (lexical).
 /// The targets are 97% / 1.5% / 3%: not reached yet, so the gate holds the
 /// measured level and fails on any regression.
-const HELD_OUT_FLOOR: (f64, f64, f64) = (0.960, 0.006, 0.005);
-/// The tuning half, where the matcher is tuned: measured 98.3%, 0.6%, 0.0%.
-const TUNE_FLOOR: (f64, f64, f64) = (0.982, 0.007, 0.005);
+const HELD_OUT_FLOOR: (f64, f64, f64) = (0.96, 0.006, 0.005);
+/// The tuning half, where the matcher is tuned: measured 98.8%, 0.6%, 0.0%.
+const TUNE_FLOOR: (f64, f64, f64) = (0.988, 0.006, 0.005);
 /// A third set by another writer, who saw the entries' questions and
 /// answers but none of their phrasings: measured 91.4%, 1.6%, 0.0%.
 const BLIND_FLOOR: (f64, f64, f64) = (0.913, 0.017, 0.005);
@@ -87,34 +88,39 @@ const BLIND_FLOOR: (f64, f64, f64) = (0.913, 0.017, 0.005);
 /// never saw data/ or tests/eval/: measured 87.9%, 2.7%, 6.2%.
 const BLIND2_FLOOR: (f64, f64, f64) = (0.879, 0.028, 0.062);
 /// The fifth, written the same way by another writer and labeled by a
-/// third: measured 86.7%, 2.5%, 3.9%. Together with blind2, the honest
+/// third: measured 87.3%, 1.9%, 3.9%. Together with blind2, the honest
 /// figure for questions nobody wrote down in advance.
-const BLIND3_FLOOR: (f64, f64, f64) = (0.867, 0.026, 0.04);
+const BLIND3_FLOOR: (f64, f64, f64) = (0.873, 0.019, 0.04);
 /// The sixth, written the same way for a fresh measure (more wrong-premise
 /// questions and short ones in the articles' own words) and labeled by
-/// another helper: measured 80.1%, 4.8%, 4.3%.
-const BLIND4_FLOOR: (f64, f64, f64) = (0.801, 0.049, 0.044);
+/// another helper: measured 80.1%, 4.3%, 4.3%.
+const BLIND4_FLOOR: (f64, f64, f64) = (0.801, 0.044, 0.044);
 /// The seventh, written the same way in the voices of students, people
 /// from the region and sceptics testing the bot, and labeled by another
-/// helper: measured 69.9%, 5.5%, 4.1%. The hardest so far.
-const BLIND5_FLOOR: (f64, f64, f64) = (0.699, 0.055, 0.041);
+/// helper: measured 71.0%, 4.9%, 3.3%. The hardest so far.
+const BLIND5_FLOOR: (f64, f64, f64) = (0.71, 0.05, 0.033);
 /// The eighth, written the same way as an ordinary mix of a news server's
 /// users (newcomers, people quoting claims, students, fast typists, a few
 /// trolls) and labeled by another helper: measured 71.3%, 6.2%, 4.4%.
 const BLIND6_FLOOR: (f64, f64, f64) = (0.713, 0.062, 0.044);
 /// The ninth, written the same way as a mix of a world-politics and
-/// history server's users and labeled by another helper: measured 74.9%,
+/// history server's users and labeled by another helper: measured 75.4%,
 /// 4.2%, 6.4%.
-const BLIND7_FLOOR: (f64, f64, f64) = (0.748, 0.043, 0.065);
+const BLIND7_FLOOR: (f64, f64, f64) = (0.754, 0.042, 0.065);
 /// The tenth, written the same way as a community server's mix (teenagers'
 /// shorthand, formal writers, misspelled names, half-remembered claims)
-/// and labeled by another helper: measured 85.7%, 2.5%, 2.8%.
-const BLIND8_FLOOR: (f64, f64, f64) = (0.857, 0.025, 0.028);
+/// and labeled by another helper: measured 85.7%, 2.5%, 1.8%.
+const BLIND8_FLOOR: (f64, f64, f64) = (0.857, 0.025, 0.019);
 /// The eleventh, written the same way as an international server's mix
 /// (non-native speakers, British and Indian spelling, fragments, a few
 /// long messages with personal context) and labeled by another helper:
-/// measured 85.8%, 2.6%, 5.7%.
-const BLIND9_FLOOR: (f64, f64, f64) = (0.858, 0.026, 0.058);
+/// measured 87.7%, 2.6%, 5.7%.
+const BLIND9_FLOOR: (f64, f64, f64) = (0.877, 0.026, 0.058);
+/// The twelfth, written the same way as a general community server's mix
+/// (students after essay help, casual users, pasted headlines, mentions
+/// mid-sentence) and labeled by another helper: measured 90.4%, 0.6%,
+/// 4.9%.
+const BLIND10_FLOOR: (f64, f64, f64) = (0.904, 0.007, 0.049);
 
 fn gate(name: &str, floor: (f64, f64, f64)) {
     check(name, &run(name), floor);
@@ -191,6 +197,11 @@ fn blind9_set_quality_does_not_regress() {
     gate("blind9.tsv", BLIND9_FLOOR);
 }
 
+#[test]
+fn blind10_set_quality_does_not_regress() {
+    gate("blind10.tsv", BLIND10_FLOOR);
+}
+
 /// The same sets with the sentence encoder in use (the real model, from
 /// scripts/fetch-model or FACTDESK_MODEL_DIR), at the levels measured with
 /// it. Without the model each test says it skipped, unless
@@ -219,20 +230,22 @@ mod with_the_encoder {
     const BLIND: (f64, f64, f64) = (0.913, 0.011, 0.005);
     /// Measured 88.3% / 2.7% / 5.3% (lexically 87.9% / 2.7% / 6.2%).
     const BLIND2: (f64, f64, f64) = (0.883, 0.028, 0.054);
-    /// Measured 88.0% / 3.2% / 4.9% (lexically 86.7% / 2.5% / 3.9%).
-    const BLIND3: (f64, f64, f64) = (0.879, 0.032, 0.05);
-    /// Measured 84.4% / 4.3% / 5.2% (lexically 80.1% / 4.8% / 4.3%).
+    /// Measured 89.2% / 1.9% / 4.9% (lexically 87.3% / 1.9% / 3.9%).
+    const BLIND3: (f64, f64, f64) = (0.892, 0.019, 0.05);
+    /// Measured 84.4% / 4.3% / 5.2% (lexically 80.1% / 4.3% / 4.3%).
     const BLIND4: (f64, f64, f64) = (0.844, 0.044, 0.053);
-    /// Measured 73.2% / 4.4% / 3.3% (lexically 71.0% / 4.9% / 4.1%).
-    const BLIND5: (f64, f64, f64) = (0.732, 0.045, 0.033);
+    /// Measured 73.2% / 4.4% / 2.4% (lexically 71.0% / 4.9% / 3.3%).
+    const BLIND5: (f64, f64, f64) = (0.732, 0.044, 0.025);
     /// Measured 73.0% / 2.8% / 3.5% (lexically 71.3% / 6.2% / 4.4%).
-    const BLIND6: (f64, f64, f64) = (0.730, 0.029, 0.036);
-    /// Measured 73.7% / 3.0% / 3.7% (lexically 74.9% / 4.2% / 6.4%).
-    const BLIND7: (f64, f64, f64) = (0.736, 0.031, 0.037);
-    /// Measured 89.4% / 1.9% / 1.8% (lexically 85.7% / 2.5% / 2.8%).
-    const BLIND8: (f64, f64, f64) = (0.893, 0.019, 0.019);
-    /// Measured 85.2% / 2.6% / 3.8% (lexically 85.8% / 2.6% / 5.7%).
-    const BLIND9: (f64, f64, f64) = (0.851, 0.026, 0.039);
+    const BLIND6: (f64, f64, f64) = (0.73, 0.029, 0.036);
+    /// Measured 73.7% / 3.0% / 3.7% (lexically 75.4% / 4.2% / 6.4%).
+    const BLIND7: (f64, f64, f64) = (0.736, 0.03, 0.037);
+    /// Measured 89.4% / 1.9% / 0.9% (lexically 85.7% / 2.5% / 1.8%).
+    const BLIND8: (f64, f64, f64) = (0.894, 0.019, 0.01);
+    /// Measured 86.5% / 2.6% / 3.8% (lexically 87.7% / 2.6% / 5.7%).
+    const BLIND9: (f64, f64, f64) = (0.864, 0.026, 0.039);
+    /// Measured 90.4% / 1.3% / 2.9% (lexically 90.4% / 0.6% / 4.9%).
+    const BLIND10: (f64, f64, f64) = (0.904, 0.013, 0.03);
 
     /// The engine with the encoder, built once for every test here (the
     /// phrasings' embeddings are cached under the target directory).
@@ -372,6 +385,15 @@ mod with_the_encoder {
             "blind9_set_quality_with_the_encoder_does_not_regress",
             "blind9.tsv",
             BLIND9,
+        );
+    }
+
+    #[test]
+    fn blind10_set_quality_with_the_encoder_does_not_regress() {
+        gate(
+            "blind10_set_quality_with_the_encoder_does_not_regress",
+            "blind10.tsv",
+            BLIND10,
         );
     }
 
