@@ -446,6 +446,42 @@ async fn a_button_answer_past_the_window_is_posted_in_the_channel() {
     h.fake.finish();
 }
 
+/// A press on a private copy (the page or choice someone else got from a
+/// button on the asker's message, shown to them alone) stays private when
+/// Discord does not take its answer in time: the copy names its presser
+/// as the asker, but it is not posted in the channel; one ERROR line
+/// says the answer was lost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_press_on_a_private_copy_is_never_posted_in_the_channel() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    let all = u64::MAX >> 1;
+    let (id, channel) = (77_301u64, 333_301u64);
+    let answer = h
+        .command("when", &[("event", "recognition")], USER_ID)
+        .await;
+    let mut copy = h.stored(channel, &answer["data"]);
+    copy["flags"] = serde_json::json!(64);
+    h.fake.always(callbacks_of(id), Canned::rate_limited(5.0));
+    h.fake.dispatch(
+        "INTERACTION_CREATE",
+        fixtures::in_channel(
+            fixtures::button_on(id, "page:timeline:1", USER_ID, copy),
+            channel,
+            all,
+        ),
+    );
+    let lost = ["ERROR", "could not deliver a reply", &format!("id={id}")];
+    let lines = logged_soon(&lost).await;
+    assert_eq!(lines.len(), 1, "one ERROR line:\n{}", logs());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        statuses(&h.fake, posts_in(channel)).is_empty(),
+        "a private copy's page is not posted in the channel"
+    );
+    h.fake.finish();
+}
+
 /// Whenever a slash command's asker ends up without the answer, an ERROR
 /// line names the interaction: a refused interaction response (50013), or
 /// a public answer Discord would not take in time whose channel message is

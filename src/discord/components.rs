@@ -6,7 +6,7 @@
 //! ([`Origin::heading`]) and a press reads it back ([`read_heading`]).
 
 use serenity::all::{
-    ButtonStyle, ComponentInteraction, CreateActionRow, CreateButton, Http, Message,
+    ButtonStyle, ComponentInteraction, CreateActionRow, CreateButton, Http, Message, MessageFlags,
     MessageInteractionMetadata, Permissions, UserId,
 };
 use tokio::time::Instant;
@@ -361,11 +361,16 @@ pub async fn press(
         .app_permissions
         .is_none_or(|p| p.contains(Permissions::EMBED_LINKS));
     let own = asker(message) == Some(interaction.user.id);
+    // A private copy (someone else's page or choice, shown to them alone)
+    // names its presser as the asker too, but what it shows stays theirs.
+    let private_copy = message
+        .flags
+        .is_some_and(|f| f.contains(MessageFlags::EPHEMERAL));
     // The post and whether it replaces the message: the asker's own
     // message is replaced; anyone else's answer is theirs alone.
     let show = |post: Post| {
         let post = if embeds { post } else { post.without_embed() };
-        let ephemeral = post.ephemeral || !own;
+        let ephemeral = post.ephemeral || !own || private_copy;
         (Post { ephemeral, ..post }, own)
     };
     let private = |text: &str| (Post::text(text, true), false);
