@@ -479,6 +479,7 @@ async fn a_press_on_a_private_copy_is_never_posted_in_the_channel() {
         statuses(&h.fake, posts_in(channel)).is_empty(),
         "a private copy's page is not posted in the channel"
     );
+    assert_eq!(logged(&lost).len(), 1, "still one ERROR line:\n{}", logs());
     h.fake.finish();
 }
 
