@@ -456,7 +456,7 @@ async fn a_press_on_a_private_copy_is_never_posted_in_the_channel() {
     let fake = FakeDiscord::start().await;
     let h = harness_on(fake).await;
     let all = u64::MAX >> 1;
-    let (id, channel) = (77_301u64, 333_301u64);
+    let (id, channel) = (77_401u64, 333_401u64);
     let answer = h
         .command("when", &[("event", "recognition")], USER_ID)
         .await;
