@@ -49,6 +49,7 @@ fn eval_set_is_big_enough_and_refers_to_real_entries() {
         "blind8.tsv",
         "blind9.tsv",
         "blind10.tsv",
+        "blind11.tsv",
     ]
     .iter()
     .flat_map(|f| cases(f))
@@ -121,6 +122,11 @@ const BLIND9_FLOOR: (f64, f64, f64) = (0.877, 0.026, 0.058);
 /// mid-sentence) and labeled by another helper: measured 90.4%, 0.6%,
 /// 4.9%.
 const BLIND10_FLOOR: (f64, f64, f64) = (0.904, 0.007, 0.049);
+/// The thirteenth, written the same way as a server shared by journalists
+/// checking facts and members of the Afghan diaspora (which article says
+/// what, sequences, people named by their office, what it means for
+/// Afghans) and labeled by another helper: measured 79.5%, 3.3%, 3.7%.
+const BLIND11_FLOOR: (f64, f64, f64) = (0.794, 0.034, 0.037);
 
 fn gate(name: &str, floor: (f64, f64, f64)) {
     check(name, &run(name), floor);
@@ -202,6 +208,11 @@ fn blind10_set_quality_does_not_regress() {
     gate("blind10.tsv", BLIND10_FLOOR);
 }
 
+#[test]
+fn blind11_set_quality_does_not_regress() {
+    gate("blind11.tsv", BLIND11_FLOOR);
+}
+
 /// The same sets with the sentence encoder in use (the real model, from
 /// scripts/fetch-model or FACTDESK_MODEL_DIR), at the levels measured with
 /// it. Without the model each test says it skipped, unless
@@ -246,6 +257,8 @@ mod with_the_encoder {
     const BLIND9: (f64, f64, f64) = (0.864, 0.026, 0.039);
     /// Measured 90.4% / 1.3% / 2.9% (lexically 90.4% / 0.6% / 4.9%).
     const BLIND10: (f64, f64, f64) = (0.904, 0.013, 0.03);
+    /// Measured 80.8% / 2.6% / 1.8% (lexically 79.5% / 3.3% / 3.7%).
+    const BLIND11: (f64, f64, f64) = (0.807, 0.027, 0.019);
 
     /// The engine with the encoder, built once for every test here (the
     /// phrasings' embeddings are cached under the target directory).
@@ -394,6 +407,15 @@ mod with_the_encoder {
             "blind10_set_quality_with_the_encoder_does_not_regress",
             "blind10.tsv",
             BLIND10,
+        );
+    }
+
+    #[test]
+    fn blind11_set_quality_with_the_encoder_does_not_regress() {
+        gate(
+            "blind11_set_quality_with_the_encoder_does_not_regress",
+            "blind11.tsv",
+            BLIND11,
         );
     }
 
