@@ -571,7 +571,7 @@ const TRAILING_FILLER: [&str; 12] = [
 /// Idioms that add nothing to a question they end: "why did the soviets
 /// invade in the first place" asks why they invaded, "first" and "place"
 /// are no words of the story there.
-const TRAILING_IDIOMS: [&[&str]; 6] = [
+const TRAILING_IDIOMS: [&[&str]; 9] = [
     &["in", "the", "first", "place"],
     &["or", "what"],
     &["or", "not"],
@@ -580,6 +580,11 @@ const TRAILING_IDIOMS: [&[&str]; 6] = [
     &["are", "we", "talking", "about"],
     &["are", "they", "talking", "about"],
     &["are", "you", "talking", "about"],
+    // "say something in russian", "translate thank you into russian": the
+    // language asked for, not Russia
+    &["in", "russian"],
+    &["into", "russian"],
+    &["to", "russian"],
 ];
 
 /// Removes chat filler at the start ("hey", "quick q", the bot's name) and
@@ -773,6 +778,15 @@ mod tests {
             (
                 "what kind of cooperation are we talking about",
                 "what kind of cooperation",
+            ),
+            ("say something in russian", "say something"),
+            (
+                "translate thank you into russian pls",
+                "translate thank you",
+            ),
+            (
+                "what did the russian foreign ministry say",
+                "what did the russian foreign ministry say",
             ),
             // an idiom alone is kept: it is what was typed
             ("in the first place", "in the first place"),
