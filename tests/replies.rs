@@ -537,6 +537,7 @@ fn banter_and_details_the_sources_lack_are_not_answered() {
         (Scope::All, "what percent of afghan girls are out of school"),
         (Scope::All, "is the taliban still under un sanctions"),
         (Scope::All, "whats gul hassan hassans background"),
+        (Scope::People, "made this bot"),
     ];
     for &(scope, question) in rows {
         let reply = engine().reply(scope, question);
@@ -563,6 +564,21 @@ fn when_finds_the_event_by_its_actor_or_through_a_short_typo() {
         ("civl war", "event:civil-war"),
     ];
     assert_answered(Scope::Timeline, &rows);
+}
+
+/// `/who` asked by what someone did: the deed finds them, and a light verb
+/// alone ("made") finds no one.
+#[test]
+fn who_finds_the_doer_by_the_deed() {
+    // (question, person answered)
+    let rows = [
+        (
+            "who made the announcement",
+            "person:russian-foreign-ministry",
+        ),
+        ("announced it", "person:russian-foreign-ministry"),
+    ];
+    assert_answered(Scope::People, &rows);
 }
 
 /// Questions that two or more fresh-set writers asked alike, each answered
