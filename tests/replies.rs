@@ -633,6 +633,14 @@ fn questions_several_writers_asked_alike_are_answered() {
             "is this just symbolic or does it actually mean anything",
             "qa:strategic-realignment",
         ),
+        (
+            "@factdesk what did china say about russias move",
+            "qa:china-stance",
+        ),
+        (
+            "did china say anything official about russia's move",
+            "qa:china-stance",
+        ),
     ];
     assert_answered(Scope::All, &rows);
 }
