@@ -641,6 +641,7 @@ fn questions_several_writers_asked_alike_are_answered() {
             "did china say anything official about russia's move",
             "qa:china-stance",
         ),
+        ("what is meaning of this for india", "qa:india-next"),
     ];
     assert_answered(Scope::All, &rows);
 }
