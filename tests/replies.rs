@@ -633,14 +633,6 @@ fn questions_several_writers_asked_alike_are_answered() {
             "is this just symbolic or does it actually mean anything",
             "qa:strategic-realignment",
         ),
-        (
-            "@factdesk what did china say about russias move",
-            "qa:china-stance",
-        ),
-        (
-            "did china say anything official about russia's move",
-            "qa:china-stance",
-        ),
         ("what is meaning of this for india", "qa:india-next"),
     ];
     assert_answered(Scope::All, &rows);
