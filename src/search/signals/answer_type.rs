@@ -18,6 +18,10 @@ use crate::search::Tuning;
 pub enum Asks {
     /// A count or amount: "how many", "number of", "what percent(age)".
     Quantity,
+    /// How many countries have done something so far: "how many countries
+    /// recognise them". An answer that counts by exclusion ("no other
+    /// country had") gives it as well as a number does.
+    Countries,
     /// A length of time: "how many years".
     Duration,
     /// A person who led or heads something: "who led", "name of the leader".
@@ -43,6 +47,8 @@ pub enum Asks {
 pub struct Gives {
     /// It holds a number that is not a year or a length of time.
     pub quantity: bool,
+    /// It counts countries by exclusion: "no other country", "the only".
+    pub countries: bool,
     /// It holds a length of time ("ten years").
     pub duration: bool,
     /// It is a person, or names one.
@@ -186,7 +192,25 @@ pub fn asks(normalized: &str) -> Option<Asks> {
                 .take(2)
                 .any(|w| TIME_UNITS.contains(w))
         });
-        return Some(if unit { Asks::Duration } else { Asks::Quantity });
+        let countries = at.is_some_and(|i| {
+            words.get(i + 2).is_some_and(|w| {
+                matches!(
+                    *w,
+                    "countries" | "countrys" | "nations" | "states" | "governments"
+                )
+            })
+        });
+        // "how many countries will recognise them": a count still to come
+        let to_come = words
+            .iter()
+            .any(|w| matches!(*w, "will" | "gonna" | "going"));
+        return Some(if unit {
+            Asks::Duration
+        } else if countries && !to_come {
+            Asks::Countries
+        } else {
+            Asks::Quantity
+        });
     }
     if pair("number", "of")
         || pair("what", "percentage")
@@ -381,6 +405,7 @@ pub fn gives(entry: Entry<'_>, body: &str, people: &People) -> Gives {
     let timed = |i: usize| words.get(i + 1).is_some_and(|w| TIME_UNITS.contains(w));
     Gives {
         quantity: (0..words.len()).any(|i| is_quantity(words[i]) && !timed(i)),
+        countries: counts_by_exclusion(&words),
         duration: (0..words.len()).any(|i| is_quantity(words[i]) && timed(i))
             || words.iter().any(|w| *w == "decade" || *w == "decades"),
         person: matches!(entry, Entry::Person(p) if p.kind == PersonKind::Person)
@@ -437,6 +462,17 @@ fn names_a_day(words: &[&str]) -> bool {
     dated || unsaid
 }
 
+/// Returns true when an answer counts countries by exclusion: "no other
+/// country had", "no country has", "the only one".
+fn counts_by_exclusion(words: &[&str]) -> bool {
+    words.windows(2).any(|w| {
+        matches!(
+            (w[0], w[1]),
+            ("no", "other" | "country" | "countries") | ("the", "only")
+        )
+    })
+}
+
 /// Returns true for a number that is not a year, or a number word.
 fn is_quantity(word: &str) -> bool {
     if NUMBER_WORDS.contains(&word) {
@@ -457,6 +493,7 @@ fn is_quantity(word: &str) -> bool {
 pub fn value(asks: Option<Asks>, gives: Gives, kind: Kind, tuning: &Tuning) -> f32 {
     let missing = match asks {
         Some(Asks::Quantity) => !gives.quantity,
+        Some(Asks::Countries) => !gives.quantity && !gives.countries,
         Some(Asks::Duration) => !gives.duration,
         Some(Asks::Leader) => !gives.person && kind != Kind::Person,
         Some(Asks::Background) => !gives.background,
@@ -484,6 +521,14 @@ mod tests {
     fn detects_what_a_question_asks_for() {
         let rows = [
             ("how many soviet troops invaded", Some(Asks::Quantity)),
+            (
+                "how many countries recognise the taliban now",
+                Some(Asks::Countries),
+            ),
+            (
+                "how many countries will recognise the taliban by december",
+                Some(Asks::Quantity),
+            ),
             (
                 "number of countries with embassies in kabul",
                 Some(Asks::Quantity),
@@ -677,6 +722,11 @@ mod tests {
                 &["what did the soviets say about the invasion"],
                 "Moscow called it 'international duty'.",
             ),
+            (
+                "qa:first",
+                &["which country recognised the soviet government first"],
+                "Britain. No other country had done so before it.",
+            ),
         ];
         let t = crate::search::Tuning::default();
         // (question, entry, expected factor)
@@ -723,6 +773,23 @@ mod tests {
                 "what exactly did the soviets say about the invasion",
                 "qa:quote",
                 1.0,
+            ),
+            // "No other country" counts countries, and nothing else, and
+            // only so far.
+            (
+                "how many countries recognised the soviet government",
+                "qa:first",
+                1.0,
+            ),
+            (
+                "how many soviet troops recognised the government",
+                "qa:first",
+                t.answer_type,
+            ),
+            (
+                "how many countries will recognise the soviet government",
+                "qa:first",
+                t.answer_type,
             ),
         ];
         for (question, entry, want) in rows {
