@@ -99,6 +99,30 @@ async fn logged_soon(parts: &[&str]) -> Vec<String> {
     }
 }
 
+/// How long after the first matching line [`logged_once`] keeps reading
+/// the log: longer than any next step of a delivery that could log a
+/// second line (asking Discord whether it took a response, a retry).
+const SETTLE: Duration = Duration::from_millis(1_500);
+
+/// Returns the one log line that mentions all of `parts` (said of
+/// `what`), waiting up to 5 s for it and then [`SETTLE`] for a second;
+/// fails the test, showing the log, if there is none or more than one
+/// (a duplicate logged later counts).
+async fn logged_once(what: &str, parts: &[&str]) -> String {
+    if logged_soon(parts).await.is_empty() {
+        panic!("{what}: nothing logged with {parts:?}:\n{}", logs());
+    }
+    tokio::time::sleep(SETTLE).await;
+    let mut lines = logged(parts);
+    assert!(
+        lines.len() == 1,
+        "{what}: logged {} times with {parts:?}, once expected:\n{}",
+        lines.len(),
+        lines.join("\n")
+    );
+    lines.remove(0)
+}
+
 /// Returns the log lines that mention all of `parts`.
 fn logged(parts: &[&str]) -> Vec<String> {
     logs()
@@ -106,6 +130,37 @@ fn logged(parts: &[&str]) -> Vec<String> {
         .filter(|l| parts.iter().all(|p| l.contains(p)))
         .map(str::to_string)
         .collect()
+}
+
+/// [`logged_once`] fails on a line logged a second time after the first,
+/// which a check that stops reading at the first line cannot see.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logged_once_fails_on_a_duplicate_logged_later() {
+    logs();
+    // (what, the second line's delay, logged_once fails)
+    let rows = [
+        ("logged once", None, false),
+        ("logged again 500 ms later", Some(500), true),
+    ];
+    for (what, again, fails) in rows {
+        let marker = format!("self-test line 990001: {what}");
+        tracing::error!(target: "factdesk::self_test", "{marker}");
+        if let Some(ms) = again {
+            let marker = marker.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_millis(ms)).await;
+                tracing::error!(target: "factdesk::self_test", "{marker}");
+            });
+        }
+        let checked = tokio::spawn(async move { logged_once(what, &[&marker]).await });
+        assert_eq!(
+            checked.await.is_err(),
+            fails,
+            "{what}: logged_once should {}fail:\n{}",
+            if fails { "" } else { "not " },
+            logs()
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -255,23 +310,15 @@ async fn an_answer_past_the_window_is_posted_in_the_channel() {
                 "{what}: an answer posted in the channel is no error:\n{}",
                 logs()
             );
-            assert_eq!(
-                logged(&["WARN", "delivering it another way", &format!("id={id}")]).len(),
-                1,
-                "{what}:\n{}",
-                logs()
-            );
+            logged_once(
+                &what,
+                &["WARN", "delivering it another way", &format!("id={id}")],
+            )
+            .await;
         } else {
-            let started = tokio::time::Instant::now();
-            // Lost: an ERROR line.
-            while logged(&["ERROR", "could not deliver a reply", &format!("id={id}")]).is_empty() {
-                assert!(
-                    started.elapsed() < Duration::from_secs(5),
-                    "{what}: no failure logged"
-                );
-                tokio::time::sleep(Duration::from_millis(20)).await;
-            }
-            tokio::time::sleep(Duration::from_millis(300)).await;
+            // Lost: one ERROR line.
+            let lost = ["ERROR", "could not deliver a reply", &format!("id={id}")];
+            logged_once(&what, &lost).await;
             assert!(
                 statuses(&h.fake, posts_in(channel)).is_empty(),
                 "{what}: nothing posted in the channel"
@@ -331,9 +378,11 @@ async fn an_answer_discord_took_late_is_not_posted_twice() {
                 "{what}: the answer addressed to the asker: {sent}"
             );
         } else {
-            let lines = logged_soon(&["took the interaction response", &format!("id={id}")]).await;
-            assert_eq!(lines.len(), 1, "{what}: said so once:\n{}", logs());
-            tokio::time::sleep(Duration::from_millis(300)).await;
+            logged_once(
+                what,
+                &["took the interaction response", &format!("id={id}")],
+            )
+            .await;
             assert!(
                 statuses(&h.fake, posts_in(channel)).is_empty(),
                 "{what}: the asker has the answer already; not posted again"
@@ -429,14 +478,11 @@ async fn a_button_answer_past_the_window_is_posted_in_the_channel() {
                 logs()
             );
         } else {
-            let lines = logged_soon(&lost).await;
-            assert_eq!(lines.len(), 1, "{what}: one ERROR line:\n{}", logs());
+            let line = logged_once(what, &lost).await;
             assert!(
-                lines[0].contains(&format!("channel={channel}")),
-                "{what}: {}",
-                lines[0]
+                line.contains(&format!("channel={channel}")),
+                "{what}: {line}"
             );
-            tokio::time::sleep(Duration::from_millis(300)).await;
             assert!(
                 statuses(&h.fake, posts_in(channel)).is_empty(),
                 "{what}: what only the presser may see is not posted"
@@ -472,14 +518,11 @@ async fn a_press_on_a_private_copy_is_never_posted_in_the_channel() {
         ),
     );
     let lost = ["ERROR", "could not deliver a reply", &format!("id={id}")];
-    let lines = logged_soon(&lost).await;
-    assert_eq!(lines.len(), 1, "one ERROR line:\n{}", logs());
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    logged_once("a press on a private copy", &lost).await;
     assert!(
         statuses(&h.fake, posts_in(channel)).is_empty(),
         "a private copy's page is not posted in the channel"
     );
-    assert_eq!(logged(&lost).len(), 1, "still one ERROR line:\n{}", logs());
     h.fake.finish();
 }
 
@@ -564,17 +607,10 @@ async fn a_slash_answer_nobody_receives_is_an_error_naming_the_interaction() {
                 logs()
             );
         } else {
-            let lines = logged_soon(&lost).await;
-            assert_eq!(
-                lines.len(),
-                1,
-                "{what}: one ERROR line naming interaction {id} and channel {channel}:\n{}",
-                logs()
-            );
+            let line = logged_once(what, &lost).await;
             assert!(
-                lines[0].contains(&format!("guild={GUILD_ID}")),
-                "{what}: {}",
-                lines[0]
+                line.contains(&format!("guild={GUILD_ID}")),
+                "{what}: {line}"
             );
             assert!(
                 statuses(&h.fake, posts_in(channel))
@@ -758,22 +794,19 @@ async fn a_channel_answer_refused_past_its_window_is_delivered_late() {
         "every refusal came first: {seen:?}"
     );
     let here = format!("channel={channel}");
-    let late = logged_soon(&["delivered the answer late", &here]).await;
-    assert_eq!(late.len(), 1, "{}", logs());
+    logged_once("a late answer", &["delivered the answer late", &here]).await;
     assert!(logged(&["gave up", &here]).is_empty(), "{}", logs());
     // Delivered after all: the window's failure is a WARN, no ERROR.
     assert!(logged(&["ERROR", &here]).is_empty(), "{}", logs());
-    assert_eq!(
-        logged(&[
+    logged_once(
+        "the window's failure",
+        &[
             "WARN",
             "could not deliver a reply, delivering it another way",
-            &here
-        ])
-        .len(),
-        1,
-        "{}",
-        logs()
-    );
+            &here,
+        ],
+    )
+    .await;
     h.fake.finish();
 }
 
@@ -966,17 +999,12 @@ async fn without_embed_links_the_answer_is_plain_text_with_its_citations() {
         refusals, 1,
         "the embed is refused once; then plain text straight away"
     );
-    let warned = logged(&["Embed Links", &format!("channel={channel}")]);
-    assert_eq!(
-        warned.len(),
-        1,
-        "logged once, with guild and channel: {warned:#?}"
-    );
-    assert!(
-        warned[0].contains(&format!("guild={GUILD_ID}")),
-        "{}",
-        warned[0]
-    );
+    let warned = logged_once(
+        "no Embed Links",
+        &["Embed Links", &format!("channel={channel}")],
+    )
+    .await;
+    assert!(warned.contains(&format!("guild={GUILD_ID}")), "{warned}");
     h.fake.finish();
 }
 
@@ -1024,8 +1052,11 @@ async fn without_read_message_history_the_answer_mentions_the_asker_instead_of_r
         "one refused reply, then mentions straight away:\n{}",
         logs()
     );
-    let warned = logged(&["Read Message History", &format!("channel={channel}")]);
-    assert_eq!(warned.len(), 1, "logged once: {warned:#?}");
+    logged_once(
+        "no Read Message History",
+        &["Read Message History", &format!("channel={channel}")],
+    )
+    .await;
     let lost = logged(&["could not deliver", &format!("channel={channel}")]);
     assert!(lost.is_empty(), "nothing lost: {lost:#?}");
     h.fake.finish();
@@ -1070,8 +1101,11 @@ async fn without_send_messages_the_bot_stays_silent_until_the_permission_is_back
         "no hammering:\n{}",
         logs()
     );
-    let warned = logged(&["Send Messages", &format!("channel={channel}")]);
-    assert_eq!(warned.len(), 1, "logged once: {warned:#?}");
+    logged_once(
+        "no Send Messages",
+        &["Send Messages", &format!("channel={channel}")],
+    )
+    .await;
     let blamed = logged(&["Embed Links", &format!("channel={channel}")]);
     assert!(
         blamed.is_empty(),
@@ -1113,10 +1147,13 @@ async fn without_access_the_loss_names_view_channel_and_the_bot_stays_silent() {
     );
     let first = ask_in(&h, channel);
     let here = format!("channel={channel}");
-    let lost = logged_soon(&["ERROR", "could not deliver a reply", &here]).await;
-    assert_eq!(lost.len(), 1, "{}", logs());
+    let lost = logged_once(
+        "a reply without access",
+        &["ERROR", "could not deliver a reply", &here],
+    )
+    .await;
     for part in ["Missing Access", "View Channel", &format!("id={first}")] {
-        assert!(lost[0].contains(part), "{part} missing from {}", lost[0]);
+        assert!(lost.contains(part), "{part} missing from {lost}");
     }
     for _ in 0..3 {
         ask_in(&h, channel);
@@ -1128,8 +1165,11 @@ async fn without_access_the_loss_names_view_channel_and_the_bot_stays_silent() {
         "one refused request, then silence:\n{}",
         logs()
     );
-    let quiet = logged(&["WARN", "staying silent", "View Channel", &here]);
-    assert_eq!(quiet.len(), 1, "said once:\n{}", logs());
+    logged_once(
+        "going quiet",
+        &["WARN", "staying silent", "View Channel", &here],
+    )
+    .await;
     h.fake.finish();
 }
 
