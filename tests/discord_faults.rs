@@ -328,23 +328,36 @@ async fn an_answer_past_the_window_is_posted_in_the_channel() {
     h.fake.finish();
 }
 
-/// An interaction response Discord took but answered only past the
-/// window (a hung request) is not posted in the channel as well: before
-/// the detour, Discord is asked for the interaction's original response,
-/// and the answer is posted only when there is none.
+/// An interaction response is never both taken by Discord and posted in
+/// the channel, and never lost: a try still under way at the window is
+/// awaited until Discord's 3 s deadline has passed (Discord may still
+/// take it until then); only then, if Discord gave no answer, is it asked
+/// for the interaction's original response, and the answer is posted in
+/// the channel only when there is none.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_answer_discord_took_late_is_not_posted_twice() {
+    /// What becomes of the answer.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Then {
+        /// The response went through: nothing else is needed.
+        Answered,
+        /// Discord shows it took the response: not posted again.
+        FoundTaken,
+        /// Discord did not take it: posted in the channel.
+        Posted,
+    }
     let fake = FakeDiscord::start().await;
     let h = harness_on(fake).await;
     let hung = Duration::from_secs(4);
-    // (what, interaction, channel, how Discord answers the response, posted in the channel)
+    let ms = Duration::from_millis;
+    // (what, interaction, channel, how Discord answers the response, what then)
     let rows = [
         (
             "taken, answered past the window",
             77_301u64,
             333_301u64,
             Canned::after(hung).after_creating(),
-            false,
+            Then::FoundTaken,
         ),
         (
             "not taken, hung past the window",
@@ -354,7 +367,28 @@ async fn an_answer_discord_took_late_is_not_posted_twice() {
                 hold: hung,
                 ..Canned::error(503, 0, "Service Unavailable")
             },
-            true,
+            Then::Posted,
+        ),
+        (
+            "taken at 2.7 s (after the window, before Discord's deadline), answered past it",
+            77_303,
+            333_303,
+            Canned::after(hung).landing_after(ms(2_700)),
+            Then::FoundTaken,
+        ),
+        (
+            "taken and answered at 2.7 s",
+            77_304,
+            333_304,
+            Canned::after(ms(2_700)),
+            Then::Answered,
+        ),
+        (
+            "arrived at 3.3 s, past Discord's deadline, answered past it",
+            77_305,
+            333_305,
+            Canned::after(hung).landing_after(ms(3_300)),
+            Then::Posted,
         ),
     ];
     for (_, id, channel, callback, _) in rows.clone() {
@@ -368,27 +402,40 @@ async fn an_answer_discord_took_late_is_not_posted_twice() {
             ),
         );
     }
-    for (what, id, channel, _, posted) in rows {
-        if posted {
-            let sent = h.fake.channel_message(channel).await;
-            assert!(
-                sent["content"]
-                    .as_str()
-                    .is_some_and(|c| c.starts_with(&format!("<@{USER_ID}> "))),
-                "{what}: the answer addressed to the asker: {sent}"
-            );
-        } else {
-            logged_once(
-                what,
-                &["took the interaction response", &format!("id={id}")],
-            )
-            .await;
+    for (what, id, channel, _, then) in rows {
+        let here = format!("id={id}");
+        match then {
+            Then::Posted => {
+                let sent = h.fake.channel_message(channel).await;
+                assert!(
+                    sent["content"]
+                        .as_str()
+                        .is_some_and(|c| c.starts_with(&format!("<@{USER_ID}> "))),
+                    "{what}: the answer addressed to the asker: {sent}"
+                );
+            }
+            Then::FoundTaken => {
+                logged_once(what, &["took the interaction response", &here]).await;
+            }
+            Then::Answered => {
+                h.fake.callback(id).await;
+                // Past Discord's deadline and the check a detour would make.
+                tokio::time::sleep(SETTLE).await;
+                assert!(
+                    logged(&["could not deliver", &here]).is_empty(),
+                    "{what}: delivered in time:\n{}",
+                    logs()
+                );
+            }
+        }
+        if then != Then::Posted {
             assert!(
                 statuses(&h.fake, posts_in(channel)).is_empty(),
-                "{what}: the asker has the answer already; not posted again"
+                "{what}: the asker has the answer already; not posted again:\n{}",
+                logs()
             );
             assert!(
-                logged(&["ERROR", &format!("id={id}")]).is_empty(),
+                logged(&["ERROR", &here]).is_empty(),
                 "{what}: delivered, so no ERROR:\n{}",
                 logs()
             );

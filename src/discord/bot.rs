@@ -15,7 +15,7 @@ use tracing::{error, info, warn};
 
 use super::access::{is_thread, Access};
 use super::components::Origin;
-use super::delivery::{Fault, Stopping, INTERACTION_WINDOW};
+use super::delivery::{Deadline, Fault, Stopping};
 use super::feedback::{why_text, Feedback};
 use super::inflight::Inflight;
 use super::post::Post;
@@ -287,7 +287,7 @@ impl EventHandler for Handler {
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         let _running = self.0.work.enter();
-        let deadline = tokio::time::Instant::now() + INTERACTION_WINDOW;
+        let deadline = Deadline::interaction(tokio::time::Instant::now());
         let bot = &self.0;
         let (guild, channel, permissions, thread) = match &interaction {
             Interaction::Command(c) | Interaction::Autocomplete(c) => (

@@ -13,7 +13,7 @@ use tracing::{error, info};
 
 use super::bot::Bot;
 use super::components::Origin;
-use super::delivery::{deliver, respond, Failed, Target, REPLY_WINDOW};
+use super::delivery::{deliver, respond, Deadline, Failed, Target, REPLY_WINDOW};
 use super::detour::{self, Asked};
 use super::post::{defer, Post};
 use super::reload::report;
@@ -125,7 +125,7 @@ pub async fn run(
     http: &Http,
     bot: &Bot,
     c: &CommandInteraction,
-    deadline: Instant,
+    deadline: Deadline,
 ) -> Result<(), Failed> {
     let embeds = c
         .app_permissions
@@ -176,7 +176,7 @@ async fn reload(
     http: &Http,
     bot: &Bot,
     c: &CommandInteraction,
-    deadline: Instant,
+    deadline: Deadline,
 ) -> Result<(), Failed> {
     let target = Target::interaction(c.id, c.guild_id, c.channel_id);
     let stopping = bot.stopping();

@@ -2,8 +2,10 @@
 //! button's that replaces the asker's message) that Discord did not take
 //! in time: a long 429, a run of 5xx, a hung request, an expired token.
 //! It is posted in the channel as a message addressed to the asker instead
-//! of being lost (unless Discord shows it took the response after all),
-//! and tried again later if Discord takes no message either.
+//! of being lost, unless Discord shows it took the response after all:
+//! asked once Discord's answer is final (past its 3 s deadline, when a try
+//! got no answer), so the asker never gets the answer twice. It is tried
+//! again later if Discord takes no message either.
 //! What only the asker should see is never detoured: the channel would see
 //! it too.
 
@@ -18,7 +20,8 @@ use tracing::{error, info};
 
 use super::access::{is_thread, may_send};
 use super::delivery::{
-    deliver, respond, try_bounded, Failed, Fallback, Fault, Stopping, Target, REPLY_WINDOW,
+    deliver, respond, try_bounded, wait_until, Deadline, Failed, Fallback, Fault, Stopping, Target,
+    REPLY_WINDOW,
 };
 use super::post::Post;
 use super::redelivery::keep_trying;
@@ -102,14 +105,14 @@ impl<'a> Asked<'a> {
 /// Answers `asked` with `response` (showing `post`) before `deadline`; if
 /// Discord does not take it and `post` is public, posts `post` in the
 /// channel instead ([`in_the_channel`]), unless Discord shows it took the
-/// response after all ([`taken`]).
+/// response after all ([`taken`], asked once Discord's answer is final).
 ///
 /// Returns why the interaction response failed, if it did (already
 /// logged, with what became of the answer).
 pub async fn answer(
     http: &Http,
     asked: &Asked<'_>,
-    (deadline, stopping): (Instant, Stopping),
+    (deadline, stopping): (Deadline, Stopping),
     post: Post,
     response: CreateInteractionResponse,
 ) -> Result<(), Failed> {
@@ -123,7 +126,7 @@ pub async fn answer(
     let posts_a_message = matches!(response, CreateInteractionResponse::Message(_));
     match respond(http, (asked.id, asked.token), target, until, response).await {
         Err(failed) if target.recovers(&failed) => {
-            if posts_a_message && taken(http, asked, &stopping).await {
+            if posts_a_message && taken(http, asked, (&failed, deadline), &stopping).await {
                 info!(
                     id = target.id,
                     guild = target.guild.unwrap_or(0),
@@ -144,9 +147,19 @@ pub const CHECK_WINDOW: Duration = Duration::from_secs(1);
 
 /// Returns whether Discord has the original response of `asked` (a
 /// response that posts a message): a try it took but answered late, or
-/// with a 5xx. Not known (an error, no answer within [`CHECK_WINDOW`])
-/// counts as no.
-async fn taken(http: &Http, asked: &Asked<'_>, stopping: &Stopping) -> bool {
+/// with a 5xx. When the response `failed` without Discord's answer, its
+/// last try may still land until Discord's deadline: Discord is asked
+/// only after it ([`Deadline::end`]; shutdown's cut-off ends the wait).
+/// Not known (an error, no answer within [`CHECK_WINDOW`]) counts as no.
+async fn taken(
+    http: &Http,
+    asked: &Asked<'_>,
+    (failed, deadline): (&Failed, Deadline),
+    stopping: &Stopping,
+) -> bool {
+    if failed.unanswered() {
+        wait_until(deadline.end, stopping).await;
+    }
     let check = http.get_original_interaction_response(asked.token);
     try_bounded(Instant::now() + CHECK_WINDOW, stopping, check)
         .await
