@@ -19,7 +19,9 @@ use std::time::Duration;
 
 use fake_discord::fixtures::{self, question};
 use fake_discord::setup::{config, data_dir, engine};
-use fake_discord::{Canned, FakeDiscord, Harness, Request, APP_ID, BOT_ID, GUILD_ID, USER_ID};
+use fake_discord::{
+    Canned, FakeDiscord, Harness, Request, APP_ID, BOT_ID, GUILD_ID, PATIENCE, USER_ID,
+};
 
 /// Everything logged by any test in this file.
 #[derive(Clone, Default)]
@@ -1273,31 +1275,143 @@ async fn registration_is_retried_until_discord_takes_it() {
 
 /// A registration Discord never answers (a hung request) is given up
 /// after its window, logged, and tried again, instead of stalling forever
-/// with the commands never registered.
+/// with the commands never registered; one Discord rate limits (a 429
+/// through a proxy) is logged as rate limited, not as serenity's
+/// "could not decode".
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_hung_registration_is_given_up_and_tried_again() {
+async fn a_hung_or_rate_limited_registration_is_tried_again_and_logged_as_such() {
+    logs();
+    let put = |r: &Request| r.method == "PUT" && r.path.ends_with("/commands");
+    // (what, Discord's first answer, its status, words the log line holds, words it must not)
+    let rows = [
+        (
+            "hung",
+            Canned::after(Duration::from_secs(30)),
+            "no answer from Discord within 300 ms",
+            "rate limited",
+        ),
+        (
+            "rate limited",
+            Canned::rate_limited(0.2),
+            "rate limited by Discord (429 Too Many Requests, retry-after not known)",
+            "decode",
+        ),
+    ];
+    for (what, first, says, not) in rows {
+        let fake = FakeDiscord::start().await;
+        fake.script(put, vec![first]);
+        let http = fake.http();
+        http.set_application_id(serenity::all::ApplicationId::new(APP_ID));
+        let discord = factdesk::config::DiscordConfig::default();
+        let waits = factdesk::discord::ratelimit::Waits::default();
+        let registering = factdesk::discord::registration::register_until_done(
+            &http,
+            &discord,
+            Duration::from_millis(300),
+            &waits,
+        );
+        tokio::time::timeout(Duration::from_secs(5), registering)
+            .await
+            .unwrap_or_else(|_| panic!("{what}: registration stalled:\n{}", logs()));
+        assert_eq!(
+            statuses(&fake, put).last(),
+            Some(&200),
+            "{what}: the second try went through"
+        );
+        let line = logged_once(what, &["could not register the commands", says]).await;
+        assert!(!line.contains(not), "{what}: {not:?} in {line}");
+        fake.finish();
+    }
+}
+
+/// With serenity's ratelimiter on (as in production), a registration
+/// Discord rate limits for longer than the registration's window is
+/// logged as rate limited, with the wait Discord asked for, not as a hung
+/// request; the next try waits the rest of it out and goes through.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_registration_rate_limited_past_its_window_says_so() {
     logs();
     let fake = FakeDiscord::start().await;
     let put = |r: &Request| r.method == "PUT" && r.path.ends_with("/commands");
-    fake.script(put, vec![Canned::after(Duration::from_secs(30))]);
-    let http = fake.http();
-    http.set_application_id(serenity::all::ApplicationId::new(APP_ID));
-    let discord = factdesk::config::DiscordConfig::default();
-    let registering = factdesk::discord::commands::register_until_done(
-        &http,
-        &discord,
-        Duration::from_millis(300),
-    );
-    tokio::time::timeout(Duration::from_secs(5), registering)
-        .await
-        .unwrap_or_else(|_| panic!("registration stalled on the hung request:\n{}", logs()));
-    assert_eq!(statuses(&fake, put), [200], "the second try went through");
+    fake.script(put, vec![Canned::rate_limited(12.0)]);
+    let http = fake.http_ratelimited();
+    let c = config(&data_dir());
+    let e = engine(&data_dir(), &c);
+    let rate_limited = |r: &Request| r.status == 429;
+    let h = Harness::start_until(fake, http, (c, e), rate_limited).await;
+    // Other tests log registration failures too: these words are this one's.
+    let words = [
+        "could not register the commands",
+        "rate limited by Discord (429 Too Many Requests, retry after",
+    ];
+    let started = tokio::time::Instant::now();
+    while logged(&words).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "no rate limit logged after the 10 s window:\n{}",
+            logs()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let line = logged_once("a long 429", &words).await;
+    assert!(line.contains("retry after 12.0 s"), "{line}");
     assert!(
-        !logged(&["could not register the commands", "no answer from Discord"]).is_empty(),
-        "the hung try is logged:\n{}",
+        logged(&[
+            "could not register the commands",
+            "no answer from Discord within 10000 ms"
+        ])
+        .is_empty(),
+        "a rate limit is not a hung request:\n{}",
         logs()
     );
-    fake.finish();
+    h.fake
+        .request_within("the registration after the wait", PATIENCE, |r| {
+            put(r) && r.status == 200
+        })
+        .await;
+    h.fake.finish();
+}
+
+/// A registration refused for good (403 Missing Access: the bot was
+/// invited without the applications.commands scope) is one ERROR line
+/// naming the fix, not a stream of retries with serenity's bare error;
+/// mentions are answered all the same.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_registration_without_the_commands_scope_is_one_error_naming_the_fix() {
+    logs();
+    let fake = FakeDiscord::start().await;
+    let put = |r: &Request| r.method == "PUT" && r.path.ends_with("/commands");
+    fake.always(put, Canned::error(403, 50001, "Missing Access"));
+    let c = config(&data_dir());
+    let e = engine(&data_dir(), &c);
+    let http = fake.http();
+    let refused = |r: &Request| r.status == 403;
+    let h = Harness::start_until(fake, http, (c, e), refused).await;
+    let channel = 333_050;
+    ask_in(&h, channel);
+    let sent = h.fake.channel_message(channel).await;
+    assert!(
+        sent["embeds"][0]["title"].is_string(),
+        "a mention is answered: {sent}"
+    );
+    let line = logged_once(
+        "a missing scope",
+        &["ERROR", "could not register the commands", "Missing Access"],
+    )
+    .await;
+    assert!(
+        line.contains("re-invite it with the bot and applications.commands scopes"),
+        "names the fix: {line}"
+    );
+    // The old doubling wait tried again after 1 s and 3 s.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        statuses(&h.fake, put),
+        [403],
+        "not tried again soon:\n{}",
+        logs()
+    );
+    h.fake.finish();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -635,6 +635,20 @@ impl Harness {
         config: Config,
         engine: Engine,
     ) -> Harness {
+        let accepted = |r: &Request| r.status < 300;
+        Harness::start_until(fake, http, (config, engine), accepted).await
+    }
+
+    /// Starts the real client on `fake` through `http`, serving `engine`
+    /// with `config`, as [`Harness::start_on`], but waits only for the
+    /// first command registration request that `registered` matches (one
+    /// the fake refused, say).
+    pub async fn start_until(
+        fake: FakeDiscord,
+        http: Http,
+        (config, engine): (Config, Engine),
+        registered: impl Fn(&Request) -> bool,
+    ) -> Harness {
         let bot = Arc::new(Bot::new(config, engine));
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let shutdown = async move {
@@ -643,7 +657,7 @@ impl Harness {
         let client = tokio::spawn(run_client(Arc::clone(&bot), http, shutdown));
         let registration = fake
             .request("command registration", |r| {
-                r.method == "PUT" && r.status < 300 && r.path.ends_with("/commands")
+                r.method == "PUT" && r.path.ends_with("/commands") && registered(r)
             })
             .await;
         Harness {
