@@ -1184,15 +1184,17 @@ async fn without_send_messages_the_bot_stays_silent_until_the_permission_is_back
 /// channel or thread) is lost, and says what to grant; the channel then
 /// goes quiet, as one without Send Messages does, instead of every later
 /// question there sending one more refused request (Discord bans a bot
-/// that makes too many).
+/// that makes too many). Only an interaction showing View Channel as well
+/// as Send Messages and Read Message History ends the quiet, and the log
+/// says what it showed granted.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_access_the_loss_names_view_channel_and_the_bot_stays_silent() {
     let fake = FakeDiscord::start().await;
     let h = harness_on(fake).await;
     let channel = 333_035;
-    h.fake.always(
+    h.fake.script(
         posts_in(channel),
-        Canned::error(403, 50001, "Missing Access"),
+        vec![Canned::error(403, 50001, "Missing Access")],
     );
     let first = ask_in(&h, channel);
     let here = format!("channel={channel}");
@@ -1219,6 +1221,50 @@ async fn without_access_the_loss_names_view_channel_and_the_bot_stays_silent() {
         &["WARN", "staying silent", "View Channel", &here],
     )
     .await;
+    // SEND_MESSAGES | EMBED_LINKS | READ_MESSAGE_HISTORY, not VIEW_CHANNEL.
+    let unseen = (1 << 11) | (1 << 14) | (1 << 16);
+    // (what an interaction there shows, answered there again after it)
+    let rows = [
+        ("Send Messages and Read Message History", unseen, false),
+        ("everything", u64::MAX >> 1, true),
+    ];
+    for (shows, permissions, answered) in rows {
+        let id = h.id();
+        h.fake.dispatch(
+            "INTERACTION_CREATE",
+            fixtures::in_channel(
+                fixtures::command(id, "help", &[], USER_ID),
+                channel,
+                permissions,
+            ),
+        );
+        h.fake.callback(id).await;
+        ask_in(&h, channel);
+        if answered {
+            let sent = h.fake.channel_message(channel).await;
+            assert!(
+                sent["embeds"][0]["title"].is_string(),
+                "after an interaction showing {shows}: answered again: {sent}"
+            );
+        } else {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            assert_eq!(
+                statuses(&h.fake, posts_in(channel)),
+                [403],
+                "after an interaction showing {shows}: still silent (no View Channel):\n{}",
+                logs()
+            );
+        }
+    }
+    let woken = logged_once(
+        "answering again",
+        &["answering here again", "granted", &here],
+    )
+    .await;
+    assert!(
+        woken.contains("View Channel, Send Messages") && woken.contains("Read Message History"),
+        "names what was granted: {woken}"
+    );
     h.fake.finish();
 }
 

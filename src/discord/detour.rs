@@ -18,7 +18,7 @@ use serenity::all::{
 use tokio::time::Instant;
 use tracing::{error, info};
 
-use super::access::{is_thread, may_send};
+use super::access::{is_thread, may_post};
 use super::delivery::{
     deliver, respond, try_bounded, wait_until, Deadline, Failed, Fallback, Fault, Stopping, Target,
     REPLY_WINDOW,
@@ -97,8 +97,7 @@ impl<'a> Asked<'a> {
     /// channel: View Channel, and Send Messages (Send Messages in Threads
     /// in a thread); unknown permissions count as yes.
     pub fn may_post(&self) -> bool {
-        self.permissions
-            .is_none_or(|p| p.contains(Permissions::VIEW_CHANNEL) && may_send(p, self.thread))
+        self.permissions.is_none_or(|p| may_post(p, self.thread))
     }
 }
 
