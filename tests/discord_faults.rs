@@ -334,8 +334,9 @@ async fn an_answer_past_the_window_is_posted_in_the_channel() {
 /// the channel, and never lost: a try still under way at the window is
 /// awaited until Discord's 3 s deadline has passed (Discord may still
 /// take it until then); only then, if Discord gave no answer, is it asked
-/// for the interaction's original response, and the answer is posted in
-/// the channel only when there is none.
+/// for the interaction's original response (asked again on a 5xx), and
+/// the answer is posted in the channel only when there is none, or, with
+/// a WARN line, when Discord cannot tell.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_answer_discord_took_late_is_not_posted_twice() {
     /// What becomes of the answer.
@@ -392,7 +393,33 @@ async fn an_answer_discord_took_late_is_not_posted_twice() {
             Canned::after(hung).landing_after(ms(3_300)),
             Then::Posted,
         ),
+        (
+            "taken, answered past the window, and asking Discord fails once (503)",
+            77_306,
+            333_306,
+            Canned::after(hung).after_creating(),
+            Then::FoundTaken,
+        ),
+        (
+            "not taken, hung past the window, and asking Discord always fails (503)",
+            77_307,
+            333_307,
+            Canned {
+                hold: hung,
+                ..Canned::error(503, 0, "Service Unavailable")
+            },
+            Then::Posted,
+        ),
     ];
+    // Discord fails the first question whether it took 77306's response,
+    // and every one about 77307's.
+    let asking = |id: u64| {
+        let token = format!("/interaction-token-{id}/");
+        move |r: &Request| r.method == "GET" && r.path.contains(&token)
+    };
+    let unavailable = || Canned::error(503, 0, "Service Unavailable");
+    h.fake.script(asking(77_306), vec![unavailable()]);
+    h.fake.always(asking(77_307), unavailable());
     for (_, id, channel, callback, _) in rows.clone() {
         h.fake.script(callbacks_of(id), vec![callback]);
         h.fake.dispatch(
@@ -429,6 +456,13 @@ async fn an_answer_discord_took_late_is_not_posted_twice() {
                     logs()
                 );
             }
+        }
+        if id == 77_307 {
+            logged_once(
+                what,
+                &["WARN", "could not tell whether Discord took", &here],
+            )
+            .await;
         }
         if then != Then::Posted {
             assert!(

@@ -268,14 +268,22 @@ impl Failed {
         }
     }
 
+    /// Returns the HTTP status Discord answered the last try with, if it
+    /// answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Failed::Error(serenity::Error::Http(HttpError::UnsuccessfulRequest(r))) => {
+                Some(r.status_code.as_u16())
+            }
+            _ => None,
+        }
+    }
+
     /// Returns whether Discord gave no answer to the last try (it was
     /// abandoned, or the connection failed), so it may still take effect
     /// until Discord's deadline.
     pub fn unanswered(&self) -> bool {
-        !matches!(
-            self,
-            Failed::Error(serenity::Error::Http(HttpError::UnsuccessfulRequest(_)))
-        )
+        self.status().is_none()
     }
 }
 

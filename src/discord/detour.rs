@@ -16,12 +16,12 @@ use serenity::all::{
     InteractionId, PartialChannel, Permissions, UserId,
 };
 use tokio::time::Instant;
-use tracing::{error, info};
+use tracing::{error, info, warn};
 
 use super::access::{is_thread, may_post};
 use super::delivery::{
-    deliver, respond, try_bounded, wait_until, Deadline, Failed, Fallback, Fault, Stopping, Target,
-    REPLY_WINDOW,
+    backoff, deliver, respond, try_bounded, wait_until, Deadline, Failed, Fallback, Fault,
+    Stopping, Target, REPLY_WINDOW,
 };
 use super::post::Post;
 use super::redelivery::keep_trying;
@@ -141,15 +141,19 @@ pub async fn answer(
     }
 }
 
-/// How long asking Discord whether it took a response may take.
-pub const CHECK_WINDOW: Duration = Duration::from_secs(1);
+/// How long asking Discord whether it took a response may take, retries
+/// of a 5xx, a 429 or a dropped connection included.
+pub const CHECK_WINDOW: Duration = Duration::from_secs(3);
 
 /// Returns whether Discord has the original response of `asked` (a
 /// response that posts a message): a try it took but answered late, or
 /// with a 5xx. When the response `failed` without Discord's answer, its
 /// last try may still land until Discord's deadline: Discord is asked
 /// only after it ([`Deadline::end`]; shutdown's cut-off ends the wait).
-/// Not known (an error, no answer within [`CHECK_WINDOW`]) counts as no.
+/// A transient fault of the question is retried within [`CHECK_WINDOW`]
+/// (Discord failing the response is when it is likely); still not known
+/// counts as no, with a WARN line: an answer shown twice is the lesser
+/// harm than none.
 async fn taken(
     http: &Http,
     asked: &Asked<'_>,
@@ -159,10 +163,36 @@ async fn taken(
     if failed.unanswered() {
         wait_until(deadline.end, stopping).await;
     }
-    let check = http.get_original_interaction_response(asked.token);
-    try_bounded(Instant::now() + CHECK_WINDOW, stopping, check)
-        .await
-        .is_ok()
+    let until = Instant::now() + CHECK_WINDOW;
+    for tries in 1u32.. {
+        let check = http.get_original_interaction_response(asked.token);
+        let failure = match try_bounded(until, stopping, check).await {
+            Ok(_) => return true,
+            Err(failure) => failure,
+        };
+        // 404: Discord has none. Cut off: shutting down, nothing to ask.
+        if failure.status() == Some(404) || matches!(failure, Failed::CutOff) {
+            return false;
+        }
+        let wait = match failure.fault() {
+            Fault::Retry(wait) => Some(wait.unwrap_or_else(|| backoff(tries))),
+            _ => None,
+        };
+        match wait.filter(|wait| Instant::now() + *wait < until) {
+            Some(wait) => tokio::time::sleep(wait).await,
+            None => {
+                warn!(
+                    id = asked.id.get(),
+                    guild = asked.guild.map_or(0, GuildId::get),
+                    channel = asked.channel.get(),
+                    tries,
+                    "could not tell whether Discord took the interaction response ({failure}): posting the answer in the channel, where the asker may see it twice"
+                );
+                return false;
+            }
+        }
+    }
+    false
 }
 
 /// Posts a public answer whose interaction Discord did not take in time
