@@ -19,7 +19,9 @@ use std::time::Duration;
 
 use fake_discord::fixtures::{self, question};
 use fake_discord::setup::{config, data_dir, engine};
-use fake_discord::{Canned, FakeDiscord, Harness, Request, APP_ID, BOT_ID, GUILD_ID, USER_ID};
+use fake_discord::{
+    Canned, FakeDiscord, Harness, Request, APP_ID, BOT_ID, GUILD_ID, PATIENCE, USER_ID,
+};
 
 /// Everything logged by any test in this file.
 #[derive(Clone, Default)]
@@ -99,6 +101,30 @@ async fn logged_soon(parts: &[&str]) -> Vec<String> {
     }
 }
 
+/// How long after the first matching line [`logged_once`] keeps reading
+/// the log: longer than any next step of a delivery that could log a
+/// second line (asking Discord whether it took a response, a retry).
+const SETTLE: Duration = Duration::from_millis(1_500);
+
+/// Returns the one log line that mentions all of `parts` (said of
+/// `what`), waiting up to 5 s for it and then [`SETTLE`] for a second;
+/// fails the test, showing the log, if there is none or more than one
+/// (a duplicate logged later counts).
+async fn logged_once(what: &str, parts: &[&str]) -> String {
+    if logged_soon(parts).await.is_empty() {
+        panic!("{what}: nothing logged with {parts:?}:\n{}", logs());
+    }
+    tokio::time::sleep(SETTLE).await;
+    let mut lines = logged(parts);
+    assert!(
+        lines.len() == 1,
+        "{what}: logged {} times with {parts:?}, once expected:\n{}",
+        lines.len(),
+        lines.join("\n")
+    );
+    lines.remove(0)
+}
+
 /// Returns the log lines that mention all of `parts`.
 fn logged(parts: &[&str]) -> Vec<String> {
     logs()
@@ -106,6 +132,37 @@ fn logged(parts: &[&str]) -> Vec<String> {
         .filter(|l| parts.iter().all(|p| l.contains(p)))
         .map(str::to_string)
         .collect()
+}
+
+/// [`logged_once`] fails on a line logged a second time after the first,
+/// which a check that stops reading at the first line cannot see.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logged_once_fails_on_a_duplicate_logged_later() {
+    logs();
+    // (what, the second line's delay, logged_once fails)
+    let rows = [
+        ("logged once", None, false),
+        ("logged again 500 ms later", Some(500), true),
+    ];
+    for (what, again, fails) in rows {
+        let marker = format!("self-test line 990001: {what}");
+        tracing::error!(target: "factdesk::self_test", "{marker}");
+        if let Some(ms) = again {
+            let marker = marker.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_millis(ms)).await;
+                tracing::error!(target: "factdesk::self_test", "{marker}");
+            });
+        }
+        let checked = tokio::spawn(async move { logged_once(what, &[&marker]).await });
+        assert_eq!(
+            checked.await.is_err(),
+            fails,
+            "{what}: logged_once should {}fail:\n{}",
+            if fails { "" } else { "not " },
+            logs()
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -255,23 +312,15 @@ async fn an_answer_past_the_window_is_posted_in_the_channel() {
                 "{what}: an answer posted in the channel is no error:\n{}",
                 logs()
             );
-            assert_eq!(
-                logged(&["WARN", "delivering it another way", &format!("id={id}")]).len(),
-                1,
-                "{what}:\n{}",
-                logs()
-            );
+            logged_once(
+                &what,
+                &["WARN", "delivering it another way", &format!("id={id}")],
+            )
+            .await;
         } else {
-            let started = tokio::time::Instant::now();
-            // Lost: an ERROR line.
-            while logged(&["ERROR", "could not deliver a reply", &format!("id={id}")]).is_empty() {
-                assert!(
-                    started.elapsed() < Duration::from_secs(5),
-                    "{what}: no failure logged"
-                );
-                tokio::time::sleep(Duration::from_millis(20)).await;
-            }
-            tokio::time::sleep(Duration::from_millis(300)).await;
+            // Lost: one ERROR line.
+            let lost = ["ERROR", "could not deliver a reply", &format!("id={id}")];
+            logged_once(&what, &lost).await;
             assert!(
                 statuses(&h.fake, posts_in(channel)).is_empty(),
                 "{what}: nothing posted in the channel"
@@ -281,23 +330,37 @@ async fn an_answer_past_the_window_is_posted_in_the_channel() {
     h.fake.finish();
 }
 
-/// An interaction response Discord took but answered only past the
-/// window (a hung request) is not posted in the channel as well: before
-/// the detour, Discord is asked for the interaction's original response,
-/// and the answer is posted only when there is none.
+/// An interaction response is never both taken by Discord and posted in
+/// the channel, and never lost: a try still under way at the window is
+/// awaited until Discord's 3 s deadline has passed (Discord may still
+/// take it until then); only then, if Discord gave no answer, is it asked
+/// for the interaction's original response (asked again on a 5xx), and
+/// the answer is posted in the channel only when there is none, or, with
+/// a WARN line, when Discord cannot tell.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_answer_discord_took_late_is_not_posted_twice() {
+    /// What becomes of the answer.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Then {
+        /// The response went through: nothing else is needed.
+        Answered,
+        /// Discord shows it took the response: not posted again.
+        FoundTaken,
+        /// Discord did not take it: posted in the channel.
+        Posted,
+    }
     let fake = FakeDiscord::start().await;
     let h = harness_on(fake).await;
     let hung = Duration::from_secs(4);
-    // (what, interaction, channel, how Discord answers the response, posted in the channel)
+    let ms = Duration::from_millis;
+    // (what, interaction, channel, how Discord answers the response, what then)
     let rows = [
         (
             "taken, answered past the window",
             77_301u64,
             333_301u64,
             Canned::after(hung).after_creating(),
-            false,
+            Then::FoundTaken,
         ),
         (
             "not taken, hung past the window",
@@ -307,9 +370,56 @@ async fn an_answer_discord_took_late_is_not_posted_twice() {
                 hold: hung,
                 ..Canned::error(503, 0, "Service Unavailable")
             },
-            true,
+            Then::Posted,
+        ),
+        (
+            "taken at 2.7 s (after the window, before Discord's deadline), answered past it",
+            77_303,
+            333_303,
+            Canned::after(hung).landing_after(ms(2_700)),
+            Then::FoundTaken,
+        ),
+        (
+            "taken and answered at 2.7 s",
+            77_304,
+            333_304,
+            Canned::after(ms(2_700)),
+            Then::Answered,
+        ),
+        (
+            "arrived at 3.3 s, past Discord's deadline, answered past it",
+            77_305,
+            333_305,
+            Canned::after(hung).landing_after(ms(3_300)),
+            Then::Posted,
+        ),
+        (
+            "taken, answered past the window, and asking Discord fails once (503)",
+            77_306,
+            333_306,
+            Canned::after(hung).after_creating(),
+            Then::FoundTaken,
+        ),
+        (
+            "not taken, hung past the window, and asking Discord always fails (503)",
+            77_307,
+            333_307,
+            Canned {
+                hold: hung,
+                ..Canned::error(503, 0, "Service Unavailable")
+            },
+            Then::Posted,
         ),
     ];
+    // Discord fails the first question whether it took 77306's response,
+    // and every one about 77307's.
+    let asking = |id: u64| {
+        let token = format!("/interaction-token-{id}/");
+        move |r: &Request| r.method == "GET" && r.path.contains(&token)
+    };
+    let unavailable = || Canned::error(503, 0, "Service Unavailable");
+    h.fake.script(asking(77_306), vec![unavailable()]);
+    h.fake.always(asking(77_307), unavailable());
     for (_, id, channel, callback, _) in rows.clone() {
         h.fake.script(callbacks_of(id), vec![callback]);
         h.fake.dispatch(
@@ -321,25 +431,47 @@ async fn an_answer_discord_took_late_is_not_posted_twice() {
             ),
         );
     }
-    for (what, id, channel, _, posted) in rows {
-        if posted {
-            let sent = h.fake.channel_message(channel).await;
-            assert!(
-                sent["content"]
-                    .as_str()
-                    .is_some_and(|c| c.starts_with(&format!("<@{USER_ID}> "))),
-                "{what}: the answer addressed to the asker: {sent}"
-            );
-        } else {
-            let lines = logged_soon(&["took the interaction response", &format!("id={id}")]).await;
-            assert_eq!(lines.len(), 1, "{what}: said so once:\n{}", logs());
-            tokio::time::sleep(Duration::from_millis(300)).await;
+    for (what, id, channel, _, then) in rows {
+        let here = format!("id={id}");
+        match then {
+            Then::Posted => {
+                let sent = h.fake.channel_message(channel).await;
+                assert!(
+                    sent["content"]
+                        .as_str()
+                        .is_some_and(|c| c.starts_with(&format!("<@{USER_ID}> "))),
+                    "{what}: the answer addressed to the asker: {sent}"
+                );
+            }
+            Then::FoundTaken => {
+                logged_once(what, &["took the interaction response", &here]).await;
+            }
+            Then::Answered => {
+                h.fake.callback(id).await;
+                // Past Discord's deadline and the check a detour would make.
+                tokio::time::sleep(SETTLE).await;
+                assert!(
+                    logged(&["could not deliver", &here]).is_empty(),
+                    "{what}: delivered in time:\n{}",
+                    logs()
+                );
+            }
+        }
+        if id == 77_307 {
+            logged_once(
+                what,
+                &["WARN", "could not tell whether Discord took", &here],
+            )
+            .await;
+        }
+        if then != Then::Posted {
             assert!(
                 statuses(&h.fake, posts_in(channel)).is_empty(),
-                "{what}: the asker has the answer already; not posted again"
+                "{what}: the asker has the answer already; not posted again:\n{}",
+                logs()
             );
             assert!(
-                logged(&["ERROR", &format!("id={id}")]).is_empty(),
+                logged(&["ERROR", &here]).is_empty(),
                 "{what}: delivered, so no ERROR:\n{}",
                 logs()
             );
@@ -429,14 +561,11 @@ async fn a_button_answer_past_the_window_is_posted_in_the_channel() {
                 logs()
             );
         } else {
-            let lines = logged_soon(&lost).await;
-            assert_eq!(lines.len(), 1, "{what}: one ERROR line:\n{}", logs());
+            let line = logged_once(what, &lost).await;
             assert!(
-                lines[0].contains(&format!("channel={channel}")),
-                "{what}: {}",
-                lines[0]
+                line.contains(&format!("channel={channel}")),
+                "{what}: {line}"
             );
-            tokio::time::sleep(Duration::from_millis(300)).await;
             assert!(
                 statuses(&h.fake, posts_in(channel)).is_empty(),
                 "{what}: what only the presser may see is not posted"
@@ -472,14 +601,11 @@ async fn a_press_on_a_private_copy_is_never_posted_in_the_channel() {
         ),
     );
     let lost = ["ERROR", "could not deliver a reply", &format!("id={id}")];
-    let lines = logged_soon(&lost).await;
-    assert_eq!(lines.len(), 1, "one ERROR line:\n{}", logs());
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    logged_once("a press on a private copy", &lost).await;
     assert!(
         statuses(&h.fake, posts_in(channel)).is_empty(),
         "a private copy's page is not posted in the channel"
     );
-    assert_eq!(logged(&lost).len(), 1, "still one ERROR line:\n{}", logs());
     h.fake.finish();
 }
 
@@ -564,17 +690,10 @@ async fn a_slash_answer_nobody_receives_is_an_error_naming_the_interaction() {
                 logs()
             );
         } else {
-            let lines = logged_soon(&lost).await;
-            assert_eq!(
-                lines.len(),
-                1,
-                "{what}: one ERROR line naming interaction {id} and channel {channel}:\n{}",
-                logs()
-            );
+            let line = logged_once(what, &lost).await;
             assert!(
-                lines[0].contains(&format!("guild={GUILD_ID}")),
-                "{what}: {}",
-                lines[0]
+                line.contains(&format!("guild={GUILD_ID}")),
+                "{what}: {line}"
             );
             assert!(
                 statuses(&h.fake, posts_in(channel))
@@ -758,22 +877,19 @@ async fn a_channel_answer_refused_past_its_window_is_delivered_late() {
         "every refusal came first: {seen:?}"
     );
     let here = format!("channel={channel}");
-    let late = logged_soon(&["delivered the answer late", &here]).await;
-    assert_eq!(late.len(), 1, "{}", logs());
+    logged_once("a late answer", &["delivered the answer late", &here]).await;
     assert!(logged(&["gave up", &here]).is_empty(), "{}", logs());
     // Delivered after all: the window's failure is a WARN, no ERROR.
     assert!(logged(&["ERROR", &here]).is_empty(), "{}", logs());
-    assert_eq!(
-        logged(&[
+    logged_once(
+        "the window's failure",
+        &[
             "WARN",
             "could not deliver a reply, delivering it another way",
-            &here
-        ])
-        .len(),
-        1,
-        "{}",
-        logs()
-    );
+            &here,
+        ],
+    )
+    .await;
     h.fake.finish();
 }
 
@@ -966,17 +1082,12 @@ async fn without_embed_links_the_answer_is_plain_text_with_its_citations() {
         refusals, 1,
         "the embed is refused once; then plain text straight away"
     );
-    let warned = logged(&["Embed Links", &format!("channel={channel}")]);
-    assert_eq!(
-        warned.len(),
-        1,
-        "logged once, with guild and channel: {warned:#?}"
-    );
-    assert!(
-        warned[0].contains(&format!("guild={GUILD_ID}")),
-        "{}",
-        warned[0]
-    );
+    let warned = logged_once(
+        "no Embed Links",
+        &["Embed Links", &format!("channel={channel}")],
+    )
+    .await;
+    assert!(warned.contains(&format!("guild={GUILD_ID}")), "{warned}");
     h.fake.finish();
 }
 
@@ -1024,8 +1135,11 @@ async fn without_read_message_history_the_answer_mentions_the_asker_instead_of_r
         "one refused reply, then mentions straight away:\n{}",
         logs()
     );
-    let warned = logged(&["Read Message History", &format!("channel={channel}")]);
-    assert_eq!(warned.len(), 1, "logged once: {warned:#?}");
+    logged_once(
+        "no Read Message History",
+        &["Read Message History", &format!("channel={channel}")],
+    )
+    .await;
     let lost = logged(&["could not deliver", &format!("channel={channel}")]);
     assert!(lost.is_empty(), "nothing lost: {lost:#?}");
     h.fake.finish();
@@ -1070,8 +1184,11 @@ async fn without_send_messages_the_bot_stays_silent_until_the_permission_is_back
         "no hammering:\n{}",
         logs()
     );
-    let warned = logged(&["Send Messages", &format!("channel={channel}")]);
-    assert_eq!(warned.len(), 1, "logged once: {warned:#?}");
+    logged_once(
+        "no Send Messages",
+        &["Send Messages", &format!("channel={channel}")],
+    )
+    .await;
     let blamed = logged(&["Embed Links", &format!("channel={channel}")]);
     assert!(
         blamed.is_empty(),
@@ -1101,22 +1218,27 @@ async fn without_send_messages_the_bot_stays_silent_until_the_permission_is_back
 /// channel or thread) is lost, and says what to grant; the channel then
 /// goes quiet, as one without Send Messages does, instead of every later
 /// question there sending one more refused request (Discord bans a bot
-/// that makes too many).
+/// that makes too many). Only an interaction showing View Channel as well
+/// as Send Messages and Read Message History ends the quiet, and the log
+/// says what it showed granted.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_access_the_loss_names_view_channel_and_the_bot_stays_silent() {
     let fake = FakeDiscord::start().await;
     let h = harness_on(fake).await;
     let channel = 333_035;
-    h.fake.always(
+    h.fake.script(
         posts_in(channel),
-        Canned::error(403, 50001, "Missing Access"),
+        vec![Canned::error(403, 50001, "Missing Access")],
     );
     let first = ask_in(&h, channel);
     let here = format!("channel={channel}");
-    let lost = logged_soon(&["ERROR", "could not deliver a reply", &here]).await;
-    assert_eq!(lost.len(), 1, "{}", logs());
+    let lost = logged_once(
+        "a reply without access",
+        &["ERROR", "could not deliver a reply", &here],
+    )
+    .await;
     for part in ["Missing Access", "View Channel", &format!("id={first}")] {
-        assert!(lost[0].contains(part), "{part} missing from {}", lost[0]);
+        assert!(lost.contains(part), "{part} missing from {lost}");
     }
     for _ in 0..3 {
         ask_in(&h, channel);
@@ -1128,8 +1250,55 @@ async fn without_access_the_loss_names_view_channel_and_the_bot_stays_silent() {
         "one refused request, then silence:\n{}",
         logs()
     );
-    let quiet = logged(&["WARN", "staying silent", "View Channel", &here]);
-    assert_eq!(quiet.len(), 1, "said once:\n{}", logs());
+    logged_once(
+        "going quiet",
+        &["WARN", "staying silent", "View Channel", &here],
+    )
+    .await;
+    // SEND_MESSAGES | EMBED_LINKS | READ_MESSAGE_HISTORY, not VIEW_CHANNEL.
+    let unseen = (1 << 11) | (1 << 14) | (1 << 16);
+    // (what an interaction there shows, answered there again after it)
+    let rows = [
+        ("Send Messages and Read Message History", unseen, false),
+        ("everything", u64::MAX >> 1, true),
+    ];
+    for (shows, permissions, answered) in rows {
+        let id = h.id();
+        h.fake.dispatch(
+            "INTERACTION_CREATE",
+            fixtures::in_channel(
+                fixtures::command(id, "help", &[], USER_ID),
+                channel,
+                permissions,
+            ),
+        );
+        h.fake.callback(id).await;
+        ask_in(&h, channel);
+        if answered {
+            let sent = h.fake.channel_message(channel).await;
+            assert!(
+                sent["embeds"][0]["title"].is_string(),
+                "after an interaction showing {shows}: answered again: {sent}"
+            );
+        } else {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            assert_eq!(
+                statuses(&h.fake, posts_in(channel)),
+                [403],
+                "after an interaction showing {shows}: still silent (no View Channel):\n{}",
+                logs()
+            );
+        }
+    }
+    let woken = logged_once(
+        "answering again",
+        &["answering here again", "granted", &here],
+    )
+    .await;
+    assert!(
+        woken.contains("View Channel, Send Messages") && woken.contains("Read Message History"),
+        "names what was granted: {woken}"
+    );
     h.fake.finish();
 }
 
@@ -1186,31 +1355,143 @@ async fn registration_is_retried_until_discord_takes_it() {
 
 /// A registration Discord never answers (a hung request) is given up
 /// after its window, logged, and tried again, instead of stalling forever
-/// with the commands never registered.
+/// with the commands never registered; one Discord rate limits (a 429
+/// through a proxy) is logged as rate limited, not as serenity's
+/// "could not decode".
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_hung_registration_is_given_up_and_tried_again() {
+async fn a_hung_or_rate_limited_registration_is_tried_again_and_logged_as_such() {
+    logs();
+    let put = |r: &Request| r.method == "PUT" && r.path.ends_with("/commands");
+    // (what, Discord's first answer, its status, words the log line holds, words it must not)
+    let rows = [
+        (
+            "hung",
+            Canned::after(Duration::from_secs(30)),
+            "no answer from Discord within 300 ms",
+            "rate limited",
+        ),
+        (
+            "rate limited",
+            Canned::rate_limited(0.2),
+            "rate limited by Discord (429 Too Many Requests, retry-after not known)",
+            "decode",
+        ),
+    ];
+    for (what, first, says, not) in rows {
+        let fake = FakeDiscord::start().await;
+        fake.script(put, vec![first]);
+        let http = fake.http();
+        http.set_application_id(serenity::all::ApplicationId::new(APP_ID));
+        let discord = factdesk::config::DiscordConfig::default();
+        let waits = factdesk::discord::ratelimit::Waits::default();
+        let registering = factdesk::discord::registration::register_until_done(
+            &http,
+            &discord,
+            Duration::from_millis(300),
+            &waits,
+        );
+        tokio::time::timeout(Duration::from_secs(5), registering)
+            .await
+            .unwrap_or_else(|_| panic!("{what}: registration stalled:\n{}", logs()));
+        assert_eq!(
+            statuses(&fake, put).last(),
+            Some(&200),
+            "{what}: the second try went through"
+        );
+        let line = logged_once(what, &["could not register the commands", says]).await;
+        assert!(!line.contains(not), "{what}: {not:?} in {line}");
+        fake.finish();
+    }
+}
+
+/// With serenity's ratelimiter on (as in production), a registration
+/// Discord rate limits for longer than the registration's window is
+/// logged as rate limited, with the wait Discord asked for, not as a hung
+/// request; the next try waits the rest of it out and goes through.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_registration_rate_limited_past_its_window_says_so() {
     logs();
     let fake = FakeDiscord::start().await;
     let put = |r: &Request| r.method == "PUT" && r.path.ends_with("/commands");
-    fake.script(put, vec![Canned::after(Duration::from_secs(30))]);
-    let http = fake.http();
-    http.set_application_id(serenity::all::ApplicationId::new(APP_ID));
-    let discord = factdesk::config::DiscordConfig::default();
-    let registering = factdesk::discord::commands::register_until_done(
-        &http,
-        &discord,
-        Duration::from_millis(300),
-    );
-    tokio::time::timeout(Duration::from_secs(5), registering)
-        .await
-        .unwrap_or_else(|_| panic!("registration stalled on the hung request:\n{}", logs()));
-    assert_eq!(statuses(&fake, put), [200], "the second try went through");
+    fake.script(put, vec![Canned::rate_limited(12.0)]);
+    let http = fake.http_ratelimited();
+    let c = config(&data_dir());
+    let e = engine(&data_dir(), &c);
+    let rate_limited = |r: &Request| r.status == 429;
+    let h = Harness::start_until(fake, http, (c, e), rate_limited).await;
+    // Other tests log registration failures too: these words are this one's.
+    let words = [
+        "could not register the commands",
+        "rate limited by Discord (429 Too Many Requests, retry after",
+    ];
+    let started = tokio::time::Instant::now();
+    while logged(&words).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "no rate limit logged after the 10 s window:\n{}",
+            logs()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let line = logged_once("a long 429", &words).await;
+    assert!(line.contains("retry after 12.0 s"), "{line}");
     assert!(
-        !logged(&["could not register the commands", "no answer from Discord"]).is_empty(),
-        "the hung try is logged:\n{}",
+        logged(&[
+            "could not register the commands",
+            "no answer from Discord within 10000 ms"
+        ])
+        .is_empty(),
+        "a rate limit is not a hung request:\n{}",
         logs()
     );
-    fake.finish();
+    h.fake
+        .request_within("the registration after the wait", PATIENCE, |r| {
+            put(r) && r.status == 200
+        })
+        .await;
+    h.fake.finish();
+}
+
+/// A registration refused for good (403 Missing Access: the bot was
+/// invited without the applications.commands scope) is one ERROR line
+/// naming the fix, not a stream of retries with serenity's bare error;
+/// mentions are answered all the same.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_registration_without_the_commands_scope_is_one_error_naming_the_fix() {
+    logs();
+    let fake = FakeDiscord::start().await;
+    let put = |r: &Request| r.method == "PUT" && r.path.ends_with("/commands");
+    fake.always(put, Canned::error(403, 50001, "Missing Access"));
+    let c = config(&data_dir());
+    let e = engine(&data_dir(), &c);
+    let http = fake.http();
+    let refused = |r: &Request| r.status == 403;
+    let h = Harness::start_until(fake, http, (c, e), refused).await;
+    let channel = 333_050;
+    ask_in(&h, channel);
+    let sent = h.fake.channel_message(channel).await;
+    assert!(
+        sent["embeds"][0]["title"].is_string(),
+        "a mention is answered: {sent}"
+    );
+    let line = logged_once(
+        "a missing scope",
+        &["ERROR", "could not register the commands", "Missing Access"],
+    )
+    .await;
+    assert!(
+        line.contains("re-invite it with the bot and applications.commands scopes"),
+        "names the fix: {line}"
+    );
+    // The old doubling wait tried again after 1 s and 3 s.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        statuses(&h.fake, put),
+        [403],
+        "not tried again soon:\n{}",
+        logs()
+    );
+    h.fake.finish();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

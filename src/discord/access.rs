@@ -10,7 +10,8 @@
 //! reply's reference needs) is posted as a message that mentions the asker
 //! instead, and so are the channel's next answers, with one reply tried per
 //! [`PROBE_EVERY`]. An interaction from the channel carries the app's
-//! current permissions there and resets what was learnt. A reply refused
+//! current permissions there and resets what they grant (a quiet channel
+//! needs View Channel, Send Messages and Read Message History). A reply refused
 //! with 50001 (Missing Access: factdesk cannot see the channel) makes it
 //! quiet at once. Each change of
 //! state is logged once, with the guild, the channel and the missing
@@ -120,6 +121,25 @@ pub fn may_send(permissions: Permissions, thread: Option<bool>) -> bool {
         None => Permissions::SEND_MESSAGES | Permissions::SEND_MESSAGES_IN_THREADS,
     };
     permissions.intersects(needed)
+}
+
+/// Returns whether `permissions` let factdesk post in a channel (a
+/// thread if `thread`): it must see it (View Channel) and may send there
+/// ([`may_send`]).
+pub fn may_post(permissions: Permissions, thread: Option<bool>) -> bool {
+    permissions.contains(Permissions::VIEW_CHANNEL) && may_send(permissions, thread)
+}
+
+/// Returns the names of what a quiet channel (a thread if `thread`) needs
+/// to be answered in again, as a log line gives them.
+fn answering_needs(thread: Option<bool>) -> &'static str {
+    match thread {
+        Some(true) => "View Channel, Send Messages in Threads and Read Message History",
+        Some(false) => "View Channel, Send Messages and Read Message History",
+        None => {
+            "View Channel, Send Messages (or Send Messages in Threads) and Read Message History"
+        }
+    }
 }
 
 /// The permission state of every channel that refused something.
@@ -263,17 +283,20 @@ impl Access {
 
     /// Records the app's permissions in `channel` (a thread if `thread`),
     /// as an interaction from it reports them: what they grant is no
-    /// longer assumed refused.
+    /// longer assumed refused. A quiet channel is answered in again only
+    /// when factdesk may see it, post and reply there.
     pub fn granted(&mut self, channel: u64, permissions: Permissions, thread: Option<bool>) {
         let Some(state) = self.channels.get_mut(&channel) else {
             return;
         };
-        let send = may_send(permissions, thread)
+        let answerable = may_post(permissions, thread)
             && permissions.contains(Permissions::READ_MESSAGE_HISTORY);
-        if send && state.quiet_since.take().is_some() {
+        if answerable && state.quiet_since.take().is_some() {
             info!(
                 channel,
-                "Send Messages is granted again: answering here again"
+                granted = answering_needs(thread),
+                "an interaction here shows {} granted: answering here again",
+                answering_needs(thread)
             );
         }
         if permissions.contains(Permissions::EMBED_LINKS) {
@@ -419,7 +442,9 @@ mod tests {
         a.refused(None, 1, Plan::Plain, t0);
         a.granted(
             1,
-            Permissions::SEND_MESSAGES | Permissions::READ_MESSAGE_HISTORY,
+            Permissions::VIEW_CHANNEL
+                | Permissions::SEND_MESSAGES
+                | Permissions::READ_MESSAGE_HISTORY,
             Some(false),
         );
         assert_eq!(
@@ -433,6 +458,43 @@ mod tests {
             a.is_empty(),
             "a channel that grants everything is forgotten"
         );
+    }
+
+    #[test]
+    fn a_quiet_channel_wakes_only_when_factdesk_may_see_post_and_reply_there() {
+        let t0 = Instant::now();
+        let see = Permissions::VIEW_CHANNEL;
+        let send = Permissions::SEND_MESSAGES;
+        let in_threads = Permissions::SEND_MESSAGES_IN_THREADS;
+        let history = Permissions::READ_MESSAGE_HISTORY;
+        // (what made it quiet, the interaction's permissions, a thread?, answered again)
+        let rows = [
+            ("no access", send | history, Some(false), false),
+            ("no access", see | send | history, Some(false), true),
+            ("no access", see | history, Some(false), false),
+            ("no access", see | send, Some(false), false),
+            ("no access", see | in_threads | history, Some(true), true),
+            ("no access", see | send | history, Some(true), false),
+            ("no access", in_threads | history, Some(true), false),
+            ("no access", see | send | history, None, true),
+            ("refused", send | history, Some(false), false),
+            ("refused", see | send | history, Some(false), true),
+        ];
+        for (quiet, permissions, thread, want) in rows {
+            let mut a = Access::default();
+            if quiet == "no access" {
+                a.inaccessible(None, 1, t0);
+            } else {
+                a.refused(None, 1, Plan::Plain, t0);
+            }
+            a.granted(1, permissions, thread);
+            let plan = a.plan(1, t0);
+            assert_eq!(
+                plan != Plan::Silent,
+                want,
+                "quiet after {quiet}, then {permissions:?} in a thread: {thread:?}: {plan:?}"
+            );
+        }
     }
 
     #[test]

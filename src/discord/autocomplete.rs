@@ -7,10 +7,9 @@ use serenity::all::{
     AutocompleteChoice, CommandInteraction, CreateAutocompleteResponse, CreateInteractionResponse,
     Http,
 };
-use tokio::time::Instant;
 
 use super::bot::Bot;
-use super::delivery::{self, Failed, Target};
+use super::delivery::{self, Deadline, Failed, Target};
 use super::limits::{self, clip};
 use crate::dataset::{Dataset, Entry};
 use crate::engine::Engine;
@@ -90,7 +89,7 @@ pub async fn respond(
     http: &Http,
     bot: &Bot,
     interaction: &CommandInteraction,
-    deadline: Instant,
+    deadline: Deadline,
 ) -> Result<(), Failed> {
     let scope = match interaction.data.name.as_str() {
         "when" => Some(Scope::Timeline),

@@ -11,16 +11,18 @@ use serenity::all::{
     ChannelId, Context, EventHandler, Interaction, Message, MessageId, Ready, User, UserId,
 };
 use serenity::async_trait;
+use serenity::http::RatelimitInfo;
 use tracing::{error, info, warn};
 
 use super::access::{is_thread, Access};
 use super::components::Origin;
-use super::delivery::{Fault, Stopping, INTERACTION_WINDOW};
+use super::delivery::{Deadline, Fault, Stopping};
 use super::feedback::{why_text, Feedback};
 use super::inflight::Inflight;
 use super::post::Post;
+use super::ratelimit::Waits;
 use super::reload::{self, EngineHandle, Outcome};
-use super::{autocomplete, commands, components, messages};
+use super::{autocomplete, commands, components, messages, registration};
 use crate::answer::Reply;
 use crate::config::Config;
 use crate::dataset::{Dataset, LoadError, Reference};
@@ -43,6 +45,8 @@ pub struct Bot {
     work: Arc<Inflight>,
     /// What each channel lets factdesk post.
     access: Mutex<Access>,
+    /// The rate limits serenity's ratelimiter is waiting out.
+    waits: Arc<Waits>,
     /// Set when shutdown starts, to the time every delivery must end by:
     /// late deliveries make their last try, and no try outlives it.
     stopping: tokio::sync::watch::Sender<Option<tokio::time::Instant>>,
@@ -67,6 +71,7 @@ impl Bot {
             reloading: tokio::sync::Mutex::new(()),
             work: Arc::default(),
             access: Mutex::default(),
+            waits: Arc::default(),
             stopping: tokio::sync::watch::Sender::new(None),
         }
     }
@@ -280,14 +285,20 @@ impl EventHandler for Handler {
             return;
         }
         let discord = self.0.config.discord.clone();
+        let waits = Arc::clone(&self.0.waits);
         tokio::spawn(async move {
-            commands::register_until_done(&ctx.http, &discord, commands::REGISTER_WINDOW).await;
+            let window = registration::REGISTER_WINDOW;
+            registration::register_until_done(&ctx.http, &discord, window, &waits).await;
         });
+    }
+
+    async fn ratelimit(&self, data: RatelimitInfo) {
+        self.0.waits.record(&data.path, data.timeout);
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         let _running = self.0.work.enter();
-        let deadline = tokio::time::Instant::now() + INTERACTION_WINDOW;
+        let deadline = Deadline::interaction(tokio::time::Instant::now());
         let bot = &self.0;
         let (guild, channel, permissions, thread) = match &interaction {
             Interaction::Command(c) | Interaction::Autocomplete(c) => (

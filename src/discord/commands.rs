@@ -2,18 +2,15 @@
 //! with an invocation (ask the engine, list, or reload), always answering
 //! within Discord's 3-second deadline.
 
-use std::time::Duration;
-
 use serenity::all::{
     Command, CommandInteraction, CommandOptionType, CreateCommand, CreateCommandOption, GuildId,
     Http, InteractionContext, Permissions,
 };
 use tokio::time::Instant;
-use tracing::{error, info};
 
 use super::bot::Bot;
 use super::components::Origin;
-use super::delivery::{deliver, respond, Failed, Target, REPLY_WINDOW};
+use super::delivery::{deliver, respond, Deadline, Failed, Target, REPLY_WINDOW};
 use super::detour::{self, Asked};
 use super::post::{defer, Post};
 use super::reload::report;
@@ -83,41 +80,6 @@ pub async fn register(http: &Http, discord: &DiscordConfig) -> serenity::Result<
     Ok(registered)
 }
 
-/// The first wait before registering again, and the longest.
-const FIRST_RETRY: Duration = Duration::from_secs(1);
-const LONGEST_RETRY: Duration = Duration::from_secs(60);
-
-/// How long one registration may take before it counts as failed (a
-/// request Discord never answers) and is tried again.
-pub const REGISTER_WINDOW: Duration = Duration::from_secs(10);
-
-/// Registers the commands, each try given `window`, trying again with a
-/// doubling wait (1 s up to 60 s) until Discord accepts them; every
-/// failure is logged.
-pub async fn register_until_done(http: &Http, discord: &DiscordConfig, window: Duration) {
-    let mut wait = FIRST_RETRY;
-    for attempt in 1u32.. {
-        let failure = match tokio::time::timeout(window, register(http, discord)).await {
-            Ok(Ok(n)) => {
-                info!(attempt, "registered {n} commands");
-                return;
-            }
-            Ok(Err(e)) => e.to_string(),
-            Err(_) => format!(
-                "no answer from Discord within {} ms (a hung request)",
-                window.as_millis()
-            ),
-        };
-        error!(
-            attempt,
-            retry_in_s = wait.as_secs(),
-            "could not register the commands, trying again: {failure}"
-        );
-        tokio::time::sleep(wait).await;
-        wait = (wait * 2).min(LONGEST_RETRY);
-    }
-}
-
 /// Answers a slash command before `deadline`.
 ///
 /// Returns why the answer failed, if it did (already logged).
@@ -125,7 +87,7 @@ pub async fn run(
     http: &Http,
     bot: &Bot,
     c: &CommandInteraction,
-    deadline: Instant,
+    deadline: Deadline,
 ) -> Result<(), Failed> {
     let embeds = c
         .app_permissions
@@ -176,7 +138,7 @@ async fn reload(
     http: &Http,
     bot: &Bot,
     c: &CommandInteraction,
-    deadline: Instant,
+    deadline: Deadline,
 ) -> Result<(), Failed> {
     let target = Target::interaction(c.id, c.guild_id, c.channel_id);
     let stopping = bot.stopping();

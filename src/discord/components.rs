@@ -9,10 +9,9 @@ use serenity::all::{
     ButtonStyle, ComponentInteraction, CreateActionRow, CreateButton, Http, Message, MessageFlags,
     MessageInteractionMetadata, Permissions, UserId,
 };
-use tokio::time::Instant;
 
 use super::bot::Bot;
-use super::delivery::Failed;
+use super::delivery::{Deadline, Failed};
 use super::detour::{self, Asked};
 use super::limits::{self, clip};
 use super::post::Post;
@@ -354,7 +353,7 @@ pub async fn press(
     http: &Http,
     bot: &Bot,
     interaction: &ComponentInteraction,
-    deadline: Instant,
+    deadline: Deadline,
 ) -> Result<(), Failed> {
     let message = &interaction.message;
     let embeds = interaction

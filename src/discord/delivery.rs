@@ -1,8 +1,9 @@
 //! Getting a reply to Discord despite faults: a request that fails with a
 //! 5xx, a short 429 or a dropped connection is tried again while its
-//! deadline allows (3 s for an interaction, longer for a channel reply);
-//! whatever still fails is logged with the interaction or message id, the
-//! guild and the channel, never silently. Once shutdown has begun, every
+//! deadline allows ([`Deadline`]: 2.5 s for an interaction, whose last try
+//! is awaited until Discord's own 3 s deadline has passed; longer for a
+//! channel reply); whatever still fails is logged with the interaction or
+//! message id, the guild and the channel, never silently. Once shutdown has begun, every
 //! try ends by its cut-off ([`Stopping`]), and one cut off is an ERROR
 //! naming it. [`fault`] is the pure part: what a failure means.
 
@@ -31,9 +32,49 @@ macro_rules! delivery_line {
     };
 }
 
-/// An interaction must be answered within 3 s of its creation; this much
-/// of it is ours, the rest is the network's.
+/// An interaction must be answered within 3 s of its creation
+/// ([`CALLBACK_DEADLINE`]); tries of its response start within this much
+/// of it, the rest is the network's.
 pub const INTERACTION_WINDOW: Duration = Duration::from_millis(2_500);
+
+/// Discord takes an interaction's response until this long after it
+/// created the interaction; a response that reaches it later is refused.
+pub const CALLBACK_DEADLINE: Duration = Duration::from_secs(3);
+
+/// How long past [`CALLBACK_DEADLINE`] (counted from when factdesk got the
+/// interaction, which is after Discord created it) a try under way is
+/// still awaited: by then Discord has taken it or never will, so what
+/// Discord has is final.
+pub const SETTLE_MARGIN: Duration = Duration::from_millis(500);
+
+/// How long a delivery may take: tries start until `last_try`; one under
+/// way then is awaited until `end`, and abandoned at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline {
+    pub last_try: Instant,
+    pub end: Instant,
+}
+
+impl Deadline {
+    /// Returns the deadline of the response to an interaction factdesk got
+    /// at `arrived`: tries start within [`INTERACTION_WINDOW`], and one
+    /// under way then is awaited until Discord can no longer take it
+    /// ([`CALLBACK_DEADLINE`] plus [`SETTLE_MARGIN`]), so that a response
+    /// Discord takes is never abandoned as lost.
+    pub fn interaction(arrived: Instant) -> Deadline {
+        Deadline {
+            last_try: arrived + INTERACTION_WINDOW,
+            end: arrived + CALLBACK_DEADLINE + SETTLE_MARGIN,
+        }
+    }
+}
+
+impl From<Instant> for Deadline {
+    /// A deadline at which tries stop and one under way is abandoned alike.
+    fn from(end: Instant) -> Deadline {
+        Deadline { last_try: end, end }
+    }
+}
 
 /// How long a channel reply (or a follow-up to a deferred interaction)
 /// may keep being retried.
@@ -195,7 +236,7 @@ pub async fn respond(
     http: &Http,
     (id, token): (InteractionId, &str),
     target: Target,
-    (deadline, stopping): (Instant, &Stopping),
+    (deadline, stopping): (Deadline, &Stopping),
     response: CreateInteractionResponse,
 ) -> Result<(), Failed> {
     deliver(target, deadline, stopping, || {
@@ -211,8 +252,8 @@ pub enum Failed {
     /// The last error, after which trying again would not help or the
     /// deadline left no room for another try.
     Error(serenity::Error),
-    /// The deadline passed while a try was under way (e.g. serenity's
-    /// ratelimiter waiting out a long 429).
+    /// The deadline's end passed while a try was under way (e.g.
+    /// serenity's ratelimiter waiting out a long 429).
     Late,
     /// Shutdown's cut-off came first: the process is about to end.
     CutOff,
@@ -225,6 +266,24 @@ impl Failed {
             Failed::Error(e) => fault(e),
             Failed::Late | Failed::CutOff => Fault::Final,
         }
+    }
+
+    /// Returns the HTTP status Discord answered the last try with, if it
+    /// answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Failed::Error(serenity::Error::Http(HttpError::UnsuccessfulRequest(r))) => {
+                Some(r.status_code.as_u16())
+            }
+            _ => None,
+        }
+    }
+
+    /// Returns whether Discord gave no answer to the last try (it was
+    /// abandoned, or the connection failed), so it may still take effect
+    /// until Discord's deadline.
+    pub fn unanswered(&self) -> bool {
+        self.status().is_none()
     }
 }
 
@@ -252,8 +311,8 @@ impl std::fmt::Display for Failed {
 }
 
 /// Runs `send` until it succeeds, retrying transient faults while
-/// `deadline` and shutdown's cut-off (`stopping`) allow; a try still under
-/// way at either is abandoned.
+/// `deadline` (its last try) and shutdown's cut-off (`stopping`) allow; a
+/// try still under way at the deadline's end or the cut-off is abandoned.
 /// Each retry is a WARN line; the final failure is an ERROR line naming
 /// `target`, unless it is a missing permission (or a refused reply
 /// reference), which the caller handles.
@@ -262,7 +321,7 @@ impl std::fmt::Display for Failed {
 /// have been delivered, or why it failed.
 pub async fn deliver<T, F, Fut>(
     target: Target,
-    deadline: Instant,
+    deadline: impl Into<Deadline>,
     stopping: &Stopping,
     mut send: F,
 ) -> Result<Option<T>, Failed>
@@ -270,10 +329,11 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = serenity::Result<T>>,
 {
+    let deadline = deadline.into();
     let mut tries = 0u32;
     loop {
         tries += 1;
-        let failure = match try_bounded(deadline, stopping, send()).await {
+        let failure = match try_bounded(deadline.end, stopping, send()).await {
             Ok(value) => return Ok(Some(value)),
             Err(failure) => failure,
         };
@@ -287,7 +347,8 @@ where
             }
         };
         let cut_off = *stopping.borrow();
-        if Instant::now() + wait >= cut_off.map_or(deadline, |c| c.min(deadline)) {
+        let last_try = deadline.last_try;
+        if Instant::now() + wait >= cut_off.map_or(last_try, |c| c.min(last_try)) {
             log_failure(target, tries, &failure);
             return Err(failure);
         }
@@ -312,16 +373,27 @@ pub async fn try_bounded<T>(
     stopping: &Stopping,
     attempt: impl Future<Output = serenity::Result<T>>,
 ) -> Result<T, Failed> {
-    let mut stopping = stopping.clone();
-    let cut_off = async move {
-        match stopping.wait_for(Option::is_some).await.map(|c| *c) {
-            Ok(Some(at)) => tokio::time::sleep_until(at).await,
-            _ => std::future::pending().await,
-        }
-    };
     tokio::select! {
         tried = try_once(deadline, attempt) => tried,
-        () = cut_off => Err(Failed::CutOff),
+        () = cut_off(stopping) => Err(Failed::CutOff),
+    }
+}
+
+/// Waits until `at` or shutdown's cut-off (`stopping`), whichever comes
+/// first.
+pub async fn wait_until(at: Instant, stopping: &Stopping) {
+    tokio::select! {
+        () = tokio::time::sleep_until(at) => {}
+        () = cut_off(stopping) => {}
+    }
+}
+
+/// Completes at shutdown's cut-off (`stopping`); never while serving.
+async fn cut_off(stopping: &Stopping) {
+    let mut stopping = stopping.clone();
+    match stopping.wait_for(Option::is_some).await.map(|c| *c) {
+        Ok(Some(at)) => tokio::time::sleep_until(at).await,
+        _ => std::future::pending().await,
     }
 }
 
@@ -414,6 +486,22 @@ mod tests {
                 "{fallback:?} after {failure}"
             );
         }
+    }
+
+    #[test]
+    fn an_interaction_try_is_awaited_past_discords_deadline() {
+        let arrived = Instant::now();
+        let d = Deadline::interaction(arrived);
+        assert!(
+            d.last_try - arrived < CALLBACK_DEADLINE,
+            "tries start before Discord's deadline: {d:?}"
+        );
+        assert!(
+            d.end - arrived > CALLBACK_DEADLINE,
+            "a try under way is awaited until Discord can no longer take it: {d:?}"
+        );
+        let channel = Deadline::from(arrived + REPLY_WINDOW);
+        assert_eq!(channel.last_try, channel.end, "a channel reply: one time");
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! button's that replaces the asker's message) that Discord did not take
 //! in time: a long 429, a run of 5xx, a hung request, an expired token.
 //! It is posted in the channel as a message addressed to the asker instead
-//! of being lost (unless Discord shows it took the response after all),
-//! and tried again later if Discord takes no message either.
+//! of being lost, unless Discord shows it took the response after all:
+//! asked once Discord's answer is final (past its 3 s deadline, when a try
+//! got no answer), so the asker never gets the answer twice. It is tried
+//! again later if Discord takes no message either.
 //! What only the asker should see is never detoured: the channel would see
 //! it too.
 
@@ -14,11 +16,12 @@ use serenity::all::{
     InteractionId, PartialChannel, Permissions, UserId,
 };
 use tokio::time::Instant;
-use tracing::{error, info};
+use tracing::{error, info, warn};
 
-use super::access::{is_thread, may_send};
+use super::access::{is_thread, may_post};
 use super::delivery::{
-    deliver, respond, try_bounded, Failed, Fallback, Fault, Stopping, Target, REPLY_WINDOW,
+    backoff, deliver, respond, try_bounded, wait_until, Deadline, Failed, Fallback, Fault,
+    Stopping, Target, REPLY_WINDOW,
 };
 use super::post::Post;
 use super::redelivery::keep_trying;
@@ -94,22 +97,21 @@ impl<'a> Asked<'a> {
     /// channel: View Channel, and Send Messages (Send Messages in Threads
     /// in a thread); unknown permissions count as yes.
     pub fn may_post(&self) -> bool {
-        self.permissions
-            .is_none_or(|p| p.contains(Permissions::VIEW_CHANNEL) && may_send(p, self.thread))
+        self.permissions.is_none_or(|p| may_post(p, self.thread))
     }
 }
 
 /// Answers `asked` with `response` (showing `post`) before `deadline`; if
 /// Discord does not take it and `post` is public, posts `post` in the
 /// channel instead ([`in_the_channel`]), unless Discord shows it took the
-/// response after all ([`taken`]).
+/// response after all ([`taken`], asked once Discord's answer is final).
 ///
 /// Returns why the interaction response failed, if it did (already
 /// logged, with what became of the answer).
 pub async fn answer(
     http: &Http,
     asked: &Asked<'_>,
-    (deadline, stopping): (Instant, Stopping),
+    (deadline, stopping): (Deadline, Stopping),
     post: Post,
     response: CreateInteractionResponse,
 ) -> Result<(), Failed> {
@@ -123,7 +125,7 @@ pub async fn answer(
     let posts_a_message = matches!(response, CreateInteractionResponse::Message(_));
     match respond(http, (asked.id, asked.token), target, until, response).await {
         Err(failed) if target.recovers(&failed) => {
-            if posts_a_message && taken(http, asked, &stopping).await {
+            if posts_a_message && taken(http, asked, (&failed, deadline), &stopping).await {
                 info!(
                     id = target.id,
                     guild = target.guild.unwrap_or(0),
@@ -139,18 +141,58 @@ pub async fn answer(
     }
 }
 
-/// How long asking Discord whether it took a response may take.
-pub const CHECK_WINDOW: Duration = Duration::from_secs(1);
+/// How long asking Discord whether it took a response may take, retries
+/// of a 5xx, a 429 or a dropped connection included.
+pub const CHECK_WINDOW: Duration = Duration::from_secs(3);
 
 /// Returns whether Discord has the original response of `asked` (a
 /// response that posts a message): a try it took but answered late, or
-/// with a 5xx. Not known (an error, no answer within [`CHECK_WINDOW`])
-/// counts as no.
-async fn taken(http: &Http, asked: &Asked<'_>, stopping: &Stopping) -> bool {
-    let check = http.get_original_interaction_response(asked.token);
-    try_bounded(Instant::now() + CHECK_WINDOW, stopping, check)
-        .await
-        .is_ok()
+/// with a 5xx. When the response `failed` without Discord's answer, its
+/// last try may still land until Discord's deadline: Discord is asked
+/// only after it ([`Deadline::end`]; shutdown's cut-off ends the wait).
+/// A transient fault of the question is retried within [`CHECK_WINDOW`]
+/// (Discord failing the response is when it is likely); still not known
+/// counts as no, with a WARN line: an answer shown twice is the lesser
+/// harm than none.
+async fn taken(
+    http: &Http,
+    asked: &Asked<'_>,
+    (failed, deadline): (&Failed, Deadline),
+    stopping: &Stopping,
+) -> bool {
+    if failed.unanswered() {
+        wait_until(deadline.end, stopping).await;
+    }
+    let until = Instant::now() + CHECK_WINDOW;
+    for tries in 1u32.. {
+        let check = http.get_original_interaction_response(asked.token);
+        let failure = match try_bounded(until, stopping, check).await {
+            Ok(_) => return true,
+            Err(failure) => failure,
+        };
+        // 404: Discord has none. Cut off: shutting down, nothing to ask.
+        if failure.status() == Some(404) || matches!(failure, Failed::CutOff) {
+            return false;
+        }
+        let wait = match failure.fault() {
+            Fault::Retry(wait) => Some(wait.unwrap_or_else(|| backoff(tries))),
+            _ => None,
+        };
+        match wait.filter(|wait| Instant::now() + *wait < until) {
+            Some(wait) => tokio::time::sleep(wait).await,
+            None => {
+                warn!(
+                    id = asked.id.get(),
+                    guild = asked.guild.map_or(0, GuildId::get),
+                    channel = asked.channel.get(),
+                    tries,
+                    "could not tell whether Discord took the interaction response ({failure}): posting the answer in the channel, where the asker may see it twice"
+                );
+                return false;
+            }
+        }
+    }
+    false
 }
 
 /// Posts a public answer whose interaction Discord did not take in time

@@ -23,6 +23,7 @@ pub mod plain;
 pub mod post;
 pub mod ratelimit;
 pub mod redelivery;
+pub mod registration;
 pub mod reload;
 
 use std::future::Future;

@@ -58,9 +58,10 @@ pub struct Canned {
     pub status: Option<u16>,
     pub body: Value,
     pub headers: Vec<(String, String)>,
-    /// The request takes effect as it arrives (a message is created), as
-    /// Discord's would, whatever the answer and however late.
-    pub creates: bool,
+    /// The request takes effect this long after it arrives (a message is
+    /// created, an interaction answered), whatever the answer and however
+    /// late it comes; `None`: as it is answered, if the answer is Discord's.
+    pub lands: Option<Duration>,
 }
 
 impl Canned {
@@ -71,15 +72,21 @@ impl Canned {
             status: None,
             body: Value::Null,
             headers: Vec::new(),
-            creates: false,
+            lands: None,
         }
     }
 
     /// This answer, but the request takes effect as it arrives: Discord
     /// created the message, then answered late or with an error.
     pub fn after_creating(self) -> Canned {
+        self.landing_after(Duration::ZERO)
+    }
+
+    /// This answer, but the request takes effect `delay` after it arrives
+    /// (Discord processed it slowly), whenever it is answered.
+    pub fn landing_after(self, delay: Duration) -> Canned {
         Canned {
-            creates: true,
+            lands: Some(delay),
             ..self
         }
     }
@@ -91,7 +98,7 @@ impl Canned {
             status: Some(status),
             body: serde_json::json!({"message": message, "code": code}),
             headers: Vec::new(),
-            creates: false,
+            lands: None,
         }
     }
 
@@ -109,7 +116,7 @@ impl Canned {
                 ("x-ratelimit-bucket".into(), "fake-bucket".into()),
                 ("x-ratelimit-scope".into(), "user".into()),
             ],
-            creates: false,
+            lands: None,
         }
     }
 
@@ -145,6 +152,11 @@ struct Log {
     /// The message each interaction token's response created (its
     /// original response), by token.
     originals: std::collections::HashMap<String, Value>,
+    /// The interactions whose response created a message.
+    answered: std::collections::HashSet<u64>,
+    /// When each interaction was dispatched, by id: Discord takes its
+    /// response until [`CALLBACK_DEADLINE`] after.
+    dispatched: std::collections::HashMap<u64, std::time::Instant>,
     /// Ids of messages deleted (see [`FakeDiscord::delete`]).
     deleted: std::collections::HashSet<u64>,
 }
@@ -161,6 +173,9 @@ pub struct Created {
 
 /// How long Discord remembers an enforced nonce ("the past few minutes").
 pub const NONCE_WINDOW: Duration = Duration::from_secs(300);
+
+/// How long after an interaction is created Discord takes its response.
+pub const CALLBACK_DEADLINE: Duration = Duration::from_secs(3);
 
 /// State shared by the fake's servers.
 #[derive(Clone)]
@@ -242,13 +257,24 @@ impl Shared {
 
     /// Records the response `body` to interaction `id` with `token`: one
     /// that posts a message (type 4) creates its original response.
-    pub(crate) fn responded(&self, id: &str, token: &str, body: &Value) {
+    ///
+    /// Returns `false`, recording nothing, when it comes too late: more
+    /// than [`CALLBACK_DEADLINE`] after the interaction was dispatched.
+    pub(crate) fn responded(&self, id: &str, token: &str, body: &Value) -> bool {
+        let id: u64 = id.parse().unwrap_or(0);
+        let dispatched = self.lock().dispatched.get(&id).copied();
+        if dispatched.is_some_and(|at| at.elapsed() > CALLBACK_DEADLINE) {
+            return false;
+        }
         if body["type"] != 4 {
-            return;
+            return true;
         }
         let mut original = rest::message(self, &body["data"], CHANNEL_ID);
-        original["interaction_metadata"] = fixtures::asked_by(id.parse().unwrap_or(0), USER_ID);
-        self.lock().originals.insert(token.to_string(), original);
+        original["interaction_metadata"] = fixtures::asked_by(id, USER_ID);
+        let mut log = self.lock();
+        log.originals.insert(token.to_string(), original);
+        log.answered.insert(id);
+        true
     }
 
     /// Returns the original response of the interaction with `token`, if
@@ -423,6 +449,11 @@ impl FakeDiscord {
     pub fn dispatch(&self, t: &str, d: Value) {
         let payload = serde_json::json!({"op": 0, "t": t, "s": 0, "d": d});
         gateway::check_parses(&payload);
+        if t == "INTERACTION_CREATE" {
+            let id = d["id"].as_str().and_then(|id| id.parse().ok());
+            let now = std::time::Instant::now();
+            self.shared.lock().dispatched.extend(id.map(|id| (id, now)));
+        }
         self.events.send(payload).expect("the gateway is running");
     }
 
@@ -552,12 +583,24 @@ impl FakeDiscord {
     }
 
     /// Fails the test if any request broke a Discord rule, went to an
-    /// unknown route, or if a message was sent without empty allowed_mentions.
+    /// unknown route, or if a message was sent without empty
+    /// allowed_mentions, or if an interaction was answered twice: by its
+    /// response and by a message in the channel (one whose nonce is the
+    /// interaction's id).
     pub fn finish(&self) {
         let log = self.shared.lock();
+        let twice: Vec<String> = log
+            .created
+            .iter()
+            .filter(|c| {
+                let id = c.nonce.as_deref().and_then(|n| n.parse().ok());
+                id.is_some_and(|id: u64| log.answered.contains(&id))
+            })
+            .map(|c| format!("interaction {:?}: {}", c.nonce, c.message["content"]))
+            .collect();
         assert!(
-            log.problems.is_empty(),
-            "the fake Discord saw problems: {:#?}",
+            log.problems.is_empty() && twice.is_empty(),
+            "the fake Discord saw problems: {:#?}\nanswers given twice (the interaction's response and a channel message): {twice:#?}",
             log.problems
         );
     }
@@ -592,6 +635,20 @@ impl Harness {
         config: Config,
         engine: Engine,
     ) -> Harness {
+        let accepted = |r: &Request| r.status < 300;
+        Harness::start_until(fake, http, (config, engine), accepted).await
+    }
+
+    /// Starts the real client on `fake` through `http`, serving `engine`
+    /// with `config`, as [`Harness::start_on`], but waits only for the
+    /// first command registration request that `registered` matches (one
+    /// the fake refused, say).
+    pub async fn start_until(
+        fake: FakeDiscord,
+        http: Http,
+        (config, engine): (Config, Engine),
+        registered: impl Fn(&Request) -> bool,
+    ) -> Harness {
         let bot = Arc::new(Bot::new(config, engine));
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let shutdown = async move {
@@ -600,7 +657,7 @@ impl Harness {
         let client = tokio::spawn(run_client(Arc::clone(&bot), http, shutdown));
         let registration = fake
             .request("command registration", |r| {
-                r.method == "PUT" && r.status < 300 && r.path.ends_with("/commands")
+                r.method == "PUT" && r.path.ends_with("/commands") && registered(r)
             })
             .await;
         Harness {

@@ -40,10 +40,18 @@ pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(stream: S, shared: Sh
         };
         let problems = checks::check(&request);
         let canned = shared.scripted(&request);
-        let took_effect = canned
+        // Takes effect when it lands, whatever the answer and however late.
+        let landing = canned
             .as_ref()
-            .filter(|c| c.creates && problems.is_empty())
-            .map(|_| route(&shared, &request));
+            .and_then(|c| c.lands)
+            .filter(|_| problems.is_empty())
+            .map(|delay| {
+                let (shared, request) = (shared.clone(), request.clone());
+                tokio::spawn(async move {
+                    tokio::time::sleep(delay).await;
+                    route(&shared, &request)
+                })
+            });
         if let Some(c) = &canned {
             tokio::time::sleep(c.hold).await;
         }
@@ -62,7 +70,12 @@ pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(stream: S, shared: Sh
                 headers = h;
                 (status, Some(body))
             }
-            _ => took_effect.unwrap_or_else(|| route(&shared, &request)),
+            _ => match landing {
+                Some(landed) => landed.await.unwrap_or_else(|_| {
+                    (500, Some(json!({"message": "the fake failed", "code": 0})))
+                }),
+                None => route(&shared, &request),
+            },
         };
         request.status = status;
         // Discord's answer to a route it does not have (code 0), not a
@@ -169,8 +182,14 @@ fn route(shared: &Shared, r: &Request) -> (u16, Option<Value>) {
             (200, Some(echo_commands(shared, &r.body, guild)))
         }
         ("POST", ["interactions", id, token, "callback"]) => {
-            shared.responded(id, token, &r.body);
-            (204, None)
+            if shared.responded(id, token, &r.body) {
+                (204, None)
+            } else {
+                (
+                    404,
+                    Some(json!({"message": "Unknown interaction", "code": 10062})),
+                )
+            }
         }
         ("GET", ["webhooks", _, token, "messages", "@original"]) => match shared.original(token) {
             Some(original) => (200, Some(original)),
