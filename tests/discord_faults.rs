@@ -8,7 +8,8 @@
 //! a channel without Embed Links gets plain text, one without Read Message
 //! History messages that mention the asker instead of replies, and one
 //! without Send Messages silence, not a stream of refused requests;
-//! command registration is retried until Discord takes it.
+//! command registration is retried until Discord takes it;
+//! a /reload deferral Discord gave no answer to still gets its report.
 #![cfg(feature = "discord")]
 
 mod fake_discord;
@@ -703,6 +704,111 @@ async fn a_slash_answer_nobody_receives_is_an_error_naming_the_interaction() {
             );
         }
     }
+}
+
+/// Starts the bot with `/reload` allowed in the test guild.
+async fn reload_harness() -> Harness {
+    logs();
+    let mut c = config(&data_dir());
+    c.discord.admin_guild_id = GUILD_ID;
+    let e = engine(&data_dir(), &c);
+    let fake = FakeDiscord::start().await;
+    let http = fake.http();
+    Harness::start_on(fake, http, c, e).await
+}
+
+/// Matches the edits and follow-ups of interaction `id`'s response.
+fn webhooks_of(id: u64) -> impl Fn(&Request) -> bool + Send + Sync + 'static {
+    let token = format!("/interaction-token-{id}");
+    move |r| r.path.starts_with("/webhooks/") && r.path.contains(&token)
+}
+
+/// /reload whose deferral Discord took but never answered (the try was
+/// abandoned at the deadline): the admin used to see "thinking..." for
+/// good; the report is now edited in, once, after one reload.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_deferral_taken_without_an_answer_still_gets_its_report() {
+    let h = reload_harness().await;
+    let id = 77_501u64;
+    let before = h.bot.engine();
+    h.fake.script(
+        callbacks_of(id),
+        vec![Canned::after(Duration::from_secs(6)).after_creating()],
+    );
+    h.fake.dispatch(
+        "INTERACTION_CREATE",
+        fixtures::command(id, "reload", &[], USER_ID),
+    );
+    let edit = h
+        .fake
+        .request_within("the reload report", Duration::from_secs(8), webhooks_of(id))
+        .await;
+    assert_eq!(
+        (edit.method.as_str(), edit.status),
+        ("PATCH", 200),
+        "the deferred response is edited: {} {}",
+        edit.method,
+        edit.path
+    );
+    assert!(edit.path.ends_with("/messages/@original"), "{}", edit.path);
+    let text = edit.body["content"].as_str().unwrap_or_default();
+    assert!(text.starts_with("Reloaded the data"), "{text}");
+    let reloaded = h.bot.engine();
+    assert!(!Arc::ptr_eq(&before, &reloaded), "the data was reloaded");
+    logged_once(
+        "the deferral without an answer",
+        &[
+            "WARN",
+            "going on as if Discord took it",
+            &format!("id={id}"),
+        ],
+    )
+    .await;
+    h.fake
+        .assert_silent("a second report", Duration::ZERO, webhooks_of(id))
+        .await;
+    assert!(
+        Arc::ptr_eq(&reloaded, &h.bot.engine()),
+        "reloaded once, not again"
+    );
+    h.fake.finish();
+}
+
+/// /reload whose deferral Discord never took and never answered: the
+/// report's edit is refused as an unknown interaction, which is logged
+/// once, and not tried again or another way.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_report_for_an_interaction_discord_never_took_is_logged_once() {
+    let h = reload_harness().await;
+    let id = 77_502u64;
+    let before = h.bot.engine();
+    h.fake.script(
+        callbacks_of(id),
+        vec![Canned::after(Duration::from_secs(6))],
+    );
+    h.fake.dispatch(
+        "INTERACTION_CREATE",
+        fixtures::command(id, "reload", &[], USER_ID),
+    );
+    let line = logged_once(
+        "the report nobody can receive",
+        &["ERROR", "could not deliver a reply", &format!("id={id}")],
+    )
+    .await;
+    assert!(
+        line.contains("Unknown Webhook (10015): Discord does not know this interaction"),
+        "{line}"
+    );
+    assert_eq!(
+        statuses(&h.fake, webhooks_of(id)),
+        [404],
+        "one edit, refused, and nothing after it"
+    );
+    assert!(
+        !Arc::ptr_eq(&before, &h.bot.engine()),
+        "the data was reloaded"
+    );
+    h.fake.finish();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

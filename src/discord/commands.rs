@@ -10,7 +10,7 @@ use tokio::time::Instant;
 
 use super::bot::Bot;
 use super::components::Origin;
-use super::delivery::{deliver, respond, Deadline, Failed, Target, REPLY_WINDOW};
+use super::delivery::{deliver, respond, Deadline, Failed, Fallback, Target, REPLY_WINDOW};
 use super::detour::{self, Asked};
 use super::post::{defer, Post};
 use super::reload::report;
@@ -132,8 +132,9 @@ fn question(bot: &Bot, c: &CommandInteraction, origin: Origin, option: &str, emb
 }
 
 /// Defers (loading may take a moment), reloads (even when the deferral
-/// fails) and reports to the admin alone; refuses outside the admin guild (a registration left over from
-/// an older version or another setting).
+/// fails) and reports to the admin alone (also when Discord gave the
+/// deferral no answer); refuses outside the admin guild (a registration
+/// left over from an older version or another setting).
 async fn reload(
     http: &Http,
     bot: &Bot,
@@ -149,10 +150,19 @@ async fn reload(
         return respond(http, (c.id, &c.token), target, until, post.response()).await;
     }
     // The admin asked for a reload: it happens even if Discord did not
-    // take the deferral (already logged); only the report is lost then.
-    let deferred = respond(http, (c.id, &c.token), target, until, defer(true)).await;
+    // take the deferral (already logged). A deferral Discord gave no
+    // answer to may have been taken all the same, and the admin would
+    // then see "thinking..." for good: the report is edited in anyway (an
+    // edit, so never shown twice); an interaction Discord does not know
+    // refuses it, which is logged once. Refused outright, it is lost.
+    let deferring = target.with_fallback(Fallback::AsIfTaken);
+    let deferred = respond(http, (c.id, &c.token), deferring, until, defer(true)).await;
     let outcome = bot.reload().await;
-    deferred?;
+    if let Err(failed) = deferred {
+        if !deferring.recovers(&failed) {
+            return Err(failed);
+        }
+    }
     let text = report(&outcome);
     let later = Instant::now() + REPLY_WINDOW;
     deliver(target, later, &stopping, || {

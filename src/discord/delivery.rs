@@ -104,6 +104,11 @@ pub mod code {
     /// which the bot lacks in the channel; a message without the reference
     /// would go through.
     pub const REPLY_WITHOUT_HISTORY: isize = 160002;
+    /// Discord does not know the interaction (its response came too late).
+    pub const UNKNOWN_INTERACTION: isize = 10062;
+    /// Discord does not know the interaction's token: it never took the
+    /// interaction's response, or the token's 15 minutes are over.
+    pub const UNKNOWN_WEBHOOK: isize = 10015;
 }
 
 /// What a failed request means for the next step.
@@ -183,6 +188,10 @@ pub enum Fallback {
     /// Any failure but a missing permission is posted another way (a
     /// public interaction answer goes to the channel).
     Elsewhere,
+    /// A try Discord gave no answer to (abandoned at the deadline, or its
+    /// connection failed) may have been taken all the same: the caller
+    /// goes on as if it was (a deferral's report is edited in).
+    AsIfTaken,
 }
 
 impl Target {
@@ -224,6 +233,7 @@ impl Target {
             Fallback::None => false,
             Fallback::Later => super::redelivery::worth_trying_later(failure),
             Fallback::Elsewhere => failure.fault() != Fault::MissingPermissions,
+            Fallback::AsIfTaken => failure.unanswered(),
         }
     }
 }
@@ -301,6 +311,18 @@ impl std::fmt::Display for Failed {
                 f,
                 "{e} (50001): factdesk cannot see this channel or thread; grant it View Channel there, or add it to the private thread"
             ),
+            Failed::Error(serenity::Error::Http(HttpError::UnsuccessfulRequest(r)))
+                if matches!(
+                    r.error.code,
+                    code::UNKNOWN_INTERACTION | code::UNKNOWN_WEBHOOK
+                ) =>
+            {
+                write!(
+                    f,
+                    "{} ({}): Discord does not know this interaction (it never took its response, or its 15 minutes are over), so nothing more can reach the user through it",
+                    r.error.message, r.error.code
+                )
+            }
             Failed::Error(e) => write!(f, "{e}"),
             Failed::Late => f.write_str("no answer from Discord before the deadline"),
             Failed::CutOff => f.write_str(
@@ -416,11 +438,15 @@ async fn try_once<T>(
 /// reply another way (its outcome is logged there), else an ERROR line.
 fn log_failure(target: Target, tries: u32, failure: &Failed) {
     if target.recovers(failure) {
+        let next = match target.fallback {
+            Fallback::AsIfTaken => "going on as if Discord took it",
+            _ => "delivering it another way",
+        };
         delivery_line!(
             warn,
             target,
             tries,
-            "could not deliver a reply, delivering it another way: {failure}"
+            "could not deliver a reply, {next}: {failure}"
         );
     } else {
         delivery_line!(error, target, tries, "could not deliver a reply: {failure}");
@@ -470,9 +496,12 @@ mod tests {
             // Elsewhere: any failure but a missing permission.
             (Fallback::Elsewhere, "late", true),
             (Fallback::Elsewhere, "refused", true),
+            // AsIfTaken: a try Discord gave no answer to.
+            (Fallback::AsIfTaken, "late", true),
             // Cut off by the shutdown: nothing is left to try.
             (Fallback::Later, "cut off", false),
             (Fallback::Elsewhere, "cut off", false),
+            (Fallback::AsIfTaken, "cut off", false),
         ];
         for (fallback, kind, want) in rows {
             let failure = match kind {

@@ -154,6 +154,9 @@ struct Log {
     originals: std::collections::HashMap<String, Value>,
     /// The interactions whose response created a message.
     answered: std::collections::HashSet<u64>,
+    /// The tokens of the interactions whose response (a deferral
+    /// included) Discord took: only those can be edited or followed up.
+    taken: std::collections::HashSet<String>,
     /// When each interaction was dispatched, by id: Discord takes its
     /// response until [`CALLBACK_DEADLINE`] after.
     dispatched: std::collections::HashMap<u64, std::time::Instant>,
@@ -266,6 +269,7 @@ impl Shared {
         if dispatched.is_some_and(|at| at.elapsed() > CALLBACK_DEADLINE) {
             return false;
         }
+        self.lock().taken.insert(token.to_string());
         if body["type"] != 4 {
             return true;
         }
@@ -275,6 +279,12 @@ impl Shared {
         log.originals.insert(token.to_string(), original);
         log.answered.insert(id);
         true
+    }
+
+    /// Returns whether Discord took a response (a deferral included) to
+    /// the interaction with `token`.
+    pub(crate) fn taken(&self, token: &str) -> bool {
+        self.lock().taken.contains(token)
     }
 
     /// Returns the original response of the interaction with `token`, if

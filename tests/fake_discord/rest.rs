@@ -198,6 +198,16 @@ fn route(shared: &Shared, r: &Request) -> (u16, Option<Value>) {
                 Some(json!({"message": "Unknown Message", "code": 10008})),
             ),
         },
+        // An interaction whose response Discord never took has no webhook.
+        ("PATCH", ["webhooks", _, token, "messages", "@original"])
+        | ("POST", ["webhooks", _, token])
+            if !shared.taken(token) =>
+        {
+            (
+                404,
+                Some(json!({"message": "Unknown Webhook", "code": 10015})),
+            )
+        }
         ("PATCH", ["webhooks", _, _, "messages", "@original"]) | ("POST", ["webhooks", _, _]) => {
             (200, Some(message(shared, &r.body, CHANNEL_ID)))
         }
