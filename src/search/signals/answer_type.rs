@@ -40,6 +40,10 @@ pub enum Asks {
     /// Someone's own words: "any quotes", "in his own words", "what exactly
     /// did putin say".
     Words,
+    /// Whether and what someone said about something: "did the taliban say
+    /// anything about it", "what did china say about russia's move", "has
+    /// pakistan commented". Not what an article says.
+    Statement,
 }
 
 /// What an entry's answer can give.
@@ -64,6 +68,9 @@ pub struct Gives {
     pub talks: bool,
     /// It quotes someone's words (a quotation in quote marks).
     pub words: bool,
+    /// It tells what someone said or how they reacted, or that no reaction
+    /// is reported.
+    pub statement: bool,
 }
 
 /// Words that make a "who" question ask for a leader (or a founder).
@@ -246,6 +253,9 @@ pub fn asks(normalized: &str) -> Option<Asks> {
     if asks_for_words(&words) {
         return Some(Asks::Words);
     }
+    if asks_for_a_statement(&words) {
+        return Some(Asks::Statement);
+    }
     let dated = |w: &str| w == "day" || w == "date";
     if words
         .windows(2)
@@ -330,6 +340,55 @@ fn asks_for_words(words: &[&str]) -> bool {
         || pair("own", "words")
         || pair("exact", "words")
         || words.windows(3).any(|w| w == ["word", "for", "word"])
+}
+
+/// Words with which an answer tells what someone said or how they
+/// reacted ("welcomed the decision", "no reaction is reported"); "says"
+/// is left out, as every answer says what an article says.
+const STATED: &[&str] = &[
+    "statement",
+    "statements",
+    "welcomed",
+    "praised",
+    "called",
+    "said",
+    "stated",
+    "reaction",
+    "reacted",
+    "comment",
+    "commented",
+    "quoted",
+];
+
+/// Words naming the articles: "what does the report say about india" asks
+/// what an article says, not what someone said.
+const SOURCES: &[&str] = &[
+    "article",
+    "articles",
+    "report",
+    "reports",
+    "ink",
+    "source",
+    "sources",
+    "piece",
+    "explainer",
+    "news",
+    "you",
+];
+
+/// Returns true for a question asking whether or what someone said about
+/// something: "did X say anything", "what did X say about", "any comment",
+/// "has X commented", unless it asks what an article (or the bot) says.
+fn asks_for_a_statement(words: &[&str]) -> bool {
+    let pair = |a: &str, b: &str| has_pair(words, a, b);
+    let said = |w: &str| matches!(w, "say" | "said" | "says");
+    let anything = words.windows(2).any(|w| said(w[0]) && w[1] == "anything");
+    let what_about =
+        words.windows(2).any(|w| said(w[0]) && w[1] == "about") && words.contains(&"what");
+    let comment = words.iter().any(|w| matches!(*w, "commented" | "comment"))
+        || pair("any", "statement")
+        || pair("a", "statement");
+    (anything || what_about || comment) && !words.iter().any(|w| SOURCES.contains(w))
 }
 
 /// Returns true when `text` (an answer as written, before normalizing)
@@ -423,6 +482,7 @@ pub fn gives(entry: Entry<'_>, body: &str, people: &People) -> Gives {
                 .windows(2)
                 .any(|w| w[0] == "further" && w[1] == "detail"),
         words: quotes(entry.body()),
+        statement: quotes(entry.body()) || words.iter().any(|w| STATED.contains(w)),
     }
 }
 
@@ -502,6 +562,7 @@ pub fn value(asks: Option<Asks>, gives: Gives, kind: Kind, tuning: &Tuning) -> f
         Some(Asks::Day) => !gives.day,
         Some(Asks::Talks) => !gives.talks,
         Some(Asks::Words) => !gives.words,
+        Some(Asks::Statement) => !gives.statement,
         None => false,
     };
     if missing {
@@ -525,6 +586,18 @@ mod tests {
                 "how many countries recognise the taliban now",
                 Some(Asks::Countries),
             ),
+            (
+                "did the taliban say anything about womens rights",
+                Some(Asks::Statement),
+            ),
+            (
+                "what did china say about russias move",
+                Some(Asks::Statement),
+            ),
+            ("has pakistan commented on it", Some(Asks::Statement)),
+            // what an article says is no one's statement
+            ("what does the report say about india", None),
+            ("what did the articles say about china", None),
             (
                 "how many countries will recognise the taliban by december",
                 Some(Asks::Quantity),
@@ -727,6 +800,11 @@ mod tests {
                 &["which country recognised the soviet government first"],
                 "Britain. No other country had done so before it.",
             ),
+            (
+                "qa:britain",
+                &["what did britain say about the soviet invasion"],
+                "Neither article reports a British reaction.",
+            ),
         ];
         let t = crate::search::Tuning::default();
         // (question, entry, expected factor)
@@ -790,6 +868,23 @@ mod tests {
                 "how many countries will recognise the soviet government",
                 "qa:first",
                 t.answer_type,
+            ),
+            // What someone said: a quotation, or a reaction (reported or
+            // said to be missing), not the story nearest in words.
+            (
+                "did the soviets say anything about the invasion",
+                "qa:invasion",
+                t.answer_type,
+            ),
+            (
+                "did the soviets say anything about the invasion",
+                "qa:quote",
+                1.0,
+            ),
+            (
+                "what did britain say about the soviet invasion",
+                "qa:britain",
+                1.0,
             ),
         ];
         for (question, entry, want) in rows {
