@@ -723,22 +723,27 @@ fn webhooks_of(id: u64) -> impl Fn(&Request) -> bool + Send + Sync + 'static {
     move |r| r.path.starts_with("/webhooks/") && r.path.contains(&token)
 }
 
+/// Sends admin `id`'s /reload with Discord answering its deferral as
+/// `deferral`; returns the harness and the data before the reload.
+async fn reload_deferred_as(id: u64, deferral: Canned) -> (Harness, Arc<factdesk::Engine>) {
+    let h = reload_harness().await;
+    let before = h.bot.engine();
+    h.fake.script(callbacks_of(id), vec![deferral]);
+    h.fake.dispatch(
+        "INTERACTION_CREATE",
+        fixtures::command(id, "reload", &[], USER_ID),
+    );
+    (h, before)
+}
+
 /// /reload whose deferral Discord took but never answered (the try was
 /// abandoned at the deadline): the admin used to see "thinking..." for
 /// good; the report is now edited in, once, after one reload.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reload_deferral_taken_without_an_answer_still_gets_its_report() {
-    let h = reload_harness().await;
     let id = 77_501u64;
-    let before = h.bot.engine();
-    h.fake.script(
-        callbacks_of(id),
-        vec![Canned::after(Duration::from_secs(6)).after_creating()],
-    );
-    h.fake.dispatch(
-        "INTERACTION_CREATE",
-        fixtures::command(id, "reload", &[], USER_ID),
-    );
+    let (h, before) =
+        reload_deferred_as(id, Canned::after(Duration::from_secs(6)).after_creating()).await;
     let edit = h
         .fake
         .request_within("the reload report", Duration::from_secs(8), webhooks_of(id))
@@ -779,17 +784,8 @@ async fn a_reload_deferral_taken_without_an_answer_still_gets_its_report() {
 /// once, and not tried again or another way.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reload_report_for_an_interaction_discord_never_took_is_logged_once() {
-    let h = reload_harness().await;
     let id = 77_502u64;
-    let before = h.bot.engine();
-    h.fake.script(
-        callbacks_of(id),
-        vec![Canned::after(Duration::from_secs(6))],
-    );
-    h.fake.dispatch(
-        "INTERACTION_CREATE",
-        fixtures::command(id, "reload", &[], USER_ID),
-    );
+    let (h, before) = reload_deferred_as(id, Canned::after(Duration::from_secs(6))).await;
     let line = logged_once(
         "the report nobody can receive",
         &["ERROR", "could not deliver a reply", &format!("id={id}")],

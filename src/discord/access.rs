@@ -292,11 +292,11 @@ impl Access {
         let answerable = may_post(permissions, thread)
             && permissions.contains(Permissions::READ_MESSAGE_HISTORY);
         if answerable && state.quiet_since.take().is_some() {
+            let needs = answering_needs(thread);
             info!(
                 channel,
-                granted = answering_needs(thread),
-                "an interaction here shows {} granted: answering here again",
-                answering_needs(thread)
+                granted = needs,
+                "an interaction here shows {needs} granted: answering here again"
             );
         }
         if permissions.contains(Permissions::EMBED_LINKS) {

@@ -462,6 +462,7 @@ impl People {
 pub fn gives(entry: Entry<'_>, body: &str, people: &People) -> Gives {
     let words: Vec<&str> = body.split(' ').collect();
     let timed = |i: usize| words.get(i + 1).is_some_and(|w| TIME_UNITS.contains(w));
+    let quoted = quotes(entry.body());
     Gives {
         quantity: (0..words.len()).any(|i| is_quantity(words[i]) && !timed(i)),
         countries: counts_by_exclusion(&words),
@@ -481,8 +482,8 @@ pub fn gives(entry: Entry<'_>, body: &str, people: &People) -> Gives {
             || words
                 .windows(2)
                 .any(|w| w[0] == "further" && w[1] == "detail"),
-        words: quotes(entry.body()),
-        statement: quotes(entry.body()) || words.iter().any(|w| STATED.contains(w)),
+        words: quoted,
+        statement: quoted || words.iter().any(|w| STATED.contains(w)),
     }
 }
 
