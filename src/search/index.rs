@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 use super::normalize::question;
 use super::rank::{Candidate, Query, Scope};
 use super::relation::{relations, Relation};
-use super::resolve::Resolved;
+use super::resolve::{as_read, Resolved};
 use super::signals::answer_type::{self, Gives, People};
 use super::signals::claimed_year::checks_a_claim;
 use super::signals::opposite_action::Actions;
@@ -289,10 +289,15 @@ impl Index {
     pub fn query_normalized(&self, normalized: String) -> Query {
         let (resolved, steer) = self.resolve_normalized(&normalized);
         let form = question_form::form(&normalized);
+        let mut stated = relations(&normalized);
+        if stated.is_empty() {
+            // "russian foreign minster", "russias amb": the office as read
+            stated = relations(&as_read(&normalized, &resolved));
+        }
         Query {
             resolved,
             steer,
-            relations: relations(&normalized),
+            relations: stated,
             asks: answer_type::asks(&normalized),
             form,
             claim: checks_a_claim(form, &normalized, false),

@@ -16,6 +16,35 @@ pub struct Resolved {
     pub corrected: Option<String>,
 }
 
+/// Returns `normalized` as the data reads it: each content word of
+/// `resolved` (in order) replaced by the word of its synonym group that
+/// leads the group, or else by its typo correction ("russian foreign
+/// minster" reads "russia foreign minister", "the amb in kabul" reads "the
+/// ambassador in taliban government"); stopwords stay as typed. Text such
+/// as an office's owner and host, which word-by-word matching leaves to
+/// later readers, is read from this when the words as typed state none.
+pub fn as_read(normalized: &str, resolved: &[Resolved]) -> String {
+    let typed: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out: Vec<&str> = Vec::with_capacity(typed.len());
+    let mut at = 0;
+    for r in resolved {
+        let surface: Vec<&str> = r.word.surface.split(' ').collect();
+        let Some(found) = (at..typed.len()).find(|&i| {
+            typed.len() - i >= surface.len() && typed[i..i + surface.len()] == surface[..]
+        }) else {
+            continue;
+        };
+        out.extend_from_slice(&typed[at..found]);
+        match r.word.synonym_of.as_deref().or(r.corrected.as_deref()) {
+            Some(read) => out.push(read),
+            None => out.extend_from_slice(&surface),
+        }
+        at = found + surface.len();
+    }
+    out.extend_from_slice(&typed[at..]);
+    out.join(" ")
+}
+
 /// The most words of one question looked up as typos. A typo lookup is the
 /// costliest step of matching a word; a question with more misspelled
 /// words than this is not one a correction would save, and the bound keeps

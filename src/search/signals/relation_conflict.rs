@@ -1,5 +1,7 @@
 //! Relation conflict: an office is read with whose it is and where it
-//! serves (`relation.rs`). An entry whose phrasings contradict the office
+//! serves (`relation.rs`), from the question as typed or, when that states
+//! none, from the question as the data reads it (synonyms and typo
+//! corrections: "russian foreign minster", "russias amb in kabul"). An entry whose phrasings contradict the office
 //! the question asks about ("russia's ambassador in kabul" against the
 //! Afghan ambassador to Russia), or never name that country's office,
 //! keeps only part of its score.
@@ -48,6 +50,51 @@ mod tests {
                 Signal::RelationConflict,
             );
             assert_eq!(v, want, "relation factor of {question:?}");
+        }
+    }
+
+    #[test]
+    fn an_office_is_read_through_typos_and_synonyms() {
+        let entries: &[testkit::Row<'_>] = &[
+            (
+                "person:muttaqi",
+                &[
+                    "amir khan muttaqi",
+                    "afghan foreign minister",
+                    "taliban foreign minister",
+                ],
+                "The Taliban government's foreign minister.",
+            ),
+            (
+                "person:envoy",
+                &["gul hassan hassan", "afghan ambassador to russia"],
+                "The Taliban's ambassador in Moscow.",
+            ),
+        ];
+        let groups: &[&[&str]] = &[
+            &["foreign minister", "foreign minster", "fm"],
+            &["ambassador", "envoy", "amb"],
+            &["russia", "russian", "moscow"],
+        ];
+        let data = testkit::dataset(entries, groups);
+        let index = crate::search::Index::build(&data);
+        let conflict = Tuning::default().relation_conflict;
+        // (question, entry, expected factor)
+        let rows = [
+            ("russian foreign minster", "person:muttaqi", conflict),
+            ("russian fm", "person:muttaqi", conflict),
+            ("russian foreign ministr", "person:muttaqi", conflict),
+            ("afghan foreign minster", "person:muttaqi", 1.0),
+            ("foreign minster", "person:muttaqi", 1.0),
+            ("russian amb in kabul", "person:envoy", conflict),
+            ("afghan amb in moscow", "person:envoy", 1.0),
+            ("russian envoy", "person:envoy", conflict),
+        ];
+        for (question, reference, want) in rows {
+            let trace = testkit::trace(&index, &data, question, Scope::All, reference)
+                .unwrap_or_else(|| panic!("{reference} is not a candidate for {question:?}"));
+            let v = trace.get(Signal::RelationConflict);
+            assert_eq!(v, want, "relation factor of {reference} for {question:?}");
         }
     }
 }
