@@ -1,11 +1,13 @@
 //! Answer type: a question asking for a count ("how many troops"), for
 //! who led something ("who was leading the ussr"), for someone's earlier
 //! life ("what did he do before becoming ambassador"), for what will
-//! happen ("will they reopen schools next year") or for the time of day
-//! wants an answer that gives one. An entry whose answer holds no number,
-//! names no person, tells no one's background, speaks of nothing to come
-//! (or any entry, for the clock) keeps only part of its score: the nearest
-//! entry is not an answer to a detail the sources lack.
+//! happen ("will they reopen schools next year"), for when it will
+//! ("when will china recognise them") or for the time of day wants an
+//! answer that gives one. An entry whose answer holds no number, names no
+//! person, tells no one's background, speaks of nothing to come, does not
+//! say the future is undated (or any entry, for the clock) keeps only part
+//! of its score: the nearest entry is not an answer to a detail the
+//! sources lack.
 
 use rustc_hash::FxHashSet;
 
@@ -30,6 +32,10 @@ pub enum Asks {
     Background,
     /// What will happen: "will they", "going to", "expected to", "next year".
     Future,
+    /// When something will happen: "when will china recognise them", "when
+    /// is india going to". An answer that only says what could happen does
+    /// not give it; one that says it is not yet clear, or not dated, does.
+    FutureWhen,
     /// The time of day: "what time is it".
     Clock,
     /// A day of the month: "what day", "exact date", "on what date".
@@ -61,6 +67,8 @@ pub struct Gives {
     pub background: bool,
     /// It speaks of what may come (could, may, expected, not yet clear).
     pub future: bool,
+    /// It says what is to come is not yet clear, decided or dated.
+    pub undated_future: bool,
     /// It dates something to the day ("3 July 2025"), or says the day is
     /// not given.
     pub day: bool,
@@ -125,6 +133,22 @@ const FUTURE: &[&str] = &[
 const MAY_COME: &[&str] = &[
     "could", "may", "might", "expected", "expects", "likely", "unclear", "plans", "plan", "future",
     "yet", "next", "would", "hopes", "hope", "whether",
+];
+
+/// Phrases with which an answer says what is to come is not yet clear,
+/// decided or dated ("it is not yet clear", "the coming months will show",
+/// "neither article says india has decided anything").
+const UNDATED_FUTURE: &[&[&str]] = &[
+    &["not", "yet", "clear"],
+    &["unclear"],
+    &["not", "clear"],
+    &["coming", "months"],
+    &["no", "date"],
+    &["say", "when"],
+    &["no", "timeline"],
+    &["decided", "anything"],
+    &["not", "decided"],
+    &["too", "early"],
 ];
 
 /// Units of time: a number before one is a length of time.
@@ -289,6 +313,18 @@ pub fn asks(normalized: &str) -> Option<Asks> {
         Some((a, b)) => pair(a, b),
         None => words.contains(p),
     });
+    // "when will women be allowed back", "when is india going to"
+    let when_to_come = words.iter().position(|w| *w == "when").is_some_and(|at| {
+        words[at + 1..]
+            .iter()
+            .any(|w| matches!(*w, "will" | "gonna" | "expected"))
+            || words[at + 1..]
+                .windows(2)
+                .any(|w| matches!(w[0], "going" | "planning") && w[1] == "to")
+    });
+    if when_to_come {
+        return Some(Asks::FutureWhen);
+    }
     if future {
         return Some(Asks::Future);
     }
@@ -474,6 +510,9 @@ pub fn gives(entry: Entry<'_>, body: &str, people: &People) -> Gives {
             .split(' ')
             .any(|w| BACKGROUND.contains(&w) || w == "previously" || w == "formerly"),
         future: body.split(' ').any(|w| MAY_COME.contains(&w)),
+        undated_future: UNDATED_FUTURE
+            .iter()
+            .any(|p| words.windows(p.len()).any(|w| w == *p)),
         day: matches!(entry, Entry::Event(e) if matches!(e.date, Date::Day(..)))
             || names_a_day(&words),
         talks: words
@@ -559,6 +598,7 @@ pub fn value(asks: Option<Asks>, gives: Gives, kind: Kind, tuning: &Tuning) -> f
         Some(Asks::Leader) => !gives.person && kind != Kind::Person,
         Some(Asks::Background) => !gives.background,
         Some(Asks::Future) => !gives.future,
+        Some(Asks::FutureWhen) => !gives.undated_future,
         Some(Asks::Clock) => true,
         Some(Asks::Day) => !gives.day,
         Some(Asks::Talks) => !gives.talks,
@@ -631,8 +671,24 @@ mod tests {
             ("what proportion of afghans back it", Some(Asks::Quantity)),
             (
                 "when is india expected to recognise the taliban",
-                Some(Asks::Future),
+                Some(Asks::FutureWhen),
             ),
+            (
+                "when will china recognise the taliban",
+                Some(Asks::FutureWhen),
+            ),
+            (
+                "when is china going to recognise them",
+                Some(Asks::FutureWhen),
+            ),
+            ("will china recognise them", Some(Asks::Future)),
+            // a past "when" beside a future clause is not asked for
+            ("will china follow russia when it can", Some(Asks::Future)),
+            (
+                "when will women be allowed back at uni",
+                Some(Asks::FutureWhen),
+            ),
+            ("when did russia recognise them", None),
             ("what was expected of the taliban in 2021", None),
             (
                 "how many years were soviet troops there",
@@ -806,6 +862,16 @@ mod tests {
                 &["what did britain say about the soviet invasion"],
                 "Neither article reports a British reaction.",
             ),
+            (
+                "qa:britain-stance",
+                &["will britain recognise the soviet government"],
+                "Britain could follow, the report says.",
+            ),
+            (
+                "qa:others",
+                &["will other countries recognise the soviet government"],
+                "It is not yet clear; others could follow.",
+            ),
         ];
         let t = crate::search::Tuning::default();
         // (question, entry, expected factor)
@@ -885,6 +951,23 @@ mod tests {
             (
                 "what did britain say about the soviet invasion",
                 "qa:britain",
+                1.0,
+            ),
+            // When something will happen: what could happen is no date;
+            // saying it is not yet clear answers it.
+            (
+                "will britain recognise the soviet government",
+                "qa:britain-stance",
+                1.0,
+            ),
+            (
+                "when will britain recognise the soviet government",
+                "qa:britain-stance",
+                t.answer_type,
+            ),
+            (
+                "when will britain recognise the soviet government",
+                "qa:others",
                 1.0,
             ),
         ];
