@@ -20,7 +20,7 @@ use crate::search::Tuning;
 pub enum Asks {
     /// A count or amount: "how many", "number of", "what percent(age)".
     Quantity,
-    /// How many countries have done something so far: "how many countries
+    /// How many countries have recognised them so far: "how many countries
     /// recognise them". An answer that counts by exclusion ("no other
     /// country had") gives it as well as a number does.
     Countries,
@@ -231,13 +231,18 @@ pub fn asks(normalized: &str) -> Option<Asks> {
                 )
             })
         });
+        // Counting by exclusion counts those that recognised: "how many
+        // countries have embassies in kabul" wants a number.
+        let recognising = words.iter().any(|w| {
+            w.starts_with("reco") || w.starts_with("recg") || w.starts_with("acknow")
+        });
         // "how many countries will recognise them": a count still to come
         let to_come = words
             .iter()
             .any(|w| matches!(*w, "will" | "gonna" | "going"));
         return Some(if unit {
             Asks::Duration
-        } else if countries && !to_come {
+        } else if countries && recognising && !to_come {
             Asks::Countries
         } else {
             Asks::Quantity
@@ -646,6 +651,14 @@ mod tests {
             (
                 "number of countries with embassies in kabul",
                 Some(Asks::Quantity),
+            ),
+            (
+                "how many countries have embassies in kabul",
+                Some(Asks::Quantity),
+            ),
+            (
+                "how many countrys reconize the taliban now",
+                Some(Asks::Countries),
             ),
             ("who was leading the ussr then", Some(Asks::Leader)),
             ("name of the taliban leader", Some(Asks::Leader)),
