@@ -233,9 +233,9 @@ pub fn asks(normalized: &str) -> Option<Asks> {
         });
         // Counting by exclusion counts those that recognised: "how many
         // countries have embassies in kabul" wants a number.
-        let recognising = words.iter().any(|w| {
-            w.starts_with("reco") || w.starts_with("recg") || w.starts_with("acknow")
-        });
+        let recognising = words
+            .iter()
+            .any(|w| w.starts_with("reco") || w.starts_with("recg") || w.starts_with("acknow"));
         // "how many countries will recognise them": a count still to come
         let to_come = words
             .iter()
