@@ -21,7 +21,7 @@ use std::time::Duration;
 use fake_discord::fixtures::{self, question};
 use fake_discord::setup::{config, data_dir, engine};
 use fake_discord::{
-    Canned, FakeDiscord, Harness, Request, APP_ID, BOT_ID, GUILD_ID, PATIENCE, USER_ID,
+    Canned, FakeDiscord, Harness, Request, APP_ID, BOT_ID, DROPPED, GUILD_ID, PATIENCE, USER_ID,
 };
 
 /// Everything logged by any test in this file.
@@ -1664,5 +1664,214 @@ async fn shutdown_finishes_every_interaction_in_flight() {
         "answered before the client returned: {answered:?}"
     );
     assert!(!logged(&["drained"]).is_empty(), "{}", logs());
+    h.fake.finish();
+}
+
+/// How a connection that closed without an answer left its request.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Dropped {
+    /// Closed before Discord took the request.
+    Unapplied,
+    /// Discord took the request; its answer was lost on the way back.
+    Applied,
+}
+
+impl Dropped {
+    fn canned(self) -> Canned {
+        match self {
+            Dropped::Unapplied => Canned::dropped(),
+            Dropped::Applied => Canned::dropped().after_creating(),
+        }
+    }
+}
+
+/// A way factdesk delivers something through an interaction.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Way {
+    /// A slash command's answer (a response that posts a message).
+    Slash,
+    /// The asker's "did you mean" choice (a response that replaces their
+    /// message).
+    Pick,
+    /// "Why?" (a response only the presser sees).
+    Why,
+    /// /reload's deferral.
+    Deferral,
+    /// /reload's report (an edit of the deferred response).
+    Report,
+}
+
+type Matches = Box<dyn Fn(&Request) -> bool + Send + Sync>;
+
+impl Way {
+    /// Returns a matcher of the requests of interaction `id` that deliver
+    /// this way (the ones a test drops).
+    fn requests(self, id: u64) -> Matches {
+        match self {
+            Way::Report => {
+                let edits = webhooks_of(id);
+                Box::new(move |r| r.method == "PATCH" && edits(r))
+            }
+            _ => Box::new(callbacks_of(id)),
+        }
+    }
+
+    /// Sends interaction `id` in `channel`; a button is pressed by the
+    /// asker on `answer`, an answer to `/when recognition`.
+    fn send(self, h: &Harness, id: u64, channel: u64, answer: &serde_json::Value) {
+        let button = |kind: &str| {
+            answer["data"]["components"][0]["components"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|b| b["custom_id"].as_str())
+                .find(|c| c.starts_with("why:"))
+                .map(|why| match kind {
+                    "pick" => format!("pick:{}", why.splitn(3, ':').nth(2).unwrap_or_default()),
+                    _ => why.to_string(),
+                })
+                .unwrap_or_else(|| panic!("a Why? button: {answer}"))
+        };
+        let interaction = match self {
+            Way::Slash => fixtures::command(id, "when", &[("event", "recognition")], USER_ID),
+            Way::Pick | Way::Why => {
+                let custom_id = button(if self == Way::Pick { "pick" } else { "why" });
+                fixtures::button_on(id, &custom_id, USER_ID, h.stored(channel, &answer["data"]))
+            }
+            Way::Deferral | Way::Report => fixtures::command(id, "reload", &[], USER_ID),
+        };
+        h.fake.dispatch(
+            "INTERACTION_CREATE",
+            fixtures::in_channel(interaction, channel, u64::MAX >> 1),
+        );
+    }
+}
+
+/// Starts the bot with `/reload` allowed, and returns it with its answer
+/// to `/when recognition` (whose buttons the tests press).
+async fn drops_harness() -> (Harness, serde_json::Value) {
+    let h = reload_harness().await;
+    let answer = h
+        .command("when", &[("event", "recognition")], USER_ID)
+        .await;
+    (h, answer)
+}
+
+/// Waits until the requests `pred` matches have been answered with
+/// `want`; fails the test, saying what was seen, after [`PATIENCE`].
+async fn until_statuses(h: &Harness, what: &str, pred: &Matches, want: &[u16]) {
+    let started = tokio::time::Instant::now();
+    loop {
+        let seen = statuses(&h.fake, pred);
+        if seen.len() >= want.len() || started.elapsed() > PATIENCE {
+            assert_eq!(seen, want, "{what}: the fake's answers\n{}", logs());
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// A connection dropped once, whether Discord took the request or not,
+/// costs the user nothing: the retry delivers the answer, or Discord
+/// says an earlier try got through (40060) and nothing more is sent. The
+/// answer appears once, nothing is posted in the channel instead, and
+/// nothing is logged as lost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_connection_is_retried_and_the_answer_given_once() {
+    let (h, answer) = drops_harness().await;
+    let ways = [Way::Slash, Way::Pick, Way::Why, Way::Deferral, Way::Report];
+    let mut rows = Vec::new();
+    for (n, way) in (0u64..).zip(ways) {
+        for (m, dropped) in (0u64..).zip([Dropped::Unapplied, Dropped::Applied]) {
+            rows.push((way, dropped, 78_100 + 10 * n + m, 338_100 + 10 * n + m));
+        }
+    }
+    for &(way, dropped, id, channel) in &rows {
+        h.fake.script(way.requests(id), vec![dropped.canned()]);
+        way.send(&h, id, channel, &answer);
+    }
+    for &(way, dropped, id, _) in &rows {
+        let what = format!("{way:?}, dropped {dropped:?} (interaction {id})");
+        // The try after the drop: taken, or refused as already answered.
+        let retried = match (way, dropped) {
+            (Way::Report, _) => 200,
+            (_, Dropped::Unapplied) => 204,
+            (_, Dropped::Applied) => 400,
+        };
+        until_statuses(&h, &what, &way.requests(id), &[DROPPED, retried]).await;
+        if matches!(way, Way::Deferral | Way::Report) {
+            let report = Way::Report.requests(id);
+            let edited: &[u16] = if way == Way::Report {
+                &[DROPPED, 200]
+            } else {
+                &[200]
+            };
+            until_statuses(&h, &what, &report, edited).await;
+            let edit = h
+                .fake
+                .requests()
+                .into_iter()
+                .rfind(|r| report(r) && r.status == 200);
+            let text = edit.map(|e| e.body["content"].as_str().unwrap_or_default().to_string());
+            assert!(
+                text.as_deref()
+                    .is_some_and(|t| t.starts_with("Reloaded the data")),
+                "{what}: the report: {text:?}"
+            );
+        }
+    }
+    tokio::time::sleep(SETTLE).await;
+    for &(way, dropped, id, channel) in &rows {
+        let what = format!("{way:?}, dropped {dropped:?} (interaction {id})");
+        let here = format!("id={id}");
+        assert!(
+            statuses(&h.fake, posts_in(channel)).is_empty(),
+            "{what}: delivered once, so not posted in the channel too:\n{}",
+            logs()
+        );
+        assert!(
+            logged(&["could not deliver", &here]).is_empty()
+                && logged(&["ERROR", &here]).is_empty(),
+            "{what}: delivered, so nothing logged as lost:\n{}",
+            logs()
+        );
+    }
+    h.fake.finish();
+}
+
+/// A channel reply whose connection is dropped once is tried again with
+/// the same enforced nonce: one message in the channel, whether Discord
+/// created it before the drop or not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_channel_reply_is_posted_once() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    // (how the first try is dropped, channel)
+    let rows = [
+        (Dropped::Unapplied, 338_301u64),
+        (Dropped::Applied, 338_302),
+    ];
+    let mut asked = Vec::new();
+    for (dropped, channel) in rows {
+        h.fake.script(posts_in(channel), vec![dropped.canned()]);
+        asked.push(ask_in(&h, channel));
+    }
+    for ((dropped, channel), question) in rows.into_iter().zip(asked) {
+        let what = format!("a channel reply dropped {dropped:?}");
+        let posts: Matches = Box::new(posts_in(channel));
+        until_statuses(&h, &what, &posts, &[DROPPED, 200]).await;
+        let created = h.fake.created_in(channel);
+        assert_eq!(
+            created.len(),
+            1,
+            "{what}: one answer in the channel: {created:#?}"
+        );
+        let sent = h.fake.channel_message(channel).await;
+        assert_eq!(
+            sent["message_reference"]["message_id"],
+            question.to_string(),
+            "{what}: a reply to the question: {sent}"
+        );
+    }
     h.fake.finish();
 }
