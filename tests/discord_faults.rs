@@ -1839,6 +1839,134 @@ async fn a_dropped_connection_is_retried_and_the_answer_given_once() {
     h.fake.finish();
 }
 
+/// Every try dropped: the answers say nothing, so factdesk acts on what
+/// it can learn otherwise and logs, once, what it could not. A slash
+/// answer: Discord is asked for the interaction's response (found: not
+/// posted again; none: posted in the channel). A button's replacement of
+/// the asker's message cannot be asked about: it is posted in the channel,
+/// with one WARN line saying the presser may see it twice. /reload's
+/// deferral: its report is edited in as if Discord took it, which Discord
+/// refuses, once, if it did not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
+    /// What becomes of the answer.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Then {
+        /// Discord shows it took the response: not posted again.
+        FoundTaken,
+        /// Posted in the channel; `true`: the presser may see it twice.
+        Posted(bool),
+        /// The report is edited into the deferred response.
+        Reported,
+        /// The report's edit is refused: Discord never took the deferral.
+        Refused,
+    }
+    let (h, answer) = drops_harness().await;
+    // (way, how each try is dropped, interaction, channel, what then)
+    let rows = [
+        (
+            Way::Slash,
+            Dropped::Applied,
+            78_201u64,
+            338_201u64,
+            Then::FoundTaken,
+        ),
+        (
+            Way::Slash,
+            Dropped::Unapplied,
+            78_202,
+            338_202,
+            Then::Posted(false),
+        ),
+        (
+            Way::Pick,
+            Dropped::Applied,
+            78_203,
+            338_203,
+            Then::Posted(true),
+        ),
+        (
+            Way::Pick,
+            Dropped::Unapplied,
+            78_204,
+            338_204,
+            Then::Posted(true),
+        ),
+        (
+            Way::Deferral,
+            Dropped::Applied,
+            78_205,
+            338_205,
+            Then::Reported,
+        ),
+        (
+            Way::Deferral,
+            Dropped::Unapplied,
+            78_206,
+            338_206,
+            Then::Refused,
+        ),
+    ];
+    for (way, dropped, id, channel, _) in rows {
+        h.fake.always(way.requests(id), dropped.canned());
+        way.send(&h, id, channel, &answer);
+    }
+    let fake = &h.fake;
+    let mut checks = Vec::new();
+    for (way, dropped, id, channel, then) in rows {
+        let what = format!("{way:?}, every try dropped {dropped:?} (interaction {id})");
+        let here = format!("id={id}");
+        match then {
+            Then::Posted(_) => {
+                let sent = h.fake.channel_message(channel).await;
+                assert!(
+                    sent["content"]
+                        .as_str()
+                        .is_some_and(|c| c.starts_with(&format!("<@{USER_ID}> "))),
+                    "{what}: the answer addressed to the asker: {sent}"
+                );
+            }
+            Then::Reported | Then::Refused => {
+                let want = if then == Then::Reported { 200 } else { 404 };
+                until_statuses(&h, &what, &Way::Report.requests(id), &[want]).await;
+            }
+            Then::FoundTaken => {}
+        }
+        let line: Vec<&'static str> = match then {
+            Then::FoundTaken => vec!["INFO", "took the interaction response after all"],
+            Then::Posted(true) => vec!["WARN", "may see it twice"],
+            Then::Posted(false) => vec!["WARN", "delivering it another way"],
+            Then::Reported => vec!["WARN", "going on as if Discord took it"],
+            Then::Refused => vec!["ERROR", "Discord does not know this interaction"],
+        };
+        checks.push(async move {
+            let mut parts = line.clone();
+            parts.push(&here);
+            logged_once(&what, &parts).await;
+            // The response's failure says what happened.
+            let failed = [
+                "could not deliver a reply",
+                "the connection failed before Discord answered",
+                &here,
+            ];
+            logged_once(&what, &failed).await;
+            let lost = logged(&["ERROR", &here]);
+            assert!(
+                lost.is_empty() || then == Then::Refused,
+                "{what}: the answer reached the user, so no ERROR: {lost:#?}"
+            );
+            if then == Then::FoundTaken {
+                assert!(
+                    statuses(fake, posts_in(channel)).is_empty(),
+                    "{what}: Discord has the answer; not posted again"
+                );
+            }
+        });
+    }
+    futures_util::future::join_all(checks).await;
+    h.fake.finish();
+}
+
 /// A channel reply whose connection is dropped once is tried again with
 /// the same enforced nonce: one message in the channel, whether Discord
 /// created it before the drop or not.

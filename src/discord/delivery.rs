@@ -323,6 +323,18 @@ impl std::fmt::Display for Failed {
                     r.error.message, r.error.code
                 )
             }
+            Failed::Error(serenity::Error::Http(HttpError::Request(r))) if !r.is_builder() => {
+                // serenity's own text ("Error while sending HTTP request.")
+                // hides what happened; the innermost cause says it.
+                let mut cause: &dyn std::error::Error = r;
+                while let Some(next) = cause.source() {
+                    cause = next;
+                }
+                write!(
+                    f,
+                    "the connection failed before Discord answered ({cause}), so Discord may or may not have taken the request; if this keeps happening, check the network or proxy between factdesk and Discord"
+                )
+            }
             Failed::Error(e) => write!(f, "{e}"),
             Failed::Late => f.write_str("no answer from Discord before the deadline"),
             Failed::CutOff => f.write_str(

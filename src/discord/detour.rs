@@ -130,9 +130,17 @@ pub async fn answer(
                     id = target.id,
                     guild = target.guild.unwrap_or(0),
                     channel = target.channel,
-                    "Discord took the interaction response after all (its answer came late): not posting it in the channel as well"
+                    "Discord took the interaction response after all (its answer came late or was lost): not posting it in the channel as well"
                 );
                 return Ok(());
+            }
+            if !posts_a_message && failed.unanswered() {
+                warn!(
+                    id = target.id,
+                    guild = target.guild.unwrap_or(0),
+                    channel = target.channel,
+                    "Discord gave no answer to the replacement of the asker's message ({failed}), and whether it replaced the message cannot be asked: posting the answer in the channel as well, where the asker may see it twice"
+                );
             }
             in_the_channel(http, asked, post, target, stopping).await;
             Err(failed)
