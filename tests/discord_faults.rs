@@ -1842,7 +1842,9 @@ async fn a_dropped_connection_is_retried_and_the_answer_given_once() {
 /// Every try dropped: the answers say nothing, so factdesk acts on what
 /// it can learn otherwise and logs, once, what it could not. A slash
 /// answer: Discord is asked for the interaction's response (found: not
-/// posted again; none: posted in the channel). A button's replacement of
+/// posted again; none: posted in the channel). A private answer ("Why?"):
+/// asked too, and only one Discord does not have is logged as lost (an
+/// ERROR line), never posted in the channel. A button's replacement of
 /// the asker's message cannot be asked about: it is posted in the channel,
 /// with one WARN line saying the presser may see it twice. /reload's
 /// deferral: its report is edited in as if Discord took it, which Discord
@@ -1860,6 +1862,9 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
         Reported,
         /// The report's edit is refused: Discord never took the deferral.
         Refused,
+        /// Discord has no response, and the answer is the asker's alone:
+        /// lost, with an ERROR line.
+        Lost,
     }
     let (h, answer) = drops_harness().await;
     // (way, how each try is dropped, interaction, channel, what then)
@@ -1906,6 +1911,14 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             338_206,
             Then::Refused,
         ),
+        (
+            Way::Why,
+            Dropped::Applied,
+            78_207,
+            338_207,
+            Then::FoundTaken,
+        ),
+        (Way::Why, Dropped::Unapplied, 78_208, 338_208, Then::Lost),
     ];
     for (way, dropped, id, channel, _) in rows {
         h.fake.always(way.requests(id), dropped.canned());
@@ -1930,7 +1943,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
                 let want = if then == Then::Reported { 200 } else { 404 };
                 until_statuses(&h, &what, &Way::Report.requests(id), &[want]).await;
             }
-            Then::FoundTaken => {}
+            Then::FoundTaken | Then::Lost => {}
         }
         let line: Vec<&'static str> = match then {
             Then::FoundTaken => vec!["INFO", "took the interaction response after all"],
@@ -1938,6 +1951,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             Then::Posted(false) => vec!["WARN", "delivering it another way"],
             Then::Reported => vec!["WARN", "going on as if Discord took it"],
             Then::Refused => vec!["ERROR", "Discord does not know this interaction"],
+            Then::Lost => vec!["ERROR", "has no response to the interaction"],
         };
         checks.push(async move {
             let mut parts = line.clone();
@@ -1945,6 +1959,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             logged_once(&what, &parts).await;
             // The response's failure says what happened.
             let failed = [
+                "WARN",
                 "could not deliver a reply",
                 "the connection failed before Discord answered",
                 &here,
@@ -1952,13 +1967,13 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             logged_once(&what, &failed).await;
             let lost = logged(&["ERROR", &here]);
             assert!(
-                lost.is_empty() || then == Then::Refused,
+                lost.is_empty() || matches!(then, Then::Refused | Then::Lost),
                 "{what}: the answer reached the user, so no ERROR: {lost:#?}"
             );
-            if then == Then::FoundTaken {
+            if matches!(then, Then::FoundTaken | Then::Lost) {
                 assert!(
                     statuses(fake, posts_in(channel)).is_empty(),
-                    "{what}: Discord has the answer; not posted again"
+                    "{what}: Discord has the answer, or it is the asker's alone: not posted in the channel"
                 );
             }
         });
