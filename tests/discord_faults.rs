@@ -9,7 +9,9 @@
 //! History messages that mention the asker instead of replies, and one
 //! without Send Messages silence, not a stream of refused requests;
 //! command registration is retried until Discord takes it;
-//! a /reload deferral Discord gave no answer to still gets its report.
+//! a /reload deferral Discord gave no answer to still gets its report;
+//! a dropped connection, whether Discord took the request or not, gives
+//! the answer once, and what factdesk cannot know is logged once.
 #![cfg(feature = "discord")]
 
 mod fake_discord;
