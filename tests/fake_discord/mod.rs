@@ -181,6 +181,9 @@ struct Log {
     /// The tokens of the interactions whose response (a deferral
     /// included) Discord took: only those can be edited or followed up.
     taken: std::collections::HashSet<String>,
+    /// The interactions whose response Discord took, by id: a second
+    /// response is refused as already acknowledged.
+    acknowledged: std::collections::HashSet<u64>,
     /// When each interaction was dispatched, by id: Discord takes its
     /// response until [`CALLBACK_DEADLINE`] after.
     dispatched: std::collections::HashMap<u64, std::time::Instant>,
@@ -293,7 +296,10 @@ impl Shared {
         if dispatched.is_some_and(|at| at.elapsed() > CALLBACK_DEADLINE) {
             return false;
         }
-        self.lock().taken.insert(token.to_string());
+        let mut log = self.lock();
+        log.taken.insert(token.to_string());
+        log.acknowledged.insert(id);
+        drop(log);
         if body["type"] != 4 {
             return true;
         }
@@ -309,6 +315,12 @@ impl Shared {
     /// the interaction with `token`.
     pub(crate) fn taken(&self, token: &str) -> bool {
         self.lock().taken.contains(token)
+    }
+
+    /// Returns whether Discord took a response to interaction `id`.
+    pub(crate) fn acknowledged(&self, id: &str) -> bool {
+        let id: u64 = id.parse().unwrap_or(0);
+        self.lock().acknowledged.contains(&id)
     }
 
     /// Returns the original response of the interaction with `token`, if

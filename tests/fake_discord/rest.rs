@@ -191,7 +191,7 @@ fn route(shared: &Shared, r: &Request) -> (u16, Option<Value>) {
             (200, Some(echo_commands(shared, &r.body, guild)))
         }
         // Only the first response to an interaction counts.
-        ("POST", ["interactions", _, token, "callback"]) if shared.taken(token) => (
+        ("POST", ["interactions", id, _, "callback"]) if shared.acknowledged(id) => (
             400,
             Some(json!({"message": "Interaction has already been acknowledged.", "code": 40060})),
         ),
