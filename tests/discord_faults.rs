@@ -2020,3 +2020,42 @@ async fn a_dropped_channel_reply_is_posted_once() {
     }
     h.fake.finish();
 }
+
+/// With serenity's ratelimiter on and TLS (as in production), a dropped
+/// connection is retried the same way: a slash answer and a channel reply,
+/// each dropped once before and after Discord took it, are given once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_ratelimiter_on_a_dropped_connection_is_retried_too() {
+    logs();
+    let fake = FakeDiscord::start().await;
+    let http = fake.http_ratelimited();
+    let c = config(&data_dir());
+    let e = engine(&data_dir(), &c);
+    let h = Harness::start_on(fake, http, c, e).await;
+    let drops = [Dropped::Unapplied, Dropped::Applied];
+    // (how the first try is dropped, interaction, its answer after the drop)
+    let slash = [(drops[0], 78_401u64, 204u16), (drops[1], 78_402, 400)];
+    for (dropped, id, _) in slash {
+        h.fake
+            .script(Way::Slash.requests(id), vec![dropped.canned()]);
+        Way::Slash.send(&h, id, 338_400 + id % 100, &serde_json::Value::Null);
+    }
+    // (how the first try is dropped, channel)
+    let replies = [(drops[0], 338_403u64), (drops[1], 338_404)];
+    for (dropped, channel) in replies {
+        h.fake.script(posts_in(channel), vec![dropped.canned()]);
+        ask_in(&h, channel);
+    }
+    for (dropped, id, retried) in slash {
+        let what = format!("a slash answer dropped {dropped:?}, ratelimiter on");
+        until_statuses(&h, &what, &Way::Slash.requests(id), &[DROPPED, retried]).await;
+    }
+    for (dropped, channel) in replies {
+        let what = format!("a channel reply dropped {dropped:?}, ratelimiter on");
+        let posts: Matches = Box::new(posts_in(channel));
+        until_statuses(&h, &what, &posts, &[DROPPED, 200]).await;
+        let created = h.fake.created_in(channel);
+        assert_eq!(created.len(), 1, "{what}: one answer: {created:#?}");
+    }
+    h.fake.finish();
+}
