@@ -1922,6 +1922,13 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
         ),
         (Way::Why, Dropped::Unapplied, 78_208, 338_208, Then::Lost),
     ];
+    // What comes next drops once too: asking Discord whether it took
+    // 78201's response (asked again), and posting 78202's answer in the
+    // channel (created before the drop: the retry's nonce finds it).
+    let asking = |r: &Request| r.method == "GET" && r.path.contains("/interaction-token-78201/");
+    h.fake.script(asking, vec![Canned::dropped()]);
+    h.fake
+        .script(posts_in(338_202), vec![Canned::dropped().after_creating()]);
     for (way, dropped, id, channel, _) in rows {
         h.fake.always(way.requests(id), dropped.canned());
         way.send(&h, id, channel, &answer);
@@ -1940,6 +1947,8 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
                         .is_some_and(|c| c.starts_with(&format!("<@{USER_ID}> "))),
                     "{what}: the answer addressed to the asker: {sent}"
                 );
+                let created = h.fake.created_in(channel);
+                assert_eq!(created.len(), 1, "{what}: posted once: {created:#?}");
             }
             Then::Reported | Then::Refused => {
                 let want = if then == Then::Reported { 200 } else { 404 };
@@ -1981,6 +1990,15 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
         });
     }
     futures_util::future::join_all(checks).await;
+    let (question, post) = (
+        statuses(&h.fake, asking),
+        statuses(&h.fake, posts_in(338_202)),
+    );
+    assert_eq!(
+        (question.as_slice(), post.as_slice()),
+        (&[DROPPED, 200][..], &[DROPPED, 200][..]),
+        "the question whether Discord took 78201's response, and 78202's post in the channel: dropped, then answered"
+    );
     h.fake.finish();
 }
 
