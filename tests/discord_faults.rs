@@ -9,7 +9,9 @@
 //! History messages that mention the asker instead of replies, and one
 //! without Send Messages silence, not a stream of refused requests;
 //! command registration is retried until Discord takes it;
-//! a /reload deferral Discord gave no answer to still gets its report.
+//! a /reload deferral Discord gave no answer to still gets its report;
+//! a dropped connection, whether Discord took the request or not, gives
+//! the answer once, and what factdesk cannot know is logged once.
 #![cfg(feature = "discord")]
 
 mod fake_discord;
@@ -21,7 +23,7 @@ use std::time::Duration;
 use fake_discord::fixtures::{self, question};
 use fake_discord::setup::{config, data_dir, engine};
 use fake_discord::{
-    Canned, FakeDiscord, Harness, Request, APP_ID, BOT_ID, GUILD_ID, PATIENCE, USER_ID,
+    Canned, FakeDiscord, Harness, Request, APP_ID, BOT_ID, DROPPED, GUILD_ID, PATIENCE, USER_ID,
 };
 
 /// Everything logged by any test in this file.
@@ -1664,5 +1666,414 @@ async fn shutdown_finishes_every_interaction_in_flight() {
         "answered before the client returned: {answered:?}"
     );
     assert!(!logged(&["drained"]).is_empty(), "{}", logs());
+    h.fake.finish();
+}
+
+/// How a connection that closed without an answer left its request.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Dropped {
+    /// Closed before Discord took the request.
+    Unapplied,
+    /// Discord took the request; its answer was lost on the way back.
+    Applied,
+}
+
+impl Dropped {
+    fn canned(self) -> Canned {
+        match self {
+            Dropped::Unapplied => Canned::dropped(),
+            Dropped::Applied => Canned::dropped().after_creating(),
+        }
+    }
+}
+
+/// A way factdesk delivers something through an interaction.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Way {
+    /// A slash command's answer (a response that posts a message).
+    Slash,
+    /// The asker's "did you mean" choice (a response that replaces their
+    /// message).
+    Pick,
+    /// "Why?" (a response only the presser sees).
+    Why,
+    /// /reload's deferral.
+    Deferral,
+    /// /reload's report (an edit of the deferred response).
+    Report,
+}
+
+type Matches = Box<dyn Fn(&Request) -> bool + Send + Sync>;
+
+impl Way {
+    /// Returns a matcher of the requests of interaction `id` that deliver
+    /// this way (the ones a test drops).
+    fn requests(self, id: u64) -> Matches {
+        match self {
+            Way::Report => {
+                let edits = webhooks_of(id);
+                Box::new(move |r| r.method == "PATCH" && edits(r))
+            }
+            _ => Box::new(callbacks_of(id)),
+        }
+    }
+
+    /// Sends interaction `id` in `channel`; a button is pressed by the
+    /// asker on `answer`, an answer to `/when recognition`.
+    fn send(self, h: &Harness, id: u64, channel: u64, answer: &serde_json::Value) {
+        let button = |kind: &str| {
+            answer["data"]["components"][0]["components"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|b| b["custom_id"].as_str())
+                .find(|c| c.starts_with("why:"))
+                .map(|why| match kind {
+                    "pick" => format!("pick:{}", why.splitn(3, ':').nth(2).unwrap_or_default()),
+                    _ => why.to_string(),
+                })
+                .unwrap_or_else(|| panic!("a Why? button: {answer}"))
+        };
+        let interaction = match self {
+            Way::Slash => fixtures::command(id, "when", &[("event", "recognition")], USER_ID),
+            Way::Pick | Way::Why => {
+                let custom_id = button(if self == Way::Pick { "pick" } else { "why" });
+                fixtures::button_on(id, &custom_id, USER_ID, h.stored(channel, &answer["data"]))
+            }
+            Way::Deferral | Way::Report => fixtures::command(id, "reload", &[], USER_ID),
+        };
+        h.fake.dispatch(
+            "INTERACTION_CREATE",
+            fixtures::in_channel(interaction, channel, u64::MAX >> 1),
+        );
+    }
+}
+
+/// Starts the bot with `/reload` allowed, and returns it with its answer
+/// to `/when recognition` (whose buttons the tests press).
+async fn drops_harness() -> (Harness, serde_json::Value) {
+    let h = reload_harness().await;
+    let answer = h
+        .command("when", &[("event", "recognition")], USER_ID)
+        .await;
+    (h, answer)
+}
+
+/// Waits until the requests `pred` matches have been answered with
+/// `want`; fails the test, saying what was seen, after [`PATIENCE`].
+async fn until_statuses(h: &Harness, what: &str, pred: &Matches, want: &[u16]) {
+    let started = tokio::time::Instant::now();
+    loop {
+        let seen = statuses(&h.fake, pred);
+        if seen.len() >= want.len() || started.elapsed() > PATIENCE {
+            assert_eq!(seen, want, "{what}: the fake's answers\n{}", logs());
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// A connection dropped once, whether Discord took the request or not,
+/// costs the user nothing: the retry delivers the answer, or Discord
+/// says an earlier try got through (40060) and nothing more is sent. The
+/// answer appears once, nothing is posted in the channel instead, and
+/// nothing is logged as lost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_connection_is_retried_and_the_answer_given_once() {
+    let (h, answer) = drops_harness().await;
+    let ways = [Way::Slash, Way::Pick, Way::Why, Way::Deferral, Way::Report];
+    let mut rows = Vec::new();
+    for (n, way) in (0u64..).zip(ways) {
+        for (m, dropped) in (0u64..).zip([Dropped::Unapplied, Dropped::Applied]) {
+            rows.push((way, dropped, 78_100 + 10 * n + m, 338_100 + 10 * n + m));
+        }
+    }
+    for &(way, dropped, id, channel) in &rows {
+        h.fake.script(way.requests(id), vec![dropped.canned()]);
+        way.send(&h, id, channel, &answer);
+    }
+    for &(way, dropped, id, _) in &rows {
+        let what = format!("{way:?}, dropped {dropped:?} (interaction {id})");
+        // The try after the drop: taken, or refused as already answered.
+        let retried = match (way, dropped) {
+            (Way::Report, _) => 200,
+            (_, Dropped::Unapplied) => 204,
+            (_, Dropped::Applied) => 400,
+        };
+        until_statuses(&h, &what, &way.requests(id), &[DROPPED, retried]).await;
+        if matches!(way, Way::Deferral | Way::Report) {
+            let report = Way::Report.requests(id);
+            let edited: &[u16] = if way == Way::Report {
+                &[DROPPED, 200]
+            } else {
+                &[200]
+            };
+            until_statuses(&h, &what, &report, edited).await;
+            let edit = h
+                .fake
+                .requests()
+                .into_iter()
+                .rfind(|r| report(r) && r.status == 200);
+            let text = edit.map(|e| e.body["content"].as_str().unwrap_or_default().to_string());
+            assert!(
+                text.as_deref()
+                    .is_some_and(|t| t.starts_with("Reloaded the data")),
+                "{what}: the report: {text:?}"
+            );
+        }
+    }
+    tokio::time::sleep(SETTLE).await;
+    for &(way, dropped, id, channel) in &rows {
+        let what = format!("{way:?}, dropped {dropped:?} (interaction {id})");
+        let here = format!("id={id}");
+        assert!(
+            statuses(&h.fake, posts_in(channel)).is_empty(),
+            "{what}: delivered once, so not posted in the channel too:\n{}",
+            logs()
+        );
+        assert!(
+            logged(&["could not deliver", &here]).is_empty()
+                && logged(&["ERROR", &here]).is_empty(),
+            "{what}: delivered, so nothing logged as lost:\n{}",
+            logs()
+        );
+    }
+    h.fake.finish();
+}
+
+/// Every try dropped: the answers say nothing, so factdesk acts on what
+/// it can learn otherwise and logs, once, what it could not. A slash
+/// answer: Discord is asked for the interaction's response (found: not
+/// posted again; none: posted in the channel). A private answer ("Why?"):
+/// asked too, and only one Discord does not have is logged as lost (an
+/// ERROR line), never posted in the channel. A button's replacement of
+/// the asker's message cannot be asked about: it is posted in the channel,
+/// with one WARN line saying the presser may see it twice. /reload's
+/// deferral: its report is edited in as if Discord took it, which Discord
+/// refuses, once, if it did not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
+    /// What becomes of the answer.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Then {
+        /// Discord shows it took the response: not posted again.
+        FoundTaken,
+        /// Posted in the channel; `true`: the presser may see it twice.
+        Posted(bool),
+        /// The report is edited into the deferred response.
+        Reported,
+        /// The report's edit is refused: Discord never took the deferral.
+        Refused,
+        /// Discord has no response, and the answer is the asker's alone:
+        /// lost, with an ERROR line.
+        Lost,
+    }
+    let (h, answer) = drops_harness().await;
+    // (way, how each try is dropped, interaction, channel, what then)
+    let rows = [
+        (
+            Way::Slash,
+            Dropped::Applied,
+            78_201u64,
+            338_201u64,
+            Then::FoundTaken,
+        ),
+        (
+            Way::Slash,
+            Dropped::Unapplied,
+            78_202,
+            338_202,
+            Then::Posted(false),
+        ),
+        (
+            Way::Pick,
+            Dropped::Applied,
+            78_203,
+            338_203,
+            Then::Posted(true),
+        ),
+        (
+            Way::Pick,
+            Dropped::Unapplied,
+            78_204,
+            338_204,
+            Then::Posted(true),
+        ),
+        (
+            Way::Deferral,
+            Dropped::Applied,
+            78_205,
+            338_205,
+            Then::Reported,
+        ),
+        (
+            Way::Deferral,
+            Dropped::Unapplied,
+            78_206,
+            338_206,
+            Then::Refused,
+        ),
+        (
+            Way::Why,
+            Dropped::Applied,
+            78_207,
+            338_207,
+            Then::FoundTaken,
+        ),
+        (Way::Why, Dropped::Unapplied, 78_208, 338_208, Then::Lost),
+    ];
+    // What comes next drops once too: asking Discord whether it took
+    // 78201's response (asked again), and posting 78202's answer in the
+    // channel (created before the drop: the retry's nonce finds it).
+    let asking = |r: &Request| r.method == "GET" && r.path.contains("/interaction-token-78201/");
+    h.fake.script(asking, vec![Canned::dropped()]);
+    h.fake
+        .script(posts_in(338_202), vec![Canned::dropped().after_creating()]);
+    for (way, dropped, id, channel, _) in rows {
+        h.fake.always(way.requests(id), dropped.canned());
+        way.send(&h, id, channel, &answer);
+    }
+    let fake = &h.fake;
+    let mut checks = Vec::new();
+    for (way, dropped, id, channel, then) in rows {
+        let what = format!("{way:?}, every try dropped {dropped:?} (interaction {id})");
+        let here = format!("id={id}");
+        match then {
+            Then::Posted(_) => {
+                let sent = h.fake.channel_message(channel).await;
+                assert!(
+                    sent["content"]
+                        .as_str()
+                        .is_some_and(|c| c.starts_with(&format!("<@{USER_ID}> "))),
+                    "{what}: the answer addressed to the asker: {sent}"
+                );
+                let created = h.fake.created_in(channel);
+                assert_eq!(created.len(), 1, "{what}: posted once: {created:#?}");
+            }
+            Then::Reported | Then::Refused => {
+                let want = if then == Then::Reported { 200 } else { 404 };
+                until_statuses(&h, &what, &Way::Report.requests(id), &[want]).await;
+            }
+            Then::FoundTaken | Then::Lost => {}
+        }
+        let line: Vec<&'static str> = match then {
+            Then::FoundTaken => vec!["INFO", "took the interaction response after all"],
+            Then::Posted(true) => vec!["WARN", "may see it twice"],
+            Then::Posted(false) => vec!["WARN", "delivering it another way"],
+            Then::Reported => vec!["WARN", "going on as if Discord took it"],
+            Then::Refused => vec!["ERROR", "Discord does not know this interaction"],
+            Then::Lost => vec!["ERROR", "has no response to the interaction"],
+        };
+        checks.push(async move {
+            let mut parts = line.clone();
+            parts.push(&here);
+            logged_once(&what, &parts).await;
+            // The response's failure says what happened.
+            let failed = [
+                "WARN",
+                "could not deliver a reply",
+                "the connection failed before Discord answered",
+                &here,
+            ];
+            logged_once(&what, &failed).await;
+            let lost = logged(&["ERROR", &here]);
+            assert!(
+                lost.is_empty() || matches!(then, Then::Refused | Then::Lost),
+                "{what}: the answer reached the user, so no ERROR: {lost:#?}"
+            );
+            if matches!(then, Then::FoundTaken | Then::Lost) {
+                assert!(
+                    statuses(fake, posts_in(channel)).is_empty(),
+                    "{what}: Discord has the answer, or it is the asker's alone: not posted in the channel"
+                );
+            }
+        });
+    }
+    futures_util::future::join_all(checks).await;
+    let (question, post) = (
+        statuses(&h.fake, asking),
+        statuses(&h.fake, posts_in(338_202)),
+    );
+    assert_eq!(
+        (question.as_slice(), post.as_slice()),
+        (&[DROPPED, 200][..], &[DROPPED, 200][..]),
+        "the question whether Discord took 78201's response, and 78202's post in the channel: dropped, then answered"
+    );
+    h.fake.finish();
+}
+
+/// A channel reply whose connection is dropped once is tried again with
+/// the same enforced nonce: one message in the channel, whether Discord
+/// created it before the drop or not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_channel_reply_is_posted_once() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    // (how the first try is dropped, channel)
+    let rows = [
+        (Dropped::Unapplied, 338_301u64),
+        (Dropped::Applied, 338_302),
+    ];
+    let mut asked = Vec::new();
+    for (dropped, channel) in rows {
+        h.fake.script(posts_in(channel), vec![dropped.canned()]);
+        asked.push(ask_in(&h, channel));
+    }
+    for ((dropped, channel), question) in rows.into_iter().zip(asked) {
+        let what = format!("a channel reply dropped {dropped:?}");
+        let posts: Matches = Box::new(posts_in(channel));
+        until_statuses(&h, &what, &posts, &[DROPPED, 200]).await;
+        let created = h.fake.created_in(channel);
+        assert_eq!(
+            created.len(),
+            1,
+            "{what}: one answer in the channel: {created:#?}"
+        );
+        let sent = h.fake.channel_message(channel).await;
+        assert_eq!(
+            sent["message_reference"]["message_id"],
+            question.to_string(),
+            "{what}: a reply to the question: {sent}"
+        );
+    }
+    h.fake.finish();
+}
+
+/// With serenity's ratelimiter on and TLS (as in production), a dropped
+/// connection is retried the same way: a slash answer and a channel reply,
+/// each dropped once before and after Discord took it, are given once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_ratelimiter_on_a_dropped_connection_is_retried_too() {
+    logs();
+    let fake = FakeDiscord::start().await;
+    let http = fake.http_ratelimited();
+    let c = config(&data_dir());
+    let e = engine(&data_dir(), &c);
+    let h = Harness::start_on(fake, http, c, e).await;
+    let drops = [Dropped::Unapplied, Dropped::Applied];
+    // (how the first try is dropped, interaction, its answer after the drop)
+    let slash = [(drops[0], 78_401u64, 204u16), (drops[1], 78_402, 400)];
+    for (dropped, id, _) in slash {
+        h.fake
+            .script(Way::Slash.requests(id), vec![dropped.canned()]);
+        Way::Slash.send(&h, id, 338_400 + id % 100, &serde_json::Value::Null);
+    }
+    // (how the first try is dropped, channel)
+    let replies = [(drops[0], 338_403u64), (drops[1], 338_404)];
+    for (dropped, channel) in replies {
+        h.fake.script(posts_in(channel), vec![dropped.canned()]);
+        ask_in(&h, channel);
+    }
+    for (dropped, id, retried) in slash {
+        let what = format!("a slash answer dropped {dropped:?}, ratelimiter on");
+        until_statuses(&h, &what, &Way::Slash.requests(id), &[DROPPED, retried]).await;
+    }
+    for (dropped, channel) in replies {
+        let what = format!("a channel reply dropped {dropped:?}, ratelimiter on");
+        let posts: Matches = Box::new(posts_in(channel));
+        until_statuses(&h, &what, &posts, &[DROPPED, 200]).await;
+        let created = h.fake.created_in(channel);
+        assert_eq!(created.len(), 1, "{what}: one answer: {created:#?}");
+    }
     h.fake.finish();
 }

@@ -192,6 +192,10 @@ pub enum Fallback {
     /// connection failed) may have been taken all the same: the caller
     /// goes on as if it was (a deferral's report is edited in).
     AsIfTaken,
+    /// A try Discord gave no answer to may have been taken all the same:
+    /// the caller asks Discord whether it was, and logs what it learns
+    /// (a response only the asker may see, which has no other way).
+    Ask,
 }
 
 impl Target {
@@ -233,7 +237,7 @@ impl Target {
             Fallback::None => false,
             Fallback::Later => super::redelivery::worth_trying_later(failure),
             Fallback::Elsewhere => failure.fault() != Fault::MissingPermissions,
-            Fallback::AsIfTaken => failure.unanswered(),
+            Fallback::AsIfTaken | Fallback::Ask => failure.unanswered(),
         }
     }
 }
@@ -321,6 +325,18 @@ impl std::fmt::Display for Failed {
                     f,
                     "{} ({}): Discord does not know this interaction (it never took its response, or its 15 minutes are over), so nothing more can reach the user through it",
                     r.error.message, r.error.code
+                )
+            }
+            Failed::Error(serenity::Error::Http(HttpError::Request(r))) if !r.is_builder() => {
+                // serenity's own text ("Error while sending HTTP request.")
+                // hides what happened; the innermost cause says it.
+                let mut cause: &dyn std::error::Error = r;
+                while let Some(next) = cause.source() {
+                    cause = next;
+                }
+                write!(
+                    f,
+                    "the connection failed before Discord answered ({cause}), so Discord may or may not have taken the request; if this keeps happening, check the network or proxy between factdesk and Discord"
                 )
             }
             Failed::Error(e) => write!(f, "{e}"),
@@ -440,6 +456,7 @@ fn log_failure(target: Target, tries: u32, failure: &Failed) {
     if target.recovers(failure) {
         let next = match target.fallback {
             Fallback::AsIfTaken => "going on as if Discord took it",
+            Fallback::Ask => "asking Discord whether it took it",
             _ => "delivering it another way",
         };
         delivery_line!(
@@ -498,10 +515,13 @@ mod tests {
             (Fallback::Elsewhere, "refused", true),
             // AsIfTaken: a try Discord gave no answer to.
             (Fallback::AsIfTaken, "late", true),
+            // Ask: the same; the caller then asks Discord.
+            (Fallback::Ask, "late", true),
             // Cut off by the shutdown: nothing is left to try.
             (Fallback::Later, "cut off", false),
             (Fallback::Elsewhere, "cut off", false),
             (Fallback::AsIfTaken, "cut off", false),
+            (Fallback::Ask, "cut off", false),
         ];
         for (fallback, kind, want) in rows {
             let failure = match kind {

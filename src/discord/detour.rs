@@ -7,7 +7,8 @@
 //! got no answer), so the asker never gets the answer twice. It is tried
 //! again later if Discord takes no message either.
 //! What only the asker should see is never detoured: the channel would see
-//! it too.
+//! it too; when Discord gave its response no answer, Discord is asked
+//! whether it took it, so that only an answer really lost is an ERROR.
 
 use std::time::Duration;
 
@@ -105,6 +106,8 @@ impl<'a> Asked<'a> {
 /// Discord does not take it and `post` is public, posts `post` in the
 /// channel instead ([`in_the_channel`]), unless Discord shows it took the
 /// response after all ([`taken`], asked once Discord's answer is final).
+/// A private answer Discord gave no answer to is asked about the same way
+/// and logged as lost only when Discord does not have it.
 ///
 /// Returns why the interaction response failed, if it did (already
 /// logged, with what became of the answer).
@@ -115,30 +118,59 @@ pub async fn answer(
     post: Post,
     response: CreateInteractionResponse,
 ) -> Result<(), Failed> {
-    let fallback = if !post.ephemeral && asked.may_post() {
-        Fallback::Elsewhere
-    } else {
-        Fallback::None
+    let posts_a_message = matches!(response, CreateInteractionResponse::Message(_));
+    let detour = !post.ephemeral && asked.may_post();
+    let fallback = match (detour, posts_a_message) {
+        (true, _) => Fallback::Elsewhere,
+        (false, true) => Fallback::Ask,
+        (false, false) => Fallback::None,
     };
     let target = Target::interaction(asked.id, asked.guild, asked.channel).with_fallback(fallback);
     let until = (deadline, &stopping);
-    let posts_a_message = matches!(response, CreateInteractionResponse::Message(_));
-    match respond(http, (asked.id, asked.token), target, until, response).await {
-        Err(failed) if target.recovers(&failed) => {
-            if posts_a_message && taken(http, asked, (&failed, deadline), &stopping).await {
-                info!(
-                    id = target.id,
-                    guild = target.guild.unwrap_or(0),
-                    channel = target.channel,
-                    "Discord took the interaction response after all (its answer came late): not posting it in the channel as well"
-                );
-                return Ok(());
-            }
-            in_the_channel(http, asked, post, target, stopping).await;
-            Err(failed)
+    let failed = match respond(http, (asked.id, asked.token), target, until, response).await {
+        Err(failed) if target.recovers(&failed) => failed,
+        sent => return sent,
+    };
+    let then = if detour {
+        "posting the answer in the channel, where the asker may see it twice"
+    } else {
+        "the answer is for the asker alone, so it is not posted in the channel; they may have gone without it"
+    };
+    let known = if posts_a_message {
+        taken(http, asked, (&failed, deadline), &stopping, then).await
+    } else {
+        None
+    };
+    let (id, guild, channel) = (target.id, target.guild.unwrap_or(0), target.channel);
+    match known {
+        Some(true) => {
+            info!(
+                id,
+                guild,
+                channel,
+                "Discord took the interaction response after all (its answer came late or was lost): not posting it in the channel as well"
+            );
+            return Ok(());
         }
-        sent => sent,
+        Some(false) if !detour => error!(
+            target_kind = target.what,
+            id,
+            guild,
+            channel,
+            "could not deliver a reply: {failed}. Asked afterwards, Discord has no response to the interaction, and the answer is for the asker alone, so it is not posted in the channel"
+        ),
+        None if !posts_a_message && failed.unanswered() => warn!(
+            id,
+            guild,
+            channel,
+            "Discord gave no answer to the replacement of the asker's message ({failed}), and whether it replaced the message cannot be asked: posting the answer in the channel as well, where the asker may see it twice"
+        ),
+        _ => {}
     }
+    if detour {
+        in_the_channel(http, asked, post, target, stopping).await;
+    }
+    Err(failed)
 }
 
 /// How long asking Discord whether it took a response may take, retries
@@ -151,15 +183,17 @@ pub const CHECK_WINDOW: Duration = Duration::from_secs(3);
 /// last try may still land until Discord's deadline: Discord is asked
 /// only after it ([`Deadline::end`]; shutdown's cut-off ends the wait).
 /// A transient fault of the question is retried within [`CHECK_WINDOW`]
-/// (Discord failing the response is when it is likely); still not known
-/// counts as no, with a WARN line: an answer shown twice is the lesser
-/// harm than none.
+/// (Discord failing the response is when it is likely); still not known,
+/// it logs a WARN line saying so and what the caller does `then`.
+///
+/// Returns whether Discord has it, `None` when it could not tell.
 async fn taken(
     http: &Http,
     asked: &Asked<'_>,
     (failed, deadline): (&Failed, Deadline),
     stopping: &Stopping,
-) -> bool {
+    then: &str,
+) -> Option<bool> {
     if failed.unanswered() {
         wait_until(deadline.end, stopping).await;
     }
@@ -167,12 +201,12 @@ async fn taken(
     for tries in 1u32.. {
         let check = http.get_original_interaction_response(asked.token);
         let failure = match try_bounded(until, stopping, check).await {
-            Ok(_) => return true,
+            Ok(_) => return Some(true),
             Err(failure) => failure,
         };
-        // 404: Discord has none. Cut off: shutting down, nothing to ask.
-        if failure.status() == Some(404) || matches!(failure, Failed::CutOff) {
-            return false;
+        // 404: Discord has none. A cut-off (shutting down) is not retried.
+        if failure.status() == Some(404) {
+            return Some(false);
         }
         let wait = match failure.fault() {
             Fault::Retry(wait) => Some(wait.unwrap_or_else(|| backoff(tries))),
@@ -186,13 +220,13 @@ async fn taken(
                     guild = asked.guild.map_or(0, GuildId::get),
                     channel = asked.channel.get(),
                     tries,
-                    "could not tell whether Discord took the interaction response ({failure}): posting the answer in the channel, where the asker may see it twice"
+                    "could not tell whether Discord took the interaction response ({failure}): {then}"
                 );
-                return false;
+                return None;
             }
         }
     }
-    false
+    None
 }
 
 /// Posts a public answer whose interaction Discord did not take in time

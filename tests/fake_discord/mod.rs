@@ -43,11 +43,16 @@ pub struct Request {
     /// Without the `/api/v10` prefix: `/channels/1/messages`.
     pub path: String,
     pub body: Value,
-    /// The status the fake answered with.
+    /// The status the fake answered with ([`DROPPED`]: none, it closed
+    /// the connection).
     pub status: u16,
     /// When the request arrived (its body read).
     pub at: std::time::Instant,
 }
+
+/// The status recorded for a request whose connection the fake closed
+/// without answering (nginx logs such a request as 444 No Response).
+pub const DROPPED: u16 = 444;
 
 /// A scripted answer to a request (see [`FakeDiscord::script`]).
 #[derive(Debug, Clone)]
@@ -62,6 +67,10 @@ pub struct Canned {
     /// created, an interaction answered), whatever the answer and however
     /// late it comes; `None`: as it is answered, if the answer is Discord's.
     pub lands: Option<Duration>,
+    /// Close the connection after the hold instead of answering (once the
+    /// request has landed, if it lands): the client cannot tell whether
+    /// Discord took it.
+    pub drops: bool,
 }
 
 impl Canned {
@@ -73,6 +82,19 @@ impl Canned {
             body: Value::Null,
             headers: Vec::new(),
             lands: None,
+            drops: false,
+        }
+    }
+
+    /// No answer at all: the connection is closed after reading the
+    /// request (a reset, a proxy restarting), and the request never takes
+    /// effect. `Canned::dropped().after_creating()` is the other flavour:
+    /// Discord took the request, and its answer was lost on the way back.
+    /// Recorded with status [`DROPPED`].
+    pub fn dropped() -> Canned {
+        Canned {
+            drops: true,
+            ..Canned::after(Duration::ZERO)
         }
     }
 
@@ -99,6 +121,7 @@ impl Canned {
             body: serde_json::json!({"message": message, "code": code}),
             headers: Vec::new(),
             lands: None,
+            drops: false,
         }
     }
 
@@ -117,6 +140,7 @@ impl Canned {
                 ("x-ratelimit-scope".into(), "user".into()),
             ],
             lands: None,
+            drops: false,
         }
     }
 
@@ -157,6 +181,9 @@ struct Log {
     /// The tokens of the interactions whose response (a deferral
     /// included) Discord took: only those can be edited or followed up.
     taken: std::collections::HashSet<String>,
+    /// The interactions whose response Discord took, by id: a second
+    /// response is refused as already acknowledged.
+    acknowledged: std::collections::HashSet<u64>,
     /// When each interaction was dispatched, by id: Discord takes its
     /// response until [`CALLBACK_DEADLINE`] after.
     dispatched: std::collections::HashMap<u64, std::time::Instant>,
@@ -269,7 +296,10 @@ impl Shared {
         if dispatched.is_some_and(|at| at.elapsed() > CALLBACK_DEADLINE) {
             return false;
         }
-        self.lock().taken.insert(token.to_string());
+        let mut log = self.lock();
+        log.taken.insert(token.to_string());
+        log.acknowledged.insert(id);
+        drop(log);
         if body["type"] != 4 {
             return true;
         }
@@ -285,6 +315,12 @@ impl Shared {
     /// the interaction with `token`.
     pub(crate) fn taken(&self, token: &str) -> bool {
         self.lock().taken.contains(token)
+    }
+
+    /// Returns whether Discord took a response to interaction `id`.
+    pub(crate) fn acknowledged(&self, id: &str) -> bool {
+        let id: u64 = id.parse().unwrap_or(0);
+        self.lock().acknowledged.contains(&id)
     }
 
     /// Returns the original response of the interaction with `token`, if

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
-use super::{checks, fixtures, Canned, Request, Shared, APP_ID, BOT_ID, CHANNEL_ID};
+use super::{checks, fixtures, Canned, Request, Shared, APP_ID, BOT_ID, CHANNEL_ID, DROPPED};
 
 pub async fn serve(listener: TcpListener, shared: Shared) {
     while let Ok((stream, _)) = listener.accept().await {
@@ -54,6 +54,15 @@ pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(stream: S, shared: Sh
             });
         if let Some(c) = &canned {
             tokio::time::sleep(c.hold).await;
+        }
+        if canned.as_ref().is_some_and(|c| c.drops) {
+            // Applied first, if it lands, so that a retry finds it taken.
+            if let Some(landed) = landing {
+                let _ = landed.await;
+            }
+            request.status = DROPPED;
+            shared.record(request, problems);
+            return; // closes the connection without a word
         }
         let mut headers = Vec::new();
         let (status, reply) = match canned {
@@ -181,6 +190,11 @@ fn route(shared: &Shared, r: &Request) -> (u16, Option<Value>) {
             let guild = segments.get(3).copied();
             (200, Some(echo_commands(shared, &r.body, guild)))
         }
+        // Only the first response to an interaction counts.
+        ("POST", ["interactions", id, _, "callback"]) if shared.acknowledged(id) => (
+            400,
+            Some(json!({"message": "Interaction has already been acknowledged.", "code": 40060})),
+        ),
         ("POST", ["interactions", id, token, "callback"]) => {
             if shared.responded(id, token, &r.body) {
                 (204, None)
