@@ -88,6 +88,9 @@ pub struct Index {
     pub gives: Vec<Gives>,
     /// Per entry: the actions its phrasings and answer state.
     pub actions: Vec<Actions>,
+    /// Per entry: its phrasings nearly all ask what is to come (see
+    /// [`super::signals::tense`]).
+    pub to_come: Vec<bool>,
     /// A word of a phrasing -> the term it stands for, for typo correction.
     pub surfaces: FxHashMap<String, u32>,
     /// The words of the data's synonym phrases ("minister" of "foreign
@@ -133,6 +136,7 @@ impl Index {
             relations,
             gives,
             actions,
+            to_come,
         } = part;
         analyzer.remember_stems(vocab.surfaces.keys().map(String::as_str));
         let entries: Vec<EntryRef> = all.iter().map(|(r, _)| *r).collect();
@@ -221,6 +225,7 @@ impl Index {
             relations,
             gives,
             actions,
+            to_come,
             surfaces: vocab.surfaces,
             phrase_words,
             typos,

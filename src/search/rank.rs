@@ -10,7 +10,7 @@ use super::signals::opposite_action::{self, Actions};
 use super::signals::{
     adjacent_pairs, answer_coverage, chatter, checked_claim, claimed_year, deed, entry_coverage,
     exact_phrasing, lone_word, other_entity, phrasing_coverage, question_form, relation_conflict,
-    semantic, steer, unmentioned_place, Evidence, Signal, Trace,
+    semantic, steer, tense, unmentioned_place, Evidence, Signal, Trace,
 };
 use super::text::Steer;
 use crate::dataset::Kind;
@@ -135,6 +135,8 @@ pub(super) struct Question {
     form: question_form::Form,
     /// The actions it asks about, with its command (see [`opposite_action`]).
     actions: Actions,
+    /// It asks about what has happened (see [`tense`]).
+    past: bool,
 }
 
 /// What the question's terms cover of one entry.
@@ -426,6 +428,7 @@ impl Index {
             checks_claim: checking,
             form: query.form,
             actions: Actions::asked(&query.normalized, scope),
+            past: tense::asks_what_happened(&query.normalized),
         })
     }
 
@@ -591,6 +594,10 @@ impl Index {
         trace.set(
             Signal::OppositeAction,
             opposite_action::value(question.actions, self.actions[n as usize], t),
+        );
+        trace.set(
+            Signal::Tense,
+            tense::value(question.past, self.to_come[n as usize], t),
         );
         trace.set(
             Signal::CheckedClaim,

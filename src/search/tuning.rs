@@ -50,6 +50,9 @@ pub struct Tuning {
     /// What an entry keeps when it states only the opposite of the action
     /// the question asks about (taken off the list, not put on it).
     pub opposite_action: f32,
+    /// What an entry about what may come keeps against a question about
+    /// what has happened ("has anyone else recognised them yet").
+    pub tense: f32,
     /// What a year weighs in a question that checks a claim ("did russia
     /// recognise them in 2021?"): the year is what is checked, not what
     /// the question is about.
@@ -89,6 +92,7 @@ impl Default for Tuning {
             relation_conflict: 0.5,
             answer_type: 0.5,
             opposite_action: 0.5,
+            tense: 0.5,
             form_factor: 0.7,
             claimed_year: 0.3,
             deed_share: 0.5,

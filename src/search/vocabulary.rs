@@ -10,6 +10,7 @@ use super::relation::{may_start_office, relations, Relation};
 use super::signals::answer_type::{self, Gives, People};
 use super::signals::opposite_action::Actions;
 use super::signals::question_form::{self, Form};
+use super::signals::tense;
 use super::text::{Analyzer, Lone};
 use crate::dataset::{Dataset, Entry};
 
@@ -192,6 +193,8 @@ pub(super) struct Part {
     pub(super) gives: Vec<Gives>,
     /// Per entry: the actions its phrasings and answer state.
     pub(super) actions: Vec<Actions>,
+    /// Per entry: its phrasings nearly all ask what is to come.
+    pub(super) to_come: Vec<bool>,
 }
 
 /// Indexes `all`, whose first entry is entry number `offset`.
@@ -211,6 +214,7 @@ pub(super) fn index_part(
         relations: Vec::with_capacity(all.len()),
         gives: Vec::with_capacity(all.len()),
         actions: Vec::with_capacity(all.len()),
+        to_come: Vec::with_capacity(all.len()),
     };
     for (i, (_, entry)) in all.iter().enumerate() {
         let n = offset + i as u32;
@@ -221,6 +225,7 @@ pub(super) fn index_part(
         };
         let mut stated = Vec::new();
         let mut actions = Actions::default();
+        let mut to_come = (0, 0);
         for (pos, key) in entry.keys().iter().enumerate() {
             let normalized = normalize(key);
             let (sequence, office) = part.vocab.add(analyzer, key, &normalized, n, false);
@@ -232,12 +237,17 @@ pub(super) fn index_part(
             }
             actions = actions.with(Actions::of(&normalized));
             part.key_forms.push(question_form::form(&normalized));
+            to_come.0 += usize::from(tense::speaks_of_what_comes(&normalized));
+            to_come.1 += 1;
             part.exact.entry(normalized).or_insert(n);
             part.key_terms.push((n, pos as u16, sequence));
         }
         stated.sort_unstable();
         stated.dedup();
         part.relations.push(stated);
+        part.to_come.push(
+            !matches!(entry, Entry::Person(_)) && tense::about_what_comes(to_come.0, to_come.1),
+        );
         let body = normalize(entry.body());
         part.gives.push(answer_type::gives(*entry, &body, people));
         part.actions.push(actions.with(Actions::of(&body)));
@@ -291,5 +301,6 @@ impl Part {
         self.relations.extend(later.relations);
         self.gives.extend(later.gives);
         self.actions.extend(later.actions);
+        self.to_come.extend(later.to_come);
     }
 }

@@ -8,7 +8,7 @@
 //! ```text
 //! ((phrasing + pairs + entry + answer + semantic + deed) * lone_word + exact)
 //!     * other_entity * unmentioned_place * relation_conflict * steer
-//!     * answer_type * opposite_action * question_form
+//!     * answer_type * opposite_action * tense * question_form
 //! ```
 //!
 //! Four more signals work on the question's words before any entry is
@@ -36,6 +36,7 @@ pub mod rarity;
 pub mod relation_conflict;
 pub mod semantic;
 pub mod steer;
+pub mod tense;
 pub mod typo_cost;
 pub mod unmentioned_place;
 
@@ -58,6 +59,7 @@ pub enum Signal {
     Steer,
     AnswerType,
     OppositeAction,
+    Tense,
     QuestionForm,
     Deed,
     CheckedClaim,
@@ -74,7 +76,7 @@ pub enum Effect {
 
 impl Signal {
     /// Every signal, in the order the score combines them.
-    pub const ALL: [Signal; 16] = [
+    pub const ALL: [Signal; 17] = [
         Signal::PhrasingCoverage,
         Signal::AdjacentPairs,
         Signal::EntryCoverage,
@@ -88,6 +90,7 @@ impl Signal {
         Signal::Steer,
         Signal::AnswerType,
         Signal::OppositeAction,
+        Signal::Tense,
         Signal::QuestionForm,
         Signal::Deed,
         Signal::CheckedClaim,
@@ -109,6 +112,7 @@ impl Signal {
             Signal::Steer => "steer",
             Signal::AnswerType => "answer type",
             Signal::OppositeAction => "opposite action",
+            Signal::Tense => "tense",
             Signal::QuestionForm => "question form",
             Signal::Deed => "deed",
             Signal::CheckedClaim => "checked claim",
@@ -132,6 +136,7 @@ impl Signal {
             | Signal::Steer
             | Signal::AnswerType
             | Signal::OppositeAction
+            | Signal::Tense
             | Signal::QuestionForm
             | Signal::CheckedClaim => Effect::Multiplies,
         }
@@ -189,6 +194,7 @@ impl Trace {
             * v(Signal::Steer)
             * v(Signal::AnswerType)
             * v(Signal::OppositeAction)
+            * v(Signal::Tense)
             * v(Signal::CheckedClaim)
     }
 
