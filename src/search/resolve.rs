@@ -252,3 +252,42 @@ struct PhraseTypo<'a> {
     fixed: &'a str,
     edits: usize,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::signals::testkit;
+
+    #[test]
+    fn a_question_is_read_with_synonym_leads_and_typo_corrections() {
+        let entries: &[testkit::Row<'_>] = &[(
+            "qa:envoy",
+            &[
+                "who is the afghan ambassador to russia",
+                "who is the foreign minister",
+            ],
+            "Gul Hassan Hassan.",
+        )];
+        let groups: &[&[&str]] = &[
+            &["foreign minister", "foreign minster"],
+            &["ambassador", "envoy", "amb"],
+            &["russia", "russian", "moscow"],
+        ];
+        let index = Index::build(&testkit::dataset(entries, groups));
+        // (normalized question, as read)
+        let rows = [
+            ("russian foreign minster", "russia foreign minister"),
+            ("the amb in moscow", "the ambassador in russia"),
+            (
+                "who is the afghan ambasador",
+                "who is the afghan ambassador",
+            ),
+            ("who is the ambassador", "who is the ambassador"),
+            ("", ""),
+        ];
+        for (question, want) in rows {
+            let (resolved, _) = index.resolve_normalized(question);
+            assert_eq!(as_read(question, &resolved), want, "{question:?} as read");
+        }
+    }
+}

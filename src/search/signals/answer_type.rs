@@ -67,7 +67,8 @@ pub struct Gives {
     pub background: bool,
     /// It speaks of what may come (could, may, expected, not yet clear).
     pub future: bool,
-    /// It says what is to come is not yet clear, decided or dated.
+    /// It speaks of what may come and says it is not yet clear, decided
+    /// or dated.
     pub undated_future: bool,
     /// It dates something to the day ("3 July 2025"), or says the day is
     /// not given.
@@ -135,6 +136,11 @@ const MAY_COME: &[&str] = &[
     "yet", "next", "would", "hopes", "hope", "whether",
 ];
 
+/// How words of recognising begin, typos included ("recognise",
+/// "recognized", "reconize", "recgonised", "acknowledge"); not "record" or
+/// "reconsider".
+const RECOGNISING: &[&str] = &["recog", "reconi", "recgo", "acknow"];
+
 /// Phrases with which an answer says what is to come is not yet clear,
 /// decided or dated ("it is not yet clear", "the coming months will show",
 /// "neither article says india has decided anything").
@@ -145,6 +151,7 @@ const UNDATED_FUTURE: &[&[&str]] = &[
     &["coming", "months"],
     &["no", "date"],
     &["say", "when"],
+    &["says", "when"],
     &["no", "timeline"],
     &["decided", "anything"],
     &["not", "decided"],
@@ -235,7 +242,7 @@ pub fn asks(normalized: &str) -> Option<Asks> {
         // countries have embassies in kabul" wants a number.
         let recognising = words
             .iter()
-            .any(|w| w.starts_with("reco") || w.starts_with("recg") || w.starts_with("acknow"));
+            .any(|w| RECOGNISING.iter().any(|p| w.starts_with(p)));
         // "how many countries will recognise them": a count still to come
         let to_come = words
             .iter()
@@ -515,9 +522,12 @@ pub fn gives(entry: Entry<'_>, body: &str, people: &People) -> Gives {
             .split(' ')
             .any(|w| BACKGROUND.contains(&w) || w == "previously" || w == "formerly"),
         future: body.split(' ').any(|w| MAY_COME.contains(&w)),
-        undated_future: UNDATED_FUTURE
-            .iter()
-            .any(|p| words.windows(p.len()).any(|w| w == *p)),
+        // about what may come, and saying it is not clear or dated: not an
+        // undated past ("it does not say when the meeting happened")
+        undated_future: body.split(' ').any(|w| MAY_COME.contains(&w))
+            && UNDATED_FUTURE
+                .iter()
+                .any(|p| words.windows(p.len()).any(|w| w == *p)),
         day: matches!(entry, Entry::Event(e) if matches!(e.date, Date::Day(..)))
             || names_a_day(&words),
         talks: words
@@ -659,6 +669,10 @@ mod tests {
             (
                 "how many countrys reconize the taliban now",
                 Some(Asks::Countries),
+            ),
+            (
+                "how many countries reconsidered their stance",
+                Some(Asks::Quantity),
             ),
             ("who was leading the ussr then", Some(Asks::Leader)),
             ("name of the taliban leader", Some(Asks::Leader)),
@@ -885,6 +899,11 @@ mod tests {
                 &["will other countries recognise the soviet government"],
                 "It is not yet clear; others could follow.",
             ),
+            (
+                "qa:meeting",
+                &["when did britain and the soviets meet"],
+                "The report does not say when the meeting happened.",
+            ),
         ];
         let t = crate::search::Tuning::default();
         // (question, entry, expected factor)
@@ -982,6 +1001,12 @@ mod tests {
                 "when will britain recognise the soviet government",
                 "qa:others",
                 1.0,
+            ),
+            // an undated past is no undated future
+            (
+                "when will britain and the soviets meet again",
+                "qa:meeting",
+                t.answer_type,
             ),
         ];
         for (question, entry, want) in rows {

@@ -3,25 +3,27 @@
 //! answered by an entry that is about what may come: one whose phrasings
 //! nearly all ask what will happen ("will others follow russia"). Such an
 //! entry keeps only part of its score; the entry telling what did happen
-//! is the answer, or none is.
+//! is the answer, or none is. People are never about what comes: their
+//! roles are not questions.
 
 use crate::search::Tuning;
 
 /// Words with which a text speaks of what is to come.
+/// (Normalizing spells "won't" and "didn't" as "will not", "did not".)
 const TO_COME: &[&str] = &[
-    "will", "wont", "gonna", "going", "could", "might", "would", "next", "future", "expected",
-    "coming", "plan", "plans", "planning", "soon", "later",
+    "will", "gonna", "going", "could", "might", "would", "next", "future", "expected", "coming",
+    "plan", "plans", "planning", "soon", "later",
 ];
 
 /// Auxiliaries that ask about what has happened.
-const DONE: &[&str] = &["did", "didnt", "has", "hasnt", "have", "havent", "had"];
+const DONE: &[&str] = &["did", "has", "have", "had"];
 
 /// The share of an entry's phrasings that must speak of what is to come
 /// for the entry to be about it.
 const TO_COME_SHARE: f32 = 0.75;
 
 /// Returns true when a normalized question asks about what has happened:
-/// it has "did", "has" or "have" and speaks of nothing to come.
+/// it has "did", "has", "have" or "had" and speaks of nothing to come.
 pub fn asks_what_happened(normalized: &str) -> bool {
     let words = || normalized.split(' ');
     words().any(|w| DONE.contains(&w)) && !speaks_of_what_comes(normalized)
@@ -94,6 +96,17 @@ mod tests {
                 ],
                 "Yes: no other country had recognised them.",
             ),
+            (
+                "person:envoy",
+                &[
+                    "gul hassan hassan",
+                    "next envoy",
+                    "envoy who will serve",
+                    "future envoy",
+                    "the coming envoy",
+                ],
+                "The envoy.",
+            ),
         ];
         let t = Tuning::default();
         // (question, entry, expected factor)
@@ -106,6 +119,8 @@ mod tests {
             ("has any other country recognised them yet", "qa:first", 1.0),
             ("will other countries recognise them", "qa:follow", 1.0),
             ("which countries recognise them", "qa:follow", 1.0),
+            // a person's roles are not questions about what comes
+            ("has the envoy arrived", "person:envoy", 1.0),
         ];
         for (question, entry, want) in rows {
             let v = testkit::value(entries, question, Scope::All, entry, Signal::Tense);
