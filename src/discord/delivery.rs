@@ -334,10 +334,17 @@ impl std::fmt::Display for Failed {
                 while let Some(next) = cause.source() {
                     cause = next;
                 }
-                write!(
-                    f,
-                    "the connection failed before Discord answered ({cause}), so Discord may or may not have taken the request; if this keeps happening, check the network or proxy between factdesk and Discord"
-                )
+                if r.is_connect() {
+                    write!(
+                        f,
+                        "could not connect to Discord ({cause}), so the request never reached it; if this keeps happening, check the network or proxy between factdesk and Discord"
+                    )
+                } else {
+                    write!(
+                        f,
+                        "the connection failed before Discord answered ({cause}), so Discord may or may not have taken the request; if this keeps happening, check the network or proxy between factdesk and Discord"
+                    )
+                }
             }
             Failed::Error(e) => write!(f, "{e}"),
             Failed::Late => f.write_str("no answer from Discord before the deadline"),
@@ -395,7 +402,7 @@ where
             target,
             tries,
             retry_in_ms = wait.as_millis() as u64,
-            "Discord failed a reply, trying again: {failure}"
+            "a reply did not go through, trying again: {failure}"
         );
         tokio::time::sleep(wait).await;
     }

@@ -131,13 +131,19 @@ pub async fn answer(
         Err(failed) if target.recovers(&failed) => failed,
         sent => return sent,
     };
-    let then = if detour {
-        "posting the answer in the channel, where the asker may see it twice"
+    // Why the answer is not posted in the channel, when it is not.
+    let kept_out = if post.ephemeral {
+        "the answer is for the asker alone, so it is not posted in the channel"
     } else {
-        "the answer is for the asker alone, so it is not posted in the channel; they may have gone without it"
+        "factdesk may not post in this channel (grant it View Channel, Send Messages and Read Message History there), so the answer is not posted there either"
+    };
+    let then = if detour {
+        "posting the answer in the channel, where the asker may see it twice".to_string()
+    } else {
+        format!("{kept_out}; the asker may have gone without it")
     };
     let known = if posts_a_message {
-        taken(http, asked, (&failed, deadline), &stopping, then).await
+        taken(http, asked, (&failed, deadline), &stopping, &then).await
     } else {
         None
     };
@@ -157,13 +163,13 @@ pub async fn answer(
             id,
             guild,
             channel,
-            "could not deliver a reply: {failed}. Asked afterwards, Discord has no response to the interaction, and the answer is for the asker alone, so it is not posted in the channel"
+            "could not deliver a reply: {failed}. Asked afterwards, Discord has no response to the interaction, and {kept_out}"
         ),
         None if !posts_a_message && failed.unanswered() => warn!(
             id,
             guild,
             channel,
-            "Discord gave no answer to the replacement of the asker's message ({failed}), and whether it replaced the message cannot be asked: posting the answer in the channel as well, where the asker may see it twice"
+            "Discord gave no answer to the replacement of the asker's message, and whether it replaced the message cannot be asked: posting the answer in the channel as well, where the asker may see it twice"
         ),
         _ => {}
     }
