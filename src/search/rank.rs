@@ -501,6 +501,7 @@ impl Index {
             }
         }
         let question_factor = question.weight.powf(-tuning.question_exponent);
+        let forms = question_form::values(question.form, &tuning);
         for k in touched {
             let key = &self.keys[k as usize];
             if key.weight <= 0.0 {
@@ -513,7 +514,7 @@ impl Index {
                 tuning.pair_bonus,
             );
             let c = &mut cover[key.entry as usize];
-            let form = question_form::value(question.form, key.form, &tuning);
+            let form = forms[key.form as usize];
             // Coverage is `reach^(qe + pe) * question_factor`, so a phrasing
             // with no pairs, no better form factor and clearly less reach
             // than the entry's best cannot beat it: skip the power (the
