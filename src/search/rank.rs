@@ -169,7 +169,17 @@ impl Index {
             return Vec::new();
         };
         let (mut cover, mut touched) = self.cover_entries(&question);
-        self.score_phrasings(&question, &mut cover);
+        // Only the phrasings of entries that can become candidates are
+        // scored: those of the scope, and for a question asking who did
+        // something, the events and answers that may name the doer.
+        let scored = if scope == Scope::All || (question.doer && scope.admits(Kind::Person)) {
+            None
+        } else if scope == Scope::Timeline {
+            Some(Kind::Event)
+        } else {
+            Some(Kind::Person)
+        };
+        self.score_phrasings(&question, scored, &mut cover);
         self.add_nearest(query, scope, &mut touched);
         let exact = self
             .exact
@@ -471,9 +481,10 @@ impl Index {
         (cover, touched)
     }
 
-    /// Scores every phrasing sharing a term with the question and keeps
-    /// each entry's best in `cover`.
-    fn score_phrasings(&self, question: &Question, cover: &mut [Coverage]) {
+    /// Scores every phrasing sharing a term with the question (only those
+    /// of entries of kind `only`, when given) and keeps each entry's best
+    /// in `cover`.
+    fn score_phrasings(&self, question: &Question, only: Option<Kind>, cover: &mut [Coverage]) {
         let tuning = self.tuning;
         let mut matched = vec![0.0f32; self.keys.len()];
         let mut touched: Vec<u32> = Vec::with_capacity(self.keys.len() / 4);
@@ -504,7 +515,9 @@ impl Index {
         let forms = question_form::values(question.form, &tuning);
         for k in touched {
             let key = &self.keys[k as usize];
-            if key.weight <= 0.0 {
+            if key.weight <= 0.0
+                || only.is_some_and(|kind| self.entries[key.entry as usize].kind != kind)
+            {
                 continue;
             }
             let m = matched[k as usize].min(key.weight).min(question.weight);
