@@ -355,8 +355,14 @@ impl Analyzer {
             let mut found = None;
             if self.synonym_starts.contains(stems[i]) {
                 for len in (1..=self.longest.min(stems.len() - i)).rev() {
+                    // The stems joined by spaces, built in place.
                     key.clear();
-                    key.push_str(&stems[i..i + len].join(" "));
+                    for (j, stem) in stems[i..i + len].iter().enumerate() {
+                        if j > 0 {
+                            key.push(' ');
+                        }
+                        key.push_str(stem);
+                    }
                     if let Some(term) = self.synonyms.get(key.as_str()) {
                         found = Some((len, term.as_str()));
                         break;
