@@ -3,6 +3,7 @@
 //! corrected before the phrase is looked up).
 
 use super::index::Index;
+use super::relation::may_start_office;
 use super::signals::typo_cost;
 use super::text::{steer, Lone, Steer, Word};
 
@@ -43,6 +44,20 @@ pub fn as_read(normalized: &str, resolved: &[Resolved]) -> String {
     }
     out.extend_from_slice(&typed[at..]);
     out.join(" ")
+}
+
+/// Returns false when [`as_read`] of `normalized` and `resolved` cannot
+/// state an office: no word typed, nor any word read in place of one,
+/// may start an office's name (see [`may_start_office`]), so there is no
+/// need to build it.
+pub fn may_read_an_office(normalized: &str, resolved: &[Resolved]) -> bool {
+    let read = resolved
+        .iter()
+        .filter_map(|r| r.word.synonym_of.as_deref().or(r.corrected.as_deref()));
+    normalized
+        .split(' ')
+        .chain(read.flat_map(|r| r.split(' ')))
+        .any(may_start_office)
 }
 
 /// The most words of one question looked up as typos. A typo lookup is the
