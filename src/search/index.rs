@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 use super::normalize::question;
 use super::rank::{Candidate, Query, Scope};
 use super::relation::{relations, Relation};
-use super::resolve::{as_read, Resolved};
+use super::resolve::{as_read, may_read_an_office, Resolved};
 use super::signals::answer_type::{self, Gives, People};
 use super::signals::claimed_year::checks_a_claim;
 use super::signals::opposite_action::Actions;
@@ -295,7 +295,7 @@ impl Index {
         let (resolved, steer) = self.resolve_normalized(&normalized);
         let form = question_form::form(&normalized);
         let mut stated = relations(&normalized);
-        if stated.is_empty() {
+        if stated.is_empty() && may_read_an_office(&normalized, &resolved) {
             // "russian foreign minster", "russias amb": the office as read
             stated = relations(&as_read(&normalized, &resolved));
         }

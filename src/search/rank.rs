@@ -171,7 +171,17 @@ impl Index {
             return Vec::new();
         };
         let (mut cover, mut touched) = self.cover_entries(&question);
-        self.score_phrasings(&question, &mut cover);
+        // Only the phrasings of entries that can become candidates are
+        // scored: those of the scope, and for a question asking who did
+        // something, the events and answers that may name the doer.
+        let scored = if scope == Scope::All || (question.doer && scope.admits(Kind::Person)) {
+            None
+        } else if scope == Scope::Timeline {
+            Some(Kind::Event)
+        } else {
+            Some(Kind::Person)
+        };
+        self.score_phrasings(&question, scored, &mut cover);
         self.add_nearest(query, scope, &mut touched);
         let exact = self
             .exact
@@ -474,9 +484,10 @@ impl Index {
         (cover, touched)
     }
 
-    /// Scores every phrasing sharing a term with the question and keeps
-    /// each entry's best in `cover`.
-    fn score_phrasings(&self, question: &Question, cover: &mut [Coverage]) {
+    /// Scores every phrasing sharing a term with the question (only those
+    /// of entries of kind `only`, when given) and keeps each entry's best
+    /// in `cover`.
+    fn score_phrasings(&self, question: &Question, only: Option<Kind>, cover: &mut [Coverage]) {
         let tuning = self.tuning;
         let mut matched = vec![0.0f32; self.keys.len()];
         let mut touched: Vec<u32> = Vec::with_capacity(self.keys.len() / 4);
@@ -504,9 +515,12 @@ impl Index {
             }
         }
         let question_factor = question.weight.powf(-tuning.question_exponent);
+        let forms = question_form::values(question.form, &tuning);
         for k in touched {
             let key = &self.keys[k as usize];
-            if key.weight <= 0.0 {
+            if key.weight <= 0.0
+                || only.is_some_and(|kind| self.entries[key.entry as usize].kind != kind)
+            {
                 continue;
             }
             let m = matched[k as usize].min(key.weight).min(question.weight);
@@ -516,7 +530,7 @@ impl Index {
                 tuning.pair_bonus,
             );
             let c = &mut cover[key.entry as usize];
-            let form = question_form::value(question.form, key.form, &tuning);
+            let form = forms[key.form as usize];
             // Coverage is `reach^(qe + pe) * question_factor`, so a phrasing
             // with no pairs, no better form factor and clearly less reach
             // than the entry's best cannot beat it: skip the power (the

@@ -270,7 +270,9 @@ pub fn relations(normalized: &str) -> Vec<Relation> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let Some((office, len)) = office_at(&words, i) else {
+        // Only a word that starts an office's name can start an office.
+        let found = may_start_office(words[i]).then(|| office_at(&words, i));
+        let Some((office, len)) = found.flatten() else {
             i += 1;
             continue;
         };

@@ -3,6 +3,7 @@
 //! corrected before the phrase is looked up).
 
 use super::index::Index;
+use super::relation::may_start_office;
 use super::signals::typo_cost;
 use super::text::{steer, Lone, Steer, Word};
 
@@ -45,6 +46,20 @@ pub fn as_read(normalized: &str, resolved: &[Resolved]) -> String {
     out.join(" ")
 }
 
+/// Returns false when [`as_read`] of `normalized` and `resolved` cannot
+/// state an office: no word typed, nor any word read in place of one,
+/// may start an office's name (see [`may_start_office`]), so there is no
+/// need to build it.
+pub fn may_read_an_office(normalized: &str, resolved: &[Resolved]) -> bool {
+    let read = resolved
+        .iter()
+        .filter_map(|r| r.word.synonym_of.as_deref().or(r.corrected.as_deref()));
+    normalized
+        .split(' ')
+        .chain(read.flat_map(|r| r.split(' ')))
+        .any(may_start_office)
+}
+
 /// The most words of one question looked up as typos. A typo lookup is the
 /// costliest step of matching a word; a question with more misspelled
 /// words than this is not one a correction would save, and the bound keeps
@@ -57,7 +72,7 @@ impl Index {
     /// (stopwords are left out), and the kind of entry it steers to; a word
     /// the data never uses resolves to no term.
     pub fn resolve_normalized(&self, normalized: &str) -> (Vec<Resolved>, Option<Steer>) {
-        let typos = self.typos_in(normalized);
+        let (typos, stems) = self.typos_in(normalized);
         let swaps: Vec<PhraseTypo<'_>> = typos
             .iter()
             .filter(|t| !self.phrase_words.contains(t.typed))
@@ -74,13 +89,14 @@ impl Index {
             })
             .collect();
         let words = if swaps.is_empty() {
-            self.analyzer.normalized_words(normalized)
+            self.analyzer.normalized_words_stemmed(normalized, &stems)
         } else {
             let fixed: Vec<&str> = normalized
                 .split(' ')
                 .map(|w| swaps.iter().find(|f| f.typed == w).map_or(w, |f| f.fixed))
                 .collect();
-            self.analyzer.normalized_words(&fixed.join(" "))
+            self.analyzer
+                .normalized_words_stemmed(&fixed.join(" "), &stems)
         };
         let steer = steer(&words);
         let mut lookups = typos.len();
@@ -99,41 +115,49 @@ impl Index {
     /// looked up as it is resolved.
     /// Each distinct word is looked up once (kept even without a fix, so
     /// it is not looked up again), and at most [`MAX_TYPO_LOOKUPS`] words.
-    fn typos_in<'a>(&'a self, normalized: &'a str) -> Vec<Typo<'a>> {
+    /// Also returns the stems it made on the way (word, stem), so the
+    /// analysis does not stem those words again.
+    fn typos_in<'a>(&'a self, normalized: &'a str) -> (Vec<Typo<'a>>, Vec<(&'a str, String)>) {
         let mut out: Vec<Typo<'a>> = Vec::new();
+        let mut stems: Vec<(&'a str, String)> = Vec::new();
         if self.phrase_words.is_empty() {
-            return out;
+            return (out, stems);
         }
         for typed in normalized.split(' ') {
             if out.len() == MAX_TYPO_LOOKUPS {
                 break;
             }
-            let unknown = !self.surfaces.contains_key(typed)
+            let candidate = !self.surfaces.contains_key(typed)
                 && self.typos.reaches(typed)
                 && typed.chars().all(char::is_alphabetic)
-                && !out.iter().any(|t| t.typed == typed)
-                && !self.knows(typed);
-            if unknown {
+                && !out.iter().any(|t| t.typed == typed);
+            if !candidate {
+                continue;
+            }
+            let stem = self.analyzer.stem(typed);
+            if !self.knows(typed, &stem) {
                 out.push(Typo {
                     typed,
-                    fixes: self.typo_fixes(typed),
+                    fixes: self.typo_fixes(typed, Some(&stem)),
                 });
             }
+            stems.push((typed, stem));
         }
-        out
+        (out, stems)
     }
 
     /// Returns the vocabulary words closest to `typed`, a word the data
     /// does not know, with their distance; failing any within its typo
     /// budget, those closest to its stem: a typo in an inflected word
     /// ("regruoped") can be two edits from the inflected forms the data
-    /// uses and one from their stem ("regroup").
-    fn typo_fixes(&self, typed: &str) -> Vec<(&str, usize)> {
+    /// uses and one from their stem ("regroup"). `stem`: the stem of
+    /// `typed`, when already made.
+    fn typo_fixes(&self, typed: &str, stem: Option<&str>) -> Vec<(&str, usize)> {
         let fixes = self.typos.lookup(typed);
         if !fixes.is_empty() {
             return fixes;
         }
-        let stem = self.analyzer.stem(typed);
+        let stem = stem.map_or_else(|| self.analyzer.stem(typed), str::to_string);
         if stem.len() < typed.len() {
             self.typos.lookup(&stem)
         } else {
@@ -141,12 +165,11 @@ impl Index {
         }
     }
 
-    /// Returns true when `word` counts as a term of the data on its own
-    /// (by stem or synonym), is a stopword, or may start one of the data's
-    /// synonym phrases.
-    fn knows(&self, word: &str) -> bool {
-        let stem = self.analyzer.stem(word);
-        match self.analyzer.classify(word, &stem) {
+    /// Returns true when `word`, of stem `stem`, counts as a term of the
+    /// data on its own (by stem or synonym), is a stopword, or may start
+    /// one of the data's synonym phrases.
+    fn knows(&self, word: &str, stem: &str) -> bool {
+        match self.analyzer.classify(word, stem) {
             Lone::Term(term) => self.terms.contains_key(term),
             Lone::Stopword | Lone::PhraseStart => true,
         }
@@ -207,7 +230,7 @@ impl Index {
                 Some(t) => &t.fixes,
                 None if *lookups < MAX_TYPO_LOOKUPS => {
                     *lookups += 1;
-                    looked = self.typo_fixes(&word.surface);
+                    looked = self.typo_fixes(&word.surface, None);
                     &looked
                 }
                 None => {

@@ -305,8 +305,20 @@ impl Analyzer {
 
     /// [`Analyzer::words`] of a text already normalized.
     pub fn normalized_words(&self, normalized: &str) -> Vec<Word> {
+        self.normalized_words_stemmed(normalized, &[])
+    }
+
+    /// [`Analyzer::normalized_words`], given the stems of some of its
+    /// words already made (`made`: word, its stem), which are not made again.
+    pub fn normalized_words_stemmed(&self, normalized: &str, made: &[(&str, String)]) -> Vec<Word> {
         let surfaces: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
-        let stems: Vec<String> = surfaces.iter().map(|w| self.stem(w)).collect();
+        let stems: Vec<String> = surfaces
+            .iter()
+            .map(|w| match made.iter().find(|(m, _)| m == w) {
+                Some((_, stem)) => stem.clone(),
+                None => self.stem(w),
+            })
+            .collect();
         let stem_refs: Vec<&str> = stems.iter().map(String::as_str).collect();
         let mut words = Vec::with_capacity(surfaces.len());
         self.segments(&stem_refs, |i, len, synonym| match synonym {
@@ -355,8 +367,14 @@ impl Analyzer {
             let mut found = None;
             if self.synonym_starts.contains(stems[i]) {
                 for len in (1..=self.longest.min(stems.len() - i)).rev() {
+                    // The stems joined by spaces, built in place.
                     key.clear();
-                    key.push_str(&stems[i..i + len].join(" "));
+                    for (j, stem) in stems[i..i + len].iter().enumerate() {
+                        if j > 0 {
+                            key.push(' ');
+                        }
+                        key.push_str(stem);
+                    }
                     if let Some(term) = self.synonyms.get(key.as_str()) {
                         found = Some((len, term.as_str()));
                         break;

@@ -267,9 +267,20 @@ pub fn misspells_stopword(word: &str) -> bool {
     if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return false;
     }
-    stopword_typos().contains(word)
-        || (word.len() >= 5
-            && (0..word.len()).any(|i| is_stopword(&[&word[..i], &word[i + 1..]].concat())))
+    if stopword_typos().contains(word) {
+        return true;
+    }
+    if word.len() < 5 {
+        return false;
+    }
+    // The word with one letter left out, each in turn, in one buffer.
+    let mut without = String::with_capacity(word.len());
+    (0..word.len()).any(|i| {
+        without.clear();
+        without.push_str(&word[..i]);
+        without.push_str(&word[i + 1..]);
+        is_stopword(&without)
+    })
 }
 
 /// Every stopword of 4 or more letters with one letter left out, and

@@ -29,6 +29,20 @@ pub enum Form {
     Statement,
 }
 
+impl Form {
+    /// Every form, in declaration order: `form as usize` is its place.
+    pub const ALL: [Form; 8] = [
+        Form::Open,
+        Form::When,
+        Form::Why,
+        Form::Who,
+        Form::Where,
+        Form::Amount,
+        Form::YesNo,
+        Form::Statement,
+    ];
+}
+
 /// Words that open a yes/no question.
 pub(crate) const AUXILIARIES: &[&str] = &[
     "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "can", "could", "will",
@@ -76,9 +90,37 @@ pub fn value(question: Form, phrasing: Form, tuning: &Tuning) -> f32 {
     }
 }
 
+/// Returns [`value`] for a question of form `question` against each
+/// phrasing form, indexed by `phrasing as usize`: ranking looks the factor
+/// up once per phrasing instead of comparing forms.
+pub fn values(question: Form, tuning: &Tuning) -> [f32; Form::ALL.len()] {
+    Form::ALL.map(|phrasing| value(question, phrasing, tuning))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_of_values_is_value_for_every_pair() {
+        let tuning = Tuning::default();
+        for (i, form) in Form::ALL.into_iter().enumerate() {
+            assert_eq!(
+                form as usize, i,
+                "Form::ALL must list {form:?} at its place"
+            );
+        }
+        for question in Form::ALL {
+            let table = values(question, &tuning);
+            for phrasing in Form::ALL {
+                assert_eq!(
+                    table[phrasing as usize],
+                    value(question, phrasing, &tuning),
+                    "values({question:?})[{phrasing:?}]"
+                );
+            }
+        }
+    }
 
     #[test]
     fn the_first_question_word_decides_the_form() {
