@@ -1718,9 +1718,21 @@ impl Way {
         }
     }
 
-    /// Sends interaction `id` in `channel`; a button is pressed by the
-    /// asker on `answer`, an answer to `/when recognition`.
+    /// Sends interaction `id` in `channel`, where the app has every
+    /// permission; a button is pressed by the asker on `answer`, an answer
+    /// to `/when recognition`.
     fn send(self, h: &Harness, id: u64, channel: u64, answer: &serde_json::Value) {
+        self.send_with(h, (id, channel, ALL), answer);
+    }
+
+    /// Sends interaction `id` in `channel` as [`Way::send`] does, the
+    /// app's permissions there being `permissions` (a bit set).
+    fn send_with(
+        self,
+        h: &Harness,
+        (id, channel, permissions): (u64, u64, u64),
+        answer: &serde_json::Value,
+    ) {
         let button = |kind: &str| {
             answer["data"]["components"][0]["components"]
                 .as_array()
@@ -1744,10 +1756,19 @@ impl Way {
         };
         h.fake.dispatch(
             "INTERACTION_CREATE",
-            fixtures::in_channel(interaction, channel, u64::MAX >> 1),
+            fixtures::in_channel(interaction, channel, permissions),
         );
     }
 }
+
+/// Every permission, as an interaction's `app_permissions`.
+const ALL: u64 = u64::MAX >> 1;
+/// View Channel.
+const VIEW_CHANNEL: u64 = 1 << 10;
+/// Send Messages.
+const SEND_MESSAGES: u64 = 1 << 11;
+/// Send Messages in Threads.
+const SEND_MESSAGES_IN_THREADS: u64 = 1 << 38;
 
 /// Starts the bot with `/reload` allowed, and returns it with its answer
 /// to `/when recognition` (whose buttons the tests press).
@@ -1846,11 +1867,14 @@ async fn a_dropped_connection_is_retried_and_the_answer_given_once() {
 /// answer: Discord is asked for the interaction's response (found: not
 /// posted again; none: posted in the channel). A private answer ("Why?"):
 /// asked too, and only one Discord does not have is logged as lost (an
-/// ERROR line), never posted in the channel. A button's replacement of
-/// the asker's message cannot be asked about: it is posted in the channel,
-/// with one WARN line saying the presser may see it twice. /reload's
-/// deferral: its report is edited in as if Discord took it, which Discord
-/// refuses, once, if it did not.
+/// ERROR line), never posted in the channel. A slash answer in a channel
+/// factdesk may not post in (no View Channel, or no Send Messages): asked
+/// about the same way, never posted in the channel, and one Discord does
+/// not have is an ERROR line naming the permissions to grant there. A
+/// button's replacement of the asker's message cannot be asked about: it
+/// is posted in the channel, with one WARN line saying the presser may
+/// see it twice. /reload's deferral: its report is edited in as if
+/// Discord took it, which Discord refuses, once, if it did not.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
     /// What becomes of the answer.
@@ -1867,15 +1891,27 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
         /// Discord has no response, and the answer is the asker's alone:
         /// lost, with an ERROR line.
         Lost,
+        /// Discord has no response, and factdesk may not post in the
+        /// channel: lost, with an ERROR line naming what to grant there.
+        Closed,
     }
     let (h, answer) = drops_harness().await;
-    // (way, how each try is dropped, interaction, channel, what then)
+    // The app's permissions in the channel: every one, or all but what
+    // posting there needs.
+    let (all, unseen, mute) = (
+        ALL,
+        ALL & !VIEW_CHANNEL,
+        ALL & !(SEND_MESSAGES | SEND_MESSAGES_IN_THREADS),
+    );
+    // (way, how each try is dropped, interaction, channel, permissions,
+    // what then)
     let rows = [
         (
             Way::Slash,
             Dropped::Applied,
             78_201u64,
             338_201u64,
+            all,
             Then::FoundTaken,
         ),
         (
@@ -1883,6 +1919,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             Dropped::Unapplied,
             78_202,
             338_202,
+            all,
             Then::Posted(false),
         ),
         (
@@ -1890,6 +1927,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             Dropped::Applied,
             78_203,
             338_203,
+            all,
             Then::Posted(true),
         ),
         (
@@ -1897,6 +1935,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             Dropped::Unapplied,
             78_204,
             338_204,
+            all,
             Then::Posted(true),
         ),
         (
@@ -1904,6 +1943,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             Dropped::Applied,
             78_205,
             338_205,
+            all,
             Then::Reported,
         ),
         (
@@ -1911,6 +1951,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             Dropped::Unapplied,
             78_206,
             338_206,
+            all,
             Then::Refused,
         ),
         (
@@ -1918,9 +1959,33 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             Dropped::Applied,
             78_207,
             338_207,
+            all,
             Then::FoundTaken,
         ),
-        (Way::Why, Dropped::Unapplied, 78_208, 338_208, Then::Lost),
+        (
+            Way::Why,
+            Dropped::Unapplied,
+            78_208,
+            338_208,
+            all,
+            Then::Lost,
+        ),
+        (
+            Way::Slash,
+            Dropped::Applied,
+            78_209,
+            338_209,
+            unseen,
+            Then::FoundTaken,
+        ),
+        (
+            Way::Slash,
+            Dropped::Unapplied,
+            78_210,
+            338_210,
+            mute,
+            Then::Closed,
+        ),
     ];
     // What comes next drops once too: asking Discord whether it took
     // 78201's response (asked again), and posting 78202's answer in the
@@ -1929,14 +1994,16 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
     h.fake.script(asking, vec![Canned::dropped()]);
     h.fake
         .script(posts_in(338_202), vec![Canned::dropped().after_creating()]);
-    for (way, dropped, id, channel, _) in rows {
+    for (way, dropped, id, channel, permissions, _) in rows {
         h.fake.always(way.requests(id), dropped.canned());
-        way.send(&h, id, channel, &answer);
+        way.send_with(&h, (id, channel, permissions), &answer);
     }
     let fake = &h.fake;
     let mut checks = Vec::new();
-    for (way, dropped, id, channel, then) in rows {
-        let what = format!("{way:?}, every try dropped {dropped:?} (interaction {id})");
+    for (way, dropped, id, channel, permissions, then) in rows {
+        let what = format!(
+            "{way:?}, every try dropped {dropped:?} (interaction {id}, permissions {permissions:#x})"
+        );
         let here = format!("id={id}");
         match then {
             Then::Posted(_) => {
@@ -1954,7 +2021,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
                 let want = if then == Then::Reported { 200 } else { 404 };
                 until_statuses(&h, &what, &Way::Report.requests(id), &[want]).await;
             }
-            Then::FoundTaken | Then::Lost => {}
+            Then::FoundTaken | Then::Lost | Then::Closed => {}
         }
         let line: Vec<&'static str> = match then {
             Then::FoundTaken => vec!["INFO", "took the interaction response after all"],
@@ -1962,7 +2029,16 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             Then::Posted(false) => vec!["WARN", "delivering it another way"],
             Then::Reported => vec!["WARN", "going on as if Discord took it"],
             Then::Refused => vec!["ERROR", "Discord does not know this interaction"],
-            Then::Lost => vec!["ERROR", "has no response to the interaction"],
+            Then::Lost => vec![
+                "ERROR",
+                "has no response to the interaction",
+                "for the asker alone",
+            ],
+            Then::Closed => vec![
+                "ERROR",
+                "has no response to the interaction",
+                "grant it View Channel, Send Messages and Read Message History",
+            ],
         };
         checks.push(async move {
             let mut parts = line.clone();
@@ -1978,13 +2054,31 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             logged_once(&what, &failed).await;
             let lost = logged(&["ERROR", &here]);
             assert!(
-                lost.is_empty() || matches!(then, Then::Refused | Then::Lost),
+                lost.is_empty() || matches!(then, Then::Refused | Then::Lost | Then::Closed),
                 "{what}: the answer reached the user, so no ERROR: {lost:#?}"
             );
-            if matches!(then, Then::FoundTaken | Then::Lost) {
+            if matches!(then, Then::FoundTaken | Then::Lost | Then::Closed) {
+                let posted = statuses(fake, posts_in(channel));
                 assert!(
-                    statuses(fake, posts_in(channel)).is_empty(),
-                    "{what}: Discord has the answer, or it is the asker's alone: not posted in the channel"
+                    posted.is_empty(),
+                    "{what}: Discord has the answer, or it is the asker's alone, or factdesk may not post in the channel: not posted in the channel, yet posted there (answered {posted:?})"
+                );
+            }
+            if matches!(then, Then::FoundTaken | Then::Closed) {
+                // Discord was asked whether it took the response.
+                let token = format!("/interaction-token-{id}/");
+                let asked = statuses(fake, |r| r.method == "GET" && r.path.contains(&token));
+                let has = if then == Then::FoundTaken { 200 } else { 404 };
+                assert!(
+                    asked.last() == Some(&has),
+                    "{what}: Discord asked whether it took the response, answering {has} last; answered {asked:?}"
+                );
+            }
+            if then == Then::Closed {
+                let private = logged(&["for the asker alone", &here]);
+                assert!(
+                    private.is_empty(),
+                    "{what}: a public answer is not called the asker's alone: {private:#?}"
                 );
             }
         });
