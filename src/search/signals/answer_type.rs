@@ -511,6 +511,7 @@ pub fn gives(entry: Entry<'_>, body: &str, people: &People) -> Gives {
     let words: Vec<&str> = body.split(' ').collect();
     let timed = |i: usize| words.get(i + 1).is_some_and(|w| TIME_UNITS.contains(w));
     let quoted = quotes(entry.body());
+    let future = words.iter().any(|w| MAY_COME.contains(w));
     Gives {
         quantity: (0..words.len()).any(|i| is_quantity(words[i]) && !timed(i)),
         countries: counts_by_exclusion(&words),
@@ -521,10 +522,10 @@ pub fn gives(entry: Entry<'_>, body: &str, people: &People) -> Gives {
         background: body
             .split(' ')
             .any(|w| BACKGROUND.contains(&w) || w == "previously" || w == "formerly"),
-        future: body.split(' ').any(|w| MAY_COME.contains(&w)),
+        future,
         // about what may come, and saying it is not clear or dated: not an
         // undated past ("it does not say when the meeting happened")
-        undated_future: body.split(' ').any(|w| MAY_COME.contains(&w))
+        undated_future: future
             && UNDATED_FUTURE
                 .iter()
                 .any(|p| words.windows(p.len()).any(|w| w == *p)),
