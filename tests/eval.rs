@@ -51,6 +51,7 @@ fn eval_set_is_big_enough_and_refers_to_real_entries() {
         "blind10.tsv",
         "blind11.tsv",
         "blind12.tsv",
+        "blind13.tsv",
     ]
     .iter()
     .flat_map(|f| cases(f))
@@ -134,6 +135,12 @@ const BLIND11_FLOOR: (f64, f64, f64) = (0.794, 0.034, 0.028);
 /// articles never give) and labeled by another helper: measured 80.0%,
 /// 5.2%, 3.8%.
 const BLIND12_FLOOR: (f64, f64, f64) = (0.8, 0.052, 0.039);
+/// The fifteenth, written the same way as a regional server (members from
+/// Pakistan, India, Iran, Central Asia and the Gulf: their own country's
+/// angle, other spellings of names, South Asian English, many questions
+/// about reactions the articles never report) and labeled by another
+/// helper: measured 85.3%, 6.4%, 4.8%.
+const BLIND13_FLOOR: (f64, f64, f64) = (0.852, 0.065, 0.049);
 
 fn gate(name: &str, floor: (f64, f64, f64)) {
     check(name, &run(name), floor);
@@ -225,6 +232,11 @@ fn blind12_set_quality_does_not_regress() {
     gate("blind12.tsv", BLIND12_FLOOR);
 }
 
+#[test]
+fn blind13_set_quality_does_not_regress() {
+    gate("blind13.tsv", BLIND13_FLOOR);
+}
+
 /// The same sets with the sentence encoder in use (the real model, from
 /// scripts/fetch-model or FACTDESK_MODEL_DIR), at the levels measured with
 /// it. Without the model each test says it skipped, unless
@@ -273,6 +285,8 @@ mod with_the_encoder {
     const BLIND11: (f64, f64, f64) = (0.807, 0.027, 0.019);
     /// Measured 78.7% / 3.9% / 3.8% (lexically 80.0% / 5.2% / 3.8%).
     const BLIND12: (f64, f64, f64) = (0.787, 0.039, 0.039);
+    /// Measured 86.5% / 6.4% / 1.9% (lexically 85.3% / 6.4% / 4.8%).
+    const BLIND13: (f64, f64, f64) = (0.865, 0.065, 0.02);
 
     /// The engine with the encoder, built once for every test here (the
     /// phrasings' embeddings are cached under the target directory).
@@ -439,6 +453,15 @@ mod with_the_encoder {
             "blind12_set_quality_with_the_encoder_does_not_regress",
             "blind12.tsv",
             BLIND12,
+        );
+    }
+
+    #[test]
+    fn blind13_set_quality_with_the_encoder_does_not_regress() {
+        gate(
+            "blind13_set_quality_with_the_encoder_does_not_regress",
+            "blind13.tsv",
+            BLIND13,
         );
     }
 
