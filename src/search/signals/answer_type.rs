@@ -516,7 +516,9 @@ pub fn gives(entry: Entry<'_>, body: &str, people: &People) -> Gives {
         quantity: (0..words.len()).any(|i| is_quantity(words[i]) && !timed(i)),
         countries: counts_by_exclusion(&words),
         duration: (0..words.len()).any(|i| is_quantity(words[i]) && timed(i))
-            || words.iter().any(|w| *w == "decade" || *w == "decades"),
+            || words.iter().any(|w| *w == "decade" || *w == "decades")
+            || spans_years(&words)
+            || matches!(entry, Entry::Event(e) if matches!(e.date, Date::YearRange(..))),
         person: matches!(entry, Entry::Person(p) if p.kind == PersonKind::Person)
             || people.named_in(body),
         background: body
@@ -540,6 +542,16 @@ pub fn gives(entry: Entry<'_>, body: &str, people: &People) -> Gives {
         words: quoted,
         statement: quoted || words.iter().any(|w| STATED.contains(w)),
     }
+}
+
+/// Returns true when `words` name two different years: a span whose
+/// length the answer gives ("from 1996 until 2001").
+fn spans_years(words: &[&str]) -> bool {
+    let mut years = words.iter().filter(|w| super::claimed_year::is_year(w));
+    let Some(first) = years.next() else {
+        return false;
+    };
+    years.any(|y| y != first)
 }
 
 /// Month names, as normalized text has them.
@@ -876,6 +888,11 @@ mod tests {
                 "About ten years, from 1979 to 1989.",
             ),
             (
+                "qa:stay",
+                &["when did soviet troops come and go"],
+                "They came in 1979 and left in 1989.",
+            ),
+            (
                 "qa:quote",
                 &["what did the soviets say about the invasion"],
                 "Moscow called it 'international duty'.",
@@ -940,6 +957,12 @@ mod tests {
                 "how many years were soviet troops in afghanistan",
                 "qa:invasion",
                 t.answer_type,
+            ),
+            // Two years named give the span between them; one year does not.
+            (
+                "how many years were soviet troops in afghanistan",
+                "qa:stay",
+                1.0,
             ),
             // Only a quotation gives someone's words.
             (
