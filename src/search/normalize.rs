@@ -468,6 +468,14 @@ const LEADING_FILLER: &[&[&str]] = &[
     &["dumb", "question"],
     &["stupid", "question"],
     &["question"],
+    // Quiz framing ("true or false: russia was first", "t/f the us has
+    // recognised them"): the claim after it is what is asked.
+    &["true", "or", "false"],
+    &["true", "false"],
+    &["t", "or", "f"],
+    &["t", "f"],
+    &["quiz", "question"],
+    &["trivia", "question"],
     &["qq"],
     &["ok"],
     &["okay"],
@@ -571,8 +579,11 @@ const TRAILING_FILLER: [&str; 12] = [
 /// Idioms that add nothing to a question they end: "why did the soviets
 /// invade in the first place" asks why they invaded, "first" and "place"
 /// are no words of the story there.
-const TRAILING_IDIOMS: [&[&str]; 9] = [
+const TRAILING_IDIOMS: [&[&str]; 11] = [
     &["in", "the", "first", "place"],
+    // "russia was the first to recognise them, true or false"
+    &["true", "or", "false"],
+    &["true", "false"],
     &["or", "what"],
     &["or", "not"],
     // "what kind of cooperation are we talking about": what is meant, not
@@ -771,6 +782,16 @@ mod tests {
                 "why did the soviets invade",
             ),
             ("is russia the first or not lol", "is russia the first"),
+            (
+                "True or false: the US has recognised the Taliban",
+                "the us has recognized the taliban",
+            ),
+            ("t/f russia was first", "russia was first"),
+            (
+                "russia was the first to recognise them, true or false?",
+                "russia was the first to recognize them",
+            ),
+            ("true or false", "true or false"),
             (
                 "so did they recognise them or what",
                 "did they recognize them",
