@@ -3,6 +3,7 @@
 
 use super::said::{asks_for_a_statement, asks_for_words};
 use super::{BACKGROUND, TIME_UNITS};
+use crate::search::signals::time_to_come::{COUNT_TO_COME, FUTURE, WHEN_GOING_TO, WHEN_TO_COME};
 
 /// The kind of detail a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,25 +70,6 @@ const LEADING: &[&str] = &[
 /// life ("before becoming", "before he became").
 const BEFORE_BECOMING: &[&str] = &["becoming", "became", "being", "joining"];
 
-/// Phrases that make a question ask what will happen.
-const FUTURE: &[&str] = &[
-    "will they",
-    "will it",
-    "will the",
-    "will russia",
-    "will india",
-    "will china",
-    "going to",
-    "gonna",
-    "planning to",
-    "plan to",
-    "plans to",
-    "next year",
-    "next month",
-    "next week",
-    "expected to",
-];
-
 /// How words of recognising begin, typos included ("recognise",
 /// "recognized", "reconize", "recgonised", "acknowledge"); not "record" or
 /// "reconsider".
@@ -150,9 +132,7 @@ pub fn asks(normalized: &str) -> Option<Asks> {
             .iter()
             .any(|w| RECOGNISING.iter().any(|p| w.starts_with(p)));
         // "how many countries will recognise them": a count still to come
-        let to_come = words
-            .iter()
-            .any(|w| matches!(*w, "will" | "gonna" | "going"));
+        let to_come = words.iter().any(|w| COUNT_TO_COME.contains(w));
         return Some(if unit {
             Asks::Duration
         } else if countries && recognising && !to_come {
@@ -233,12 +213,10 @@ pub fn asks(normalized: &str) -> Option<Asks> {
     });
     // "when will women be allowed back", "when is india going to"
     let when_to_come = words.iter().position(|w| *w == "when").is_some_and(|at| {
-        words[at + 1..]
-            .iter()
-            .any(|w| matches!(*w, "will" | "gonna" | "expected"))
+        words[at + 1..].iter().any(|w| WHEN_TO_COME.contains(w))
             || words[at + 1..]
                 .windows(2)
-                .any(|w| matches!(w[0], "going" | "planning") && w[1] == "to")
+                .any(|w| WHEN_GOING_TO.contains(&w[0]) && w[1] == "to")
     });
     if when_to_come {
         return Some(Asks::FutureWhen);

@@ -6,6 +6,7 @@ use super::people::People;
 use super::{BACKGROUND, TIME_UNITS};
 use crate::dataset::{Date, Entry, PersonKind};
 use crate::search::signals::claimed_year::is_year;
+use crate::search::signals::time_to_come::{MAY_COME, UNDATED_FUTURE};
 
 /// What an entry's answer can give.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -36,29 +37,6 @@ pub struct Gives {
     /// is reported.
     pub statement: bool,
 }
-
-/// Words with which an answer speaks of what may come.
-const MAY_COME: &[&str] = &[
-    "could", "may", "might", "expected", "expects", "likely", "unclear", "plans", "plan", "future",
-    "yet", "next", "would", "hopes", "hope", "whether",
-];
-
-/// Phrases with which an answer says what is to come is not yet clear,
-/// decided or dated ("it is not yet clear", "the coming months will show",
-/// "neither article says india has decided anything").
-const UNDATED_FUTURE: &[&[&str]] = &[
-    &["not", "yet", "clear"],
-    &["unclear"],
-    &["not", "clear"],
-    &["coming", "months"],
-    &["no", "date"],
-    &["say", "when"],
-    &["says", "when"],
-    &["no", "timeline"],
-    &["decided", "anything"],
-    &["not", "decided"],
-    &["too", "early"],
-];
 
 /// Number words that give a quantity.
 /// ("two" is left out: "two-way", "the two countries" count nothing.)
