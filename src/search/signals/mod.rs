@@ -37,6 +37,7 @@ pub mod relation_conflict;
 pub mod semantic;
 pub mod steer;
 pub mod tense;
+mod time_to_come;
 pub mod typo_cost;
 pub mod unmentioned_place;
 

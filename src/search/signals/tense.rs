@@ -6,17 +6,8 @@
 //! is the answer, or none is. People are never about what comes: their
 //! roles are not questions.
 
+use super::time_to_come::{DONE, TO_COME};
 use crate::search::Tuning;
-
-/// Words with which a text speaks of what is to come.
-/// (Normalizing spells "won't" and "didn't" as "will not", "did not".)
-const TO_COME: &[&str] = &[
-    "will", "gonna", "going", "could", "might", "would", "next", "future", "expected", "coming",
-    "plan", "plans", "planning", "soon", "later",
-];
-
-/// Auxiliaries that ask about what has happened.
-const DONE: &[&str] = &["did", "has", "have", "had"];
 
 /// The share of an entry's phrasings that must speak of what is to come
 /// for the entry to be about it.
