@@ -1266,6 +1266,10 @@ async fn without_read_message_history_the_answer_mentions_the_asker_instead_of_r
     h.fake.finish();
 }
 
+/// Without Send Messages (or, in a thread, Send Messages in Threads) the
+/// bot stays silent in the channel, and its WARN line names both
+/// permissions: a message does not say whether its channel is a thread,
+/// and granting Send Messages does nothing in a thread.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_send_messages_the_bot_stays_silent_until_the_permission_is_back() {
     let fake = FakeDiscord::start().await;
@@ -1305,11 +1309,17 @@ async fn without_send_messages_the_bot_stays_silent_until_the_permission_is_back
         "no hammering:\n{}",
         logs()
     );
-    logged_once(
+    let silent = logged_once(
         "no Send Messages",
-        &["Send Messages", &format!("channel={channel}")],
+        &["staying silent", &format!("channel={channel}")],
     )
     .await;
+    for needed in ["Send Messages", "Send Messages in Threads"] {
+        assert!(
+            silent.contains(needed),
+            "names {needed} (the channel may be a thread): {silent}"
+        );
+    }
     let blamed = logged(&["Embed Links", &format!("channel={channel}")]);
     assert!(
         blamed.is_empty(),

@@ -196,12 +196,14 @@ impl Access {
             // Plain text is refused too: embeds were not the cause.
             state.embeds = Embeds::Allowed;
         }
+        // A message does not say whether its channel is a thread, where
+        // Send Messages does nothing: the line names both.
         if self.quiet(channel, now) {
             warn!(
                 guild,
                 channel,
-                missing = "Send Messages",
-                "Discord refused a plain reply (50013 Missing Permissions): staying silent here, trying again every {} min or when an interaction shows the permission back",
+                missing = "Send Messages (Send Messages in Threads in a thread)",
+                "Discord refused a plain reply (50013 Missing Permissions): staying silent here, trying again every {} min or when an interaction shows the permission back; grant factdesk Send Messages here, or Send Messages in Threads if this is a thread",
                 PROBE_EVERY.as_secs() / 60
             );
         }
