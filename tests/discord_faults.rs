@@ -255,15 +255,20 @@ async fn a_429_past_the_window_is_logged_with_where_it_was() {
 /// A public answer Discord would not take within the interaction's window
 /// is posted in the channel instead, addressed to the asker without a
 /// ping; a reply only the asker should see, or a channel the bot may not
-/// post in, gets no such message.
+/// post in, gets no such message. A DM with the bot is a channel it may
+/// post in, though the app's permissions Discord sends there name neither
+/// View Channel nor Send Messages.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_answer_past_the_window_is_posted_in_the_channel() {
     let fake = FakeDiscord::start().await;
     let h = harness_on(fake).await;
-    let all = u64::MAX >> 1;
+    let all = Some(u64::MAX >> 1);
     // View Channel and Embed Links, not Send Messages.
-    let no_send = 1024 | 16384;
-    // (interaction, channel, command, argument, permissions, posted in the channel)
+    let no_send = Some(1024 | 16384);
+    // A DM with the bot (its app_permissions are Discord's DM set).
+    let dm = None;
+    // (interaction, channel, command, argument, the app's permissions in
+    // the guild channel or a DM, posted in the channel)
     let rows = [
         (77_101, 333_101, "when", ("event", "recognition"), all, true),
         (
@@ -282,17 +287,16 @@ async fn an_answer_past_the_window_is_posted_in_the_channel() {
             no_send,
             false,
         ),
+        (77_104, 666_104, "when", ("event", "recognition"), dm, true),
     ];
     for (id, channel, name, option, permissions, _) in rows {
         h.fake.always(callbacks_of(id), Canned::rate_limited(5.0));
-        h.fake.dispatch(
-            "INTERACTION_CREATE",
-            fixtures::in_channel(
-                fixtures::command(id, name, &[option], USER_ID),
-                channel,
-                permissions,
-            ),
-        );
+        let command = fixtures::command(id, name, &[option], USER_ID);
+        let command = match permissions {
+            Some(permissions) => fixtures::in_channel(command, channel, permissions),
+            None => fixtures::in_dm(command, channel),
+        };
+        h.fake.dispatch("INTERACTION_CREATE", command);
     }
     for (id, channel, name, option, _, posted) in rows {
         let what = format!("/{name} {} in channel {channel}", option.1);
@@ -487,8 +491,9 @@ async fn an_answer_discord_took_late_is_not_posted_twice() {
 /// answer (a "did you mean" choice or a page turn by the asker, which
 /// replaces their message) that Discord would not take within the
 /// interaction's window is posted in the channel instead, addressed to the
-/// presser; what only the presser should see ("Why?", someone else's
-/// choice) is not, and its loss is an ERROR line naming the interaction.
+/// presser (in a DM with the bot too); what only the presser should see
+/// ("Why?", someone else's choice) is not, and its loss is an ERROR line
+/// naming the interaction.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_button_answer_past_the_window_is_posted_in_the_channel() {
     let fake = FakeDiscord::start().await;
@@ -536,14 +541,26 @@ async fn a_button_answer_past_the_window_is_posted_in_the_channel() {
             false,
             "",
         ),
+        (
+            "the asker's page turn in a DM",
+            77_205,
+            666_205,
+            "page:timeline:1".into(),
+            USER_ID,
+            true,
+            "Page 2 of",
+        ),
     ];
-    for (_, id, channel, button, presser, _, _) in rows.clone() {
+    for (what, id, channel, button, presser, _, _) in rows.clone() {
         h.fake.always(callbacks_of(id), Canned::rate_limited(5.0));
         let on = h.stored(channel, &answer["data"]);
-        h.fake.dispatch(
-            "INTERACTION_CREATE",
-            fixtures::in_channel(fixtures::button_on(id, &button, presser, on), channel, all),
-        );
+        let press = fixtures::button_on(id, &button, presser, on);
+        let press = if what.ends_with("in a DM") {
+            fixtures::in_dm(press, channel)
+        } else {
+            fixtures::in_channel(press, channel, all)
+        };
+        h.fake.dispatch("INTERACTION_CREATE", press);
     }
     for (what, id, channel, _, presser, posted, shows) in rows {
         let lost = ["ERROR", "could not deliver a reply", &format!("id={id}")];
@@ -1249,6 +1266,10 @@ async fn without_read_message_history_the_answer_mentions_the_asker_instead_of_r
     h.fake.finish();
 }
 
+/// Without Send Messages (or, in a thread, Send Messages in Threads) the
+/// bot stays silent in the channel, and its WARN line names both
+/// permissions: a message does not say whether its channel is a thread,
+/// and granting Send Messages does nothing in a thread.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_send_messages_the_bot_stays_silent_until_the_permission_is_back() {
     let fake = FakeDiscord::start().await;
@@ -1288,11 +1309,17 @@ async fn without_send_messages_the_bot_stays_silent_until_the_permission_is_back
         "no hammering:\n{}",
         logs()
     );
-    logged_once(
+    let silent = logged_once(
         "no Send Messages",
-        &["Send Messages", &format!("channel={channel}")],
+        &["staying silent", &format!("channel={channel}")],
     )
     .await;
+    for needed in ["Send Messages", "Send Messages in Threads"] {
+        assert!(
+            silent.contains(needed),
+            "names {needed} (the channel may be a thread): {silent}"
+        );
+    }
     let blamed = logged(&["Embed Links", &format!("channel={channel}")]);
     assert!(
         blamed.is_empty(),

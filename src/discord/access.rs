@@ -20,7 +20,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use serenity::all::{ChannelType, PartialChannel, Permissions};
+use serenity::all::{ChannelType, GuildId, PartialChannel, Permissions};
 use tracing::{info, warn};
 
 /// How often a quiet channel is tried again.
@@ -111,6 +111,16 @@ pub fn is_thread(channel: Option<&PartialChannel>) -> Option<bool> {
     })
 }
 
+/// Returns what the app's permissions sent with an interaction from
+/// `guild` say of its channel: `None` (not known) outside a guild. In a
+/// DM, Discord sends the same four (Attach Files, Embed Links, Mention
+/// Everyone, Use External Emojis) whatever factdesk may do there, leaving
+/// out View Channel and Send Messages, though factdesk may always post in
+/// its own DM with the asker.
+pub fn of_channel(guild: Option<GuildId>, app: Option<Permissions>) -> Option<Permissions> {
+    guild.and(app)
+}
+
 /// Returns whether `permissions` let factdesk post a message in a channel
 /// that is a thread if `thread` (`None`: not known, either will do): a
 /// thread needs Send Messages in Threads, any other channel Send Messages.
@@ -186,12 +196,14 @@ impl Access {
             // Plain text is refused too: embeds were not the cause.
             state.embeds = Embeds::Allowed;
         }
+        // A message does not say whether its channel is a thread, where
+        // Send Messages does nothing: the line names both.
         if self.quiet(channel, now) {
             warn!(
                 guild,
                 channel,
-                missing = "Send Messages",
-                "Discord refused a plain reply (50013 Missing Permissions): staying silent here, trying again every {} min or when an interaction shows the permission back",
+                missing = "Send Messages (Send Messages in Threads in a thread)",
+                "Discord refused a plain reply (50013 Missing Permissions): staying silent here, trying again every {} min or when an interaction shows the permission back; grant factdesk Send Messages here, or Send Messages in Threads if this is a thread",
                 PROBE_EVERY.as_secs() / 60
             );
         }
@@ -357,6 +369,30 @@ mod tests {
         for (after, want) in rows {
             assert_eq!(a.plan(1, t0 + after), want, "{after:?} after going quiet");
         }
+    }
+
+    #[test]
+    fn the_permissions_of_a_dm_say_nothing_of_its_channel() {
+        // What Discord sends as app_permissions in a DM with the bot.
+        let dm = Permissions::ATTACH_FILES
+            | Permissions::EMBED_LINKS
+            | Permissions::MENTION_EVERYONE
+            | Permissions::USE_EXTERNAL_EMOJIS;
+        let guild = Some(GuildId::new(9));
+        // (guild, app_permissions, what they say of the channel)
+        let rows = [
+            (guild, Some(dm), Some(dm)),
+            (guild, None, None),
+            (None, Some(dm), None),
+            (None, Some(Permissions::all()), None),
+        ];
+        for (guild, app, want) in rows {
+            assert_eq!(of_channel(guild, app), want, "{guild:?} {app:?}");
+        }
+        assert!(
+            !may_post(dm, Some(false)),
+            "read as a guild channel's, they would forbid posting"
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@ use serenity::all::{
 use tokio::time::Instant;
 use tracing::{error, info, warn};
 
-use super::access::{is_thread, may_post};
+use super::access::{is_thread, may_post, of_channel};
 use super::delivery::{
     backoff, deliver, respond, try_bounded, wait_until, Deadline, Failed, Fallback, Fault,
     Stopping, Target, REPLY_WINDOW,
@@ -35,7 +35,8 @@ pub struct Asked<'a> {
     pub user: UserId,
     pub guild: Option<GuildId>,
     pub channel: ChannelId,
-    /// The app's permissions in the channel (`None`: not known).
+    /// The app's permissions in the channel (`None`: not known, as in a
+    /// DM).
     pub permissions: Option<Permissions>,
     /// Whether the channel is a thread (`None`: not known).
     pub thread: Option<bool>,
@@ -88,7 +89,7 @@ impl<'a> Asked<'a> {
             user,
             guild,
             channel,
-            permissions,
+            permissions: of_channel(guild, permissions),
             thread: is_thread(kind),
             what,
         }

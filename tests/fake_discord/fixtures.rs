@@ -88,6 +88,32 @@ pub fn in_thread(interaction: Value, thread: u64, permissions: u64) -> Value {
     i
 }
 
+/// The `app_permissions` Discord sends in a DM with the bot, whatever the
+/// bot may do there: Attach Files, Embed Links, Mention Everyone and Use
+/// External Emojis (Discord's interaction docs), so neither View Channel
+/// nor Send Messages.
+pub const DM_APP_PERMISSIONS: u64 = (1 << 15) | (1 << 14) | (1 << 17) | (1 << 18);
+
+/// Returns `interaction` as sent from `dm`, the asker's DM channel with
+/// the bot: no guild and no member, the asker as `user`, the channel a DM
+/// and the app's permissions [`DM_APP_PERMISSIONS`].
+pub fn in_dm(mut interaction: Value, dm: u64) -> Value {
+    let i = interaction.as_object_mut().expect("an interaction object");
+    let member = i.remove("member").unwrap_or_default();
+    i.remove("guild_id");
+    i.remove("guild_locale");
+    i.insert("user".into(), member["user"].clone());
+    i.insert("channel_id".into(), dm.to_string().into());
+    i.insert("channel".into(), json!({"id": dm.to_string(), "type": 1}));
+    i.insert("context".into(), 1.into());
+    i.insert("authorizing_integration_owners".into(), json!({"0": "0"}));
+    i.insert(
+        "app_permissions".into(),
+        DM_APP_PERMISSIONS.to_string().into(),
+    );
+    interaction
+}
+
 /// A press of button `custom_id` on `on`, a message of the bot.
 pub fn button_on(id: u64, custom_id: &str, user: u64, on: Value) -> Value {
     let mut i = interaction(
