@@ -439,7 +439,13 @@ pub fn steer(words: &[Word]) -> Option<Steer> {
     };
     if has("when") || pair("what", "year") || pair("which", "year") || has("date") {
         Some(Steer::When)
-    } else if has("who") || has("whom") || has("whos") {
+    } else if has("who")
+        || has("whom")
+        || has("whos")
+        // "whats the name of the new envoy", "what is his name"
+        || pair("name", "of")
+        || ["his", "her", "their"].iter().any(|p| pair(p, "name"))
+    {
         Some(Steer::Who)
     } else {
         None
@@ -510,6 +516,9 @@ mod tests {
             ("what year was the invasion", Some(Steer::When)),
             ("who is the envoy", Some(Steer::Who)),
             ("whos the envoy", Some(Steer::Who)),
+            ("whats the name of the new envoy", Some(Steer::Who)),
+            ("what is his name", Some(Steer::Who)),
+            ("name the operation", None),
             ("why did russia do this", None),
         ];
         for (text, want) in rows {
