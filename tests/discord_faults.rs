@@ -725,6 +725,68 @@ async fn a_slash_answer_nobody_receives_is_an_error_naming_the_interaction() {
     }
 }
 
+/// Autocomplete suggestions are not an answer (the user can still type
+/// the option and submit the command), so failing to deliver them is a
+/// WARN line naming the interaction and saying only the suggestions were
+/// lost, never an ERROR, which promises a user went without an answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_autocomplete_response_that_fails_is_a_warning_not_an_error() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    // (what, interaction, how Discord answers its every try)
+    let rows = [
+        (
+            "a run of 5xx past the window",
+            88_201u64,
+            Canned::error(503, 0, "Service Unavailable"),
+        ),
+        (
+            "a bad request",
+            88_202,
+            Canned::error(400, 50035, "Invalid Form Body"),
+        ),
+        (
+            "an unknown interaction",
+            88_203,
+            Canned::error(404, 10062, "Unknown interaction"),
+        ),
+        (
+            "a missing permission",
+            88_204,
+            Canned::missing_permissions(),
+        ),
+    ];
+    for (_, id, canned) in rows.clone() {
+        h.fake.always(callbacks_of(id), canned);
+        h.fake.dispatch(
+            "INTERACTION_CREATE",
+            fixtures::autocomplete(id, "when", "event", "recog"),
+        );
+    }
+    for (what, id, _) in rows {
+        let this = format!("id={id}");
+        let line = logged_once(
+            what,
+            &[
+                "WARN",
+                "could not deliver the autocomplete suggestions",
+                &this,
+            ],
+        )
+        .await;
+        assert!(
+            line.contains("Only the suggestions were lost"),
+            "{what}: the line says what was lost: {line}"
+        );
+        assert!(
+            logged(&["ERROR", &this]).is_empty(),
+            "{what}: no ERROR (nobody went without an answer), log it as a WARN:\n{}",
+            logs()
+        );
+    }
+    h.fake.finish();
+}
+
 /// Starts the bot with `/reload` allowed in the test guild.
 async fn reload_harness() -> Harness {
     logs();
