@@ -725,6 +725,68 @@ async fn a_slash_answer_nobody_receives_is_an_error_naming_the_interaction() {
     }
 }
 
+/// Autocomplete suggestions are not an answer (the user can still type
+/// the option and submit the command), so failing to deliver them is a
+/// WARN line naming the interaction and saying only the suggestions were
+/// lost, never an ERROR, which promises a user went without an answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_autocomplete_response_that_fails_is_a_warning_not_an_error() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    // (what, interaction, how Discord answers its every try)
+    let rows = [
+        (
+            "a run of 5xx past the window",
+            88_201u64,
+            Canned::error(503, 0, "Service Unavailable"),
+        ),
+        (
+            "a bad request",
+            88_202,
+            Canned::error(400, 50035, "Invalid Form Body"),
+        ),
+        (
+            "an unknown interaction",
+            88_203,
+            Canned::error(404, 10062, "Unknown interaction"),
+        ),
+        (
+            "a missing permission",
+            88_204,
+            Canned::missing_permissions(),
+        ),
+    ];
+    for (_, id, canned) in rows.clone() {
+        h.fake.always(callbacks_of(id), canned);
+        h.fake.dispatch(
+            "INTERACTION_CREATE",
+            fixtures::autocomplete(id, "when", "event", "recog"),
+        );
+    }
+    for (what, id, _) in rows {
+        let this = format!("id={id}");
+        let line = logged_once(
+            what,
+            &[
+                "WARN",
+                "could not deliver the autocomplete suggestions",
+                &this,
+            ],
+        )
+        .await;
+        assert!(
+            line.contains("Only the suggestions were lost"),
+            "{what}: the line says what was lost: {line}"
+        );
+        assert!(
+            logged(&["ERROR", &this]).is_empty(),
+            "{what}: no ERROR (nobody went without an answer), log it as a WARN:\n{}",
+            logs()
+        );
+    }
+    h.fake.finish();
+}
+
 /// Starts the bot with `/reload` allowed in the test guild.
 async fn reload_harness() -> Harness {
     logs();
@@ -1012,6 +1074,143 @@ async fn a_channel_answer_refused_past_its_window_is_delivered_late() {
     )
     .await;
     h.fake.finish();
+}
+
+/// A channel answer that met an outage (a run of 5xx past its window) and
+/// whose late try is then refused for a missing permission steps down as
+/// a first try does, instead of being given up: plain text with its
+/// citations without Embed Links, a message mentioning the asker without
+/// Read Message History. It arrives once, and the log names the missing
+/// permission and the late delivery, not a loss.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_late_answer_refused_for_a_missing_permission_steps_down() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    // (what is missing, channel, what in a post Discord refuses for it,
+    // its refusal, an embed still, a reply still)
+    let rows = [
+        (
+            "Embed Links",
+            333_041u64,
+            "embeds",
+            Canned::missing_permissions(),
+            false,
+            true,
+        ),
+        (
+            "Read Message History",
+            333_042,
+            "message_reference",
+            Canned::error(
+                403,
+                160002,
+                "Cannot reply without permission to read message history",
+            ),
+            true,
+            false,
+        ),
+    ];
+    let mut asked = Vec::new();
+    for (_, channel, refused, refusal, _, _) in rows.clone() {
+        // As many 503s as the window has tries (ten in 10 s), then the
+        // refusal of what the channel lacks; the rest goes through.
+        h.fake.script(
+            posts_in(channel),
+            (0..10)
+                .map(|_| Canned::error(503, 0, "Service Unavailable"))
+                .collect(),
+        );
+        h.fake.always(
+            move |r| posts_in(channel)(r) && carries(&r.body, refused),
+            refusal,
+        );
+        asked.push(ask_in(&h, channel));
+    }
+    let expected = h
+        .bot
+        .engine()
+        .reply(factdesk::search::Scope::All, "who is the ambassador");
+    let expected = expected.answered().expect("the engine answers it");
+    for ((missing, channel, _, _, embed, reply), id) in rows.into_iter().zip(asked) {
+        let started = tokio::time::Instant::now();
+        while h.fake.created_in(channel).is_empty() {
+            assert!(
+                started.elapsed() < Duration::from_secs(40),
+                "without {missing}: the answer was lost; the late try must step down as the first try does, not give up: {:?}\n{}",
+                statuses(&h.fake, posts_in(channel)),
+                logs()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let sent = h.fake.channel_message(channel).await;
+        let content = sent["content"].as_str().unwrap_or_default();
+        let seen = statuses(&h.fake, posts_in(channel));
+        assert_eq!(
+            seen[seen.len().saturating_sub(2)..],
+            [403, 200],
+            "without {missing}: the late try refused, then stepped down at once, not given up: {seen:?}\n{}",
+            logs()
+        );
+        assert_eq!(
+            sent["embeds"].as_array().is_some_and(|e| !e.is_empty()),
+            embed,
+            "without {missing}: an embed only if Embed Links is there: {sent}"
+        );
+        if !embed {
+            assert!(
+                content.contains(&expected.answer),
+                "without {missing}: the answer in plain text: {content}"
+            );
+            for c in &expected.citations {
+                let line = factdesk::answer::citation_line(c);
+                assert!(
+                    content.contains(&line),
+                    "without {missing}: citation {line:?} kept: {content}"
+                );
+            }
+        }
+        if reply {
+            assert_eq!(
+                sent["message_reference"]["message_id"],
+                id.to_string(),
+                "without {missing}: still a reply to the question: {sent}"
+            );
+        } else {
+            assert!(
+                sent["message_reference"].is_null()
+                    && content.starts_with(&format!("<@{USER_ID}>")),
+                "without {missing}: a message mentioning the asker instead of a reply: {sent}"
+            );
+        }
+        assert_eq!(
+            h.fake.created_in(channel).len(),
+            1,
+            "without {missing}: the answer arrives once"
+        );
+        let here = format!("channel={channel}");
+        logged_once(&format!("without {missing}"), &["WARN", missing, &here]).await;
+        logged_once(
+            &format!("without {missing}: the late answer"),
+            &["INFO", "delivered the answer late", &here],
+        )
+        .await;
+        assert!(
+            logged(&["ERROR", &here]).is_empty(),
+            "without {missing}: delivered, so no ERROR (the late try must step down, not give up):\n{}",
+            logs()
+        );
+    }
+    h.fake.finish();
+}
+
+/// Returns whether a post's `body` carries `field` (not absent, null or
+/// an empty list).
+fn carries(body: &serde_json::Value, field: &str) -> bool {
+    match &body[field] {
+        serde_json::Value::Null => false,
+        serde_json::Value::Array(a) => !a.is_empty(),
+        _ => true,
+    }
 }
 
 /// Shutdown does not wait out a late delivery's pause: it makes one last

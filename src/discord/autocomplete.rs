@@ -9,7 +9,7 @@ use serenity::all::{
 };
 
 use super::bot::Bot;
-use super::delivery::{self, Deadline, Failed, Target};
+use super::delivery::{self, Deadline, Fallback, Target};
 use super::limits::{self, clip};
 use crate::dataset::{Dataset, Entry};
 use crate::engine::Engine;
@@ -84,13 +84,10 @@ fn choice(entry: Entry<'_>) -> Option<Choice> {
     (!name.is_empty() && !value.is_empty()).then_some(Choice { name, value })
 }
 
-/// Answers an autocomplete interaction with the choices for the focused option.
-pub async fn respond(
-    http: &Http,
-    bot: &Bot,
-    interaction: &CommandInteraction,
-    deadline: Deadline,
-) -> Result<(), Failed> {
+/// Answers an autocomplete interaction with the choices for the focused
+/// option. A failure is logged, as a WARN line: only the suggestions are
+/// lost, not an answer ([`Fallback::Suggestions`]).
+pub async fn respond(http: &Http, bot: &Bot, interaction: &CommandInteraction, deadline: Deadline) {
     let scope = match interaction.data.name.as_str() {
         "when" => Some(Scope::Timeline),
         "who" => Some(Scope::People),
@@ -104,10 +101,12 @@ pub async fn respond(
         .collect();
     let response = CreateAutocompleteResponse::new().set_choices(list);
     let i = interaction;
-    let target = Target::interaction(i.id, i.guild_id, i.channel_id);
+    let target =
+        Target::interaction(i.id, i.guild_id, i.channel_id).with_fallback(Fallback::Suggestions);
     let response = CreateInteractionResponse::Autocomplete(response);
     let until = (deadline, &bot.stopping());
-    delivery::respond(http, (i.id, &i.token), target, until, response).await
+    // Nothing else to do on a failure: deliver has logged it.
+    let _ = delivery::respond(http, (i.id, &i.token), target, until, response).await;
 }
 
 #[cfg(test)]

@@ -321,7 +321,9 @@ impl EventHandler for Handler {
         let result = match &interaction {
             Interaction::Command(c) => commands::run(&ctx.http, bot, c, deadline).await,
             Interaction::Autocomplete(c) => {
-                autocomplete::respond(&ctx.http, bot, c, deadline).await
+                // Only suggestions: a failure is a WARN line, logged there.
+                autocomplete::respond(&ctx.http, bot, c, deadline).await;
+                Ok(())
             }
             Interaction::Component(c) => components::press(&ctx.http, bot, c, deadline).await,
             _ => Ok(()),

@@ -196,6 +196,11 @@ pub enum Fallback {
     /// the caller asks Discord whether it was, and logs what it learns
     /// (a response only the asker may see, which has no other way).
     Ask,
+    /// None needed: the reply is autocomplete suggestions, not an answer
+    /// (the user can still type the option and submit the command), so
+    /// any failure, a refusal included, is a WARN line saying only the
+    /// suggestions were lost.
+    Suggestions,
 }
 
 impl Target {
@@ -234,7 +239,7 @@ impl Target {
             return false; // shutting down: no other way is left
         }
         match self.fallback {
-            Fallback::None => false,
+            Fallback::None | Fallback::Suggestions => false,
             Fallback::Later => super::redelivery::worth_trying_later(failure),
             Fallback::Elsewhere => failure.fault() != Fault::MissingPermissions,
             Fallback::AsIfTaken | Fallback::Ask => failure.unanswered(),
@@ -359,8 +364,10 @@ impl std::fmt::Display for Failed {
 /// `deadline` (its last try) and shutdown's cut-off (`stopping`) allow; a
 /// try still under way at the deadline's end or the cut-off is abandoned.
 /// Each retry is a WARN line; the final failure is an ERROR line naming
-/// `target`, unless it is a missing permission (or a refused reply
-/// reference), which the caller handles.
+/// `target` (a WARN line when the reply goes out another way or is only
+/// suggestions: see `log_failure`), unless it is a missing permission (or a
+/// refused reply reference), which the caller handles (suggestions have
+/// no caller to: logged here too).
 ///
 /// Returns `Ok(Some(value))`, `Ok(None)` when an earlier try turned out to
 /// have been delivered, or why it failed.
@@ -385,7 +392,13 @@ where
         let wait = match failure.fault() {
             Fault::Delivered => return Ok(None),
             Fault::Retry(wait) => wait.unwrap_or_else(|| backoff(tries)),
-            Fault::MissingPermissions | Fault::CannotReply => return Err(failure),
+            Fault::MissingPermissions | Fault::CannotReply => {
+                // The caller's to handle, unless it has nothing to do.
+                if target.fallback == Fallback::Suggestions {
+                    log_failure(target, tries, &failure);
+                }
+                return Err(failure);
+            }
             Fault::Final | Fault::NoAccess => {
                 log_failure(target, tries, &failure);
                 return Err(failure);
@@ -458,9 +471,17 @@ async fn try_once<T>(
 }
 
 /// Logs a failed delivery: a WARN line when the caller still delivers the
-/// reply another way (its outcome is logged there), else an ERROR line.
+/// reply another way (its outcome is logged there) or when the reply was
+/// only suggestions, else an ERROR line.
 fn log_failure(target: Target, tries: u32, failure: &Failed) {
-    if target.recovers(failure) {
+    if target.fallback == Fallback::Suggestions {
+        delivery_line!(
+            warn,
+            target,
+            tries,
+            "could not deliver the autocomplete suggestions: {failure}. Only the suggestions were lost: the user can still type the option and submit the command"
+        );
+    } else if target.recovers(failure) {
         let next = match target.fallback {
             Fallback::AsIfTaken => "going on as if Discord took it",
             Fallback::Ask => "asking Discord whether it took it",

@@ -260,7 +260,10 @@ async fn in_the_channel(
     let send = || asked.channel.send_message(http, message.clone());
     let started = Instant::now();
     let sent = match deliver(target, started + REPLY_WINDOW, &stopping, send).await {
-        Err(f) if target.recovers(&f) => keep_trying(target, started, stopping, send).await,
+        Err(f) if target.recovers(&f) => {
+            // No other way to post it: a late refusal gives it up.
+            keep_trying(target, started, stopping, send, |_| false).await
+        }
         Err(f) if matches!(f.fault(), Fault::MissingPermissions | Fault::CannotReply) => {
             // deliver leaves refusals to its caller: the answer is lost here.
             error!(

@@ -4,6 +4,8 @@
 //! and stays silent otherwise (a silent question with a '?' still goes to
 //! the unanswered log). It ignores bots (itself included).
 
+use std::sync::{Mutex, PoisonError};
+
 use serenity::all::{GuildId, Http, Message, MessageType, UserId};
 use tokio::time::Instant;
 use tracing::debug;
@@ -11,7 +13,7 @@ use tracing::debug;
 use super::access::{Next, Plan};
 use super::bot::Bot;
 use super::components::Origin;
-use super::delivery::{deliver, Fallback, Fault, Target, REPLY_WINDOW};
+use super::delivery::{deliver, Failed, Fallback, Fault, Target, REPLY_WINDOW};
 use super::redelivery::keep_trying;
 use crate::answer::{Reply, Status};
 
@@ -101,60 +103,88 @@ pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
 
 /// Posts `reply` to `message` through the channel's ladder (embed, plain
 /// text, silence; reply or mention), retrying faults within the window
-/// and later.
+/// and later; a refusal steps down the ladder ([`step_down`]) on a late
+/// try as on the first.
 async fn answer(http: &Http, bot: &Bot, message: &Message, origin: Origin, reply: &Reply) {
     let channel = message.channel_id.get();
     let guild = message.guild_id.map(GuildId::get);
     let now = std::time::Instant::now();
-    let (mut plan, mut replying) = bot.access(|a| (a.plan(channel, now), a.replies(channel, now)));
+    let way = Way::new(bot.access(|a| (a.plan(channel, now), a.replies(channel, now))));
+    if current(&way).0 == Plan::Silent {
+        debug!(
+            channel,
+            "factdesk may not post here: question left unanswered"
+        );
+        return;
+    }
     let target = Target::message(message).with_fallback(Fallback::Later);
     let asked = Instant::now();
     let deadline = asked + REPLY_WINDOW;
-    loop {
-        let post = match plan {
-            Plan::Silent => {
-                debug!(
-                    channel,
-                    "factdesk may not post here: question left unanswered"
-                );
-                return;
-            }
-            Plan::Embed => bot.post_in(reply, Some(origin), true),
-            Plan::Plain => bot.post_in(reply, Some(origin), false),
-        };
+    // Each try posts the way the channel allows at the time.
+    let send = || {
+        let (plan, replying) = current(&way);
+        let post = bot.post_in(reply, Some(origin), plan == Plan::Embed);
         let create = if replying {
             post.reply_to(message)
         } else {
             post.to_user_in_channel(message.author.id, "", message.id.get())
         };
-        let send = || message.channel_id.send_message(http, create.clone());
-        let sent = deliver(target, deadline, &bot.stopping(), send).await;
-        let now = std::time::Instant::now();
-        match sent {
-            Ok(_) => return bot.access(|a| a.delivered(guild, channel, plan, replying)),
+        message.channel_id.send_message(http, create)
+    };
+    let stepped_down = |failed: &Failed| step_down(bot, (guild, channel), &way, failed);
+    let delivered = loop {
+        match deliver(target, deadline, &bot.stopping(), send).await {
+            Ok(_) => break true,
             Err(f) if target.recovers(&f) => {
-                if keep_trying(target, asked, bot.stopping(), send).await {
-                    bot.access(|a| a.delivered(guild, channel, plan, replying));
-                }
-                return;
+                break keep_trying(target, asked, bot.stopping(), send, stepped_down).await
             }
-            Err(f) if f.fault() == Fault::MissingPermissions => {
-                plan = match bot.access(|a| a.refused(guild, channel, plan, now)) {
-                    Next::Plain if plan == Plan::Embed => Plan::Plain,
-                    _ => Plan::Silent,
-                };
-            }
-            Err(f) if f.fault() == Fault::NoAccess => {
-                // Lost (logged by deliver); the channel's next answers would be too.
-                return bot.access(|a| a.inaccessible(guild, channel, now));
-            }
-            Err(f) if f.fault() == Fault::CannotReply && replying => {
-                bot.access(|a| a.cannot_reply(guild, channel, now));
-                replying = false;
-            }
-            Err(_) => return, // logged by deliver
+            // Logged by deliver, or by the channel's access.
+            Err(f) if !stepped_down(&f) => break false,
+            Err(_) => {} // the next try posts another way
         }
+    };
+    if delivered {
+        let (plan, replying) = current(&way);
+        bot.access(|a| a.delivered(guild, channel, plan, replying));
     }
+}
+
+/// How an answer goes to its channel: embed or plain text (or not at
+/// all), and as a reply or not. Each try reads it; [`step_down`] changes it.
+type Way = Mutex<(Plan, bool)>;
+
+/// Returns how the answer goes to its channel now.
+fn current(way: &Way) -> (Plan, bool) {
+    *way.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Records that `channel` of `guild` refused a post sent `way` with
+/// `failed`, and steps `way` down: plain text after a refused embed (then
+/// silence), a message mentioning the asker after a refused reply; a
+/// channel factdesk cannot see goes quiet (see [`super::access`]).
+///
+/// Returns whether there is another way to post, now in `way`.
+fn step_down(bot: &Bot, (guild, channel): (Option<u64>, u64), way: &Way, failed: &Failed) -> bool {
+    let now = std::time::Instant::now();
+    let (plan, replying) = current(way);
+    let next = match failed.fault() {
+        Fault::MissingPermissions => match bot.access(|a| a.refused(guild, channel, plan, now)) {
+            Next::Plain if plan == Plan::Embed => (Plan::Plain, replying),
+            _ => (Plan::Silent, replying),
+        },
+        Fault::NoAccess => {
+            // Lost (logged by the caller); the channel's next answers would be too.
+            bot.access(|a| a.inaccessible(guild, channel, now));
+            return false;
+        }
+        Fault::CannotReply if replying => {
+            bot.access(|a| a.cannot_reply(guild, channel, now));
+            (plan, false)
+        }
+        _ => return false,
+    };
+    *way.lock().unwrap_or_else(PoisonError::into_inner) = next;
+    next.0 != Plan::Silent
 }
 
 #[cfg(test)]

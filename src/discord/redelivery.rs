@@ -3,8 +3,10 @@
 //! later instead of being lost, after 5 s and then waits doubling up to a
 //! minute, for up to [`KEEP_TRYING`] after the question. An answer a few
 //! minutes late, as a reply to the question, beats none. Shutdown cuts the
-//! wait short: one last try, ended by shutdown's cut-off, then it gives up. A refusal that would only
-//! repeat (a missing permission, a bad request) ends it at once.
+//! wait short: one last try, ended by shutdown's cut-off, then it gives
+//! up. A refusal for a missing permission steps down as a first try does
+//! (plain text, a mention of the asker), tried at once; one that would
+//! only repeat (no step left, a bad request) ends it at once.
 
 use std::future::Future;
 use std::time::Duration;
@@ -37,9 +39,12 @@ fn passes(fault: Fault) -> bool {
 /// Tries `send` again, once per late try, until it goes through, a
 /// refusal would only repeat, [`KEEP_TRYING`] has passed since `asked`,
 /// or shutdown begins (`stopping`; then once more at once, ended by its
-/// cut-off). Logs a WARN line
-/// when it starts, an INFO line when the answer goes through and an ERROR
-/// line when it gives up, each with `target`.
+/// cut-off). A refusal that will not pass is handed to `step_down`, the
+/// caller's answer to it on a first try (e.g. plain text where embeds are
+/// refused), which returns whether `send` now sends another way: that is
+/// tried at once. Logs a WARN line when it starts, an INFO line when the
+/// answer goes through and an ERROR line when it gives up, each with
+/// `target`.
 ///
 /// Returns whether the answer went through.
 pub async fn keep_trying<T, F, Fut>(
@@ -47,6 +52,7 @@ pub async fn keep_trying<T, F, Fut>(
     asked: Instant,
     mut stopping: Stopping,
     mut send: F,
+    mut step_down: impl FnMut(&Failed) -> bool,
 ) -> bool
 where
     F: FnMut() -> Fut,
@@ -61,12 +67,16 @@ where
         "Discord did not take the answer in time: trying again for up to {} min",
         KEEP_TRYING.as_secs() / 60
     );
+    // Whether the try before stepped down: the post sent another way goes at once.
+    let mut at_once = false;
     for n in 1.. {
-        // Both return at once when shutdown has begun or time is up.
-        let wake = (Instant::now() + late_wait(n)).min(give_up);
-        tokio::select! {
-            () = tokio::time::sleep_until(wake) => {}
-            _ = stopping.wait_for(Option::is_some) => {}
+        if !at_once {
+            // Both return at once when shutdown has begun or time is up.
+            let wake = (Instant::now() + late_wait(n)).min(give_up);
+            tokio::select! {
+                () = tokio::time::sleep_until(wake) => {}
+                _ = stopping.wait_for(Option::is_some) => {}
+            }
         }
         let last = stopping.borrow().is_some() || Instant::now() >= give_up;
         let failed = match try_bounded(Instant::now() + REPLY_WINDOW, &stopping, send()).await {
@@ -86,6 +96,15 @@ where
         };
         if matches!(failed.fault(), Fault::Delivered) {
             return true;
+        }
+        at_once = !worth_trying_later(&failed) && step_down(&failed);
+        if at_once {
+            debug!(
+                id = target.id,
+                tries = n,
+                "late try refused, stepping down: {failed}"
+            );
+            continue;
         }
         if last || !worth_trying_later(&failed) {
             error!(
