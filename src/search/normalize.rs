@@ -470,6 +470,7 @@ const LEADING_FILLER: &[&[&str]] = &[
     &["question"],
     // Quiz framing ("true or false: russia was first", "t/f the us has
     // recognised them"): the claim after it is what is asked.
+    &["is", "it", "true", "or", "false", "that"],
     &["true", "or", "false"],
     &["true", "false"],
     &["t", "or", "f"],
@@ -792,6 +793,12 @@ mod tests {
                 "russia was the first to recognize them",
             ),
             ("true or false", "true or false"),
+            (
+                "is it true or false that russia was first",
+                "russia was first",
+            ),
+            // a follow-up with no claim of its own keeps its question
+            ("is that true or false", "is that"),
             (
                 "so did they recognise them or what",
                 "did they recognize them",

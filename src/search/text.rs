@@ -442,7 +442,11 @@ pub fn steer(words: &[Word]) -> Option<Steer> {
     } else if has("who")
         || has("whom")
         || has("whos")
-        // "whats the name of the new envoy", "what is his name"
+        // A name is asked for ("whats the name of the new envoy", "what is
+        // his name"), and people's entries are what give names; the
+        // articles name no pact, government or group beyond the story's
+        // own, so "the name of the security pact" is no Q&A's question
+        // either.
         || pair("name", "of")
         || ["his", "her", "their"].iter().any(|p| pair(p, "name"))
     {
@@ -519,6 +523,7 @@ mod tests {
             ("whats the name of the new envoy", Some(Steer::Who)),
             ("what is his name", Some(Steer::Who)),
             ("name the operation", None),
+            ("whats the name of the security pact", Some(Steer::Who)),
             ("why did russia do this", None),
         ];
         for (text, want) in rows {

@@ -118,14 +118,23 @@ pub fn gives(entry: Entry<'_>, body: &str, people: &People) -> Gives {
     }
 }
 
-/// Returns true when `words` name two different years: a span whose
-/// length the answer gives ("from 1996 until 2001").
+/// How many words apart two years may stand and still be read as one
+/// span ("captured kabul in 1996 and ruled until 2001").
+const SPAN_WORDS: usize = 8;
+
+/// Returns true when `words` name a span of years: two different years at
+/// most [`SPAN_WORDS`] apart ("from 1996 until 2001"), whose length the
+/// answer thereby gives. Years far apart tell of different events.
 fn spans_years(words: &[&str]) -> bool {
-    let mut years = words.iter().filter(|w| is_year(w));
-    let Some(first) = years.next() else {
-        return false;
-    };
-    years.any(|y| y != first)
+    let years: Vec<(usize, &str)> = words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| is_year(w))
+        .map(|(i, w)| (i, *w))
+        .collect();
+    years
+        .windows(2)
+        .any(|p| p[0].1 != p[1].1 && p[1].0 - p[0].0 <= SPAN_WORDS)
 }
 
 /// Month names, as normalized text has them.
@@ -242,6 +251,26 @@ mod tests {
         ];
         for (body, want) in rows {
             assert_eq!(quotes(body), want, "{body:?}");
+        }
+    }
+
+    #[test]
+    fn two_years_near_each_other_are_a_span() {
+        let rows = [
+            ("they took kabul in 1996 and ruled until 2001", true),
+            ("from 1979 to 1989", true),
+            ("the 1996-2001 period", true),
+            ("in 1979 and again in 1979", false),
+            ("only in 2021", false),
+            (
+                "sent in 1979 to prop up a communist government and after a long costly war the troops left in 1989",
+                false,
+            ),
+        ];
+        for (text, want) in rows {
+            let normalized = crate::search::normalize::normalize(text);
+            let words: Vec<&str> = normalized.split(' ').collect();
+            assert_eq!(spans_years(&words), want, "spans_years({text:?})");
         }
     }
 
