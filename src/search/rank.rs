@@ -516,6 +516,7 @@ impl Index {
         }
         let question_factor = question.weight.powf(-tuning.question_exponent);
         let forms = question_form::values(question.form, &tuning);
+        let mut power = phrasing_coverage::MatchedPower::new(&tuning);
         for k in touched {
             let key = &self.keys[k as usize];
             if key.weight <= 0.0
@@ -540,8 +541,7 @@ impl Index {
             if c.key != 0 && pairs == 0.0 && form <= c.form && reach < c.reach * REACH_MARGIN {
                 continue;
             }
-            let coverage =
-                phrasing_coverage::coverage_fast(m, question_factor, key.weight_factor, &tuning);
+            let coverage = power.coverage(m, question_factor, key.weight_factor);
             let score = (coverage + pairs) * form;
             let best = (c.best + c.pairs) * c.form;
             if c.key == 0 || score > best || (score == best && k + 1 < c.key) {
