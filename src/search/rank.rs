@@ -19,6 +19,10 @@ use crate::dataset::Kind;
 /// scored: its coverage is certainly lower (see `Index::score_phrasings`).
 const REACH_MARGIN: f32 = 0.9999;
 
+/// The matched weight of a key already scored: term weights are never
+/// negative, so no key's weight is this.
+const SCORED: f32 = -1.0;
+
 /// Which entries a command searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -484,46 +488,60 @@ impl Index {
         (cover, touched)
     }
 
-    /// Scores every phrasing sharing a term with the question (only those
-    /// of entries of kind `only`, when given) and keeps each entry's best
-    /// in `cover`.
-    fn score_phrasings(&self, question: &Question, only: Option<Kind>, cover: &mut [Coverage]) {
-        let tuning = self.tuning;
+    /// Returns, per key (dense, indexed by key), the weight of the
+    /// question's terms it has: 0 for a key with none of them.
+    fn matched_weights(&self, question: &Question) -> Vec<f32> {
         let mut matched = vec![0.0f32; self.keys.len()];
-        let mut touched: Vec<u32> = Vec::with_capacity(self.keys.len() / 4);
         for &(t, f) in &question.terms {
             let w = self.weights[t as usize] * f;
             for &k in &self.postings[t as usize] {
-                if matched[k as usize] == 0.0 {
-                    touched.push(k);
-                }
                 matched[k as usize] += w;
             }
         }
-        // How many of the question's adjacent pairs each key has.
-        let mut shared = vec![
-            0u16;
-            if question.pairs.is_empty() {
-                0
-            } else {
-                self.keys.len()
-            }
-        ];
+        matched
+    }
+
+    /// Returns, per key (dense, indexed by key), how many of the question's
+    /// adjacent pairs it has; empty when the question has no pairs.
+    fn shared_pairs(&self, question: &Question) -> Vec<u16> {
+        if question.pairs.is_empty() {
+            return Vec::new();
+        }
+        let mut shared = vec![0u16; self.keys.len()];
         for pair in &question.pairs {
             for &k in self.pair_postings.get(pair).map_or(&[][..], Vec::as_slice) {
                 shared[k as usize] += 1;
             }
         }
+        shared
+    }
+
+    /// Scores every phrasing sharing a term with the question (only those
+    /// of entries of kind `only`, when given) and keeps each entry's best
+    /// in `cover`.
+    fn score_phrasings(&self, question: &Question, only: Option<Kind>, cover: &mut [Coverage]) {
+        let tuning = self.tuning;
+        let mut matched = self.matched_weights(question);
+        let shared = self.shared_pairs(question);
         let question_factor = question.weight.powf(-tuning.question_exponent);
         let forms = question_form::values(question.form, &tuning);
-        for k in touched {
+        let mut power = phrasing_coverage::MatchedPower::new(&tuning);
+        // Each key is scored once, where the question's terms first touch
+        // it; its matched weight is then replaced by `SCORED`.
+        let touched = question
+            .terms
+            .iter()
+            .flat_map(|&(t, _)| &self.postings[t as usize]);
+        for &k in touched {
+            let matched = std::mem::replace(&mut matched[k as usize], SCORED);
             let key = &self.keys[k as usize];
-            if key.weight <= 0.0
+            if matched == SCORED
+                || key.weight <= 0.0
                 || only.is_some_and(|kind| self.entries[key.entry as usize].kind != kind)
             {
                 continue;
             }
-            let m = matched[k as usize].min(key.weight).min(question.weight);
+            let m = matched.min(key.weight).min(question.weight);
             let pairs = adjacent_pairs::bonus(
                 shared.get(k as usize).map_or(0, |&n| n as usize),
                 question.pairs.len(),
@@ -540,8 +558,7 @@ impl Index {
             if c.key != 0 && pairs == 0.0 && form <= c.form && reach < c.reach * REACH_MARGIN {
                 continue;
             }
-            let coverage =
-                phrasing_coverage::coverage_fast(m, question_factor, key.weight_factor, &tuning);
+            let coverage = power.coverage(m, question_factor, key.weight_factor);
             let score = (coverage + pairs) * form;
             let best = (c.best + c.pairs) * c.form;
             if c.key == 0 || score > best || (score == best && k + 1 < c.key) {

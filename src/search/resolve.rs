@@ -2,6 +2,8 @@
 //! by synonym, or by typo correction (a typo inside a synonym phrase is
 //! corrected before the phrase is looked up).
 
+use std::borrow::Cow;
+
 use super::index::Index;
 use super::relation::may_start_office;
 use super::signals::typo_cost;
@@ -141,7 +143,7 @@ impl Index {
                     fixes: self.typo_fixes(typed, Some(&stem)),
                 });
             }
-            stems.push((typed, stem));
+            stems.push((typed, stem.into_owned()));
         }
         (out, stems)
     }
@@ -157,7 +159,7 @@ impl Index {
         if !fixes.is_empty() {
             return fixes;
         }
-        let stem = stem.map_or_else(|| self.analyzer.stem(typed), str::to_string);
+        let stem = stem.map_or_else(|| self.analyzer.stem(typed), Cow::Borrowed);
         if stem.len() < typed.len() {
             self.typos.lookup(&stem)
         } else {

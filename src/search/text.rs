@@ -2,6 +2,8 @@
 //! groups (single words or phrases) and stopwords. A term is what the index
 //! stores and what questions are matched on.
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -312,14 +314,14 @@ impl Analyzer {
     /// words already made (`made`: word, its stem), which are not made again.
     pub fn normalized_words_stemmed(&self, normalized: &str, made: &[(&str, String)]) -> Vec<Word> {
         let surfaces: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
-        let stems: Vec<String> = surfaces
+        let stems: Vec<Cow<'_, str>> = surfaces
             .iter()
             .map(|w| match made.iter().find(|(m, _)| m == w) {
-                Some((_, stem)) => stem.clone(),
+                Some((_, stem)) => Cow::Borrowed(stem.as_str()),
                 None => self.stem(w),
             })
             .collect();
-        let stem_refs: Vec<&str> = stems.iter().map(String::as_str).collect();
+        let stem_refs: Vec<&str> = stems.iter().map(|s| s.as_ref()).collect();
         let mut words = Vec::with_capacity(surfaces.len());
         self.segments(&stem_refs, |i, len, synonym| match synonym {
             Some(term) => words.push(Word {
@@ -329,7 +331,7 @@ impl Analyzer {
                 synonym_of: Some(term[1..].to_string()),
                 stopword: false,
             }),
-            None => words.push(self.word(surfaces[i], stems[i].clone())),
+            None => words.push(self.word(surfaces[i], stems[i].to_string())),
         });
         words
     }
@@ -347,7 +349,7 @@ impl Analyzer {
         let surfaces: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
         for w in &surfaces {
             if !cache.contains_key(*w) {
-                cache.insert(w.to_string(), self.stem(w));
+                cache.insert(w.to_string(), self.stem(w).into_owned());
             }
         }
         let stems: Vec<&str> = surfaces.iter().map(|w| cache[*w].as_str()).collect();
@@ -397,11 +399,12 @@ impl Analyzer {
         }
     }
 
-    /// Returns the Snowball stem of a normalized word.
-    pub fn stem(&self, word: &str) -> String {
+    /// Returns the Snowball stem of a normalized word: borrowed when it is
+    /// a word of the data, whose stem is remembered.
+    pub fn stem(&self, word: &str) -> Cow<'_, str> {
         match self.known_stems.get(word) {
-            Some(stem) => stem.clone(),
-            None => self.stemmer.stem(word).into_owned(),
+            Some(stem) => Cow::Borrowed(stem),
+            None => Cow::Owned(self.stemmer.stem(word).into_owned()),
         }
     }
 
