@@ -275,6 +275,32 @@ mod tests {
     }
 
     #[test]
+    fn an_event_dated_by_a_range_of_years_gives_a_length_of_time() {
+        let data = crate::search::signals::testkit::dataset(&[], &[]);
+        let people = People::of(&data);
+        let event = |date: &str| crate::dataset::Event {
+            id: "rule".to_string(),
+            date: Date::parse(date).expect("a valid date"),
+            title: "The first rule".to_string(),
+            aliases: Vec::new(),
+            description: "They ruled most of the country.".to_string(),
+            cite: Vec::new(),
+            caveat: None,
+        };
+        // (date, gives a length of time)
+        let rows = [("1996-2001", true), ("1996", false), ("1990s", false)];
+        for (date, want) in rows {
+            let e = event(date);
+            let body = crate::search::normalize::normalize(&e.description);
+            assert_eq!(
+                gives(Entry::Event(&e), &body, &people).duration,
+                want,
+                "an event dated {date:?}"
+            );
+        }
+    }
+
+    #[test]
     fn numbers_that_are_not_years_count() {
         let rows = [
             ("1979", false),
