@@ -97,7 +97,8 @@ where
         if matches!(failed.fault(), Fault::Delivered) {
             return true;
         }
-        at_once = !worth_trying_later(&failed) && step_down(&failed);
+        let later = worth_trying_later(&failed);
+        at_once = !later && step_down(&failed);
         if at_once {
             debug!(
                 id = target.id,
@@ -106,7 +107,7 @@ where
             );
             continue;
         }
-        if last || !worth_trying_later(&failed) {
+        if last || !later {
             error!(
                 target_kind = target.what,
                 id = target.id,
