@@ -438,7 +438,7 @@ impl Engine {
         semantic: Vec<f32>,
         context: Vec<u32>,
     ) -> Analysis {
-        let mut query = self.index.query(text);
+        let mut query = self.index.query_in(text, scope);
         query.semantic = semantic;
         query.context_entities = context;
         let candidates = self.index.rank_query(&query, scope, CONSIDERED);

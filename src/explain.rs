@@ -37,6 +37,9 @@ pub struct Explanation {
     pub best: Option<Ranked>,
     pub runner_up: Option<Ranked>,
     pub words: Vec<WordMatch>,
+    /// Words left out of the match as framing of the command (see
+    /// `search::signals::role_framing`).
+    pub framing: Vec<String>,
     /// The calibrated P(right) and what was decided.
     pub decision: Decision,
     /// The decision's features that moved P the most, with their pull on
@@ -104,6 +107,7 @@ pub fn explain_analysis(engine: &Engine, question: &str, analysis: &Analysis) ->
         best: candidates.first().map(ranked),
         runner_up: candidates.get(1).map(ranked),
         words,
+        framing: analysis.query.framing.clone(),
         decision,
         pulls,
         encoder_skipped: engine.has_semantic() && analysis.query.semantic.is_empty(),
@@ -150,6 +154,13 @@ impl Explanation {
                 items.join(", ")
             };
             let _ = writeln!(out, "  {label}: {items}");
+        }
+        if !self.framing.is_empty() {
+            let _ = writeln!(
+                out,
+                "  words left out as /who framing: {}",
+                self.framing.join(", ")
+            );
         }
         let _ = writeln!(out, "  signals: {}", signals(&best.trace));
         if let Some(from) = &best.deed_from {

@@ -397,6 +397,32 @@ fn a_deed_explains_who_named_the_doer() {
     );
 }
 
+/// With /who, the words asking for someone's part in the story are left
+/// out of the match, and "Why?" says which.
+#[test]
+fn who_framing_words_left_out_are_shown() {
+    explains(
+        Scope::People,
+        "what role did misri play",
+        "person:vikram-misri",
+        &["  words left out as /who framing: role, play"],
+    );
+    // Without "role", Russia's own name is the whole question: not Putin,
+    // "the man in the kremlin".
+    explains(
+        Scope::People,
+        "russia role",
+        "person:russia",
+        &["  words left out as /who framing: role"],
+    );
+    let why = explain(&engine("data"), Scope::All, "what role did misri play");
+    assert!(
+        !why.text().contains("/who framing"),
+        "/ask keeps every word:\n{}",
+        why.text()
+    );
+}
+
 /// A checked claim keeps the penalties it lifts in view, and the lift too.
 #[test]
 fn a_checked_claim_shows_the_penalties_it_lifts() {

@@ -14,6 +14,7 @@ use super::signals::claimed_year::checks_a_claim;
 use super::signals::opposite_action::Actions;
 use super::signals::question_form::{self, Form};
 use super::signals::rarity::{inverse_frequency, weight};
+use super::signals::role_framing;
 use super::signals::Evidence;
 use super::text::{Analyzer, Steer};
 use super::tuning::Tuning;
@@ -309,13 +310,27 @@ impl Index {
             normalized,
             semantic: Vec::new(),
             context_entities: Vec::new(),
+            framing: Vec::new(),
         }
+    }
+
+    /// Returns the question analyzed for ranking in `scope`: [`Index::query`]
+    /// without the words that only frame that command (see
+    /// [`role_framing`]).
+    pub fn query_in(&self, text: &str, scope: Scope) -> Query {
+        let mut query = self.query(text);
+        query.framing = role_framing::leave_out(&mut query.resolved, scope);
+        if !query.framing.is_empty() {
+            // Without them, "/who russia role" is "/who russia" word for word.
+            query.normalized = role_framing::without(&query.normalized, &query.framing);
+        }
+        query
     }
 
     /// Returns up to `limit` entries in `scope`, best first, one candidate
     /// per entry.
     pub fn rank(&self, text: &str, scope: Scope, limit: usize) -> Vec<Candidate> {
-        self.rank_query(&self.query(text), scope, limit)
+        self.rank_query(&self.query_in(text, scope), scope, limit)
     }
 
     /// [`Index::rank`] on an analyzed question: each entry is scored by the

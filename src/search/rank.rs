@@ -96,6 +96,9 @@ pub struct Query {
     /// that refers back to them ("china was close to them, have they
     /// recognised them"): the other-entity signal counts them as named.
     pub context_entities: Vec<u32>,
+    /// Words left out of the match as framing of its command (see
+    /// [`role_framing`](super::signals::role_framing)), as typed.
+    pub framing: Vec<String>,
 }
 
 impl Query {

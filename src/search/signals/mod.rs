@@ -15,8 +15,10 @@
 //! scored: [`rarity`] weighs each word, [`chatter`] lets conversational
 //! framing the data never uses weigh little, [`typo_cost`] discounts a
 //! word matched through a typo correction, [`claimed_year`] lets the year a
-//! yes/no question checks weigh little. Their effect shows in the coverage
-//! signals and in the question's [`Evidence`].
+//! yes/no question checks weigh little, and with `/who` [`role_framing`]
+//! leaves out the words asking for someone's part in the story. Their
+//! effect shows in the coverage signals and in the question's
+//! [`Evidence`].
 
 pub mod adjacent_pairs;
 pub mod answer_coverage;
@@ -34,6 +36,7 @@ pub mod phrasing_coverage;
 pub mod question_form;
 pub mod rarity;
 pub mod relation_conflict;
+pub mod role_framing;
 pub mod semantic;
 pub mod steer;
 pub mod tense;
