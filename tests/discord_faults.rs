@@ -2480,3 +2480,40 @@ async fn a_lost_answer_names_the_permission_missing_to_post_it_in_the_channel() 
     }
     h.fake.finish();
 }
+
+/// A 5xx whose body is not Discord's JSON (the HTML error page of the CDN
+/// in front of Discord, as a 502 usually is) is logged with its status,
+/// so the operator can tell a Discord outage from a fault of factdesk's,
+/// not as serenity's "Could not decode json".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_5xx_error_page_is_logged_with_its_status() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    let channel = 333_403;
+    let page = |status: u16| {
+        let html =
+            format!("<html><head><title>{status}</title></head><body>cloudflare</body></html>");
+        Canned::page(status, &html)
+    };
+    h.fake.script(posts_in(channel), vec![page(502), page(503)]);
+    ask_in(&h, channel);
+    h.fake.channel_message(channel).await;
+    assert_eq!(statuses(&h.fake, posts_in(channel)), [502, 503, 200]);
+    let here = format!("channel={channel}");
+    let retries = logged(&["trying again", &here]);
+    assert_eq!(retries.len(), 2, "{}", logs());
+    for (line, status) in retries
+        .iter()
+        .zip(["502 Bad Gateway", "503 Service Unavailable"])
+    {
+        assert!(
+            line.contains(status),
+            "the retry's line must name what Discord answered ({status}): {line}"
+        );
+        assert!(
+            !line.contains("decode"),
+            "a page that is not JSON is no decoding fault: {line}"
+        );
+    }
+    h.fake.finish();
+}
