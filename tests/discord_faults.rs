@@ -2263,7 +2263,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             Then::Closed => vec![
                 "ERROR",
                 "has no response to the interaction",
-                "grant it View Channel, Send Messages and Read Message History",
+                "grant it Send Messages (Send Messages in Threads in a thread) there",
             ],
         };
         checks.push(async move {
@@ -2397,6 +2397,123 @@ async fn with_the_ratelimiter_on_a_dropped_connection_is_retried_too() {
     for (dropped, channel) in replies {
         let what = format!("a channel reply dropped {dropped:?}, ratelimiter on");
         posted_once_after_a_drop(&h, &what, channel).await;
+    }
+    h.fake.finish();
+}
+
+/// A public slash answer Discord may not have taken (every try dropped)
+/// that factdesk may not post in the channel instead is lost; its ERROR
+/// line names what to grant there, as the interaction's permissions show
+/// it missing: Send Messages in Threads in a thread, Send Messages in a
+/// channel, View Channel where factdesk cannot see. Not a fixed list
+/// naming what factdesk has (Send Messages, useless in a thread) or what
+/// a message in the channel does not need (Read Message History).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_answer_names_the_permission_missing_to_post_it_in_the_channel() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    // (what, interaction, channel, a thread?, permissions, what to grant,
+    // what the line must not ask for)
+    let rows = [
+        (
+            "a thread without Send Messages in Threads",
+            88_301u64,
+            444_301u64,
+            true,
+            ALL & !SEND_MESSAGES_IN_THREADS,
+            "grant it Send Messages in Threads there",
+            &["Read Message History", "View Channel"][..],
+        ),
+        (
+            "a channel without Send Messages",
+            88_302,
+            444_302,
+            false,
+            ALL & !SEND_MESSAGES,
+            "grant it Send Messages there",
+            &["Read Message History", "View Channel", "in Threads"][..],
+        ),
+        (
+            "a channel factdesk cannot see",
+            88_303,
+            444_303,
+            false,
+            ALL & !VIEW_CHANNEL,
+            "grant it View Channel there",
+            &["Read Message History", "Send Messages"][..],
+        ),
+    ];
+    for (_, id, channel, thread, permissions, _, _) in rows {
+        h.fake.always(callbacks_of(id), Canned::dropped());
+        let command = fixtures::command(id, "when", &[("event", "recognition")], USER_ID);
+        let command = if thread {
+            fixtures::in_thread(command, channel, permissions)
+        } else {
+            let mut c = fixtures::in_channel(command, channel, permissions);
+            c["channel"] =
+                serde_json::json!({"id": channel.to_string(), "type": 0, "name": "a channel"});
+            c
+        };
+        h.fake.dispatch("INTERACTION_CREATE", command);
+    }
+    for (what, id, channel, _, _, grant, not_asked) in rows {
+        let lost = [
+            "ERROR",
+            "has no response to the interaction",
+            &format!("id={id}"),
+        ];
+        let line = logged_once(what, &lost).await;
+        assert!(
+            line.contains(grant),
+            "{what}: the ERROR line must say to {grant:?}: {line}"
+        );
+        for wrong in not_asked {
+            assert!(
+                !line.contains(wrong),
+                "{what}: the ERROR line asks for {wrong:?}, which factdesk has here or does not need to post: {line}"
+            );
+        }
+        assert!(
+            statuses(&h.fake, posts_in(channel)).is_empty(),
+            "{what}: nothing posted in the channel"
+        );
+    }
+    h.fake.finish();
+}
+
+/// A 5xx whose body is not Discord's JSON (the HTML error page of the CDN
+/// in front of Discord, as a 502 usually is) is logged with its status,
+/// so the operator can tell a Discord outage from a fault of factdesk's,
+/// not as serenity's "Could not decode json".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_5xx_error_page_is_logged_with_its_status() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    let channel = 333_403;
+    let page = |status: u16| {
+        let html =
+            format!("<html><head><title>{status}</title></head><body>cloudflare</body></html>");
+        Canned::page(status, &html)
+    };
+    h.fake.script(posts_in(channel), vec![page(502), page(503)]);
+    ask_in(&h, channel);
+    h.fake.channel_message(channel).await;
+    assert_eq!(statuses(&h.fake, posts_in(channel)), [502, 503, 200]);
+    let here = format!("channel={channel}");
+    let retries = logged(&["trying again", &here]);
+    assert_eq!(retries.len(), 2, "{}", logs());
+    for (line, status) in retries
+        .iter()
+        .zip(["502 Bad Gateway", "503 Service Unavailable"])
+    {
+        assert!(
+            line.contains(status),
+            "the retry's line must name what Discord answered ({status}): {line}"
+        );
+        assert!(
+            !line.contains("decode"),
+            "a page that is not JSON is no decoding fault: {line}"
+        );
     }
     h.fake.finish();
 }

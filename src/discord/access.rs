@@ -140,6 +140,25 @@ pub fn may_post(permissions: Permissions, thread: Option<bool>) -> bool {
     permissions.contains(Permissions::VIEW_CHANNEL) && may_send(permissions, thread)
 }
 
+/// Returns the names of what `permissions` lack for factdesk to post a
+/// message in a channel (a thread if `thread`; `None`: not known), as a
+/// log line gives them: View Channel, and Send Messages (Send Messages in
+/// Threads in a thread). Empty when nothing is missing.
+pub fn missing_to_post(permissions: Permissions, thread: Option<bool>) -> String {
+    let mut missing = Vec::new();
+    if !permissions.contains(Permissions::VIEW_CHANNEL) {
+        missing.push("View Channel");
+    }
+    if !may_send(permissions, thread) {
+        missing.push(match thread {
+            Some(true) => "Send Messages in Threads",
+            Some(false) => "Send Messages",
+            None => "Send Messages (Send Messages in Threads in a thread)",
+        });
+    }
+    missing.join(" and ")
+}
+
 /// Returns the names of what a quiet channel (a thread if `thread`) needs
 /// to be answered in again, as a log line gives them.
 fn answering_needs(thread: Option<bool>) -> &'static str {
@@ -550,6 +569,38 @@ mod tests {
         for (permissions, thread, want) in rows {
             assert_eq!(
                 may_send(permissions, thread),
+                want,
+                "{permissions:?} in a thread: {thread:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn what_posting_lacks_is_named_for_the_kind_of_channel() {
+        let see = Permissions::VIEW_CHANNEL;
+        let send = Permissions::SEND_MESSAGES;
+        let in_threads = Permissions::SEND_MESSAGES_IN_THREADS;
+        // (permissions, a thread?, what is missing)
+        let rows = [
+            (see | send, Some(false), ""),
+            (see | in_threads, Some(true), ""),
+            (see | in_threads, Some(false), "Send Messages"),
+            (see | send, Some(true), "Send Messages in Threads"),
+            (
+                see,
+                None,
+                "Send Messages (Send Messages in Threads in a thread)",
+            ),
+            (send, Some(false), "View Channel"),
+            (
+                Permissions::empty(),
+                Some(true),
+                "View Channel and Send Messages in Threads",
+            ),
+        ];
+        for (permissions, thread, want) in rows {
+            assert_eq!(
+                missing_to_post(permissions, thread),
                 want,
                 "{permissions:?} in a thread: {thread:?}"
             );

@@ -109,6 +109,10 @@ pub mod code {
     /// Discord does not know the interaction's token: it never took the
     /// interaction's response, or the token's 15 minutes are over.
     pub const UNKNOWN_WEBHOOK: isize = 10015;
+    /// Not Discord's: serenity's code for an error answer whose body is
+    /// not Discord's JSON error (an HTML page of the CDN in front of
+    /// Discord, as a 502 or 504 usually is).
+    pub const UNREADABLE: isize = -1;
 }
 
 /// What a failed request means for the next step.
@@ -315,6 +319,19 @@ impl std::fmt::Display for Failed {
                 if r.status_code.as_u16() == 429 =>
             {
                 f.write_str("rate limited (429 Too Many Requests)")
+            }
+            Failed::Error(serenity::Error::Http(HttpError::UnsuccessfulRequest(r)))
+                if r.error.code == code::UNREADABLE =>
+            {
+                // serenity's words would be that it could not decode JSON,
+                // which hides what Discord answered.
+                let status = r.status_code;
+                let reason = status.canonical_reason().unwrap_or("");
+                write!(f, "Discord answered {} {reason}", status.as_u16())?;
+                if status.is_server_error() {
+                    f.write_str(" (a fault on Discord's side; if it keeps happening, see https://discordstatus.com)")?;
+                }
+                Ok(())
             }
             Failed::Error(e) if fault(e) == Fault::NoAccess => write!(
                 f,

@@ -19,7 +19,7 @@ use serenity::all::{
 use tokio::time::Instant;
 use tracing::{error, info, warn};
 
-use super::access::{is_thread, may_post, of_channel};
+use super::access::{is_thread, may_post, missing_to_post, of_channel};
 use super::delivery::{
     backoff, deliver, respond, try_bounded, wait_until, Deadline, Failed, Fallback, Fault,
     Stopping, Target, REPLY_WINDOW,
@@ -95,6 +95,14 @@ impl<'a> Asked<'a> {
         }
     }
 
+    /// Returns the names of the permissions the interaction shows factdesk
+    /// lacks to post in its channel (empty: none, or not known).
+    pub fn missing_to_post(&self) -> String {
+        self.permissions
+            .map(|p| missing_to_post(p, self.thread))
+            .unwrap_or_default()
+    }
+
     /// Returns whether the interaction says the bot may post in its
     /// channel: View Channel, and Send Messages (Send Messages in Threads
     /// in a thread); unknown permissions count as yes.
@@ -134,9 +142,12 @@ pub async fn answer(
     };
     // Why the answer is not posted in the channel, when it is not.
     let kept_out = if post.ephemeral {
-        "the answer is for the asker alone, so it is not posted in the channel"
+        "the answer is for the asker alone, so it is not posted in the channel".to_string()
     } else {
-        "factdesk may not post in this channel (grant it View Channel, Send Messages and Read Message History there), so the answer is not posted there either"
+        format!(
+            "factdesk may not post in this channel (grant it {} there), so the answer is not posted there either",
+            asked.missing_to_post()
+        )
     };
     let then = if detour {
         "posting the answer in the channel, where the asker may see it twice".to_string()

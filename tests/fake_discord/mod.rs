@@ -61,6 +61,7 @@ pub struct Canned {
     pub hold: Duration,
     /// `None`: answer as Discord would, after the hold.
     pub status: Option<u16>,
+    /// The answer's body: JSON, or a string sent as it is (an HTML page).
     pub body: Value,
     pub headers: Vec<(String, String)>,
     /// The request takes effect this long after it arrives (a message is
@@ -141,6 +142,15 @@ impl Canned {
             ],
             lands: None,
             drops: false,
+        }
+    }
+
+    /// An error page `html` with `status`, as a proxy or CDN in front of
+    /// Discord (Cloudflare) sends on a 5xx: not Discord's JSON error.
+    pub fn page(status: u16, html: &str) -> Canned {
+        Canned {
+            body: Value::String(html.to_string()),
+            ..Canned::error(status, 0, "")
         }
     }
 

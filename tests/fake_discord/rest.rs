@@ -96,7 +96,14 @@ pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(stream: S, shared: Sh
             ));
         }
         shared.record(request, problems);
-        let body = reply.map(|v| v.to_string()).unwrap_or_default();
+        // A string is a page (HTML), sent as it is; anything else is JSON.
+        let (body, kind) = match reply {
+            Some(Value::String(page)) => (page, "text/html"),
+            other => (
+                other.map(|v| v.to_string()).unwrap_or_default(),
+                "application/json",
+            ),
+        };
         let reason = match status {
             200 => "OK",
             204 => "No Content",
@@ -113,7 +120,7 @@ pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(stream: S, shared: Sh
             .map(|(k, v)| format!("{k}: {v}\r\n"))
             .collect();
         let head = format!(
-            "HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\n{extra}content-length: {}\r\n\r\n",
+            "HTTP/1.1 {status} {reason}\r\ncontent-type: {kind}\r\n{extra}content-length: {}\r\n\r\n",
             body.len()
         );
         let out = stream.get_mut();
