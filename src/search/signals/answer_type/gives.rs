@@ -87,7 +87,8 @@ pub fn gives(entry: Entry<'_>, body: &str, people: &People) -> Gives {
     let quoted = quotes(entry.body());
     let future = words.iter().any(|w| MAY_COME.contains(w));
     Gives {
-        quantity: (0..words.len()).any(|i| is_quantity(words[i]) && !timed(i)),
+        quantity: (0..words.len())
+            .any(|i| is_quantity(words[i]) && !timed(i) && !in_a_date(&words, i)),
         countries: counts_by_exclusion(&words),
         duration: (0..words.len()).any(|i| is_quantity(words[i]) && timed(i))
             || words.iter().any(|w| *w == "decade" || *w == "decades")
@@ -171,6 +172,16 @@ fn names_a_day(words: &[&str]) -> bool {
         .windows(2)
         .any(|w| matches!(w[0], "exact" | "precise") && matches!(w[1], "day" | "date" | "dates"));
     dated || unsaid
+}
+
+/// Returns true when the number `words[i]` is part of a date, not a
+/// quantity: a day beside its month ("3 july 2025", "july 3"), or one of
+/// two numbers written as one ("9/11", normalized "9 11").
+fn in_a_date(words: &[&str], i: usize) -> bool {
+    let day = |w: &str| w.len() <= 2 && w.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d));
+    let beside = |w: Option<&&str>| w.is_some_and(|w| MONTHS.contains(w) || day(w));
+    day(words[i])
+        && (beside(words.get(i + 1)) || beside(i.checked_sub(1).and_then(|j| words.get(j))))
 }
 
 /// Returns true when an answer counts countries by exclusion: "no other
@@ -296,6 +307,37 @@ mod tests {
                 gives(Entry::Event(&e), &body, &people).duration,
                 want,
                 "an event dated {date:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_number_in_a_date_is_no_quantity() {
+        let data = crate::search::signals::testkit::dataset(&[], &[]);
+        let people = People::of(&data);
+        // (answer, gives a quantity)
+        let rows = [
+            ("The ministry announced it on 3 July 2025.", false),
+            ("It was announced on July 3.", false),
+            ("After 9/11, the US invaded.", false),
+            ("About 10 countries keep embassies there.", true),
+            ("In 2001, 40 countries sent troops.", true),
+            ("Some 100 July visitors.", true),
+        ];
+        for (answer, want) in rows {
+            let qa = crate::dataset::Qa {
+                id: "q".to_string(),
+                question: "Q?".to_string(),
+                phrasings: Vec::new(),
+                answer: answer.to_string(),
+                cite: Vec::new(),
+                caveat: None,
+            };
+            let body = crate::search::normalize::normalize(answer);
+            assert_eq!(
+                gives(Entry::Qa(&qa), &body, &people).quantity,
+                want,
+                "{answer:?} (normalized {body:?}) gives a quantity"
             );
         }
     }
