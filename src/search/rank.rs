@@ -528,46 +528,44 @@ impl Index {
         let mut power = phrasing_coverage::MatchedPower::new(&tuning);
         // Each key is scored once, where the question's terms first touch
         // it; its matched weight is then replaced by `SCORED`.
-        let touched = question
-            .terms
-            .iter()
-            .flat_map(|&(t, _)| &self.postings[t as usize]);
-        for &k in touched {
-            let matched = std::mem::replace(&mut matched[k as usize], SCORED);
-            let key = &self.keys[k as usize];
-            if matched == SCORED
-                || key.weight <= 0.0
-                || only.is_some_and(|kind| self.entries[key.entry as usize].kind != kind)
-            {
-                continue;
-            }
-            let m = matched.min(key.weight).min(question.weight);
-            let pairs = adjacent_pairs::bonus(
-                shared.get(k as usize).map_or(0, |&n| n as usize),
-                question.pairs.len(),
-                tuning.pair_bonus,
-            );
-            let c = &mut cover[key.entry as usize];
-            let form = forms[key.form as usize];
-            // Coverage is `reach^(qe + pe) * question_factor`, so a phrasing
-            // with no pairs, no better form factor and clearly less reach
-            // than the entry's best cannot beat it: skip the power (the
-            // margin is far above rounding, so the ranking is the same as
-            // computing it).
-            let reach = m * key.reach_factor;
-            if c.key != 0 && pairs == 0.0 && form <= c.form && reach < c.reach * REACH_MARGIN {
-                continue;
-            }
-            let coverage = power.coverage(m, question_factor, key.weight_factor);
-            let score = (coverage + pairs) * form;
-            let best = (c.best + c.pairs) * c.form;
-            if c.key == 0 || score > best || (score == best && k + 1 < c.key) {
-                c.best = coverage;
-                c.pairs = pairs;
-                c.key = k + 1;
-                c.fit = m / key.weight;
-                c.reach = reach;
-                c.form = form;
+        for &(t, _) in &question.terms {
+            for &k in &self.postings[t as usize] {
+                let matched = std::mem::replace(&mut matched[k as usize], SCORED);
+                let key = &self.keys[k as usize];
+                if matched == SCORED
+                    || key.weight <= 0.0
+                    || only.is_some_and(|kind| self.entries[key.entry as usize].kind != kind)
+                {
+                    continue;
+                }
+                let m = matched.min(key.weight).min(question.weight);
+                let pairs = adjacent_pairs::bonus(
+                    shared.get(k as usize).map_or(0, |&n| n as usize),
+                    question.pairs.len(),
+                    tuning.pair_bonus,
+                );
+                let c = &mut cover[key.entry as usize];
+                let form = forms[key.form as usize];
+                // Coverage is `reach^(qe + pe) * question_factor`, so a phrasing
+                // with no pairs, no better form factor and clearly less reach
+                // than the entry's best cannot beat it: skip the power (the
+                // margin is far above rounding, so the ranking is the same as
+                // computing it).
+                let reach = m * key.reach_factor;
+                if c.key != 0 && pairs == 0.0 && form <= c.form && reach < c.reach * REACH_MARGIN {
+                    continue;
+                }
+                let coverage = power.coverage(m, question_factor, key.weight_factor);
+                let score = (coverage + pairs) * form;
+                let best = (c.best + c.pairs) * c.form;
+                if c.key == 0 || score > best || (score == best && k + 1 < c.key) {
+                    c.best = coverage;
+                    c.pairs = pairs;
+                    c.key = k + 1;
+                    c.fit = m / key.weight;
+                    c.reach = reach;
+                    c.form = form;
+                }
             }
         }
     }
