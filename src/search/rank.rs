@@ -458,9 +458,7 @@ impl Index {
                 .iter()
                 .position(|&e| e == t)
                 .map_or(0, |j| 1u8 << j);
-            let phrasings = self.entry_postings[t as usize].iter().map(|&e| (e, true));
-            let bodies = self.body_postings[t as usize].iter().map(|&e| (e, false));
-            for (e, in_phrasing) in phrasings.chain(bodies) {
+            let mut add = |e: u32, in_phrasing: bool| {
                 let c = &mut cover[e as usize];
                 if c.phrasings == 0.0 && c.body == 0.0 {
                     touched.push(e);
@@ -471,6 +469,12 @@ impl Index {
                     c.body += w;
                 }
                 c.entities |= bit;
+            };
+            for &e in &self.entry_postings[t as usize] {
+                add(e, true);
+            }
+            for &e in &self.body_postings[t as usize] {
+                add(e, false);
             }
         }
         // Entities named only elsewhere in the sentence: which entries mention them.
