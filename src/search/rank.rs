@@ -23,6 +23,10 @@ const REACH_MARGIN: f32 = 0.9999;
 /// negative, so no key's weight is this.
 const SCORED: f32 = -1.0;
 
+/// The most people and organisations a question's named ones are tracked
+/// for: one bit each in [`Coverage::entities`].
+const MAX_ENTITIES: usize = 8;
+
 /// Which entries a command searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -124,10 +128,14 @@ pub(super) struct Question {
     weight: f32,
     /// Adjacent pairs of its words, by term.
     pairs: Vec<(u32, u32)>,
-    /// The people and organisations it names (at most 8).
+    /// The people and organisations it names (at most [`MAX_ENTITIES`]).
     entities: Vec<u32>,
-    /// How many countries it names that the data never mentions.
-    foreign_places: i32,
+    /// The unmentioned-place factor, the same for every entry (see
+    /// [`unmentioned_place`]).
+    unmentioned_place: f32,
+    /// The other-entity factor of an entry mentioning `i` of `entities`,
+    /// at index `i` (see [`other_entity`]).
+    other_entity: [f32; MAX_ENTITIES + 1],
     /// It has a single content word.
     lone: bool,
     /// It asks who did something (see [`deed`]).
@@ -418,7 +426,8 @@ impl Index {
             .windows(2)
             .filter_map(|w| Some((w[0]?, w[1]?)))
             .collect();
-        // The people and organisations the question names (at most 8 tracked).
+        // The people and organisations the question names (at most
+        // `MAX_ENTITIES` tracked).
         let mut entities = self.entities_named(&query.resolved);
         let doer = deed::asks_doer(&query.normalized, scope, |w| {
             query.resolved.iter().any(|r| {
@@ -430,13 +439,20 @@ impl Index {
                 entities.push(t);
             }
         }
-        entities.truncate(8);
+        entities.truncate(MAX_ENTITIES);
+        let named = entities.len();
         Some(Question {
             terms,
             weight,
             pairs,
             entities,
-            foreign_places: unmentioned_place::count(&query.resolved),
+            unmentioned_place: unmentioned_place::value(
+                unmentioned_place::count(&query.resolved),
+                &self.tuning,
+            ),
+            other_entity: std::array::from_fn(|mentioned| {
+                other_entity::value(named, mentioned as u32, &self.tuning)
+            }),
             lone: query.resolved.len() == 1,
             doer,
             checks_claim: checking,
@@ -606,12 +622,9 @@ impl Index {
         trace.set(Signal::ExactPhrasing, exact_phrasing::value(exact, t));
         trace.set(
             Signal::OtherEntity,
-            other_entity::value(question.entities.len(), c.entities.count_ones(), t),
+            question.other_entity[c.entities.count_ones() as usize],
         );
-        trace.set(
-            Signal::UnmentionedPlace,
-            unmentioned_place::value(question.foreign_places, t),
-        );
+        trace.set(Signal::UnmentionedPlace, question.unmentioned_place);
         trace.set(
             Signal::RelationConflict,
             relation_conflict::value(&query.relations, &self.relations[n as usize], t),
