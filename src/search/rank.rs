@@ -539,6 +539,11 @@ impl Index {
     /// Scores every phrasing sharing a term with the question (only those
     /// of entries of kind `only`, when given) and keeps each entry's best
     /// in `cover`.
+    ///
+    /// Not inlined: its loop runs once per posting of the question's terms
+    /// (about 700 per question), and inlined into `rank_entries` it was
+    /// compiled anew, better or worse, whenever unrelated code changed.
+    #[inline(never)]
     fn score_phrasings(&self, question: &Question, only: Option<Kind>, cover: &mut [Coverage]) {
         let tuning = self.tuning;
         let mut matched = self.matched_weights(question);
