@@ -4,7 +4,9 @@
 //! it, so whatever it does, it does to both sides alike.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -599,6 +601,27 @@ const TRAILING_IDIOMS: [&[&str]; 11] = [
     &["to", "russian"],
 ];
 
+/// Returns the small talk and the leading filler that open with `word`
+/// (small talk first, each in table order), with whether the phrase is
+/// small talk: a phrase is said only where its first word is, so only
+/// these need trying there.
+fn opening_with(word: &str) -> &'static [(&'static [&'static str], bool)] {
+    type Phrases = FxHashMap<&'static str, Vec<(&'static [&'static str], bool)>>;
+    static BY_FIRST_WORD: OnceLock<Phrases> = OnceLock::new();
+    let by_first_word = BY_FIRST_WORD.get_or_init(|| {
+        let talk = SMALL_TALK.iter().map(|&p| (p, true));
+        let filler = LEADING_FILLER.iter().map(|&p| (p, false));
+        let mut by_first_word = Phrases::default();
+        for (phrase, talk) in talk.chain(filler) {
+            if let Some(&first) = phrase.first() {
+                by_first_word.entry(first).or_default().push((phrase, talk));
+            }
+        }
+        by_first_word
+    });
+    by_first_word.get(word).map_or(&[], Vec::as_slice)
+}
+
 /// Removes chat filler at the start ("hey", "quick q", the bot's name) and
 /// politeness at the end; never removes every word, except from a message
 /// of greetings and small talk alone.
@@ -626,15 +649,11 @@ fn without_filler(words: &[Cow<'_, str>]) -> (usize, usize) {
     let mut start = 0;
     // Small talk may take every word; other filler alone is kept
     // ("question" is what was typed).
-    let talk = SMALL_TALK.iter().map(|&p| (p, true));
-    let filler = LEADING_FILLER.iter().map(|&p| (p, false));
-    while let Some(taken) = talk
-        .clone()
-        .chain(filler.clone())
-        .find_map(|(p, may_empty)| {
+    while let Some(taken) = words.get(start).and_then(|first| {
+        opening_with(first).iter().find_map(|&(p, may_empty)| {
             says(start, p, may_empty).filter(|&n| may_empty || start + n < words.len())
         })
-    {
+    }) {
         start += taken;
     }
     let mut end = words.len();
@@ -658,7 +677,10 @@ fn without_filler(words: &[Cow<'_, str>]) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::{normalize, question, question_checked, too_long, MAX_CHARS, MAX_WORDS};
+    use super::{
+        normalize, opening_with, question, question_checked, too_long, LEADING_FILLER, MAX_CHARS,
+        MAX_WORDS, SMALL_TALK,
+    };
 
     #[test]
     fn unaddressed_drops_the_mentions_and_name_a_message_opens_with() {
@@ -677,6 +699,24 @@ mod tests {
         for (typed, want) in rows {
             assert_eq!(super::unaddressed(typed), want, "{typed:?}");
         }
+    }
+
+    #[test]
+    fn every_leading_phrase_is_tried_at_its_first_word_in_table_order() {
+        let talk = SMALL_TALK.iter().map(|&p| (p, true));
+        let filler = LEADING_FILLER.iter().map(|&p| (p, false));
+        let all: Vec<_> = talk.chain(filler).collect();
+        for (phrase, talk) in &all {
+            let first = phrase.first().expect("no leading phrase is empty");
+            let want: Vec<_> = all
+                .iter()
+                .filter(|(p, _)| p.first() == Some(first))
+                .collect();
+            let got: Vec<_> = opening_with(first).iter().collect();
+            assert_eq!(got, want, "phrases opening with {first:?}");
+            assert!(got.contains(&&(*phrase, *talk)), "{phrase:?} not tried");
+        }
+        assert!(opening_with("recognition").is_empty());
     }
 
     #[test]

@@ -23,6 +23,10 @@ const REACH_MARGIN: f32 = 0.9999;
 /// negative, so no key's weight is this.
 const SCORED: f32 = -1.0;
 
+/// The most people and organisations a question's named ones are tracked
+/// for: one bit each in [`Coverage::entities`].
+const MAX_ENTITIES: usize = 8;
+
 /// Which entries a command searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -127,10 +131,14 @@ pub(super) struct Question {
     weight: f32,
     /// Adjacent pairs of its words, by term.
     pairs: Vec<(u32, u32)>,
-    /// The people and organisations it names (at most 8).
+    /// The people and organisations it names (at most [`MAX_ENTITIES`]).
     entities: Vec<u32>,
-    /// How many countries it names that the data never mentions.
-    foreign_places: i32,
+    /// The unmentioned-place factor, the same for every entry (see
+    /// [`unmentioned_place`]).
+    unmentioned_place: f32,
+    /// The other-entity factor of an entry mentioning `i` of `entities`,
+    /// at index `i` (see [`other_entity`]).
+    other_entity: [f32; MAX_ENTITIES + 1],
     /// It has a single content word.
     lone: bool,
     /// It asks who did something (see [`deed`]).
@@ -421,7 +429,8 @@ impl Index {
             .windows(2)
             .filter_map(|w| Some((w[0]?, w[1]?)))
             .collect();
-        // The people and organisations the question names (at most 8 tracked).
+        // The people and organisations the question names (at most
+        // `MAX_ENTITIES` tracked).
         let mut entities = self.entities_named(&query.resolved);
         let doer = deed::asks_doer(&query.normalized, scope, |w| {
             query.resolved.iter().any(|r| {
@@ -433,13 +442,20 @@ impl Index {
                 entities.push(t);
             }
         }
-        entities.truncate(8);
+        entities.truncate(MAX_ENTITIES);
+        let named = entities.len();
         Some(Question {
             terms,
             weight,
             pairs,
             entities,
-            foreign_places: unmentioned_place::count(&query.resolved),
+            unmentioned_place: unmentioned_place::value(
+                unmentioned_place::count(&query.resolved),
+                &self.tuning,
+            ),
+            other_entity: std::array::from_fn(|mentioned| {
+                other_entity::value(named, mentioned as u32, &self.tuning)
+            }),
             lone: query.resolved.len() == 1,
             doer,
             checks_claim: checking,
@@ -461,9 +477,7 @@ impl Index {
                 .iter()
                 .position(|&e| e == t)
                 .map_or(0, |j| 1u8 << j);
-            let phrasings = self.entry_postings[t as usize].iter().map(|&e| (e, true));
-            let bodies = self.body_postings[t as usize].iter().map(|&e| (e, false));
-            for (e, in_phrasing) in phrasings.chain(bodies) {
+            let mut add = |e: u32, in_phrasing: bool| {
                 let c = &mut cover[e as usize];
                 if c.phrasings == 0.0 && c.body == 0.0 {
                     touched.push(e);
@@ -474,6 +488,12 @@ impl Index {
                     c.body += w;
                 }
                 c.entities |= bit;
+            };
+            for &e in &self.entry_postings[t as usize] {
+                add(e, true);
+            }
+            for &e in &self.body_postings[t as usize] {
+                add(e, false);
             }
         }
         // Entities named only elsewhere in the sentence: which entries mention them.
@@ -522,6 +542,11 @@ impl Index {
     /// Scores every phrasing sharing a term with the question (only those
     /// of entries of kind `only`, when given) and keeps each entry's best
     /// in `cover`.
+    ///
+    /// Not inlined: its loop runs once per posting of the question's terms
+    /// (about 700 per question), and inlined into `rank_entries` it was
+    /// compiled anew, better or worse, whenever unrelated code changed.
+    #[inline(never)]
     fn score_phrasings(&self, question: &Question, only: Option<Kind>, cover: &mut [Coverage]) {
         let tuning = self.tuning;
         let mut matched = self.matched_weights(question);
@@ -531,46 +556,44 @@ impl Index {
         let mut power = phrasing_coverage::MatchedPower::new(&tuning);
         // Each key is scored once, where the question's terms first touch
         // it; its matched weight is then replaced by `SCORED`.
-        let touched = question
-            .terms
-            .iter()
-            .flat_map(|&(t, _)| &self.postings[t as usize]);
-        for &k in touched {
-            let matched = std::mem::replace(&mut matched[k as usize], SCORED);
-            let key = &self.keys[k as usize];
-            if matched == SCORED
-                || key.weight <= 0.0
-                || only.is_some_and(|kind| self.entries[key.entry as usize].kind != kind)
-            {
-                continue;
-            }
-            let m = matched.min(key.weight).min(question.weight);
-            let pairs = adjacent_pairs::bonus(
-                shared.get(k as usize).map_or(0, |&n| n as usize),
-                question.pairs.len(),
-                tuning.pair_bonus,
-            );
-            let c = &mut cover[key.entry as usize];
-            let form = forms[key.form as usize];
-            // Coverage is `reach^(qe + pe) * question_factor`, so a phrasing
-            // with no pairs, no better form factor and clearly less reach
-            // than the entry's best cannot beat it: skip the power (the
-            // margin is far above rounding, so the ranking is the same as
-            // computing it).
-            let reach = m * key.reach_factor;
-            if c.key != 0 && pairs == 0.0 && form <= c.form && reach < c.reach * REACH_MARGIN {
-                continue;
-            }
-            let coverage = power.coverage(m, question_factor, key.weight_factor);
-            let score = (coverage + pairs) * form;
-            let best = (c.best + c.pairs) * c.form;
-            if c.key == 0 || score > best || (score == best && k + 1 < c.key) {
-                c.best = coverage;
-                c.pairs = pairs;
-                c.key = k + 1;
-                c.fit = m / key.weight;
-                c.reach = reach;
-                c.form = form;
+        for &(t, _) in &question.terms {
+            for &k in &self.postings[t as usize] {
+                let matched = std::mem::replace(&mut matched[k as usize], SCORED);
+                let key = &self.keys[k as usize];
+                if matched == SCORED
+                    || key.weight <= 0.0
+                    || only.is_some_and(|kind| self.entries[key.entry as usize].kind != kind)
+                {
+                    continue;
+                }
+                let m = matched.min(key.weight).min(question.weight);
+                let pairs = adjacent_pairs::bonus(
+                    shared.get(k as usize).map_or(0, |&n| n as usize),
+                    question.pairs.len(),
+                    tuning.pair_bonus,
+                );
+                let c = &mut cover[key.entry as usize];
+                let form = forms[key.form as usize];
+                // Coverage is `reach^(qe + pe) * question_factor`, so a phrasing
+                // with no pairs, no better form factor and clearly less reach
+                // than the entry's best cannot beat it: skip the power (the
+                // margin is far above rounding, so the ranking is the same as
+                // computing it).
+                let reach = m * key.reach_factor;
+                if c.key != 0 && pairs == 0.0 && form <= c.form && reach < c.reach * REACH_MARGIN {
+                    continue;
+                }
+                let coverage = power.coverage(m, question_factor, key.weight_factor);
+                let score = (coverage + pairs) * form;
+                let best = (c.best + c.pairs) * c.form;
+                if c.key == 0 || score > best || (score == best && k + 1 < c.key) {
+                    c.best = coverage;
+                    c.pairs = pairs;
+                    c.key = k + 1;
+                    c.fit = m / key.weight;
+                    c.reach = reach;
+                    c.form = form;
+                }
             }
         }
     }
@@ -607,12 +630,9 @@ impl Index {
         trace.set(Signal::ExactPhrasing, exact_phrasing::value(exact, t));
         trace.set(
             Signal::OtherEntity,
-            other_entity::value(question.entities.len(), c.entities.count_ones(), t),
+            question.other_entity[c.entities.count_ones() as usize],
         );
-        trace.set(
-            Signal::UnmentionedPlace,
-            unmentioned_place::value(question.foreign_places, t),
-        );
+        trace.set(Signal::UnmentionedPlace, question.unmentioned_place);
         trace.set(
             Signal::RelationConflict,
             relation_conflict::value(&query.relations, &self.relations[n as usize], t),

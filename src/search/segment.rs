@@ -4,6 +4,8 @@
 //! own. The engine matches the whole message and every part, and keeps
 //! the one it is surest of.
 
+use std::borrow::Cow;
+
 use super::signals::question_form;
 
 /// How many parts of one message are matched at most.
@@ -152,8 +154,8 @@ fn short_sentences(message: &str) -> Vec<Part> {
 /// from or whose view is asked ("according to the sources", "in your
 /// view"): it frames the question beside it and is no question itself.
 fn is_aside(clause: &str) -> bool {
-    let words: Vec<String> = clause.split_whitespace().map(bare).collect();
-    let w = |i: usize| words.get(i).map_or("", String::as_str);
+    let words: Vec<Cow<'_, str>> = clause.split_whitespace().map(bare).collect();
+    let w = |i: usize| words.get(i).map_or("", |w| w.as_ref());
     let according = w(0) == "according" && w(1) == "to" && words.len() <= 5;
     let view = w(0) == "in"
         && matches!(w(1), "your" | "my" | "their")
@@ -274,10 +276,18 @@ fn words_at(clause: &str) -> Vec<(usize, &str)> {
         .collect()
 }
 
-/// Returns a word lowercased, without the punctuation around it.
-fn bare(word: &str) -> String {
-    word.trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
+/// Returns a word lowercased, without the punctuation around it:
+/// borrowed when it is ASCII with no capital, as most words typed are.
+fn bare(word: &str) -> Cow<'_, str> {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
 }
 
 /// Words that, after "or", open a trailing doubt about the question
@@ -301,7 +311,7 @@ const DOUBT_OPENERS: &[[&str; 2]] = &[
 /// rise"), at least three words; `None` without such a doubt.
 fn before_doubt(clause: &str) -> Option<&str> {
     let words = words_at(clause);
-    let word = |i: usize| words.get(i).map_or(String::new(), |(_, w)| bare(w));
+    let word = |i: usize| words.get(i).map_or(Cow::Borrowed(""), |(_, w)| bare(w));
     let at = (3..words.len()).find(|&i| {
         word(i) == "or"
             && DOUBT_OPENERS
@@ -324,13 +334,13 @@ fn after_lead_in(clause: &str) -> Option<&str> {
         let mut next = i + 1;
         if words
             .get(next)
-            .is_some_and(|(_, w)| matches!(bare(w).as_str(), "me" | "us" | "them" | "him" | "her"))
+            .is_some_and(|(_, w)| matches!(bare(w).as_ref(), "me" | "us" | "them" | "him" | "her"))
         {
             next += 1;
         }
         words.get(next).is_some_and(|(_, w)| {
             let w = bare(w);
-            QUESTION_WORDS.contains(&w.as_str()) || question_form::AUXILIARIES.contains(&w.as_str())
+            QUESTION_WORDS.contains(&w.as_ref()) || question_form::AUXILIARIES.contains(&w.as_ref())
         })
     };
     let cue = words
@@ -339,16 +349,16 @@ fn after_lead_in(clause: &str) -> Option<&str> {
         .enumerate()
         .rposition(|(i, (_, w))| {
             let w = bare(w);
-            SPEECH.contains(&w.as_str()) || (ASKING.contains(&w.as_str()) && asks_next(i))
+            SPEECH.contains(&w.as_ref()) || (ASKING.contains(&w.as_ref()) && asks_next(i))
         })?;
     // "what does the uk think about ...", "did india say ...": the speech
     // is what is asked, not a lead-in to the question.
     let asked = words[..cue]
         .iter()
-        .any(|(_, w)| QUESTION_WORDS.contains(&bare(w).as_str()))
+        .any(|(_, w)| QUESTION_WORDS.contains(&bare(w).as_ref()))
         || words
             .first()
-            .is_some_and(|(_, w)| question_form::AUXILIARIES.contains(&bare(w).as_str()));
+            .is_some_and(|(_, w)| question_form::AUXILIARIES.contains(&bare(w).as_ref()));
     if asked {
         return None;
     }

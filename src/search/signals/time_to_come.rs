@@ -24,22 +24,22 @@ pub(super) const DONE: &[&str] = &["did", "has", "have", "had"];
 /// (answer type, question side). Unlike [`TO_COME`], "will" counts only
 /// before "they", "it", "the" or a country, so "will trade grow" and "will
 /// other countries follow" ask for nothing in particular.
-pub(super) const FUTURE: &[&str] = &[
-    "will they",
-    "will it",
-    "will the",
-    "will russia",
-    "will india",
-    "will china",
-    "going to",
-    "gonna",
-    "planning to",
-    "plan to",
-    "plans to",
-    "next year",
-    "next month",
-    "next week",
-    "expected to",
+pub(super) const FUTURE: &[&[&str]] = &[
+    &["will", "they"],
+    &["will", "it"],
+    &["will", "the"],
+    &["will", "russia"],
+    &["will", "india"],
+    &["will", "china"],
+    &["going", "to"],
+    &["gonna"],
+    &["planning", "to"],
+    &["plan", "to"],
+    &["plans", "to"],
+    &["next", "year"],
+    &["next", "month"],
+    &["next", "week"],
+    &["expected", "to"],
 ];
 
 /// Words that make "how many" ask for a count still to come ("how many

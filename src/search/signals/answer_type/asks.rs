@@ -207,10 +207,9 @@ pub fn asks(normalized: &str) -> Option<Asks> {
     if (who || name_of) && words.iter().any(|w| LEADING.contains(w)) {
         return Some(Asks::Leader);
     }
-    let future = FUTURE.iter().any(|p| match p.split_once(' ') {
-        Some((a, b)) => pair(a, b),
-        None => words.contains(p),
-    });
+    let future = FUTURE
+        .iter()
+        .any(|p| words.windows(p.len()).any(|w| w == *p));
     // "when will women be allowed back", "when is india going to"
     let when_to_come = words.iter().position(|w| *w == "when").is_some_and(|at| {
         words[at + 1..].iter().any(|w| WHEN_TO_COME.contains(w))
