@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use fake_discord::fixtures::{self, question};
-use fake_discord::setup::{config, data_dir, engine};
+use fake_discord::setup::{append, config, copy_of_data, data_dir, engine};
 use fake_discord::{
     Canned, FakeDiscord, Harness, Request, APP_ID, BOT_ID, DROPPED, GUILD_ID, PATIENCE, USER_ID,
 };
@@ -1408,6 +1408,136 @@ async fn without_embed_links_the_answer_is_plain_text_with_its_citations() {
     )
     .await;
     assert!(warned.contains(&format!("guild={GUILD_ID}")), "{warned}");
+    h.fake.finish();
+}
+
+/// In a channel without Embed Links, an answer whose plain text fills a
+/// message on its own (the longest answer the data may hold, citing five
+/// long sections) and is then sent addressed to the asker, as a mention
+/// where replies are refused or as a slash answer Discord did not take in
+/// time posted in the channel with a note, keeps its heading, its
+/// citations and its as-of line: the answer's body gives way to the
+/// mention and the note, not the end of the message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plain_text_addressed_to_the_asker_keeps_its_citations_and_as_of_line() {
+    logs();
+    let data = copy_of_data();
+    // The longest answer the validator allows.
+    let answer = "Zeppelin quarkwise councils convene for reasons of security and influence. "
+        .repeat(14)[..1000]
+        .to_string();
+    let cites = [
+        "intro",
+        "long-road",
+        "why-it-matters",
+        "taliban-welcomes",
+        "motives",
+    ]
+    .map(|s| format!("\"inkpost#{s}\""))
+    .join(", ");
+    append(
+        data.path(),
+        "qa.toml",
+        &format!(
+            r#"[[qa]]
+id = "zeppelin-quarkwise-council"
+question = "Why did the zeppelin quarkwise council convene?"
+phrasings = ["quarkwise council reason", "why quarkwise zeppelins met", "zeppelin quarkwise convening"]
+answer = "{}"
+cite = [{cites}]
+"#,
+            answer
+        ),
+    );
+    let asked = "why did the zeppelin quarkwise council convene";
+    let c = config(data.path());
+    let e = engine(data.path(), &c);
+    let expected = e.reply(factdesk::search::Scope::All, asked);
+    let answered = expected.answered().expect("the long entry answers it");
+    assert!(
+        answered.answer.chars().count() == 1000,
+        "the fixture's answer must be as long as the data allows: {answered:?}"
+    );
+    let fake = FakeDiscord::start().await;
+    let http = fake.http();
+    let h = Harness::start_on(fake, http, c, e).await;
+    // A mention where embeds and replies are refused.
+    let (mentioned, slashed) = (333_060u64, 333_061u64);
+    h.fake.always(
+        move |r| {
+            posts_in(mentioned)(r) && r.body["embeds"].as_array().is_some_and(|e| !e.is_empty())
+        },
+        Canned::missing_permissions(),
+    );
+    h.fake.always(
+        move |r| posts_in(mentioned)(r) && r.body["message_reference"].is_object(),
+        Canned::error(
+            403,
+            160002,
+            "Cannot reply without permission to read message history",
+        ),
+    );
+    h.say(question(
+        h.id(),
+        mentioned,
+        USER_ID,
+        &format!("<@{BOT_ID}> {asked}"),
+        true,
+    ));
+    // A slash answer Discord does not take in time, in a channel without
+    // Embed Links: posted in the channel with a note.
+    let id = h.id();
+    h.fake.always(callbacks_of(id), Canned::rate_limited(5.0));
+    let may_post = VIEW_CHANNEL | SEND_MESSAGES | (1 << 16);
+    h.fake.dispatch(
+        "INTERACTION_CREATE",
+        fixtures::in_channel(
+            fixtures::command(id, "ask", &[("question", asked)], USER_ID),
+            slashed,
+            may_post,
+        ),
+    );
+    // (what, channel, the heading)
+    let rows = [
+        (
+            "a mention where replies are refused",
+            mentioned,
+            format!("Asked: {asked}"),
+        ),
+        (
+            "a slash answer posted in the channel",
+            slashed,
+            format!("/ask {asked}"),
+        ),
+    ];
+    for (what, channel, heading) in rows {
+        let sent = h.fake.channel_message_within(channel, PATIENCE * 2).await;
+        let content = sent["content"].as_str().unwrap_or_default();
+        assert!(
+            sent["embeds"].as_array().is_none_or(Vec::is_empty),
+            "{what}: plain text expected: {sent}"
+        );
+        assert!(
+            content.starts_with(&format!("<@{USER_ID}>")),
+            "{what}: addressed to the asker: {content}"
+        );
+        let must_keep = [
+            heading,
+            factdesk::answer::citation_line(&answered.citations[0]),
+            expected.as_of_line(),
+        ];
+        for line in must_keep {
+            assert!(
+                content.lines().any(|l| l == line),
+                "{what}: {line:?} was cut off; the answer's body should give way to the mention and note instead:\n{content}"
+            );
+        }
+        assert!(
+            content.contains("Zeppelin quarkwise councils convene")
+                && !content.contains(&answered.answer),
+            "{what}: the answer, clipped to make room: {content}"
+        );
+    }
     h.fake.finish();
 }
 
