@@ -1816,10 +1816,11 @@ async fn registration_is_retried_until_discord_takes_it() {
 /// A registration Discord never answers (a hung request) is given up
 /// after its window, logged, and tried again, instead of stalling forever
 /// with the commands never registered; one Discord rate limits (a 429
-/// through a proxy) is logged as rate limited, not as serenity's
-/// "could not decode".
+/// through a proxy) is logged as rate limited, and one answered with an
+/// error page (a 5xx from the CDN in front of Discord) with its status,
+/// as a failed delivery is, not as serenity's "could not decode".
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_hung_or_rate_limited_registration_is_tried_again_and_logged_as_such() {
+async fn a_failed_registration_is_tried_again_and_logged_as_what_happened() {
     logs();
     let put = |r: &Request| r.method == "PUT" && r.path.ends_with("/commands");
     // (what, Discord's first answer, its status, words the log line holds, words it must not)
@@ -1834,6 +1835,15 @@ async fn a_hung_or_rate_limited_registration_is_tried_again_and_logged_as_such()
             "rate limited",
             Canned::rate_limited(0.2),
             "rate limited by Discord (429 Too Many Requests, retry-after not known)",
+            "decode",
+        ),
+        (
+            "an error page",
+            Canned::page(
+                502,
+                "<html><head><title>502 Bad Gateway</title></head></html>",
+            ),
+            "Discord answered 502 Bad Gateway (a fault on Discord's side",
             "decode",
         ),
     ];
@@ -1859,7 +1869,10 @@ async fn a_hung_or_rate_limited_registration_is_tried_again_and_logged_as_such()
             "{what}: the second try went through"
         );
         let line = logged_once(what, &["could not register the commands", says]).await;
-        assert!(!line.contains(not), "{what}: {not:?} in {line}");
+        assert!(
+            !line.contains(not),
+            "{what}: {not:?} in {line}: the line must say what Discord answered, not serenity's words for it"
+        );
         fake.finish();
     }
 }
