@@ -2660,3 +2660,94 @@ async fn a_5xx_error_page_is_logged_with_its_status() {
     }
     h.fake.finish();
 }
+
+/// A public slash answer in a channel factdesk may not post in, whose
+/// interaction response Discord answers with a failure (a 429 past the
+/// window, a 5xx on every try), is lost: its one ERROR line says so and
+/// that the answer was not posted in the channel instead, naming the
+/// permission missing there, without a request more than the tries of the
+/// response (nothing asked of Discord, nothing posted).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_answer_discord_refused_says_why_it_was_not_posted_in_the_channel() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    // (what, interaction, channel, a thread?, permissions, Discord's
+    // answer to every try, the failure, what to grant)
+    let rows = [
+        (
+            "a 429 past the window, no Send Messages",
+            88_501u64,
+            444_501u64,
+            false,
+            ALL & !SEND_MESSAGES,
+            Canned::rate_limited(5.0),
+            "rate limited (429 Too Many Requests)",
+            "grant it Send Messages there",
+        ),
+        (
+            "a 500 on every try, in a thread without Send Messages in Threads",
+            88_502,
+            444_502,
+            true,
+            ALL & !SEND_MESSAGES_IN_THREADS,
+            Canned::error(500, 0, "Internal Server Error"),
+            "Internal Server Error",
+            "grant it Send Messages in Threads there",
+        ),
+        (
+            "an error page on every try, no View Channel",
+            88_503,
+            444_503,
+            false,
+            ALL & !VIEW_CHANNEL,
+            Canned::page(502, "<html><title>502 Bad Gateway</title></html>"),
+            "Discord answered 502 Bad Gateway",
+            "grant it View Channel there",
+        ),
+    ];
+    for (_, id, channel, thread, permissions, answer, _, _) in rows.clone() {
+        h.fake.always(callbacks_of(id), answer);
+        let command = fixtures::command(id, "when", &[("event", "recognition")], USER_ID);
+        let command = if thread {
+            fixtures::in_thread(command, channel, permissions)
+        } else {
+            let mut c = fixtures::in_channel(command, channel, permissions);
+            c["channel"] =
+                serde_json::json!({"id": channel.to_string(), "type": 0, "name": "a channel"});
+            c
+        };
+        h.fake.dispatch("INTERACTION_CREATE", command);
+    }
+    for (what, id, channel, _, _, _, failure, grant) in rows {
+        let lost = ["ERROR", "could not deliver a reply", &format!("id={id}")];
+        let line = logged_once(what, &lost).await;
+        for part in [
+            failure,
+            "not posted there",
+            grant,
+            &format!("channel={channel}"),
+        ] {
+            assert!(
+                line.contains(part),
+                "{what}: the ERROR line must say {part:?} (what failed, and why the answer was not posted in the channel instead): {line}"
+            );
+        }
+        let token = format!("interaction-token-{id}");
+        let others: Vec<String> = h
+            .fake
+            .requests()
+            .iter()
+            .filter(|r| r.path.contains(&token) && !callbacks_of(id)(r))
+            .map(|r| format!("{} {}", r.method, r.path))
+            .collect();
+        assert!(
+            others.is_empty(),
+            "{what}: no request but the response's tries: {others:?}"
+        );
+        assert!(
+            statuses(&h.fake, posts_in(channel)).is_empty(),
+            "{what}: nothing posted in the channel"
+        );
+    }
+    h.fake.finish();
+}
