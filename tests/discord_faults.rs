@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use fake_discord::fixtures::{self, question};
-use fake_discord::setup::{config, data_dir, engine};
+use fake_discord::setup::{append, config, copy_of_data, data_dir, engine};
 use fake_discord::{
     Canned, FakeDiscord, Harness, Request, APP_ID, BOT_ID, DROPPED, GUILD_ID, PATIENCE, USER_ID,
 };
@@ -1411,6 +1411,136 @@ async fn without_embed_links_the_answer_is_plain_text_with_its_citations() {
     h.fake.finish();
 }
 
+/// In a channel without Embed Links, an answer whose plain text fills a
+/// message on its own (the longest answer the data may hold, citing five
+/// long sections) and is then sent addressed to the asker, as a mention
+/// where replies are refused or as a slash answer Discord did not take in
+/// time posted in the channel with a note, keeps its heading, its
+/// citations and its as-of line: the answer's body gives way to the
+/// mention and the note, not the end of the message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plain_text_addressed_to_the_asker_keeps_its_citations_and_as_of_line() {
+    logs();
+    let data = copy_of_data();
+    // The longest answer the validator allows.
+    let answer = "Zeppelin quarkwise councils convene for reasons of security and influence. "
+        .repeat(14)[..1000]
+        .to_string();
+    let cites = [
+        "intro",
+        "long-road",
+        "why-it-matters",
+        "taliban-welcomes",
+        "motives",
+    ]
+    .map(|s| format!("\"inkpost#{s}\""))
+    .join(", ");
+    append(
+        data.path(),
+        "qa.toml",
+        &format!(
+            r#"[[qa]]
+id = "zeppelin-quarkwise-council"
+question = "Why did the zeppelin quarkwise council convene?"
+phrasings = ["quarkwise council reason", "why quarkwise zeppelins met", "zeppelin quarkwise convening"]
+answer = "{}"
+cite = [{cites}]
+"#,
+            answer
+        ),
+    );
+    let asked = "why did the zeppelin quarkwise council convene";
+    let c = config(data.path());
+    let e = engine(data.path(), &c);
+    let expected = e.reply(factdesk::search::Scope::All, asked);
+    let answered = expected.answered().expect("the long entry answers it");
+    assert!(
+        answered.answer.chars().count() == 1000,
+        "the fixture's answer must be as long as the data allows: {answered:?}"
+    );
+    let fake = FakeDiscord::start().await;
+    let http = fake.http();
+    let h = Harness::start_on(fake, http, c, e).await;
+    // A mention where embeds and replies are refused.
+    let (mentioned, slashed) = (333_060u64, 333_061u64);
+    h.fake.always(
+        move |r| {
+            posts_in(mentioned)(r) && r.body["embeds"].as_array().is_some_and(|e| !e.is_empty())
+        },
+        Canned::missing_permissions(),
+    );
+    h.fake.always(
+        move |r| posts_in(mentioned)(r) && r.body["message_reference"].is_object(),
+        Canned::error(
+            403,
+            160002,
+            "Cannot reply without permission to read message history",
+        ),
+    );
+    h.say(question(
+        h.id(),
+        mentioned,
+        USER_ID,
+        &format!("<@{BOT_ID}> {asked}"),
+        true,
+    ));
+    // A slash answer Discord does not take in time, in a channel without
+    // Embed Links: posted in the channel with a note.
+    let id = h.id();
+    h.fake.always(callbacks_of(id), Canned::rate_limited(5.0));
+    let may_post = VIEW_CHANNEL | SEND_MESSAGES | (1 << 16);
+    h.fake.dispatch(
+        "INTERACTION_CREATE",
+        fixtures::in_channel(
+            fixtures::command(id, "ask", &[("question", asked)], USER_ID),
+            slashed,
+            may_post,
+        ),
+    );
+    // (what, channel, the heading)
+    let rows = [
+        (
+            "a mention where replies are refused",
+            mentioned,
+            format!("Asked: {asked}"),
+        ),
+        (
+            "a slash answer posted in the channel",
+            slashed,
+            format!("/ask {asked}"),
+        ),
+    ];
+    for (what, channel, heading) in rows {
+        let sent = h.fake.channel_message_within(channel, PATIENCE * 2).await;
+        let content = sent["content"].as_str().unwrap_or_default();
+        assert!(
+            sent["embeds"].as_array().is_none_or(Vec::is_empty),
+            "{what}: plain text expected: {sent}"
+        );
+        assert!(
+            content.starts_with(&format!("<@{USER_ID}>")),
+            "{what}: addressed to the asker: {content}"
+        );
+        let must_keep = [
+            heading,
+            factdesk::answer::citation_line(&answered.citations[0]),
+            expected.as_of_line(),
+        ];
+        for line in must_keep {
+            assert!(
+                content.lines().any(|l| l == line),
+                "{what}: {line:?} was cut off; the answer's body should give way to the mention and note instead:\n{content}"
+            );
+        }
+        assert!(
+            content.contains("Zeppelin quarkwise councils convene")
+                && !content.contains(&answered.answer),
+            "{what}: the answer, clipped to make room: {content}"
+        );
+    }
+    h.fake.finish();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_read_message_history_the_answer_mentions_the_asker_instead_of_replying() {
     let fake = FakeDiscord::start().await;
@@ -1686,10 +1816,11 @@ async fn registration_is_retried_until_discord_takes_it() {
 /// A registration Discord never answers (a hung request) is given up
 /// after its window, logged, and tried again, instead of stalling forever
 /// with the commands never registered; one Discord rate limits (a 429
-/// through a proxy) is logged as rate limited, not as serenity's
-/// "could not decode".
+/// through a proxy) is logged as rate limited, and one answered with an
+/// error page (a 5xx from the CDN in front of Discord) with its status,
+/// as a failed delivery is, not as serenity's "could not decode".
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_hung_or_rate_limited_registration_is_tried_again_and_logged_as_such() {
+async fn a_failed_registration_is_tried_again_and_logged_as_what_happened() {
     logs();
     let put = |r: &Request| r.method == "PUT" && r.path.ends_with("/commands");
     // (what, Discord's first answer, its status, words the log line holds, words it must not)
@@ -1704,6 +1835,15 @@ async fn a_hung_or_rate_limited_registration_is_tried_again_and_logged_as_such()
             "rate limited",
             Canned::rate_limited(0.2),
             "rate limited by Discord (429 Too Many Requests, retry-after not known)",
+            "decode",
+        ),
+        (
+            "an error page",
+            Canned::page(
+                502,
+                "<html><head><title>502 Bad Gateway</title></head></html>",
+            ),
+            "Discord answered 502 Bad Gateway (a fault on Discord's side",
             "decode",
         ),
     ];
@@ -1729,7 +1869,10 @@ async fn a_hung_or_rate_limited_registration_is_tried_again_and_logged_as_such()
             "{what}: the second try went through"
         );
         let line = logged_once(what, &["could not register the commands", says]).await;
-        assert!(!line.contains(not), "{what}: {not:?} in {line}");
+        assert!(
+            !line.contains(not),
+            "{what}: {not:?} in {line}: the line must say what Discord answered, not serenity's words for it"
+        );
         fake.finish();
     }
 }
@@ -2513,6 +2656,97 @@ async fn a_5xx_error_page_is_logged_with_its_status() {
         assert!(
             !line.contains("decode"),
             "a page that is not JSON is no decoding fault: {line}"
+        );
+    }
+    h.fake.finish();
+}
+
+/// A public slash answer in a channel factdesk may not post in, whose
+/// interaction response Discord answers with a failure (a 429 past the
+/// window, a 5xx on every try), is lost: its one ERROR line says so and
+/// that the answer was not posted in the channel instead, naming the
+/// permission missing there, without a request more than the tries of the
+/// response (nothing asked of Discord, nothing posted).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_answer_discord_refused_says_why_it_was_not_posted_in_the_channel() {
+    let fake = FakeDiscord::start().await;
+    let h = harness_on(fake).await;
+    // (what, interaction, channel, a thread?, permissions, Discord's
+    // answer to every try, the failure, what to grant)
+    let rows = [
+        (
+            "a 429 past the window, no Send Messages",
+            88_501u64,
+            444_501u64,
+            false,
+            ALL & !SEND_MESSAGES,
+            Canned::rate_limited(5.0),
+            "rate limited (429 Too Many Requests)",
+            "grant it Send Messages there",
+        ),
+        (
+            "a 500 on every try, in a thread without Send Messages in Threads",
+            88_502,
+            444_502,
+            true,
+            ALL & !SEND_MESSAGES_IN_THREADS,
+            Canned::error(500, 0, "Internal Server Error"),
+            "Internal Server Error",
+            "grant it Send Messages in Threads there",
+        ),
+        (
+            "an error page on every try, no View Channel",
+            88_503,
+            444_503,
+            false,
+            ALL & !VIEW_CHANNEL,
+            Canned::page(502, "<html><title>502 Bad Gateway</title></html>"),
+            "Discord answered 502 Bad Gateway",
+            "grant it View Channel there",
+        ),
+    ];
+    for (_, id, channel, thread, permissions, answer, _, _) in rows.clone() {
+        h.fake.always(callbacks_of(id), answer);
+        let command = fixtures::command(id, "when", &[("event", "recognition")], USER_ID);
+        let command = if thread {
+            fixtures::in_thread(command, channel, permissions)
+        } else {
+            let mut c = fixtures::in_channel(command, channel, permissions);
+            c["channel"] =
+                serde_json::json!({"id": channel.to_string(), "type": 0, "name": "a channel"});
+            c
+        };
+        h.fake.dispatch("INTERACTION_CREATE", command);
+    }
+    for (what, id, channel, _, _, _, failure, grant) in rows {
+        let lost = ["ERROR", "could not deliver a reply", &format!("id={id}")];
+        let line = logged_once(what, &lost).await;
+        for part in [
+            failure,
+            "not posted there",
+            grant,
+            &format!("channel={channel}"),
+        ] {
+            assert!(
+                line.contains(part),
+                "{what}: the ERROR line must say {part:?} (what failed, and why the answer was not posted in the channel instead): {line}"
+            );
+        }
+        let token = format!("interaction-token-{id}");
+        let others: Vec<String> = h
+            .fake
+            .requests()
+            .iter()
+            .filter(|r| r.path.contains(&token) && !callbacks_of(id)(r))
+            .map(|r| format!("{} {}", r.method, r.path))
+            .collect();
+        assert!(
+            others.is_empty(),
+            "{what}: no request but the response's tries: {others:?}"
+        );
+        assert!(
+            statuses(&h.fake, posts_in(channel)).is_empty(),
+            "{what}: nothing posted in the channel"
         );
     }
     h.fake.finish();

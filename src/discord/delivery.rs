@@ -198,7 +198,10 @@ pub enum Fallback {
     AsIfTaken,
     /// A try Discord gave no answer to may have been taken all the same:
     /// the caller asks Discord whether it was, and logs what it learns
-    /// (a response only the asker may see, which has no other way).
+    /// (a response only the asker may see, or one factdesk may not post
+    /// in the channel, which has no other way). A failure Discord did
+    /// answer the caller logs too, saying why the answer is not posted in
+    /// the channel ([`Target::caller_logs_loss`]).
     Ask,
     /// None needed: the reply is autocomplete suggestions, not an answer
     /// (the user can still type the option and submit the command), so
@@ -233,6 +236,16 @@ impl Target {
     /// Returns the target with the caller's `fallback` for a failure.
     pub fn with_fallback(self, fallback: Fallback) -> Target {
         Target { fallback, ..self }
+    }
+
+    /// Returns whether the caller logs `failure` as the loss of the reply
+    /// instead of [`deliver`]: a failure Discord answered, of a response
+    /// whose caller knows why it has no other way ([`Fallback::Ask`]),
+    /// but not a missing permission, which the interaction's handler logs.
+    pub fn caller_logs_loss(&self, failure: &Failed) -> bool {
+        self.fallback == Fallback::Ask
+            && !failure.unanswered()
+            && failure.fault() != Fault::MissingPermissions
     }
 
     /// Returns whether the caller still delivers the reply another way
@@ -489,7 +502,8 @@ async fn try_once<T>(
 
 /// Logs a failed delivery: a WARN line when the caller still delivers the
 /// reply another way (its outcome is logged there) or when the reply was
-/// only suggestions, else an ERROR line.
+/// only suggestions, nothing when the caller logs the loss
+/// ([`Target::caller_logs_loss`]), else an ERROR line.
 fn log_failure(target: Target, tries: u32, failure: &Failed) {
     if target.fallback == Fallback::Suggestions {
         delivery_line!(
@@ -510,7 +524,7 @@ fn log_failure(target: Target, tries: u32, failure: &Failed) {
             tries,
             "could not deliver a reply, {next}: {failure}"
         );
-    } else {
+    } else if !target.caller_logs_loss(failure) {
         delivery_line!(error, target, tries, "could not deliver a reply: {failure}");
     }
 }

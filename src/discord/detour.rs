@@ -136,19 +136,33 @@ pub async fn answer(
     };
     let target = Target::interaction(asked.id, asked.guild, asked.channel).with_fallback(fallback);
     let until = (deadline, &stopping);
+    // Why the answer is not posted in the channel, when it is not.
+    let kept_out = || {
+        if post.ephemeral {
+            "the answer is for the asker alone, so it is not posted in the channel".to_string()
+        } else {
+            format!(
+                "factdesk may not post in this channel (grant it {} there), so the answer is not posted there either",
+                asked.missing_to_post()
+            )
+        }
+    };
     let failed = match respond(http, (asked.id, asked.token), target, until, response).await {
         Err(failed) if target.recovers(&failed) => failed,
+        Err(failed) if target.caller_logs_loss(&failed) => {
+            error!(
+                target_kind = target.what,
+                id = target.id,
+                guild = target.guild.unwrap_or(0),
+                channel = target.channel,
+                "could not deliver a reply: {failed}; {}",
+                kept_out()
+            );
+            return Err(failed);
+        }
         sent => return sent,
     };
-    // Why the answer is not posted in the channel, when it is not.
-    let kept_out = if post.ephemeral {
-        "the answer is for the asker alone, so it is not posted in the channel".to_string()
-    } else {
-        format!(
-            "factdesk may not post in this channel (grant it {} there), so the answer is not posted there either",
-            asked.missing_to_post()
-        )
-    };
+    let kept_out = kept_out();
     let then = if detour {
         "posting the answer in the channel, where the asker may see it twice".to_string()
     } else {

@@ -2,26 +2,83 @@
 //! (no Embed Links): the core's plain rendering ([`Reply::text`]) under the
 //! question's heading, within a message's 2,000 characters. When it is too
 //! long, the answer is clipped and the citations are kept: an answer
-//! without its sources is not one factdesk gives.
+//! without its sources is not one factdesk gives. [`Plain`] is composed
+//! only once the words put before it (the asker's mention, a note) are
+//! known, so that they too cost the answer, never its sources.
 
 use super::limits::{self, clip, join_within, width};
 use crate::answer::{citation_line, Reply};
 
-/// Returns `reply` as message content, headed by `heading` (which buttons
-/// read the question back from) when given.
-pub fn plain_text(reply: &Reply, heading: Option<&str>) -> String {
+/// Message content in plain text, composed when the room left for it is
+/// known ([`Plain::within`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Plain {
+    /// `head`, `body` and `tail` one after the other, of which only the
+    /// body is clipped to fit: a notice (all body), or an embed as text
+    /// (its heading and title, its description, its fields and footer).
+    Parts {
+        head: String,
+        body: String,
+        tail: String,
+    },
+    /// A reply under its heading (see [`plain_text`]).
+    Reply(Box<Reply>, Option<String>),
+}
+
+impl Plain {
+    /// Returns `text` as content of which any part may be clipped.
+    pub fn text(text: &str) -> Plain {
+        Plain::Parts {
+            head: String::new(),
+            body: text.to_string(),
+            tail: String::new(),
+        }
+    }
+
+    /// Returns the content within `room` characters: the body clipped to
+    /// what the head and tail leave of it (the whole only if they do not
+    /// fit on their own).
+    pub fn within(&self, room: usize) -> String {
+        match self {
+            Plain::Parts { head, body, tail } => {
+                let body = clip(body, room.saturating_sub(width(head) + width(tail)));
+                clip(&format!("{head}{body}{tail}"), room)
+            }
+            Plain::Reply(reply, heading) => plain_text(reply, heading.as_deref(), room),
+        }
+    }
+}
+
+/// Returns `reply` as message content within `room` characters (at most
+/// 2,000), headed by `heading` (which buttons read the question back
+/// from) when given; what gives way is the answer (or "did you mean"
+/// list), never the citations or the as-of line.
+pub fn plain_text(reply: &Reply, heading: Option<&str>, room: usize) -> String {
+    let room = room.min(limits::CONTENT);
     let head = heading.map(|h| format!("{h}\n")).unwrap_or_default();
     let full = format!("{head}{}", reply.text());
-    let Some(answered) = reply.answered().filter(|_| width(&full) > limits::CONTENT) else {
-        return clip(&full, limits::CONTENT);
+    if width(&full) <= room {
+        return full;
+    }
+    let Some(answered) = reply.answered() else {
+        // Every reply's text ends with its as-of line.
+        let as_of = reply.as_of_line();
+        let body = full.strip_suffix(&as_of).unwrap_or(&full);
+        let body = body.strip_prefix(&head).unwrap_or(body).trim_end();
+        let plain = Plain::Parts {
+            head,
+            body: body.to_string(),
+            tail: format!("\n{as_of}"),
+        };
+        return plain.within(room);
     };
     // Too long: sources first, then as much of the answer as fits.
     let lines: Vec<String> = answered.citations.iter().map(citation_line).collect();
-    let tail_room = limits::CONTENT / 2;
+    let tail_room = room / 2;
     let sources = join_within(&lines, tail_room, |n| format!("… and {n} more sources"));
     let tail = format!("\n\n{sources}\n{}", reply.as_of_line());
     let markers = format!(" {}", answered.markers());
-    let room = limits::CONTENT.saturating_sub(width(&head) + width(&tail) + width(&markers));
+    let room = room.saturating_sub(width(&head) + width(&tail) + width(&markers));
     let answer = clip(&answered.answer, room);
     format!("{head}{answer}{markers}{tail}")
 }
@@ -56,7 +113,7 @@ mod tests {
             (&huge, None, reply.as_of_line()),
         ];
         for (r, heading, want) in rows {
-            let text = plain_text(r, heading);
+            let text = plain_text(r, heading, limits::CONTENT);
             assert!(width(&text) <= limits::CONTENT, "{} chars", width(&text));
             assert!(text.contains(&want), "{want:?} missing from {text}");
             let a = r.answered().expect("answered");

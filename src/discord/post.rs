@@ -11,8 +11,8 @@ use serenity::all::{
 
 use super::components::{answer_rows, pager_rows, suggestion_rows, List, Origin};
 use super::embeds::{listing_card, reply_card};
-use super::limits::{self, clip};
-use super::plain::plain_text;
+use super::limits::{self, width};
+use super::plain::Plain;
 use crate::answer::{Reply, Status};
 use crate::engine::Engine;
 use crate::listing::{sources_text, timeline_lines};
@@ -23,7 +23,8 @@ pub const TIMELINE_PAGE: usize = 10;
 /// One message's worth of content.
 #[derive(Debug, Clone, Default)]
 pub struct Post {
-    pub content: Option<String>,
+    /// Composed when the words put before it, if any, are known.
+    pub content: Option<Plain>,
     pub embed: Option<CreateEmbed>,
     pub components: Vec<CreateActionRow>,
     /// Only the asker sees it (interactions only; channel replies cannot be).
@@ -41,7 +42,7 @@ impl Post {
     /// Returns a plain text post, clipped to 2000 characters.
     pub fn text(text: &str, ephemeral: bool) -> Post {
         Post {
-            content: Some(clip(text, limits::CONTENT)),
+            content: Some(Plain::text(text)),
             ephemeral,
             ..Post::default()
         }
@@ -78,15 +79,16 @@ impl Post {
     pub fn reply_plain(reply: &Reply, origin: Option<Origin>, not_helpful: bool) -> Post {
         let heading = origin.map(|o| o.heading(reply.query()));
         Post {
-            content: Some(plain_text(reply, heading.as_deref())),
+            content: Some(Plain::Reply(Box::new(reply.clone()), heading)),
             embed: None,
             ..Post::reply(reply, origin, not_helpful)
         }
     }
 
     /// Returns the post with its embed turned into plain text (author,
-    /// title, description, fields, footer, one after the other), for a
-    /// channel where factdesk may not post embeds.
+    /// title, description, fields, footer, one after the other; the
+    /// description is what gives way to fit), for a channel where factdesk
+    /// may not post embeds.
     pub fn without_embed(self) -> Post {
         let Some(embed) = &self.embed else {
             return self;
@@ -97,20 +99,29 @@ impl Post {
                 .and_then(|v| v.as_str())
                 .map(str::to_string)
         };
-        let mut parts: Vec<String> = [text("/author/name"), text("/title"), text("/description")]
-            .into_iter()
-            .flatten()
+        let mut before: Vec<String> = self
+            .content
+            .iter()
+            .map(|c| c.within(limits::CONTENT))
             .collect();
+        before.extend([text("/author/name"), text("/title")].into_iter().flatten());
+        let mut after = Vec::new();
         for f in e["fields"].as_array().into_iter().flatten() {
             let name = f["name"].as_str().unwrap_or_default();
             let value = f["value"].as_str().unwrap_or_default();
-            parts.push(format!("{name}: {value}"));
+            after.push(format!("{name}: {value}"));
         }
-        parts.extend(text("/footer/text").filter(|t| !t.is_empty()));
-        let mut body = self.content.clone().into_iter().collect::<Vec<_>>();
-        body.extend(parts);
+        after.extend(text("/footer/text").filter(|t| !t.is_empty()));
+        let content = match text("/description") {
+            Some(description) => Plain::Parts {
+                head: before.iter().map(|p| format!("{p}\n")).collect(),
+                body: description,
+                tail: after.iter().map(|p| format!("\n{p}")).collect(),
+            },
+            None => Plain::text(&[before, after].concat().join("\n")),
+        };
         Post {
-            content: Some(clip(&body.join("\n"), limits::CONTENT)),
+            content: Some(content),
             embed: None,
             ..self
         }
@@ -172,7 +183,7 @@ impl Post {
             m = m.ephemeral(true);
         }
         if let Some(content) = self.content {
-            m = m.content(content);
+            m = m.content(content.within(limits::CONTENT));
         }
         if let Some(embed) = self.embed {
             m = m.embed(embed);
@@ -196,7 +207,7 @@ impl Post {
             .allowed_mentions(no_pings())
             .components(self.components);
         if let Some(content) = self.content {
-            e = e.content(content);
+            e = e.content(content.within(limits::CONTENT));
         }
         if let Some(embed) = self.embed {
             e = e.embed(embed);
@@ -217,7 +228,10 @@ impl Post {
     /// asker whose interaction could not be answered in time, or whose
     /// question may not be replied to. The mention shows whom it is for
     /// but, like every post, pings no one. It is posted [`once`] per
-    /// `question`, the id of the message or interaction it answers.
+    /// `question`, the id of the message or interaction it answers. The
+    /// mention and note take their room before the content is composed,
+    /// so what gives way is the content's body, never its citations or
+    /// as-of line.
     pub fn to_user_in_channel(mut self, user: UserId, note: &str, question: u64) -> CreateMessage {
         let head = if note.is_empty() {
             format!("<@{user}>")
@@ -225,10 +239,13 @@ impl Post {
             format!("<@{user}> {note}")
         };
         let content = match self.content.take() {
-            Some(content) => format!("{head}\n{content}"),
+            Some(content) => {
+                let room = limits::CONTENT.saturating_sub(width(&head) + 1);
+                format!("{head}\n{}", content.within(room))
+            }
             None => head,
         };
-        self.content = Some(clip(&content, limits::CONTENT));
+        self.content = Some(Plain::text(&content));
         once(self.channel_message(), question)
     }
 
@@ -238,7 +255,7 @@ impl Post {
             .allowed_mentions(no_pings())
             .components(self.components);
         if let Some(content) = self.content {
-            m = m.content(content);
+            m = m.content(content.within(limits::CONTENT));
         }
         if let Some(embed) = self.embed {
             m = m.embed(embed);
@@ -350,6 +367,129 @@ mod tests {
         }
     }
 
+    /// Returns an answer of the validator's longest (1,000 characters)
+    /// with `cites` long citations, and a "did you mean" reply of `choices`
+    /// long labels.
+    fn long_replies(cites: usize, choices: usize) -> (Reply, Reply) {
+        use crate::answer::{Answered, Citation, Suggest, Suggestion};
+        use crate::dataset::{Date, Kind, Reference};
+        let as_of = Date::parse("2025-07-05").expect("a date");
+        let citations = (1..=cites)
+            .map(|n| Citation {
+                n,
+                source: "inkpost".into(),
+                publisher: "The Ink Post".into(),
+                title: format!("Explainer number {n}: {}", "background ".repeat(10)),
+                section: "From Invasion to Influence: Russia's Long Road in Afghanistan".into(),
+                published: "2025-07".into(),
+            })
+            .collect();
+        let answered = Reply::Answered(Answered {
+            query: "why".into(),
+            entry: Reference::new(Kind::Qa, "why"),
+            title: "Why?".into(),
+            answer: "Security and influence. ".repeat(42)[..1000].to_string(),
+            confidence: 1.0,
+            citations,
+            caveat: None,
+            also: None,
+            as_of,
+        });
+        let suggestions = (1..=choices)
+            .map(|i| Suggestion {
+                kind: Kind::Qa,
+                id: format!("q{i}"),
+                label: format!("Choice {i}: {}", "a long label ".repeat(12)),
+            })
+            .collect();
+        let suggest = Reply::Suggest(Suggest {
+            query: "which".into(),
+            confidence: 0.5,
+            suggestions,
+            hint: "Try one of these.".into(),
+            as_of,
+        });
+        (answered, suggest)
+    }
+
+    /// Plain text sent addressed to the asker (a mention where replies
+    /// are refused; a slash answer posted in the channel, with a note)
+    /// keeps its heading, its citations and its as-of line within 2,000
+    /// characters: what gives way is the answer's body.
+    #[test]
+    fn plain_text_addressed_to_the_asker_keeps_its_citations_and_as_of_line() {
+        let user = UserId::new(u64::MAX);
+        let note = "Discord did not take my answer to your button press in time, so here it is:";
+        let timeline = |lines: usize| Post {
+            embed: Some(
+                listing_card(
+                    "Timeline",
+                    &"5 July 2025: Russia recognises the Taliban government\n".repeat(lines),
+                    "Page 1 of 2 · Data as of 5 July 2025.".into(),
+                )
+                .embed(),
+            ),
+            ..Post::default()
+        };
+        // (what, post, the note, lines the content must hold whole)
+        let mut rows = Vec::new();
+        for cites in [4, 5, 12] {
+            let (answered, _) = long_replies(cites, 0);
+            let a = answered.answered().expect("answered").clone();
+            let mut kept = vec![
+                answered.as_of_line(),
+                crate::answer::citation_line(&a.citations[0]),
+            ];
+            if cites <= 4 {
+                kept.push(crate::answer::citation_line(&a.citations[cites - 1]));
+            }
+            for (origin, note) in [(Origin::Mention, ""), (Origin::When, note)] {
+                let what = format!("an answer with {cites} citations, {origin:?}");
+                let post = Post::reply_plain(&answered, Some(origin), true);
+                let heading = origin.heading("why");
+                let mut kept = kept.clone();
+                kept.push(heading);
+                rows.push((what, post, note, kept));
+            }
+        }
+        let (_, suggest) = long_replies(0, 14);
+        rows.push((
+            "a long \"did you mean\" list".into(),
+            Post::reply_plain(&suggest, Some(Origin::Ask), true),
+            note,
+            vec![suggest.as_of_line(), Origin::Ask.heading("which")],
+        ));
+        rows.push((
+            "a long timeline page as plain text".into(),
+            timeline(40).without_embed(),
+            note,
+            vec![
+                "Timeline".into(),
+                "Page 1 of 2 · Data as of 5 July 2025.".into(),
+            ],
+        ));
+        for (what, post, note, kept) in rows {
+            let json =
+                serde_json::to_value(post.to_user_in_channel(user, note, 7)).expect("serializes");
+            let content = json["content"].as_str().unwrap_or_default();
+            assert!(
+                limits::width(content) <= limits::CONTENT,
+                "{what}: {} chars, over Discord's 2,000",
+                limits::width(content)
+            );
+            assert!(
+                content.starts_with(&format!("<@{user}>")),
+                "{what}: not addressed to the asker: {content}"
+            );
+            for line in kept {
+                assert!(
+                    content.lines().any(|l| l == line),
+                    "{what}: {line:?} was cut off the message addressed to the asker; the answer's body should have given way:\n{content}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn without_embed_keeps_every_text_part_within_the_limit() {
         let card = |description: &str| Post {
@@ -370,7 +510,11 @@ mod tests {
         for (post, want) in rows {
             let had_buttons = !post.components.is_empty();
             let plain = post.without_embed();
-            let content = plain.content.clone().unwrap_or_default();
+            let content = plain
+                .content
+                .as_ref()
+                .map(|c| c.within(limits::CONTENT))
+                .unwrap_or_default();
             assert!(plain.embed.is_none(), "{content}");
             assert!(
                 limits::width(&content) <= limits::CONTENT,

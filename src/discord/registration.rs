@@ -14,7 +14,7 @@ use serenity::http::HttpError;
 use tracing::{debug, error, info};
 
 use super::commands::register;
-use super::delivery::code;
+use super::delivery::{code, Failed};
 use super::ratelimit::{Wait, Waits};
 use crate::config::DiscordConfig;
 
@@ -46,7 +46,8 @@ pub enum Refusal {
     /// `applications.commands` scope (or a command guild is not one of
     /// its servers). Trying again soon would fail the same way.
     MissingScope,
-    /// Anything else, in serenity's words.
+    /// Anything else, in the words a failed delivery is logged with
+    /// ([`Failed`]).
     Other(String),
 }
 
@@ -61,13 +62,20 @@ impl Refusal {
         }
     }
 
-    /// Returns the refusal that `e` means.
-    pub fn of(e: &serenity::Error) -> Refusal {
-        match e {
+    /// Returns the refusal that `e` means, in the words a failed delivery
+    /// is logged with ([`Failed`]: an error page's status, not serenity's
+    /// "could not decode").
+    pub fn of(e: serenity::Error) -> Refusal {
+        let answer = match &e {
             serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) => {
-                Refusal::answered(r.status_code.as_u16(), r.error.code, e.to_string())
+                Some((r.status_code.as_u16(), r.error.code))
             }
-            _ => Refusal::Other(e.to_string()),
+            _ => None,
+        };
+        let text = Failed::Error(e).to_string();
+        match answer {
+            Some((status, code)) => Refusal::answered(status, code, text),
+            None => Refusal::Other(text),
         }
     }
 
@@ -140,7 +148,7 @@ pub async fn register_until_done(
                 info!(attempt, "registered {n} commands");
                 return;
             }
-            Ok(Err(e)) => Refusal::of(&e),
+            Ok(Err(e)) => Refusal::of(e),
             Err(_) => Refusal::timed_out(window, waits.waiting(ROUTE)),
         };
         let wait = refusal.next_try(backoff);
