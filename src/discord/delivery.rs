@@ -17,18 +17,27 @@ use tokio::sync::watch;
 use tokio::time::Instant;
 use tracing::{error, warn};
 
-/// Logs one line about delivering to `$target` at `$level` (a tracing
-/// macro: `warn`, `error`), with where it was and the tries made.
-macro_rules! delivery_line {
-    ($level:ident, $target:expr, $tries:expr, $($message:tt)+) => {
+/// Logs one line about a reply's `$target` at `$level` (a tracing macro:
+/// `info`, `warn`, `error`), with where it was (its kind, id, guild and
+/// channel) before any other fields and the message.
+macro_rules! target_line {
+    ($level:ident, $target:expr, $($fields_and_message:tt)+) => {
         $level!(
             target_kind = $target.what,
             id = $target.id,
             guild = $target.guild.unwrap_or(0),
             channel = $target.channel,
-            tries = $tries,
-            $($message)+
+            $($fields_and_message)+
         )
+    };
+}
+pub(crate) use target_line;
+
+/// Logs one line about delivering to `$target` at `$level`, with where it
+/// was and the tries made.
+macro_rules! delivery_line {
+    ($level:ident, $target:expr, $tries:expr, $($message:tt)+) => {
+        target_line!($level, $target, tries = $tries, $($message)+)
     };
 }
 

@@ -21,8 +21,8 @@ use tracing::{error, info, warn};
 
 use super::access::{is_thread, may_post, missing_to_post, of_channel};
 use super::delivery::{
-    backoff, deliver, respond, try_bounded, wait_until, Deadline, Failed, Fallback, Fault,
-    Stopping, Target, REPLY_WINDOW,
+    backoff, deliver, respond, target_line, try_bounded, wait_until, Deadline, Failed, Fallback,
+    Fault, Stopping, Target, REPLY_WINDOW,
 };
 use super::post::Post;
 use super::redelivery::keep_trying;
@@ -150,11 +150,9 @@ pub async fn answer(
     let failed = match respond(http, (asked.id, asked.token), target, until, response).await {
         Err(failed) if target.recovers(&failed) => failed,
         Err(failed) if target.caller_logs_loss(&failed) => {
-            error!(
-                target_kind = target.what,
-                id = target.id,
-                guild = target.guild.unwrap_or(0),
-                channel = target.channel,
+            target_line!(
+                error,
+                target,
                 "could not deliver a reply: {failed}; {}",
                 kept_out()
             );
@@ -291,11 +289,9 @@ async fn in_the_channel(
         }
         Err(f) if matches!(f.fault(), Fault::MissingPermissions | Fault::CannotReply) => {
             // deliver leaves refusals to its caller: the answer is lost here.
-            error!(
-                target_kind = target.what,
-                id = target.id,
-                guild = target.guild.unwrap_or(0),
-                channel = target.channel,
+            target_line!(
+                error,
+                target,
                 "could not deliver a reply: Discord took neither the interaction response nor the channel message ({f}); grant factdesk Send Messages (Send Messages in Threads in a thread) in this channel"
             );
             false

@@ -14,7 +14,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 use tracing::{debug, error, info, warn};
 
-use super::delivery::{try_bounded, Failed, Fault, Stopping, Target, REPLY_WINDOW};
+use super::delivery::{target_line, try_bounded, Failed, Fault, Stopping, Target, REPLY_WINDOW};
 
 /// How long after the question a late answer is still tried.
 pub const KEEP_TRYING: Duration = Duration::from_secs(300);
@@ -59,11 +59,9 @@ where
     Fut: Future<Output = serenity::Result<T>>,
 {
     let give_up = asked + KEEP_TRYING;
-    warn!(
-        target_kind = target.what,
-        id = target.id,
-        guild = target.guild.unwrap_or(0),
-        channel = target.channel,
+    target_line!(
+        warn,
+        target,
         "Discord did not take the answer in time: trying again for up to {} min",
         KEEP_TRYING.as_secs() / 60
     );
@@ -81,11 +79,9 @@ where
         let last = stopping.borrow().is_some() || Instant::now() >= give_up;
         let failed = match try_bounded(Instant::now() + REPLY_WINDOW, &stopping, send()).await {
             Ok(_) => {
-                info!(
-                    target_kind = target.what,
-                    id = target.id,
-                    guild = target.guild.unwrap_or(0),
-                    channel = target.channel,
+                target_line!(
+                    info,
+                    target,
                     late_secs = asked.elapsed().as_secs(),
                     tries = n,
                     "delivered the answer late"
@@ -108,11 +104,9 @@ where
             continue;
         }
         if last || !later {
-            error!(
-                target_kind = target.what,
-                id = target.id,
-                guild = target.guild.unwrap_or(0),
-                channel = target.channel,
+            target_line!(
+                error,
+                target,
                 tries = n,
                 "gave up delivering the answer late: {failed}"
             );
