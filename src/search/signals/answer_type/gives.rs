@@ -158,29 +158,31 @@ const MONTHS: &[&str] = &[
 /// "july 3rd") or say the day is not given ("no exact date", "the day is
 /// not reported").
 fn names_a_day(words: &[&str]) -> bool {
-    let day = |w: &str| {
-        let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
-        !digits.is_empty()
-            && digits.len() <= 2
-            && matches!(&w[digits.len()..], "" | "st" | "nd" | "rd" | "th")
-            && digits.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
-    };
-    let dated = words
-        .windows(2)
-        .any(|w| (day(w[0]) && MONTHS.contains(&w[1])) || (MONTHS.contains(&w[0]) && day(w[1])));
+    let dated = words.windows(2).any(|w| {
+        (is_day(w[0]) && MONTHS.contains(&w[1])) || (MONTHS.contains(&w[0]) && is_day(w[1]))
+    });
     let unsaid = words
         .windows(2)
         .any(|w| matches!(w[0], "exact" | "precise") && matches!(w[1], "day" | "date" | "dates"));
     dated || unsaid
 }
 
+/// Returns true for a day of the month: 1 to 31, bare or as an ordinal
+/// ("3", "3rd").
+fn is_day(w: &str) -> bool {
+    let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
+    !digits.is_empty()
+        && digits.len() <= 2
+        && matches!(&w[digits.len()..], "" | "st" | "nd" | "rd" | "th")
+        && digits.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
 /// Returns true when the number `words[i]` is part of a date, not a
 /// quantity: a day beside its month ("3 july 2025", "july 3"), or one of
 /// two numbers written as one ("9/11", normalized "9 11").
 fn in_a_date(words: &[&str], i: usize) -> bool {
-    let day = |w: &str| w.len() <= 2 && w.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d));
-    let beside = |w: Option<&&str>| w.is_some_and(|w| MONTHS.contains(w) || day(w));
-    day(words[i])
+    let beside = |w: Option<&&str>| w.is_some_and(|w| MONTHS.contains(w) || is_day(w));
+    is_day(words[i])
         && (beside(words.get(i + 1)) || beside(i.checked_sub(1).and_then(|j| words.get(j))))
 }
 
