@@ -40,6 +40,9 @@ pub struct Explanation {
     /// Words left out of the match as framing of the command (see
     /// `search::signals::role_framing`).
     pub framing: Vec<String>,
+    /// Words a slip split in two, read as one: (as typed, read as) (see
+    /// `search::split_words`).
+    pub joined: Vec<(String, String)>,
     /// The calibrated P(right) and what was decided.
     pub decision: Decision,
     /// The decision's features that moved P the most, with their pull on
@@ -108,6 +111,12 @@ pub fn explain_analysis(engine: &Engine, question: &str, analysis: &Analysis) ->
         runner_up: candidates.get(1).map(ranked),
         words,
         framing: analysis.query.framing.clone(),
+        joined: analysis
+            .query
+            .joined
+            .iter()
+            .map(|j| (j.typed.clone(), j.read.clone()))
+            .collect(),
         decision,
         pulls,
         encoder_skipped: engine.has_semantic() && analysis.query.semantic.is_empty(),
@@ -154,6 +163,18 @@ impl Explanation {
                 items.join(", ")
             };
             let _ = writeln!(out, "  {label}: {items}");
+        }
+        if !self.joined.is_empty() {
+            let runs: Vec<String> = self
+                .joined
+                .iter()
+                .map(|(typed, read)| format!("{typed} ~ {read}"))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  words split in two, read as one: {}",
+                runs.join(", ")
+            );
         }
         if !self.framing.is_empty() {
             let _ = writeln!(

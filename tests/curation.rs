@@ -503,3 +503,27 @@ fn chat_logs_misses_and_feedback_and_review_reads_them() {
     );
     assert!(groups[0]["advice"].is_string());
 }
+
+/// Words dictation split in two are read as one word of the data, and
+/// "Why?" says which; words the data knows are never joined.
+#[test]
+fn split_words_read_as_one_are_shown() {
+    explains(
+        Scope::All,
+        "where did the tali ban come from originally",
+        "qa:taliban-rise",
+        &["  words split in two, read as one: tali ban ~ taliban"],
+    );
+    explains(
+        Scope::Timeline,
+        "most cow recognises kabul",
+        "event:russia-recognises",
+        &["  words split in two, read as one: most cow ~ moscow"],
+    );
+    let why = explain(&engine("data"), Scope::All, "did russia ban the taliban");
+    assert!(
+        !why.text().contains("split in two"),
+        "known words stay as typed:\n{}",
+        why.text()
+    );
+}

@@ -293,7 +293,14 @@ impl Index {
 
     /// [`Index::query`] on a question already normalized.
     pub fn query_normalized(&self, normalized: String) -> Query {
-        let (resolved, steer) = self.resolve_normalized(&normalized);
+        let (mut resolved, mut steer) = self.resolve_normalized(&normalized);
+        let mut normalized = normalized;
+        let mut joined = Vec::new();
+        if let Some((read, runs)) = self.join_split_words(&normalized, &resolved) {
+            (resolved, steer) = self.resolve_normalized(&read);
+            normalized = read;
+            joined = runs;
+        }
         let form = question_form::form(&normalized);
         let mut stated = relations(&normalized);
         if stated.is_empty() && may_read_an_office(&normalized, &resolved) {
@@ -311,6 +318,7 @@ impl Index {
             semantic: Vec::new(),
             context_entities: Vec::new(),
             framing: Vec::new(),
+            joined,
         }
     }
 

@@ -8,6 +8,7 @@ pub mod relation;
 pub mod resolve;
 pub mod segment;
 pub mod signals;
+pub mod split_words;
 pub mod text;
 pub mod tuning;
 pub mod typo;

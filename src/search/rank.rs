@@ -103,6 +103,9 @@ pub struct Query {
     /// Words left out of the match as framing of its command (see
     /// [`role_framing`](super::signals::role_framing)), as typed.
     pub framing: Vec<String>,
+    /// Words a slip split in two, read as one (see
+    /// [`split_words`](super::split_words)).
+    pub joined: Vec<super::split_words::Joined>,
 }
 
 impl Query {

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use super::index::Index;
 use super::relation::may_start_office;
 use super::signals::typo_cost;
+use super::split_words::{self, Joined};
 use super::text::{steer, Lone, Steer, Word};
 
 /// A question word resolved against the index.
@@ -108,6 +109,39 @@ impl Index {
             .map(|word| self.resolve_word(word, &typos, &swaps, &mut lookups))
             .collect();
         (resolved, steer)
+    }
+
+    /// Returns `normalized` with the words a slip split in two read as one
+    /// (see [`split_words`]), and the runs, or `None` when none was.
+    /// `resolved`: `normalized` resolved; only a word it found no term
+    /// for as typed (none at all, or only a typo correction) may start a
+    /// run.
+    pub fn join_split_words(
+        &self,
+        normalized: &str,
+        resolved: &[Resolved],
+    ) -> Option<(String, Vec<Joined>)> {
+        let unknown = |r: &Resolved| r.terms.is_empty() || r.corrected.is_some();
+        if !resolved.iter().any(unknown) {
+            return None;
+        }
+        let lost = |w: &str| resolved.iter().any(|r| unknown(r) && r.word.surface == w);
+        split_words::join(normalized, lost, |run| {
+            if !self.typos.reaches(run) {
+                return None;
+            }
+            if self.surfaces.contains_key(run) {
+                return Some((run.to_string(), 0));
+            }
+            let stem = self.analyzer.stem(run);
+            if let Lone::Term(term) = self.analyzer.classify(run, &stem) {
+                if self.terms.contains_key(term) {
+                    return Some((run.to_string(), 0));
+                }
+            }
+            let &(fix, edits) = self.typos.lookup(run).first()?;
+            Some((fix.to_string(), edits))
+        })
     }
 
     /// Returns the words of `normalized` the data does not know, with their
