@@ -139,7 +139,10 @@ impl Index {
                     return Some((run.to_string(), 0));
                 }
             }
-            let &(fix, edits) = self.typos.lookup(run).first()?;
+            let &(fix, edits) = self
+                .typos
+                .lookup_within(run, split_words::MOST_EDITS)
+                .first()?;
             Some((fix.to_string(), edits))
         })
     }

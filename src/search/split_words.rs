@@ -33,7 +33,7 @@ const MOST_PART_LETTERS: usize = 7;
 
 /// The most edits between a run written together and the word it is read
 /// as.
-const MOST_EDITS: usize = 1;
+pub const MOST_EDITS: usize = 1;
 
 /// The most runs spelled out for one question: spelling a run costs a typo
 /// lookup, and a message of a hundred made-up words must stay cheap.

@@ -84,14 +84,21 @@ impl TypoIndex {
     /// A word too long to be within two edits of any vocabulary word costs
     /// no more than [`TypoIndex::reaches`].
     pub fn lookup(&self, word: &str) -> Vec<(&str, usize)> {
-        if !self.reaches(word) {
+        self.lookup_within(word, usize::MAX)
+    }
+
+    /// [`TypoIndex::lookup`] with at most `most` edits (and no more than
+    /// the word's budget): cheaper for a long word, whose two-edit lookup
+    /// lists many more deletion variants.
+    pub fn lookup_within(&self, word: &str, most: usize) -> Vec<(&str, usize)> {
+        if !self.reaches(word) || most == 0 {
             return Vec::new();
         }
         let chars: Vec<char> = word.chars().collect();
         if chars.len() == SHORT {
             return self.short_lookup(&chars);
         }
-        let budget = max_typos(chars.len());
+        let budget = max_typos(chars.len()).min(most);
         if budget == 0 || chars.len() > self.longest + budget {
             return Vec::new();
         }
@@ -382,6 +389,23 @@ mod tests {
         for (typo, want) in rows {
             let got = idx.lookup(typo).first().map(|(w, _)| *w);
             assert_eq!(got, want, "lookup({typo:?})");
+        }
+    }
+
+    #[test]
+    fn lookup_within_caps_the_edits() {
+        let idx = index();
+        // (typed, at most, found)
+        let rows: [(&str, usize, Option<&str>); 5] = [
+            ("ambasador", 1, Some("ambassador")),
+            ("ambasadro", 1, None), // two edits
+            ("ambasadro", 2, Some("ambassador")),
+            ("talibna", 0, None),
+            ("talibna", 1, Some("taliban")),
+        ];
+        for (typo, most, want) in rows {
+            let got = idx.lookup_within(typo, most).first().map(|(w, _)| *w);
+            assert_eq!(got, want, "lookup_within({typo:?}, {most})");
         }
     }
 
