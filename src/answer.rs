@@ -201,12 +201,8 @@ impl Reply {
                 for c in &a.citations {
                     let _ = writeln!(out, "{}", citation_line(c));
                 }
-                if let Some(also) = &a.also {
-                    let _ = writeln!(
-                        out,
-                        "\n{ALSO_ASKED} {}. Ask it on its own for that answer.",
-                        trim_stop(&also.label)
-                    );
+                if let Some(also) = a.also_line() {
+                    let _ = writeln!(out, "\n{also}");
                 }
             }
             Reply::Suggest(s) => {
@@ -262,6 +258,17 @@ impl Answered {
             } else {
                 format!("Sources differ: {c}")
             }
+        })
+    }
+
+    /// Returns the line offering the other question of the message:
+    /// "You also asked about: ... Ask it on its own for that answer."
+    pub fn also_line(&self) -> Option<String> {
+        self.also.as_ref().map(|also| {
+            format!(
+                "{ALSO_ASKED} {}. Ask it on its own for that answer.",
+                trim_stop(&also.label)
+            )
         })
     }
 

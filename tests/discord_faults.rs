@@ -1541,6 +1541,168 @@ cite = [{cites}]
     h.fake.finish();
 }
 
+/// In a channel without Embed Links, an answer whose plain text is too
+/// long for a message (the longest answer the data may hold, a caveat and
+/// five long citations) keeps its caveat, every citation and its as-of
+/// line, as a reply and addressed to the asker: what gives way is the
+/// answer's body, cut after a whole word.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cut_plain_answer_keeps_its_caveat_and_every_citation() {
+    logs();
+    let data = copy_of_data();
+    // The longest answer the validator allows.
+    let answer = "Blorptic vexilla gatherings happen for reasons of security and influence. "
+        .repeat(14)[..1000]
+        .trim_end()
+        .to_string();
+    let caveat = "The Ink Post dates the blorptic vexillum gathering to July 2025 and says \
+        Putin called it; the report gives 3 July 2025 and credits the Russian Foreign \
+        Ministry, and it does not say who chaired it or how long it lasted.";
+    let cites = [
+        "long-road",
+        "motives",
+        "human-rights",
+        "timeline",
+        "realignment",
+    ]
+    .map(|s| format!("\"inkpost#{s}\""))
+    .join(", ");
+    append(
+        data.path(),
+        "qa.toml",
+        &format!(
+            r#"[[qa]]
+id = "blorptic-vexillum-gathering"
+question = "Why did the blorptic vexillum gathering happen?"
+phrasings = ["blorptic vexillum reason", "why blorptic vexilla met", "blorptic vexillum meeting"]
+answer = "{answer}"
+cite = [{cites}]
+caveat = "{caveat}"
+"#
+        ),
+    );
+    let asked = "why did the blorptic vexillum gathering happen";
+    let c = config(data.path());
+    let e = engine(data.path(), &c);
+    let expected = e.reply(factdesk::search::Scope::All, asked);
+    let answered = expected.answered().expect("the long entry answers it");
+    let full: usize = expected.text().chars().count();
+    assert!(
+        answered.caveat.is_some() && answered.citations.len() == 5 && full > 2000,
+        "the fixture must be too long for a message, with a caveat and five citations: {full} chars, {answered:?}"
+    );
+    let fake = FakeDiscord::start().await;
+    let http = fake.http();
+    let h = Harness::start_on(fake, http, c, e).await;
+    let (replied, mentioned, slashed) = (333_090u64, 333_091u64, 333_092u64);
+    // No Embed Links in any of the three; no Read Message History either
+    // in the second, so the answer mentions the asker there.
+    for channel in [replied, mentioned] {
+        h.fake.always(
+            move |r| {
+                posts_in(channel)(r) && r.body["embeds"].as_array().is_some_and(|e| !e.is_empty())
+            },
+            Canned::missing_permissions(),
+        );
+    }
+    h.fake.always(
+        move |r| posts_in(mentioned)(r) && r.body["message_reference"].is_object(),
+        Canned::error(
+            403,
+            160002,
+            "Cannot reply without permission to read message history",
+        ),
+    );
+    for channel in [replied, mentioned] {
+        h.say(question(
+            h.id(),
+            channel,
+            USER_ID,
+            &format!("<@{BOT_ID}> {asked}"),
+            true,
+        ));
+    }
+    // A slash answer Discord does not take in time, posted in the channel
+    // with a note.
+    let id = h.id();
+    h.fake.always(callbacks_of(id), Canned::rate_limited(5.0));
+    h.fake.dispatch(
+        "INTERACTION_CREATE",
+        fixtures::in_channel(
+            fixtures::command(id, "ask", &[("question", asked)], USER_ID),
+            slashed,
+            VIEW_CHANNEL | SEND_MESSAGES | (1 << 16),
+        ),
+    );
+    let mut must_keep = vec![
+        answered.caveat_line().expect("a caveat"),
+        expected.as_of_line(),
+    ];
+    must_keep.extend(
+        answered
+            .citations
+            .iter()
+            .map(factdesk::answer::citation_line),
+    );
+    // (what, channel, how the content starts)
+    let rows = [
+        ("a reply", replied, format!("Asked: {asked}\n")),
+        (
+            "a mention where replies are refused",
+            mentioned,
+            format!("<@{USER_ID}>\nAsked: {asked}\n"),
+        ),
+        (
+            "a slash answer posted in the channel",
+            slashed,
+            format!("<@{USER_ID}> "),
+        ),
+    ];
+    for (what, channel, start) in rows {
+        let sent = h.fake.channel_message_within(channel, PATIENCE * 2).await;
+        let content = sent["content"].as_str().unwrap_or_default();
+        assert!(
+            sent["embeds"].as_array().is_none_or(Vec::is_empty),
+            "{what}: plain text expected: {sent}"
+        );
+        assert!(
+            content.encode_utf16().count() <= 2000,
+            "{what}: {} chars, over Discord's 2,000",
+            content.encode_utf16().count()
+        );
+        assert!(
+            content.starts_with(&start),
+            "{what}: should start with {start:?}: {content}"
+        );
+        for line in &must_keep {
+            assert!(
+                content.lines().any(|l| l == line),
+                "{what}: {line:?} went missing; the answer's body should give way instead:\n{content}"
+            );
+        }
+        assert_eq!(
+            content.lines().last(),
+            Some(expected.as_of_line().as_str()),
+            "{what}: the as-of line ends the message"
+        );
+        let body = content
+            .lines()
+            .find(|l| l.starts_with("Blorptic vexilla"))
+            .unwrap_or_default();
+        let kept = body
+            .strip_suffix(&format!("… {}", answered.markers()))
+            .unwrap_or_else(|| panic!("{what}: the body, cut, then its markers: {body:?}"));
+        assert!(
+            answered
+                .answer
+                .strip_prefix(kept)
+                .is_some_and(|rest| rest.starts_with(' ')),
+            "{what}: the body is cut after a whole word: {body:?}"
+        );
+    }
+    h.fake.finish();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_read_message_history_the_answer_mentions_the_asker_instead_of_replying() {
     let fake = FakeDiscord::start().await;

@@ -62,6 +62,25 @@ pub fn clip(text: &str, max: usize) -> String {
     out
 }
 
+/// Returns `text` as [`clip`] does, but cut after the last whole word that
+/// fits (mid-word only when not even the first word fits).
+pub fn clip_words(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let cut = clip(text, max);
+    let Some(kept) = cut.strip_suffix(ELLIPSIS) else {
+        return cut; // nothing
+    };
+    if text[kept.len()..].starts_with(char::is_whitespace) {
+        return cut; // already at the end of a word
+    }
+    match kept.rfind(char::is_whitespace) {
+        Some(end) => format!("{}{ELLIPSIS}", kept[..end].trim_end()),
+        None => cut,
+    }
+}
+
 /// Returns `lines` joined by newlines within `max`, each line clipped to
 /// fit; when not all fit, the last line says how many were left out
 /// (`more(n)`).
@@ -112,6 +131,30 @@ mod tests {
             assert!(
                 width(&got) <= max,
                 "clip({text:?}, {max}) = {got:?} is too long"
+            );
+        }
+    }
+
+    #[test]
+    fn clip_words_cuts_after_the_last_whole_word_that_fits() {
+        let rows: [(&str, usize, &str); 10] = [
+            ("two words", 9, "two words"),
+            ("it fits…", 8, "it fits…"),
+            ("two words", 8, "two…"),
+            ("two words", 5, "two…"),
+            ("two words", 4, "two…"),
+            ("two  words", 6, "two…"),
+            ("one, two", 7, "one,…"),
+            ("unbroken", 5, "unbr…"),
+            ("été été", 6, "été…"),
+            ("abc", 0, ""),
+        ];
+        for (text, max, want) in rows {
+            let got = clip_words(text, max);
+            assert_eq!(got, want, "clip_words({text:?}, {max})");
+            assert!(
+                width(&got) <= max,
+                "clip_words({text:?}, {max}) = {got:?} is too long"
             );
         }
     }
