@@ -5,6 +5,7 @@
 use super::index::{EntryRef, Index};
 use super::relation::Relation;
 use super::resolve::Resolved;
+use super::shortlist;
 use super::signals::answer_type::{self, Asks};
 use super::signals::opposite_action::{self, Actions};
 use super::signals::{
@@ -213,16 +214,25 @@ impl Index {
                 exact == Some(n),
             )
         };
-        // Sized up front: a filtered collect would grow it step by step.
-        let mut out: Vec<Candidate> = Vec::with_capacity(touched.len());
-        out.extend(
-            touched
-                .iter()
-                .copied()
-                .filter(|&n| scope.admits(self.entries[n as usize].kind))
-                .map(|n| make(n, scope)),
-        );
-        if question.doer && scope.admits(Kind::Person) {
+        let admitted = touched
+            .iter()
+            .copied()
+            .filter(|&n| scope.admits(self.entries[n as usize].kind));
+        let doers = question.doer && scope.admits(Kind::Person);
+        let mut out: Vec<Candidate> = if doers || !self.tuning.bounds_scores() {
+            // Sized up front: a filtered collect would grow it step by step.
+            let mut all = Vec::with_capacity(touched.len());
+            all.extend(admitted.map(|n| make(n, scope)));
+            all
+        } else {
+            // Only the entries that may make the list are scored in full.
+            let bound = |n: u32| {
+                let exact = exact == Some(n);
+                self.score_bound(query, &question, scope, n, &cover[n as usize], exact)
+            };
+            shortlist::best(admitted, limit, bound, |n| make(n, scope), |c| c.score)
+        };
+        if doers {
             self.credit_doers(&question, scope, &touched, make, &mut out);
         }
         let order = Candidate::best_first;
@@ -598,18 +608,59 @@ impl Index {
         }
     }
 
-    /// Returns entry `n` as a candidate, its signals recorded in its trace.
-    fn candidate(
+    /// Returns a score entry `n` cannot exceed, when the tuning
+    /// [bounds scores](super::Tuning::bounds_scores): the score of its
+    /// [`first_signals`](Index::first_signals) alone (the penalties that
+    /// take work to find left neutral), or infinity when a checked claim
+    /// may lift it. Computed without a trace, the same sums and products in
+    /// the same order as [`Trace::score`], so the same value.
+    #[inline]
+    fn score_bound(
         &self,
         query: &Query,
         question: &Question,
         scope: Scope,
         n: u32,
-        c: Coverage,
+        c: &Coverage,
         exact: bool,
-    ) -> Candidate {
+    ) -> f32 {
+        if self.individual[n as usize] && (question.checks_claim || scope == Scope::People) {
+            return f32::INFINITY;
+        }
         let t = &self.tuning;
-        let entry = self.entries[n as usize];
+        let share = phrasing_coverage::share(t);
+        let coverage = share * c.best
+            + share * c.pairs
+            + entry_coverage::value(c.phrasings, question.weight, t)
+            + answer_coverage::value(c.body, question.weight, t)
+            + semantic::value(query.semantic.get(n as usize).copied(), t);
+        let bound = (coverage * lone_word::value(question.lone, c.fit, t)
+            + exact_phrasing::value(exact, t))
+            * question.other_entity[c.entities.count_ones() as usize]
+            * question.unmentioned_place
+            * steer::value(scope, query.steer, self.entries[n as usize].kind, t);
+        debug_assert_eq!(
+            bound,
+            self.first_signals(query, question, scope, n, c, exact)
+                .score(),
+            "score_bound must be the score of first_signals"
+        );
+        bound
+    }
+
+    /// Returns the trace of entry `n` with the signals that take little
+    /// work set: relation conflict, answer type, opposite action, tense,
+    /// checked claim and question form are left neutral.
+    fn first_signals(
+        &self,
+        query: &Query,
+        question: &Question,
+        scope: Scope,
+        n: u32,
+        c: &Coverage,
+        exact: bool,
+    ) -> Trace {
+        let t = &self.tuning;
         let share = phrasing_coverage::share(t);
         let mut trace = Trace::default();
         trace.set(Signal::PhrasingCoverage, share * c.best);
@@ -634,12 +685,28 @@ impl Index {
         );
         trace.set(Signal::UnmentionedPlace, question.unmentioned_place);
         trace.set(
+            Signal::Steer,
+            steer::value(scope, query.steer, self.entries[n as usize].kind, t),
+        );
+        trace
+    }
+
+    /// Returns entry `n` as a candidate, its signals recorded in its trace.
+    fn candidate(
+        &self,
+        query: &Query,
+        question: &Question,
+        scope: Scope,
+        n: u32,
+        c: Coverage,
+        exact: bool,
+    ) -> Candidate {
+        let t = &self.tuning;
+        let entry = self.entries[n as usize];
+        let mut trace = self.first_signals(query, question, scope, n, &c, exact);
+        trace.set(
             Signal::RelationConflict,
             relation_conflict::value(&query.relations, &self.relations[n as usize], t),
-        );
-        trace.set(
-            Signal::Steer,
-            steer::value(scope, query.steer, entry.kind, t),
         );
         trace.set(
             Signal::AnswerType,

@@ -73,6 +73,35 @@ pub struct Tuning {
     pub semantic_extra: usize,
 }
 
+impl Tuning {
+    /// Returns whether no signal can be negative and the relation-conflict,
+    /// answer-type, opposite-action and tense penalties are at most 1: then
+    /// an entry scores at most what it scores with those four left neutral,
+    /// which lets ranking skip the entries that cannot make the list.
+    pub fn bounds_scores(&self) -> bool {
+        let phrasing_share = 1.0 - self.entry_share - self.body_share;
+        let non_negative = [
+            phrasing_share,
+            self.entry_share,
+            self.body_share,
+            self.pair_bonus,
+            self.exact_bonus,
+            self.semantic_weight,
+            self.deed_share,
+            self.other_entity,
+            self.off_steer,
+            self.unsteered,
+        ];
+        let penalties = [
+            self.relation_conflict,
+            self.answer_type,
+            self.opposite_action,
+            self.tense,
+        ];
+        non_negative.iter().all(|&v| v >= 0.0) && penalties.iter().all(|v| (0.0..=1.0).contains(v))
+    }
+}
+
 impl Default for Tuning {
     fn default() -> Tuning {
         Tuning {
