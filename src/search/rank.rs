@@ -526,7 +526,7 @@ impl Index {
     fn matched_weights(&self, question: &Question) -> Vec<f32> {
         let mut matched = vec![0.0f32; self.keys.len()];
         for &(t, f) in &question.terms {
-            let w = self.weights[t as usize] * f;
+            let w = term_weight(&self.weights, t, f);
             for &k in &self.postings[t as usize] {
                 matched[k as usize] += w;
             }
@@ -558,51 +558,23 @@ impl Index {
     /// compiled anew, better or worse, whenever unrelated code changed.
     #[inline(never)]
     fn score_phrasings(&self, question: &Question, only: Option<Kind>, cover: &mut [Coverage]) {
-        let tuning = self.tuning;
+        let mut scorer = PhrasingScorer::new(self, question, only);
+        if let [(t, f)] = question.terms[..] {
+            // One term: each of its phrasings has its weight, no sums to make.
+            let w = term_weight(&self.weights, t, f);
+            for &k in &self.postings[t as usize] {
+                scorer.score(k, w, cover);
+            }
+            return;
+        }
         let mut matched = self.matched_weights(question);
-        let shared = self.shared_pairs(question);
-        let question_factor = question.weight.powf(-tuning.question_exponent);
-        let forms = question_form::values(question.form, &tuning);
-        let mut power = phrasing_coverage::MatchedPower::new(&tuning);
         // Each key is scored once, where the question's terms first touch
         // it; its matched weight is then replaced by `SCORED`.
         for &(t, _) in &question.terms {
             for &k in &self.postings[t as usize] {
                 let matched = std::mem::replace(&mut matched[k as usize], SCORED);
-                let key = &self.keys[k as usize];
-                if matched == SCORED
-                    || key.weight <= 0.0
-                    || only.is_some_and(|kind| self.entries[key.entry as usize].kind != kind)
-                {
-                    continue;
-                }
-                let m = matched.min(key.weight).min(question.weight);
-                let pairs = adjacent_pairs::bonus(
-                    shared.get(k as usize).map_or(0, |&n| n as usize),
-                    question.pairs.len(),
-                    tuning.pair_bonus,
-                );
-                let c = &mut cover[key.entry as usize];
-                let form = forms[key.form as usize];
-                // Coverage is `reach^(qe + pe) * question_factor`, so a phrasing
-                // with no pairs, no better form factor and clearly less reach
-                // than the entry's best cannot beat it: skip the power (the
-                // margin is far above rounding, so the ranking is the same as
-                // computing it).
-                let reach = m * key.reach_factor;
-                if c.key != 0 && pairs == 0.0 && form <= c.form && reach < c.reach * REACH_MARGIN {
-                    continue;
-                }
-                let coverage = power.coverage(m, question_factor, key.weight_factor);
-                let score = (coverage + pairs) * form;
-                let best = (c.best + c.pairs) * c.form;
-                if c.key == 0 || score > best || (score == best && k + 1 < c.key) {
-                    c.best = coverage;
-                    c.pairs = pairs;
-                    c.key = k + 1;
-                    c.fit = m / key.weight;
-                    c.reach = reach;
-                    c.form = form;
+                if matched != SCORED {
+                    scorer.score(k, matched, cover);
                 }
             }
         }
@@ -743,6 +715,89 @@ impl Index {
             score: trace.score(),
             trace,
             deed_from: None,
+        }
+    }
+}
+
+/// Returns what term `t`, kept with factor `f`, adds to the matched weight
+/// of a phrasing that has it: the same value summed into a phrasing's
+/// matched weight starting from 0, bit for bit (weights are positive).
+fn term_weight(weights: &[f32], t: u32, f: f32) -> f32 {
+    weights[t as usize] * f
+}
+
+/// What scoring a phrasing needs, worked out once per question.
+struct PhrasingScorer<'a> {
+    index: &'a Index,
+    question: &'a Question,
+    /// Only phrasings of entries of this kind are scored, when given.
+    only: Option<Kind>,
+    /// Per key, how many of the question's adjacent pairs it has (see
+    /// [`Index::shared_pairs`]).
+    shared: Vec<u16>,
+    /// The question's weight to the power of minus the question exponent.
+    question_factor: f32,
+    /// The question-form factor per phrasing form.
+    forms: [f32; question_form::Form::ALL.len()],
+    power: phrasing_coverage::MatchedPower,
+}
+
+impl<'a> PhrasingScorer<'a> {
+    fn new(index: &'a Index, question: &'a Question, only: Option<Kind>) -> PhrasingScorer<'a> {
+        let tuning = &index.tuning;
+        PhrasingScorer {
+            index,
+            question,
+            only,
+            shared: index.shared_pairs(question),
+            question_factor: question.weight.powf(-tuning.question_exponent),
+            forms: question_form::values(question.form, tuning),
+            power: phrasing_coverage::MatchedPower::new(tuning),
+        }
+    }
+
+    /// Scores phrasing `k`, which has `matched` of the question's weight,
+    /// and keeps it in `cover` if it is its entry's best.
+    #[inline(always)]
+    fn score(&mut self, k: u32, matched: f32, cover: &mut [Coverage]) {
+        let index = self.index;
+        let question = self.question;
+        let key = &index.keys[k as usize];
+        if key.weight <= 0.0
+            || self
+                .only
+                .is_some_and(|kind| index.entries[key.entry as usize].kind != kind)
+        {
+            return;
+        }
+        let m = matched.min(key.weight).min(question.weight);
+        let pairs = adjacent_pairs::bonus(
+            self.shared.get(k as usize).map_or(0, |&n| n as usize),
+            question.pairs.len(),
+            index.tuning.pair_bonus,
+        );
+        let c = &mut cover[key.entry as usize];
+        let form = self.forms[key.form as usize];
+        // Coverage is `reach^(qe + pe) * question_factor`, so a phrasing
+        // with no pairs, no better form factor and clearly less reach than
+        // the entry's best cannot beat it: skip the power (the margin is far
+        // above rounding, so the ranking is the same as computing it).
+        let reach = m * key.reach_factor;
+        if c.key != 0 && pairs == 0.0 && form <= c.form && reach < c.reach * REACH_MARGIN {
+            return;
+        }
+        let coverage = self
+            .power
+            .coverage(m, self.question_factor, key.weight_factor);
+        let score = (coverage + pairs) * form;
+        let best = (c.best + c.pairs) * c.form;
+        if c.key == 0 || score > best || (score == best && k + 1 < c.key) {
+            c.best = coverage;
+            c.pairs = pairs;
+            c.key = k + 1;
+            c.fit = m / key.weight;
+            c.reach = reach;
+            c.form = form;
         }
     }
 }
