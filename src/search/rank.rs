@@ -168,9 +168,10 @@ struct Coverage {
     fit: f32,
     /// The question-form factor of that phrasing (see [`question_form`]).
     form: f32,
-    /// That phrasing's `matched * reach_factor`, which orders phrasing
-    /// coverages as they are ordered without computing a power.
-    reach: f32,
+    /// That phrasing's `matched * reach_factor` (which orders phrasing
+    /// coverages as they are ordered without computing a power) times
+    /// [`REACH_MARGIN`]: a phrasing reaching less cannot beat it.
+    reach_floor: f32,
     /// Weight of the question's terms found in any phrasing.
     phrasings: f32,
     /// Weight of the question's terms found in the answer.
@@ -770,12 +771,9 @@ impl<'a> PhrasingScorer<'a> {
         {
             return;
         }
-        let m = matched.min(key.weight).min(question.weight);
-        let pairs = adjacent_pairs::bonus(
-            self.shared.get(k as usize).map_or(0, |&n| n as usize),
-            question.pairs.len(),
-            index.tuning.pair_bonus,
-        );
+        // `smaller`, not `f32::min`: the weights are never NaN, and the
+        // test for NaN cost a tenth of this function.
+        let m = smaller(smaller(matched, key.weight), question.weight);
         let c = &mut cover[key.entry as usize];
         let form = self.forms[key.form as usize];
         // Coverage is `reach^(qe + pe) * question_factor`, so a phrasing
@@ -783,7 +781,17 @@ impl<'a> PhrasingScorer<'a> {
         // the entry's best cannot beat it: skip the power (the margin is far
         // above rounding, so the ranking is the same as computing it).
         let reach = m * key.reach_factor;
-        if c.key != 0 && pairs == 0.0 && form <= c.form && reach < c.reach * REACH_MARGIN {
+        let beaten = c.key != 0 && form <= c.form && reach < c.reach_floor;
+        if beaten && self.shared.is_empty() {
+            // The question has no pairs: no pairs bonus can save it.
+            return;
+        }
+        let pairs = adjacent_pairs::bonus(
+            self.shared.get(k as usize).map_or(0, |&n| n as usize),
+            question.pairs.len(),
+            index.tuning.pair_bonus,
+        );
+        if beaten && pairs == 0.0 {
             return;
         }
         let coverage = self
@@ -796,8 +804,19 @@ impl<'a> PhrasingScorer<'a> {
             c.pairs = pairs;
             c.key = k + 1;
             c.fit = m / key.weight;
-            c.reach = reach;
+            c.reach_floor = reach * REACH_MARGIN;
             c.form = form;
         }
+    }
+}
+
+/// Returns the smaller of `a` and `b`, which are not NaN: `f32::min`
+/// without its test for NaN.
+#[inline(always)]
+fn smaller(a: f32, b: f32) -> f32 {
+    if b < a {
+        b
+    } else {
+        a
     }
 }
