@@ -131,3 +131,65 @@ impl Default for Tuning {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_are_bounded_only_with_penalties_in_zero_to_one() {
+        // (what is changed, the tuning, whether scores can be bounded)
+        let default = Tuning::default();
+        let rows = [
+            ("nothing", default, true),
+            (
+                "a penalty of 1",
+                Tuning {
+                    tense: 1.0,
+                    ..default
+                },
+                true,
+            ),
+            (
+                "a penalty above 1",
+                Tuning {
+                    answer_type: 1.2,
+                    ..default
+                },
+                false,
+            ),
+            (
+                "a negative penalty",
+                Tuning {
+                    relation_conflict: -0.5,
+                    ..default
+                },
+                false,
+            ),
+            (
+                "shares above 1",
+                Tuning {
+                    entry_share: 0.8,
+                    body_share: 0.4,
+                    ..default
+                },
+                false,
+            ),
+            (
+                "a negative bonus",
+                Tuning {
+                    exact_bonus: -0.1,
+                    ..default
+                },
+                false,
+            ),
+        ];
+        for (change, tuning, bounded) in rows {
+            assert_eq!(
+                tuning.bounds_scores(),
+                bounded,
+                "bounds_scores with {change}: ranking may skip entries only when no signal is negative and those penalties are at most 1"
+            );
+        }
+    }
+}
