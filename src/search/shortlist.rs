@@ -2,6 +2,8 @@
 //! entry whose score bound is below scores already built cannot be among
 //! the best.
 
+use std::cmp::Ordering;
+
 /// Returns the entries of `entries` that may be among the `limit` best,
 /// built by `build` (every one that is, and maybe a few more; all of them
 /// when `limit` is 0), in no particular order.
@@ -25,18 +27,25 @@ pub fn best<C>(
     }
     let built = |&(b, n): &(f32, u32)| {
         let c = build(n);
-        debug_assert!(!(b < score(&c)), "entry {n}: bound {b} below its score");
+        let below = b.partial_cmp(&score(&c)) == Some(Ordering::Less);
+        debug_assert!(!below, "entry {n}: bound {b} below its score");
         c
     };
-    // `!(b < x)`, not `b >= x`: an entry whose bound is NaN is built.
+    // Neither `first` nor `floor` is NaN; an entry whose bound is NaN is built.
+    let reaches = |b: f32, x: f32| b >= x || b.is_nan();
     let first = kth_highest(bounds.iter().map(|&(b, _)| b), limit);
     let mut out: Vec<C> = Vec::with_capacity(bounds.len());
-    out.extend(bounds.iter().filter(|&&(b, _)| !(b < first)).map(built));
+    out.extend(
+        bounds
+            .iter()
+            .filter(|&&(b, _)| reaches(b, first))
+            .map(built),
+    );
     let floor = out.iter().map(&score).fold(f32::INFINITY, f32::min);
     out.extend(
         bounds
             .iter()
-            .filter(|&&(b, _)| b < first && !(b < floor))
+            .filter(|&&(b, _)| !reaches(b, first) && reaches(b, floor))
             .map(built),
     );
     out
