@@ -82,14 +82,36 @@ impl Date {
     }
 
     /// Returns the ISO-like form the data uses (`2021-08`, `2010s`).
+    ///
+    /// Written digit by digit, not with `format!`: every citation of every
+    /// answer has one, and `format!` cost several times as much.
     pub fn iso(&self) -> String {
+        let mut out = String::with_capacity(10);
         match *self {
-            Date::Year(y) => format!("{y}"),
-            Date::Month(y, m) => format!("{y}-{m:02}"),
-            Date::Day(y, m, d) => format!("{y}-{m:02}-{d:02}"),
-            Date::Decade(y) => format!("{y}s"),
-            Date::YearRange(a, b) => format!("{a}-{b}"),
+            Date::Year(y) => push_year(&mut out, y),
+            Date::Month(y, m) => {
+                push_year(&mut out, y);
+                out.push('-');
+                push_digits(&mut out, m.into(), 2);
+            }
+            Date::Day(y, m, d) => {
+                push_year(&mut out, y);
+                out.push('-');
+                push_digits(&mut out, m.into(), 2);
+                out.push('-');
+                push_digits(&mut out, d.into(), 2);
+            }
+            Date::Decade(y) => {
+                push_year(&mut out, y);
+                out.push('s');
+            }
+            Date::YearRange(a, b) => {
+                push_year(&mut out, a);
+                out.push('-');
+                push_year(&mut out, b);
+            }
         }
+        out
     }
 
     /// Returns the precision as a word: year, month, day, decade or range.
@@ -151,9 +173,50 @@ fn days_in_month(y: i32, m: u8) -> u8 {
     }
 }
 
+/// Appends year `y` as `format!("{y}")` writes it.
+fn push_year(out: &mut String, y: i32) {
+    if y < 0 {
+        out.push('-');
+    }
+    push_digits(out, y.unsigned_abs(), 1);
+}
+
+/// Appends `n` in decimal with at least `width` digits, zeros in front, as
+/// `format!("{n:0width$}")` writes it.
+fn push_digits(out: &mut String, mut n: u32, width: usize) {
+    let mut digits = [b'0'; 10];
+    let mut start = digits.len();
+    while n > 0 || digits.len() - start < width.max(1) {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_writes_what_format_writes() {
+        // (date, what format! wrote before iso was written digit by digit)
+        let rows = [
+            (Date::Year(0), "0".to_string()),
+            (Date::Year(-44), format!("{}", -44)),
+            (Date::Year(i32::MIN), format!("{}", i32::MIN)),
+            (Date::Year(i32::MAX), format!("{}", i32::MAX)),
+            (Date::Month(2021, 0), format!("{}-{:02}", 2021, 0)),
+            (Date::Month(2021, 255), format!("{}-{:02}", 2021, 255)),
+            (Date::Day(7, 1, 9), format!("{}-{:02}-{:02}", 7, 1, 9)),
+            (Date::Day(2025, 12, 31), "2025-12-31".to_string()),
+            (Date::Decade(1990), "1990s".to_string()),
+            (Date::YearRange(-5, 10), format!("{}-{}", -5, 10)),
+        ];
+        for (date, want) in rows {
+            assert_eq!(date.iso(), want, "iso() of {date:?}");
+        }
+    }
 
     #[test]
     fn parses_every_precision() {

@@ -7,6 +7,7 @@ pub mod rank;
 pub mod relation;
 pub mod resolve;
 pub mod segment;
+mod shortlist;
 pub mod signals;
 pub mod split_words;
 pub mod text;

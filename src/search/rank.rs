@@ -5,6 +5,7 @@
 use super::index::{EntryRef, Index};
 use super::relation::Relation;
 use super::resolve::Resolved;
+use super::shortlist;
 use super::signals::answer_type::{self, Asks};
 use super::signals::opposite_action::{self, Actions};
 use super::signals::{
@@ -170,9 +171,10 @@ struct Coverage {
     fit: f32,
     /// The question-form factor of that phrasing (see [`question_form`]).
     form: f32,
-    /// That phrasing's `matched * reach_factor`, which orders phrasing
-    /// coverages as they are ordered without computing a power.
-    reach: f32,
+    /// That phrasing's `matched * reach_factor` (which orders phrasing
+    /// coverages as they are ordered without computing a power) times
+    /// [`REACH_MARGIN`]: a phrasing reaching less cannot beat it.
+    reach_floor: f32,
     /// Weight of the question's terms found in any phrasing.
     phrasings: f32,
     /// Weight of the question's terms found in the answer.
@@ -216,16 +218,25 @@ impl Index {
                 exact == Some(n),
             )
         };
-        // Sized up front: a filtered collect would grow it step by step.
-        let mut out: Vec<Candidate> = Vec::with_capacity(touched.len());
-        out.extend(
-            touched
-                .iter()
-                .copied()
-                .filter(|&n| scope.admits(self.entries[n as usize].kind))
-                .map(|n| make(n, scope)),
-        );
-        if question.doer && scope.admits(Kind::Person) {
+        let admitted = touched
+            .iter()
+            .copied()
+            .filter(|&n| scope.admits(self.entries[n as usize].kind));
+        let doers = question.doer && scope.admits(Kind::Person);
+        let mut out: Vec<Candidate> = if doers || !self.tuning.bounds_scores() {
+            // Sized up front: a filtered collect would grow it step by step.
+            let mut all = Vec::with_capacity(touched.len());
+            all.extend(admitted.map(|n| make(n, scope)));
+            all
+        } else {
+            // Only the entries that may make the list are scored in full.
+            let bound = |n: u32| {
+                let exact = exact == Some(n);
+                self.score_bound(query, &question, scope, n, &cover[n as usize], exact)
+            };
+            shortlist::best(admitted, limit, bound, |n| make(n, scope), |c| c.score)
+        };
+        if doers {
             self.credit_doers(&question, scope, &touched, make, &mut out);
         }
         let order = Candidate::best_first;
@@ -519,7 +530,7 @@ impl Index {
     fn matched_weights(&self, question: &Question) -> Vec<f32> {
         let mut matched = vec![0.0f32; self.keys.len()];
         for &(t, f) in &question.terms {
-            let w = self.weights[t as usize] * f;
+            let w = term_weight(&self.weights, t, f);
             for &k in &self.postings[t as usize] {
                 matched[k as usize] += w;
             }
@@ -551,68 +562,81 @@ impl Index {
     /// compiled anew, better or worse, whenever unrelated code changed.
     #[inline(never)]
     fn score_phrasings(&self, question: &Question, only: Option<Kind>, cover: &mut [Coverage]) {
-        let tuning = self.tuning;
+        let mut scorer = PhrasingScorer::new(self, question, only);
+        if let [(t, f)] = question.terms[..] {
+            // One term: each of its phrasings has its weight, no sums to make.
+            let w = term_weight(&self.weights, t, f);
+            for &k in &self.postings[t as usize] {
+                scorer.score(k, w, cover);
+            }
+            return;
+        }
         let mut matched = self.matched_weights(question);
-        let shared = self.shared_pairs(question);
-        let question_factor = question.weight.powf(-tuning.question_exponent);
-        let forms = question_form::values(question.form, &tuning);
-        let mut power = phrasing_coverage::MatchedPower::new(&tuning);
         // Each key is scored once, where the question's terms first touch
         // it; its matched weight is then replaced by `SCORED`.
         for &(t, _) in &question.terms {
             for &k in &self.postings[t as usize] {
                 let matched = std::mem::replace(&mut matched[k as usize], SCORED);
-                let key = &self.keys[k as usize];
-                if matched == SCORED
-                    || key.weight <= 0.0
-                    || only.is_some_and(|kind| self.entries[key.entry as usize].kind != kind)
-                {
-                    continue;
-                }
-                let m = matched.min(key.weight).min(question.weight);
-                let pairs = adjacent_pairs::bonus(
-                    shared.get(k as usize).map_or(0, |&n| n as usize),
-                    question.pairs.len(),
-                    tuning.pair_bonus,
-                );
-                let c = &mut cover[key.entry as usize];
-                let form = forms[key.form as usize];
-                // Coverage is `reach^(qe + pe) * question_factor`, so a phrasing
-                // with no pairs, no better form factor and clearly less reach
-                // than the entry's best cannot beat it: skip the power (the
-                // margin is far above rounding, so the ranking is the same as
-                // computing it).
-                let reach = m * key.reach_factor;
-                if c.key != 0 && pairs == 0.0 && form <= c.form && reach < c.reach * REACH_MARGIN {
-                    continue;
-                }
-                let coverage = power.coverage(m, question_factor, key.weight_factor);
-                let score = (coverage + pairs) * form;
-                let best = (c.best + c.pairs) * c.form;
-                if c.key == 0 || score > best || (score == best && k + 1 < c.key) {
-                    c.best = coverage;
-                    c.pairs = pairs;
-                    c.key = k + 1;
-                    c.fit = m / key.weight;
-                    c.reach = reach;
-                    c.form = form;
+                if matched != SCORED {
+                    scorer.score(k, matched, cover);
                 }
             }
         }
     }
 
-    /// Returns entry `n` as a candidate, its signals recorded in its trace.
-    fn candidate(
+    /// Returns a score entry `n` cannot exceed, when the tuning
+    /// [bounds scores](super::Tuning::bounds_scores): the score of its
+    /// [`first_signals`](Index::first_signals) alone (the penalties that
+    /// take work to find left neutral), or infinity when a checked claim
+    /// may lift it. Computed without a trace, the same sums and products in
+    /// the same order as [`Trace::score`], so the same value.
+    #[inline]
+    fn score_bound(
         &self,
         query: &Query,
         question: &Question,
         scope: Scope,
         n: u32,
-        c: Coverage,
+        c: &Coverage,
         exact: bool,
-    ) -> Candidate {
+    ) -> f32 {
+        if self.individual[n as usize] && (question.checks_claim || scope == Scope::People) {
+            return f32::INFINITY;
+        }
         let t = &self.tuning;
-        let entry = self.entries[n as usize];
+        let share = phrasing_coverage::share(t);
+        let coverage = share * c.best
+            + share * c.pairs
+            + entry_coverage::value(c.phrasings, question.weight, t)
+            + answer_coverage::value(c.body, question.weight, t)
+            + semantic::value(query.semantic.get(n as usize).copied(), t);
+        let bound = (coverage * lone_word::value(question.lone, c.fit, t)
+            + exact_phrasing::value(exact, t))
+            * question.other_entity[c.entities.count_ones() as usize]
+            * question.unmentioned_place
+            * steer::value(scope, query.steer, self.entries[n as usize].kind, t);
+        debug_assert_eq!(
+            bound,
+            self.first_signals(query, question, scope, n, c, exact)
+                .score(),
+            "score_bound must be the score of first_signals"
+        );
+        bound
+    }
+
+    /// Returns the trace of entry `n` with the signals that take little
+    /// work set: relation conflict, answer type, opposite action, tense,
+    /// checked claim and question form are left neutral.
+    fn first_signals(
+        &self,
+        query: &Query,
+        question: &Question,
+        scope: Scope,
+        n: u32,
+        c: &Coverage,
+        exact: bool,
+    ) -> Trace {
+        let t = &self.tuning;
         let share = phrasing_coverage::share(t);
         let mut trace = Trace::default();
         trace.set(Signal::PhrasingCoverage, share * c.best);
@@ -637,12 +661,28 @@ impl Index {
         );
         trace.set(Signal::UnmentionedPlace, question.unmentioned_place);
         trace.set(
+            Signal::Steer,
+            steer::value(scope, query.steer, self.entries[n as usize].kind, t),
+        );
+        trace
+    }
+
+    /// Returns entry `n` as a candidate, its signals recorded in its trace.
+    fn candidate(
+        &self,
+        query: &Query,
+        question: &Question,
+        scope: Scope,
+        n: u32,
+        c: Coverage,
+        exact: bool,
+    ) -> Candidate {
+        let t = &self.tuning;
+        let entry = self.entries[n as usize];
+        let mut trace = self.first_signals(query, question, scope, n, &c, exact);
+        trace.set(
             Signal::RelationConflict,
             relation_conflict::value(&query.relations, &self.relations[n as usize], t),
-        );
-        trace.set(
-            Signal::Steer,
-            steer::value(scope, query.steer, entry.kind, t),
         );
         trace.set(
             Signal::AnswerType,
@@ -680,5 +720,106 @@ impl Index {
             trace,
             deed_from: None,
         }
+    }
+}
+
+/// Returns what term `t`, kept with factor `f`, adds to the matched weight
+/// of a phrasing that has it: the same value summed into a phrasing's
+/// matched weight starting from 0, bit for bit (weights are positive).
+fn term_weight(weights: &[f32], t: u32, f: f32) -> f32 {
+    weights[t as usize] * f
+}
+
+/// What scoring a phrasing needs, worked out once per question.
+struct PhrasingScorer<'a> {
+    index: &'a Index,
+    question: &'a Question,
+    /// Only phrasings of entries of this kind are scored, when given.
+    only: Option<Kind>,
+    /// Per key, how many of the question's adjacent pairs it has (see
+    /// [`Index::shared_pairs`]).
+    shared: Vec<u16>,
+    /// The question's weight to the power of minus the question exponent.
+    question_factor: f32,
+    /// The question-form factor per phrasing form.
+    forms: [f32; question_form::Form::ALL.len()],
+    power: phrasing_coverage::MatchedPower,
+}
+
+impl<'a> PhrasingScorer<'a> {
+    fn new(index: &'a Index, question: &'a Question, only: Option<Kind>) -> PhrasingScorer<'a> {
+        let tuning = &index.tuning;
+        PhrasingScorer {
+            index,
+            question,
+            only,
+            shared: index.shared_pairs(question),
+            question_factor: question.weight.powf(-tuning.question_exponent),
+            forms: question_form::values(question.form, tuning),
+            power: phrasing_coverage::MatchedPower::new(tuning),
+        }
+    }
+
+    /// Scores phrasing `k`, which has `matched` of the question's weight,
+    /// and keeps it in `cover` if it is its entry's best.
+    #[inline(always)]
+    fn score(&mut self, k: u32, matched: f32, cover: &mut [Coverage]) {
+        let index = self.index;
+        let question = self.question;
+        let key = &index.keys[k as usize];
+        if key.weight <= 0.0
+            || self
+                .only
+                .is_some_and(|kind| index.entries[key.entry as usize].kind != kind)
+        {
+            return;
+        }
+        // `smaller`, not `f32::min`: the weights are never NaN, and the
+        // test for NaN cost a tenth of this function.
+        let m = smaller(smaller(matched, key.weight), question.weight);
+        let c = &mut cover[key.entry as usize];
+        let form = self.forms[key.form as usize];
+        // Coverage is `reach^(qe + pe) * question_factor`, so a phrasing
+        // with no pairs, no better form factor and clearly less reach than
+        // the entry's best cannot beat it: skip the power (the margin is far
+        // above rounding, so the ranking is the same as computing it).
+        let reach = m * key.reach_factor;
+        let beaten = c.key != 0 && form <= c.form && reach < c.reach_floor;
+        if beaten && self.shared.is_empty() {
+            // The question has no pairs: no pairs bonus can save it.
+            return;
+        }
+        let pairs = adjacent_pairs::bonus(
+            self.shared.get(k as usize).map_or(0, |&n| n as usize),
+            question.pairs.len(),
+            index.tuning.pair_bonus,
+        );
+        if beaten && pairs == 0.0 {
+            return;
+        }
+        let coverage = self
+            .power
+            .coverage(m, self.question_factor, key.weight_factor);
+        let score = (coverage + pairs) * form;
+        let best = (c.best + c.pairs) * c.form;
+        if c.key == 0 || score > best || (score == best && k + 1 < c.key) {
+            c.best = coverage;
+            c.pairs = pairs;
+            c.key = k + 1;
+            c.fit = m / key.weight;
+            c.reach_floor = reach * REACH_MARGIN;
+            c.form = form;
+        }
+    }
+}
+
+/// Returns the smaller of `a` and `b`, which are not NaN: `f32::min`
+/// without its test for NaN.
+#[inline(always)]
+fn smaller(a: f32, b: f32) -> f32 {
+    if b < a {
+        b
+    } else {
+        a
     }
 }

@@ -73,6 +73,35 @@ pub struct Tuning {
     pub semantic_extra: usize,
 }
 
+impl Tuning {
+    /// Returns whether no signal can be negative and the relation-conflict,
+    /// answer-type, opposite-action and tense penalties are at most 1: then
+    /// an entry scores at most what it scores with those four left neutral,
+    /// which lets ranking skip the entries that cannot make the list.
+    pub fn bounds_scores(&self) -> bool {
+        let phrasing_share = 1.0 - self.entry_share - self.body_share;
+        let non_negative = [
+            phrasing_share,
+            self.entry_share,
+            self.body_share,
+            self.pair_bonus,
+            self.exact_bonus,
+            self.semantic_weight,
+            self.deed_share,
+            self.other_entity,
+            self.off_steer,
+            self.unsteered,
+        ];
+        let penalties = [
+            self.relation_conflict,
+            self.answer_type,
+            self.opposite_action,
+            self.tense,
+        ];
+        non_negative.iter().all(|&v| v >= 0.0) && penalties.iter().all(|v| (0.0..=1.0).contains(v))
+    }
+}
+
 impl Default for Tuning {
     fn default() -> Tuning {
         Tuning {
@@ -99,6 +128,68 @@ impl Default for Tuning {
             semantic_weight: 1.0,
             semantic_floor: 0.4,
             semantic_extra: 3,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_are_bounded_only_with_penalties_in_zero_to_one() {
+        // (what is changed, the tuning, whether scores can be bounded)
+        let default = Tuning::default();
+        let rows = [
+            ("nothing", default, true),
+            (
+                "a penalty of 1",
+                Tuning {
+                    tense: 1.0,
+                    ..default
+                },
+                true,
+            ),
+            (
+                "a penalty above 1",
+                Tuning {
+                    answer_type: 1.2,
+                    ..default
+                },
+                false,
+            ),
+            (
+                "a negative penalty",
+                Tuning {
+                    relation_conflict: -0.5,
+                    ..default
+                },
+                false,
+            ),
+            (
+                "shares above 1",
+                Tuning {
+                    entry_share: 0.8,
+                    body_share: 0.4,
+                    ..default
+                },
+                false,
+            ),
+            (
+                "a negative bonus",
+                Tuning {
+                    exact_bonus: -0.1,
+                    ..default
+                },
+                false,
+            ),
+        ];
+        for (change, tuning, bounded) in rows {
+            assert_eq!(
+                tuning.bounds_scores(),
+                bounded,
+                "bounds_scores with {change}: ranking may skip entries only when no signal is negative and those penalties are at most 1"
+            );
         }
     }
 }
