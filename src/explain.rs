@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 
 use crate::dataset::Reference;
 use crate::engine::{Analysis, Decision, Engine};
+use crate::search::split_words::Joined;
 use crate::search::{Candidate, Effect, Scope, Trace};
 
 pub use crate::search::WordMatch;
@@ -40,9 +41,8 @@ pub struct Explanation {
     /// Words left out of the match as framing of the command (see
     /// `search::signals::role_framing`).
     pub framing: Vec<String>,
-    /// Words a slip split in two, read as one: (as typed, read as) (see
-    /// `search::split_words`).
-    pub joined: Vec<(String, String)>,
+    /// Words a slip split in two, read as one (see `search::split_words`).
+    pub joined: Vec<Joined>,
     /// The calibrated P(right) and what was decided.
     pub decision: Decision,
     /// The decision's features that moved P the most, with their pull on
@@ -111,12 +111,7 @@ pub fn explain_analysis(engine: &Engine, question: &str, analysis: &Analysis) ->
         runner_up: candidates.get(1).map(ranked),
         words,
         framing: analysis.query.framing.clone(),
-        joined: analysis
-            .query
-            .joined
-            .iter()
-            .map(|j| (j.typed.clone(), j.read.clone()))
-            .collect(),
+        joined: analysis.query.joined.clone(),
         decision,
         pulls,
         encoder_skipped: engine.has_semantic() && analysis.query.semantic.is_empty(),
@@ -168,7 +163,7 @@ impl Explanation {
             let runs: Vec<String> = self
                 .joined
                 .iter()
-                .map(|(typed, read)| format!("{typed} ~ {read}"))
+                .map(|j| format!("{} ~ {}", j.typed, j.read))
                 .collect();
             let _ = writeln!(
                 out,
