@@ -13,7 +13,9 @@ use crate::search::Scope;
 
 /// Pairs of opposite actions, each side as words or two-word phrases of
 /// normalized text. A question stating one side and an entry stating only
-/// the other conflict.
+/// the other conflict. Banning first ("when did russia first ban the
+/// taliban") is both putting on the list and imposing a ban; "banned"
+/// alone is not, being also the list's name ("the banned list").
 const OPPOSITES: &[(&[&str], &[&str])] = &[
     // Putting on a list, and taking off it.
     (
@@ -27,6 +29,11 @@ const OPPOSITES: &[(&[&str], &[&str])] = &[
             "designate",
             "blacklisted",
             "outlawed",
+            "first banned",
+            "first ban",
+            "first banning",
+            "originally banned",
+            "initially banned",
         ],
         &[
             "removed",
@@ -49,7 +56,18 @@ const OPPOSITES: &[(&[&str], &[&str])] = &[
     ),
     // Imposing sanctions or a ban, and lifting them.
     (
-        &["impose", "imposed", "imposes", "imposing", "slapped"],
+        &[
+            "impose",
+            "imposed",
+            "imposes",
+            "imposing",
+            "slapped",
+            "first banned",
+            "first ban",
+            "first banning",
+            "originally banned",
+            "initially banned",
+        ],
         &["lift", "lifted", "lifts", "lifting", "scrapped"],
     ),
     // Sending an envoy, and sending one away.
@@ -206,6 +224,26 @@ mod tests {
             (
                 "put the taliban and many other groups on",
                 "taliban removed from banned list",
+                false,
+            ),
+            (
+                "russia first banned the taliban",
+                "russia lifts its ban on the taliban",
+                true,
+            ),
+            (
+                "when did russia first ban the taliban",
+                "taliban struck off the banned organisations list",
+                true,
+            ),
+            (
+                "when did russia first ban the taliban",
+                "neither article says when the taliban was first banned or removed",
+                false,
+            ),
+            (
+                "russia becomes first country to recognise the taliban",
+                "taliban struck off the banned list",
                 false,
             ),
             (
