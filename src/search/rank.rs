@@ -3,6 +3,7 @@
 //! that into the entry's score, recorded in its [`Trace`].
 
 use super::index::{EntryRef, Index};
+use super::key_tallies::{self, KeyTallies};
 use super::relation::Relation;
 use super::resolve::Resolved;
 use super::shortlist;
@@ -525,32 +526,35 @@ impl Index {
         (cover, touched)
     }
 
-    /// Returns, per key (dense, indexed by key), the weight of the
-    /// question's terms it has: 0 for a key with none of them.
-    fn matched_weights(&self, question: &Question) -> Vec<f32> {
-        let mut matched = vec![0.0f32; self.keys.len()];
+    /// Adds to `matched` (dense, indexed by key, all zero) the weight of
+    /// the question's terms each key has.
+    fn matched_weights(&self, question: &Question, matched: &mut [f32]) {
         for &(t, f) in &question.terms {
             let w = term_weight(&self.weights, t, f);
             for &k in &self.postings[t as usize] {
                 matched[k as usize] += w;
             }
         }
-        matched
     }
 
-    /// Returns, per key (dense, indexed by key), how many of the question's
-    /// adjacent pairs it has; empty when the question has no pairs.
-    fn shared_pairs(&self, question: &Question) -> Vec<u16> {
+    /// Counts in `shared` (dense, indexed by key, all zero) how many of the
+    /// question's adjacent pairs each key has; returns the keys it counted
+    /// for, a slice of `shared`, empty when the question has no pairs.
+    fn shared_pairs<'s>(&self, question: &Question, shared: &'s mut [u16]) -> &'s [u16] {
         if question.pairs.is_empty() {
-            return Vec::new();
+            return &[];
         }
-        let mut shared = vec![0u16; self.keys.len()];
         for pair in &question.pairs {
-            for &k in self.pair_postings.get(pair).map_or(&[][..], Vec::as_slice) {
+            for &k in self.pair_postings(pair) {
                 shared[k as usize] += 1;
             }
         }
-        shared
+        &shared[..self.keys.len()]
+    }
+
+    /// Returns the keys that have the adjacent pair `pair` of terms.
+    fn pair_postings(&self, pair: &(u32, u32)) -> &[u32] {
+        self.pair_postings.get(pair).map_or(&[][..], Vec::as_slice)
     }
 
     /// Scores every phrasing sharing a term with the question (only those
@@ -562,24 +566,50 @@ impl Index {
     /// compiled anew, better or worse, whenever unrelated code changed.
     #[inline(never)]
     fn score_phrasings(&self, question: &Question, only: Option<Kind>, cover: &mut [Coverage]) {
-        let mut scorer = PhrasingScorer::new(self, question, only);
-        if let [(t, f)] = question.terms[..] {
-            // One term: each of its phrasings has its weight, no sums to make.
-            let w = term_weight(&self.weights, t, f);
-            for &k in &self.postings[t as usize] {
-                scorer.score(k, w, cover);
-            }
-            return;
-        }
-        let mut matched = self.matched_weights(question);
-        // Each key is scored once, where the question's terms first touch
-        // it; its matched weight is then replaced by `SCORED`.
-        for &(t, _) in &question.terms {
-            for &k in &self.postings[t as usize] {
-                let matched = std::mem::replace(&mut matched[k as usize], SCORED);
-                if matched != SCORED {
-                    scorer.score(k, matched, cover);
+        key_tallies::with(self.keys.len(), |tallies| {
+            let KeyTallies {
+                matched, shared, ..
+            } = tallies;
+            let shared = self.shared_pairs(question, shared);
+            let mut scorer = PhrasingScorer::new(self, question, only, shared);
+            if let [(t, f)] = question.terms[..] {
+                // One term: each of its phrasings has its weight, no sums to make.
+                let w = term_weight(&self.weights, t, f);
+                for &k in &self.postings[t as usize] {
+                    scorer.score(k, w, cover);
                 }
+            } else {
+                self.matched_weights(question, matched);
+                // Each key is scored once, where the question's terms first
+                // touch it; its matched weight is then replaced by `SCORED`,
+                // or by zero at the last term, which no term reads after.
+                let last = question.terms.len() - 1;
+                for (i, &(t, _)) in question.terms.iter().enumerate() {
+                    let after = if i == last { 0.0 } else { SCORED };
+                    for &k in &self.postings[t as usize] {
+                        let matched = std::mem::replace(&mut matched[k as usize], after);
+                        if matched != SCORED {
+                            scorer.score(k, matched, cover);
+                        }
+                    }
+                }
+                // Back to zero: the keys of the other terms.
+                for &(t, _) in &question.terms[..last] {
+                    for &k in &self.postings[t as usize] {
+                        matched[k as usize] = 0.0;
+                    }
+                }
+            }
+            self.clear_shared_pairs(question, &mut tallies.shared);
+            tallies.cleared();
+        });
+    }
+
+    /// Puts back to zero what [`Index::shared_pairs`] counted in `shared`.
+    fn clear_shared_pairs(&self, question: &Question, shared: &mut [u16]) {
+        for pair in &question.pairs {
+            for &k in self.pair_postings(pair) {
+                shared[k as usize] = 0;
             }
         }
     }
@@ -737,8 +767,8 @@ struct PhrasingScorer<'a> {
     /// Only phrasings of entries of this kind are scored, when given.
     only: Option<Kind>,
     /// Per key, how many of the question's adjacent pairs it has (see
-    /// [`Index::shared_pairs`]).
-    shared: Vec<u16>,
+    /// [`Index::shared_pairs`]); empty when the question has no pairs.
+    shared: &'a [u16],
     /// The question's weight to the power of minus the question exponent.
     question_factor: f32,
     /// The question-form factor per phrasing form.
@@ -747,13 +777,18 @@ struct PhrasingScorer<'a> {
 }
 
 impl<'a> PhrasingScorer<'a> {
-    fn new(index: &'a Index, question: &'a Question, only: Option<Kind>) -> PhrasingScorer<'a> {
+    fn new(
+        index: &'a Index,
+        question: &'a Question,
+        only: Option<Kind>,
+        shared: &'a [u16],
+    ) -> PhrasingScorer<'a> {
         let tuning = &index.tuning;
         PhrasingScorer {
             index,
             question,
             only,
-            shared: index.shared_pairs(question),
+            shared,
             question_factor: question.weight.powf(-tuning.question_exponent),
             forms: question_form::values(question.form, tuning),
             power: phrasing_coverage::MatchedPower::new(tuning),
