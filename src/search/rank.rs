@@ -2,7 +2,7 @@
 //! entry keeps its best, and the named [`signals`](super::signals) turn
 //! that into the entry's score, recorded in its [`Trace`].
 
-use super::index::{EntryRef, Index};
+use super::index::{EntryRef, Index, Key};
 use super::key_tallies::{self, KeyTallies};
 use super::relation::Relation;
 use super::resolve::Resolved;
@@ -762,8 +762,16 @@ fn term_weight(weights: &[f32], t: u32, f: f32) -> f32 {
 
 /// What scoring a phrasing needs, worked out once per question.
 struct PhrasingScorer<'a> {
-    index: &'a Index,
-    question: &'a Question,
+    /// The index's phrasings and entries, and the question's weight, held
+    /// here so the loop over postings need not read them through the
+    /// index and the question again for each.
+    keys: &'a [Key],
+    entries: &'a [EntryRef],
+    question_weight: f32,
+    /// How many adjacent pairs the question has.
+    question_pairs: usize,
+    /// The tuning's bonus for sharing all of them.
+    pair_bonus: f32,
     /// Only phrasings of entries of this kind are scored, when given.
     only: Option<Kind>,
     /// Per key, how many of the question's adjacent pairs it has (see
@@ -785,8 +793,11 @@ impl<'a> PhrasingScorer<'a> {
     ) -> PhrasingScorer<'a> {
         let tuning = &index.tuning;
         PhrasingScorer {
-            index,
-            question,
+            keys: &index.keys,
+            entries: &index.entries,
+            question_weight: question.weight,
+            question_pairs: question.pairs.len(),
+            pair_bonus: tuning.pair_bonus,
             only,
             shared,
             question_factor: question.weight.powf(-tuning.question_exponent),
@@ -799,19 +810,17 @@ impl<'a> PhrasingScorer<'a> {
     /// and keeps it in `cover` if it is its entry's best.
     #[inline(always)]
     fn score(&mut self, k: u32, matched: f32, cover: &mut [Coverage]) {
-        let index = self.index;
-        let question = self.question;
-        let key = &index.keys[k as usize];
+        let key = &self.keys[k as usize];
         if key.weight <= 0.0
             || self
                 .only
-                .is_some_and(|kind| index.entries[key.entry as usize].kind != kind)
+                .is_some_and(|kind| self.entries[key.entry as usize].kind != kind)
         {
             return;
         }
         // `smaller`, not `f32::min`: the weights are never NaN, and the
         // test for NaN cost a tenth of this function.
-        let m = smaller(smaller(matched, key.weight), question.weight);
+        let m = smaller(smaller(matched, key.weight), self.question_weight);
         let c = &mut cover[key.entry as usize];
         let form = self.forms[key.form as usize];
         // Coverage is `reach^(qe + pe) * question_factor`, so a phrasing
@@ -820,15 +829,13 @@ impl<'a> PhrasingScorer<'a> {
         // above rounding, so the ranking is the same as computing it).
         let reach = m * key.reach_factor;
         let beaten = c.key != 0 && form <= c.form && reach < c.reach_floor;
-        if beaten && self.shared.is_empty() {
-            // The question has no pairs: no pairs bonus can save it.
+        // None without pairs in the question.
+        let shared = self.shared.get(k as usize).map_or(0, |&n| n as usize);
+        if beaten && shared == 0 {
+            // No pairs bonus can save it.
             return;
         }
-        let pairs = adjacent_pairs::bonus(
-            self.shared.get(k as usize).map_or(0, |&n| n as usize),
-            question.pairs.len(),
-            index.tuning.pair_bonus,
-        );
+        let pairs = adjacent_pairs::bonus(shared, self.question_pairs, self.pair_bonus);
         if beaten && pairs == 0.0 {
             return;
         }
