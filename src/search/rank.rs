@@ -2,7 +2,9 @@
 //! entry keeps its best, and the named [`signals`](super::signals) turn
 //! that into the entry's score, recorded in its [`Trace`].
 
-use super::index::{EntryRef, Index, Key};
+use std::ops::Range;
+
+use super::index::{self, EntryRef, Index, Key};
 use super::key_tallies::{self, KeyTallies};
 use super::relation::Relation;
 use super::resolve::Resolved;
@@ -527,14 +529,28 @@ impl Index {
     }
 
     /// Adds to `matched` (dense, indexed by key, all zero) the weight of
-    /// the question's terms each key has.
-    fn matched_weights(&self, question: &Question, matched: &mut [f32]) {
+    /// the question's terms each key in `keys` has.
+    fn matched_weights(&self, question: &Question, keys: &Range<u32>, matched: &mut [f32]) {
         for &(t, f) in &question.terms {
             let w = term_weight(&self.weights, t, f);
-            for &k in &self.postings[t as usize] {
+            for &k in self.postings_within(t, keys) {
                 matched[k as usize] += w;
             }
         }
+    }
+
+    /// Returns the keys of entries of kind `only` (a range that may hold
+    /// others too), or all keys.
+    fn keys_of(&self, only: Option<Kind>) -> Range<u32> {
+        match only {
+            Some(kind) => self.kind_keys[index::kind_number(kind)].clone(),
+            None => 0..self.keys.len() as u32,
+        }
+    }
+
+    /// Returns the postings of term `t` in `keys`.
+    fn postings_within(&self, t: u32, keys: &Range<u32>) -> &[u32] {
+        within(&self.postings[t as usize], keys)
     }
 
     /// Counts in `shared` (dense, indexed by key, all zero) how many of the
@@ -566,6 +582,8 @@ impl Index {
     /// compiled anew, better or worse, whenever unrelated code changed.
     #[inline(never)]
     fn score_phrasings(&self, question: &Question, only: Option<Kind>, cover: &mut [Coverage]) {
+        // The postings of keys of other kinds are skipped whole.
+        let keys = self.keys_of(only);
         key_tallies::with(self.keys.len(), |tallies| {
             let KeyTallies {
                 matched, shared, ..
@@ -575,18 +593,18 @@ impl Index {
             if let [(t, f)] = question.terms[..] {
                 // One term: each of its phrasings has its weight, no sums to make.
                 let w = term_weight(&self.weights, t, f);
-                for &k in &self.postings[t as usize] {
+                for &k in self.postings_within(t, &keys) {
                     scorer.score(k, w, cover);
                 }
             } else {
-                self.matched_weights(question, matched);
+                self.matched_weights(question, &keys, matched);
                 // Each key is scored once, where the question's terms first
                 // touch it; its matched weight is then replaced by `SCORED`,
                 // or by zero at the last term, which no term reads after.
                 let last = question.terms.len() - 1;
                 for (i, &(t, _)) in question.terms.iter().enumerate() {
                     let after = if i == last { 0.0 } else { SCORED };
-                    for &k in &self.postings[t as usize] {
+                    for &k in self.postings_within(t, &keys) {
                         let matched = std::mem::replace(&mut matched[k as usize], after);
                         if matched != SCORED {
                             scorer.score(k, matched, cover);
@@ -595,7 +613,7 @@ impl Index {
                 }
                 // Back to zero: the keys of the other terms.
                 for &(t, _) in &question.terms[..last] {
-                    for &k in &self.postings[t as usize] {
+                    for &k in self.postings_within(t, &keys) {
                         matched[k as usize] = 0.0;
                     }
                 }
@@ -760,6 +778,19 @@ fn term_weight(weights: &[f32], t: u32, f: f32) -> f32 {
     weights[t as usize] * f
 }
 
+/// Returns the part of `postings` (keys, ascending) in `keys`.
+fn within<'p>(postings: &'p [u32], keys: &Range<u32>) -> &'p [u32] {
+    if let (Some(first), Some(last)) = (postings.first(), postings.last()) {
+        if keys.contains(first) && keys.contains(last) {
+            // All of them (every key, when no kind is asked for).
+            return postings;
+        }
+    }
+    let from = postings.partition_point(|&k| k < keys.start);
+    let to = from + postings[from..].partition_point(|&k| k < keys.end);
+    &postings[from..to]
+}
+
 /// What scoring a phrasing needs, worked out once per question.
 struct PhrasingScorer<'a> {
     /// The index's phrasings and entries, and the question's weight, held
@@ -863,5 +894,32 @@ fn smaller(a: f32, b: f32) -> f32 {
         b
     } else {
         a
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_within_a_range_of_keys() {
+        // (postings, keys, the postings within them)
+        let rows: [(&[u32], Range<u32>, &[u32]); 8] = [
+            (&[1, 4, 7, 9], 0..10, &[1, 4, 7, 9]),
+            (&[1, 4, 7, 9], 4..8, &[4, 7]),
+            (&[1, 4, 7, 9], 2..4, &[]),
+            (&[1, 4, 7, 9], 9..20, &[9]),
+            (&[1, 4, 7, 9], 0..1, &[]),
+            (&[1, 4, 7, 9], 0..0, &[]),
+            (&[], 0..10, &[]),
+            (&[5], 5..6, &[5]),
+        ];
+        for (postings, keys, want) in rows {
+            assert_eq!(
+                within(postings, &keys),
+                want,
+                "postings {postings:?} within keys {keys:?}"
+            );
+        }
     }
 }
