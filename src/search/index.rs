@@ -3,6 +3,8 @@
 //! roles) as a set of weighted terms, with postings from term to phrasing
 //! and the vocabulary indexed for typos.
 
+use std::ops::Range;
+
 use rustc_hash::FxHashMap;
 
 use super::normalize::question;
@@ -58,6 +60,12 @@ pub struct Index {
     /// Per entry: the index of its first key (every entry has at least one).
     pub first_key: Vec<u32>,
     pub keys: Vec<Key>,
+    /// Per kind of entry ([`Kind::Qa`], [`Kind::Event`], [`Kind::Person`]):
+    /// a range of keys holding every key of its entries (empty for a kind
+    /// without entries). Entries are indexed kind by kind and keys entry by
+    /// entry, so the range holds no other kind's keys, and scoring one kind
+    /// skips the postings of the others.
+    pub kind_keys: [Range<u32>; 3],
     /// Term -> id.
     pub terms: FxHashMap<String, u32>,
     /// Per term id: its inverse document frequency over entries.
@@ -206,11 +214,13 @@ impl Index {
             .iter()
             .map(|e| e.kind == Kind::Person && dataset.people[e.index].kind == PersonKind::Person)
             .collect();
+        let kind_keys = kind_keys(&keys, &entries);
         let mut index = Index {
             analyzer,
             entries,
             first_key,
             keys,
+            kind_keys,
             terms: vocab.terms,
             unknown_weight: inverse_frequency(all.len().max(1) as f32, 1),
             idf,
@@ -354,6 +364,27 @@ impl Index {
     }
 }
 
+/// Returns, per kind of entry (see [`Index::kind_keys`]), the range from
+/// its first key to its last.
+fn kind_keys(keys: &[Key], entries: &[EntryRef]) -> [Range<u32>; 3] {
+    // Per kind: its first and last key so far (keys ascend).
+    let mut spans: [Option<(u32, u32)>; 3] = [None; 3];
+    for (k, key) in (0u32..).zip(keys) {
+        let span = &mut spans[kind_number(entries[key.entry as usize].kind)];
+        *span = Some(span.map_or((k, k), |(first, _)| (first, k)));
+    }
+    spans.map(|span| span.map_or(0..0, |(first, last)| first..last + 1))
+}
+
+/// Returns the place of `kind` in [`Index::kind_keys`].
+pub(super) fn kind_number(kind: Kind) -> usize {
+    match kind {
+        Kind::Qa => 0,
+        Kind::Event => 1,
+        Kind::Person => 2,
+    }
+}
+
 /// Returns every entry with its place in the dataset, in [`Dataset::entries`] order.
 fn indexed_entries(dataset: &Dataset) -> impl Iterator<Item = (EntryRef, Entry<'_>)> {
     let at = |kind, index| EntryRef { kind, index };
@@ -373,5 +404,57 @@ impl EntryRef {
             Kind::Event => Entry::Event(&dataset.events[self.index]),
             Kind::Person => Entry::Person(&dataset.people[self.index]),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::signals::testkit;
+
+    #[test]
+    fn each_kinds_keys_lie_in_its_range_and_no_others_do() {
+        // Entries given out of kind order: the index orders them kind by kind.
+        let entries: &[testkit::Row<'_>] = &[
+            (
+                "event:recognition",
+                &["russia recognises the taliban"],
+                "In July 2025.",
+            ),
+            ("qa:why", &["why did russia do it", "what for"], "Trade."),
+            (
+                "person:muttaqi",
+                &["amir khan muttaqi", "foreign minister"],
+                "Minister.",
+            ),
+            ("qa:who-next", &["who is next"], "Nobody yet."),
+        ];
+        let index = Index::build(&testkit::dataset(entries, &[]));
+        for kind in [Kind::Qa, Kind::Event, Kind::Person] {
+            let range = &index.kind_keys[kind_number(kind)];
+            for (k, key) in (0u32..).zip(&index.keys) {
+                let of_kind = index.entries[key.entry as usize].kind == kind;
+                assert!(
+                    !of_kind || range.contains(&k),
+                    "key {k} of a {kind:?} entry is outside its range {range:?}"
+                );
+                assert!(
+                    of_kind || !range.contains(&k),
+                    "key {k} of another kind is inside the {kind:?} range {range:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_kind_without_entries_has_no_keys() {
+        let entries: &[testkit::Row<'_>] = &[("qa:why", &["why did russia do it"], "Trade.")];
+        let index = Index::build(&testkit::dataset(entries, &[]));
+        assert_eq!(index.kind_keys[kind_number(Kind::Event)], 0..0, "no events");
+        assert_eq!(
+            index.kind_keys[kind_number(Kind::Person)],
+            0..0,
+            "no people"
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! index and ranking. Pure code: no I/O, no Discord.
 
 pub mod index;
+mod key_tallies;
 pub mod normalize;
 pub mod rank;
 pub mod relation;

@@ -2,7 +2,10 @@
 //! entry keeps its best, and the named [`signals`](super::signals) turn
 //! that into the entry's score, recorded in its [`Trace`].
 
-use super::index::{EntryRef, Index};
+use std::ops::Range;
+
+use super::index::{self, EntryRef, Index, Key};
+use super::key_tallies::{self, KeyTallies};
 use super::relation::Relation;
 use super::resolve::Resolved;
 use super::shortlist;
@@ -525,32 +528,49 @@ impl Index {
         (cover, touched)
     }
 
-    /// Returns, per key (dense, indexed by key), the weight of the
-    /// question's terms it has: 0 for a key with none of them.
-    fn matched_weights(&self, question: &Question) -> Vec<f32> {
-        let mut matched = vec![0.0f32; self.keys.len()];
+    /// Adds to `matched` (dense, indexed by key, all zero) the weight of
+    /// the question's terms each key in `keys` has.
+    fn matched_weights(&self, question: &Question, keys: &Range<u32>, matched: &mut [f32]) {
         for &(t, f) in &question.terms {
             let w = term_weight(&self.weights, t, f);
-            for &k in &self.postings[t as usize] {
+            for &k in self.postings_within(t, keys) {
                 matched[k as usize] += w;
             }
         }
-        matched
     }
 
-    /// Returns, per key (dense, indexed by key), how many of the question's
-    /// adjacent pairs it has; empty when the question has no pairs.
-    fn shared_pairs(&self, question: &Question) -> Vec<u16> {
-        if question.pairs.is_empty() {
-            return Vec::new();
+    /// Returns the keys of entries of kind `only` (a range that may hold
+    /// others too), or all keys.
+    fn keys_of(&self, only: Option<Kind>) -> Range<u32> {
+        match only {
+            Some(kind) => self.kind_keys[index::kind_number(kind)].clone(),
+            None => 0..self.keys.len() as u32,
         }
-        let mut shared = vec![0u16; self.keys.len()];
+    }
+
+    /// Returns the postings of term `t` in `keys`.
+    fn postings_within(&self, t: u32, keys: &Range<u32>) -> &[u32] {
+        within(&self.postings[t as usize], keys)
+    }
+
+    /// Counts in `shared` (dense, indexed by key, all zero) how many of the
+    /// question's adjacent pairs each key has; returns the keys it counted
+    /// for, a slice of `shared`, empty when the question has no pairs.
+    fn shared_pairs<'s>(&self, question: &Question, shared: &'s mut [u16]) -> &'s [u16] {
+        if question.pairs.is_empty() {
+            return &[];
+        }
         for pair in &question.pairs {
-            for &k in self.pair_postings.get(pair).map_or(&[][..], Vec::as_slice) {
+            for &k in self.pair_postings(pair) {
                 shared[k as usize] += 1;
             }
         }
-        shared
+        &shared[..self.keys.len()]
+    }
+
+    /// Returns the keys that have the adjacent pair `pair` of terms.
+    fn pair_postings(&self, pair: &(u32, u32)) -> &[u32] {
+        self.pair_postings.get(pair).map_or(&[][..], Vec::as_slice)
     }
 
     /// Scores every phrasing sharing a term with the question (only those
@@ -562,24 +582,52 @@ impl Index {
     /// compiled anew, better or worse, whenever unrelated code changed.
     #[inline(never)]
     fn score_phrasings(&self, question: &Question, only: Option<Kind>, cover: &mut [Coverage]) {
-        let mut scorer = PhrasingScorer::new(self, question, only);
-        if let [(t, f)] = question.terms[..] {
-            // One term: each of its phrasings has its weight, no sums to make.
-            let w = term_weight(&self.weights, t, f);
-            for &k in &self.postings[t as usize] {
-                scorer.score(k, w, cover);
-            }
-            return;
-        }
-        let mut matched = self.matched_weights(question);
-        // Each key is scored once, where the question's terms first touch
-        // it; its matched weight is then replaced by `SCORED`.
-        for &(t, _) in &question.terms {
-            for &k in &self.postings[t as usize] {
-                let matched = std::mem::replace(&mut matched[k as usize], SCORED);
-                if matched != SCORED {
-                    scorer.score(k, matched, cover);
+        // The postings of keys of other kinds are skipped whole.
+        let keys = self.keys_of(only);
+        key_tallies::with(self.keys.len(), |tallies| {
+            let KeyTallies {
+                matched, shared, ..
+            } = tallies;
+            let shared = self.shared_pairs(question, shared);
+            let mut scorer = PhrasingScorer::new(self, question, only, shared);
+            if let [(t, f)] = question.terms[..] {
+                // One term: each of its phrasings has its weight, no sums to make.
+                let w = term_weight(&self.weights, t, f);
+                for &k in self.postings_within(t, &keys) {
+                    scorer.score(k, w, cover);
                 }
+            } else {
+                self.matched_weights(question, &keys, matched);
+                // Each key is scored once, where the question's terms first
+                // touch it; its matched weight is then replaced by `SCORED`,
+                // or by zero at the last term, which no term reads after.
+                let last = question.terms.len() - 1;
+                for (i, &(t, _)) in question.terms.iter().enumerate() {
+                    let after = if i == last { 0.0 } else { SCORED };
+                    for &k in self.postings_within(t, &keys) {
+                        let matched = std::mem::replace(&mut matched[k as usize], after);
+                        if matched != SCORED {
+                            scorer.score(k, matched, cover);
+                        }
+                    }
+                }
+                // Back to zero: the keys of the other terms.
+                for &(t, _) in &question.terms[..last] {
+                    for &k in self.postings_within(t, &keys) {
+                        matched[k as usize] = 0.0;
+                    }
+                }
+            }
+            self.clear_shared_pairs(question, &mut tallies.shared);
+            tallies.cleared();
+        });
+    }
+
+    /// Puts back to zero what [`Index::shared_pairs`] counted in `shared`.
+    fn clear_shared_pairs(&self, question: &Question, shared: &mut [u16]) {
+        for pair in &question.pairs {
+            for &k in self.pair_postings(pair) {
+                shared[k as usize] = 0;
             }
         }
     }
@@ -730,15 +778,36 @@ fn term_weight(weights: &[f32], t: u32, f: f32) -> f32 {
     weights[t as usize] * f
 }
 
+/// Returns the part of `postings` (keys, ascending) in `keys`.
+fn within<'p>(postings: &'p [u32], keys: &Range<u32>) -> &'p [u32] {
+    if let (Some(first), Some(last)) = (postings.first(), postings.last()) {
+        if keys.contains(first) && keys.contains(last) {
+            // All of them (every key, when no kind is asked for).
+            return postings;
+        }
+    }
+    let from = postings.partition_point(|&k| k < keys.start);
+    let to = from + postings[from..].partition_point(|&k| k < keys.end);
+    &postings[from..to]
+}
+
 /// What scoring a phrasing needs, worked out once per question.
 struct PhrasingScorer<'a> {
-    index: &'a Index,
-    question: &'a Question,
+    /// The index's phrasings and entries, and the question's weight, held
+    /// here so the loop over postings need not read them through the
+    /// index and the question again for each.
+    keys: &'a [Key],
+    entries: &'a [EntryRef],
+    question_weight: f32,
+    /// How many adjacent pairs the question has.
+    question_pairs: usize,
+    /// The tuning's bonus for sharing all of them.
+    pair_bonus: f32,
     /// Only phrasings of entries of this kind are scored, when given.
     only: Option<Kind>,
     /// Per key, how many of the question's adjacent pairs it has (see
-    /// [`Index::shared_pairs`]).
-    shared: Vec<u16>,
+    /// [`Index::shared_pairs`]); empty when the question has no pairs.
+    shared: &'a [u16],
     /// The question's weight to the power of minus the question exponent.
     question_factor: f32,
     /// The question-form factor per phrasing form.
@@ -747,13 +816,21 @@ struct PhrasingScorer<'a> {
 }
 
 impl<'a> PhrasingScorer<'a> {
-    fn new(index: &'a Index, question: &'a Question, only: Option<Kind>) -> PhrasingScorer<'a> {
+    fn new(
+        index: &'a Index,
+        question: &'a Question,
+        only: Option<Kind>,
+        shared: &'a [u16],
+    ) -> PhrasingScorer<'a> {
         let tuning = &index.tuning;
         PhrasingScorer {
-            index,
-            question,
+            keys: &index.keys,
+            entries: &index.entries,
+            question_weight: question.weight,
+            question_pairs: question.pairs.len(),
+            pair_bonus: tuning.pair_bonus,
             only,
-            shared: index.shared_pairs(question),
+            shared,
             question_factor: question.weight.powf(-tuning.question_exponent),
             forms: question_form::values(question.form, tuning),
             power: phrasing_coverage::MatchedPower::new(tuning),
@@ -764,19 +841,17 @@ impl<'a> PhrasingScorer<'a> {
     /// and keeps it in `cover` if it is its entry's best.
     #[inline(always)]
     fn score(&mut self, k: u32, matched: f32, cover: &mut [Coverage]) {
-        let index = self.index;
-        let question = self.question;
-        let key = &index.keys[k as usize];
+        let key = &self.keys[k as usize];
         if key.weight <= 0.0
             || self
                 .only
-                .is_some_and(|kind| index.entries[key.entry as usize].kind != kind)
+                .is_some_and(|kind| self.entries[key.entry as usize].kind != kind)
         {
             return;
         }
         // `smaller`, not `f32::min`: the weights are never NaN, and the
         // test for NaN cost a tenth of this function.
-        let m = smaller(smaller(matched, key.weight), question.weight);
+        let m = smaller(smaller(matched, key.weight), self.question_weight);
         let c = &mut cover[key.entry as usize];
         let form = self.forms[key.form as usize];
         // Coverage is `reach^(qe + pe) * question_factor`, so a phrasing
@@ -785,15 +860,13 @@ impl<'a> PhrasingScorer<'a> {
         // above rounding, so the ranking is the same as computing it).
         let reach = m * key.reach_factor;
         let beaten = c.key != 0 && form <= c.form && reach < c.reach_floor;
-        if beaten && self.shared.is_empty() {
-            // The question has no pairs: no pairs bonus can save it.
+        // None without pairs in the question.
+        let shared = self.shared.get(k as usize).map_or(0, |&n| n as usize);
+        if beaten && shared == 0 {
+            // No pairs bonus can save it.
             return;
         }
-        let pairs = adjacent_pairs::bonus(
-            self.shared.get(k as usize).map_or(0, |&n| n as usize),
-            question.pairs.len(),
-            index.tuning.pair_bonus,
-        );
+        let pairs = adjacent_pairs::bonus(shared, self.question_pairs, self.pair_bonus);
         if beaten && pairs == 0.0 {
             return;
         }
@@ -821,5 +894,32 @@ fn smaller(a: f32, b: f32) -> f32 {
         b
     } else {
         a
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_within_a_range_of_keys() {
+        // (postings, keys, the postings within them)
+        let rows: [(&[u32], Range<u32>, &[u32]); 8] = [
+            (&[1, 4, 7, 9], 0..10, &[1, 4, 7, 9]),
+            (&[1, 4, 7, 9], 4..8, &[4, 7]),
+            (&[1, 4, 7, 9], 2..4, &[]),
+            (&[1, 4, 7, 9], 9..20, &[9]),
+            (&[1, 4, 7, 9], 0..1, &[]),
+            (&[1, 4, 7, 9], 0..0, &[]),
+            (&[], 0..10, &[]),
+            (&[5], 5..6, &[5]),
+        ];
+        for (postings, keys, want) in rows {
+            assert_eq!(
+                within(postings, &keys),
+                want,
+                "postings {postings:?} within keys {keys:?}"
+            );
+        }
     }
 }

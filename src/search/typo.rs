@@ -197,8 +197,10 @@ fn same_start_first<'a>(typed: &[char], best: Vec<(&'a str, usize)>) -> Vec<(&'a
 #[derive(Default)]
 struct Distance {
     table: Vec<usize>,
-    /// The last row of `a` where each character was seen.
-    seen: Vec<(char, usize)>,
+    /// Per character of `b`: the last row of `a` (counted from 1) that
+    /// held it so far, 0 for none. Kept per column, not per character, so
+    /// a cell reads it without searching.
+    last_row: Vec<usize>,
     b: Vec<char>,
 }
 
@@ -213,7 +215,8 @@ impl Distance {
         let max = n + m;
         self.table.clear();
         self.table.resize((n + 2) * w, 0);
-        self.seen.clear();
+        self.last_row.clear();
+        self.last_row.resize(m, 0);
         let d = &mut self.table;
         d[0] = max;
         for i in 0..=n {
@@ -227,11 +230,7 @@ impl Distance {
         for i in 1..=n {
             let mut last_match = 0;
             for j in 1..=m {
-                let k = self
-                    .seen
-                    .iter()
-                    .find(|(c, _)| *c == b[j - 1])
-                    .map_or(0, |&(_, row)| row);
+                let k = self.last_row[j - 1];
                 let l = last_match;
                 let cost = if a[i - 1] == b[j - 1] {
                     last_match = j;
@@ -245,9 +244,10 @@ impl Distance {
                 let transpose = d[k * w + l] + (i - k - 1) + 1 + (j - l - 1);
                 d[(i + 1) * w + j + 1] = substitute.min(insert).min(delete).min(transpose);
             }
-            match self.seen.iter_mut().find(|(c, _)| *c == a[i - 1]) {
-                Some(entry) => entry.1 = i,
-                None => self.seen.push((a[i - 1], i)),
+            for (row, &c) in self.last_row.iter_mut().zip(b) {
+                if c == a[i - 1] {
+                    *row = i;
+                }
             }
         }
         d[(n + 1) * w + m + 1]
