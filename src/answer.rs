@@ -49,6 +49,22 @@ pub struct Citation {
     pub published: String,
 }
 
+/// Returns `n` citations of about 240 characters each, numbered from 1:
+/// a fixture for tests of how long replies fit Discord's limits.
+#[cfg(test)]
+pub(crate) fn long_citations(n: usize) -> Vec<Citation> {
+    (1..=n)
+        .map(|n| Citation {
+            n,
+            source: "inkpost".into(),
+            publisher: "The Ink Post".into(),
+            title: format!("Explainer number {n}: {}", "background ".repeat(10)),
+            section: "From Invasion to Influence: Russia's Long Road in Afghanistan".into(),
+            published: "2025-07".into(),
+        })
+        .collect()
+}
+
 /// A "did you mean" choice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {

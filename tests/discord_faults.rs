@@ -82,6 +82,60 @@ fn posts_in(channel: u64) -> impl Fn(&Request) -> bool + Send + Sync + 'static {
 }
 
 /// Returns the statuses the fake answered the requests matching `pred` with.
+/// Discord's refusal of a reply in a channel without Read Message History.
+fn cannot_reply() -> Canned {
+    Canned::error(
+        403,
+        160002,
+        "Cannot reply without permission to read message history",
+    )
+}
+
+/// Makes Discord refuse every post with an embed in `channel`, as without
+/// Embed Links; plain text goes through.
+fn refuse_embeds_in(h: &Harness, channel: u64) {
+    h.fake.always(
+        move |r| posts_in(channel)(r) && r.body["embeds"].as_array().is_some_and(|e| !e.is_empty()),
+        Canned::missing_permissions(),
+    );
+}
+
+/// Makes Discord refuse every reply in `channel`, as without Read Message
+/// History; a message without a reference goes through.
+fn refuse_replies_in(h: &Harness, channel: u64) {
+    h.fake.always(
+        move |r| posts_in(channel)(r) && r.body["message_reference"].is_object(),
+        cannot_reply(),
+    );
+}
+
+/// Asks `asked` with /ask in `channel` (with `permissions` there), and
+/// Discord does not take the answer in time: it is posted in the channel
+/// with a note.
+fn ask_by_slash_too_late(h: &Harness, channel: u64, asked: &str, permissions: u64) {
+    let id = h.id();
+    h.fake.always(callbacks_of(id), Canned::rate_limited(5.0));
+    h.fake.dispatch(
+        "INTERACTION_CREATE",
+        fixtures::in_channel(
+            fixtures::command(id, "ask", &[("question", asked)], USER_ID),
+            channel,
+            permissions,
+        ),
+    );
+}
+
+/// Returns the content of the next message in `channel`, which must be
+/// plain text (`what` names the case in the failure).
+async fn plain_message_in(h: &Harness, channel: u64, what: &str) -> String {
+    let sent = h.fake.channel_message_within(channel, PATIENCE * 2).await;
+    assert!(
+        sent["embeds"].as_array().is_none_or(Vec::is_empty),
+        "{what}: plain text expected: {sent}"
+    );
+    sent["content"].as_str().unwrap_or_default().to_string()
+}
+
 fn statuses(fake: &FakeDiscord, pred: impl Fn(&Request) -> bool) -> Vec<u16> {
     fake.requests()
         .iter()
@@ -1101,11 +1155,7 @@ async fn a_late_answer_refused_for_a_missing_permission_steps_down() {
             "Read Message History",
             333_042,
             "message_reference",
-            Canned::error(
-                403,
-                160002,
-                "Cannot reply without permission to read message history",
-            ),
+            cannot_reply(),
             true,
             false,
         ),
@@ -1356,10 +1406,7 @@ async fn without_embed_links_the_answer_is_plain_text_with_its_citations() {
     let h = harness_on(fake).await;
     let channel = 333_020;
     // Discord refuses embeds here; plain text goes through.
-    h.fake.always(
-        move |r| posts_in(channel)(r) && r.body["embeds"].as_array().is_some_and(|e| !e.is_empty()),
-        Canned::missing_permissions(),
-    );
+    refuse_embeds_in(&h, channel);
     let expected = h
         .bot
         .engine()
@@ -1463,20 +1510,8 @@ cite = [{cites}]
     let h = Harness::start_on(fake, http, c, e).await;
     // A mention where embeds and replies are refused.
     let (mentioned, slashed) = (333_060u64, 333_061u64);
-    h.fake.always(
-        move |r| {
-            posts_in(mentioned)(r) && r.body["embeds"].as_array().is_some_and(|e| !e.is_empty())
-        },
-        Canned::missing_permissions(),
-    );
-    h.fake.always(
-        move |r| posts_in(mentioned)(r) && r.body["message_reference"].is_object(),
-        Canned::error(
-            403,
-            160002,
-            "Cannot reply without permission to read message history",
-        ),
-    );
+    refuse_embeds_in(&h, mentioned);
+    refuse_replies_in(&h, mentioned);
     h.say(question(
         h.id(),
         mentioned,
@@ -1486,17 +1521,7 @@ cite = [{cites}]
     ));
     // A slash answer Discord does not take in time, in a channel without
     // Embed Links: posted in the channel with a note.
-    let id = h.id();
-    h.fake.always(callbacks_of(id), Canned::rate_limited(5.0));
-    let may_post = VIEW_CHANNEL | SEND_MESSAGES | (1 << 16);
-    h.fake.dispatch(
-        "INTERACTION_CREATE",
-        fixtures::in_channel(
-            fixtures::command(id, "ask", &[("question", asked)], USER_ID),
-            slashed,
-            may_post,
-        ),
-    );
+    ask_by_slash_too_late(&h, slashed, asked, VIEW_CHANNEL | SEND_MESSAGES | (1 << 16));
     // (what, channel, the heading)
     let rows = [
         (
@@ -1511,12 +1536,7 @@ cite = [{cites}]
         ),
     ];
     for (what, channel, heading) in rows {
-        let sent = h.fake.channel_message_within(channel, PATIENCE * 2).await;
-        let content = sent["content"].as_str().unwrap_or_default();
-        assert!(
-            sent["embeds"].as_array().is_none_or(Vec::is_empty),
-            "{what}: plain text expected: {sent}"
-        );
+        let content = plain_message_in(&h, channel, what).await;
         assert!(
             content.starts_with(&format!("<@{USER_ID}>")),
             "{what}: addressed to the asker: {content}"
@@ -1598,21 +1618,9 @@ caveat = "{caveat}"
     // No Embed Links in any of the three; no Read Message History either
     // in the second, so the answer mentions the asker there.
     for channel in [replied, mentioned] {
-        h.fake.always(
-            move |r| {
-                posts_in(channel)(r) && r.body["embeds"].as_array().is_some_and(|e| !e.is_empty())
-            },
-            Canned::missing_permissions(),
-        );
+        refuse_embeds_in(&h, channel);
     }
-    h.fake.always(
-        move |r| posts_in(mentioned)(r) && r.body["message_reference"].is_object(),
-        Canned::error(
-            403,
-            160002,
-            "Cannot reply without permission to read message history",
-        ),
-    );
+    refuse_replies_in(&h, mentioned);
     for channel in [replied, mentioned] {
         h.say(question(
             h.id(),
@@ -1624,16 +1632,7 @@ caveat = "{caveat}"
     }
     // A slash answer Discord does not take in time, posted in the channel
     // with a note.
-    let id = h.id();
-    h.fake.always(callbacks_of(id), Canned::rate_limited(5.0));
-    h.fake.dispatch(
-        "INTERACTION_CREATE",
-        fixtures::in_channel(
-            fixtures::command(id, "ask", &[("question", asked)], USER_ID),
-            slashed,
-            VIEW_CHANNEL | SEND_MESSAGES | (1 << 16),
-        ),
-    );
+    ask_by_slash_too_late(&h, slashed, asked, VIEW_CHANNEL | SEND_MESSAGES | (1 << 16));
     let mut must_keep = vec![
         answered.caveat_line().expect("a caveat"),
         expected.as_of_line(),
@@ -1659,12 +1658,7 @@ caveat = "{caveat}"
         ),
     ];
     for (what, channel, start) in rows {
-        let sent = h.fake.channel_message_within(channel, PATIENCE * 2).await;
-        let content = sent["content"].as_str().unwrap_or_default();
-        assert!(
-            sent["embeds"].as_array().is_none_or(Vec::is_empty),
-            "{what}: plain text expected: {sent}"
-        );
+        let content = plain_message_in(&h, channel, what).await;
         assert!(
             content.encode_utf16().count() <= 2000,
             "{what}: {} chars, over Discord's 2,000",
@@ -1710,14 +1704,7 @@ async fn without_read_message_history_the_answer_mentions_the_asker_instead_of_r
     let channel = 333_025;
     // Discord refuses replies here (their reference needs Read Message
     // History); a message without one goes through.
-    h.fake.always(
-        move |r| posts_in(channel)(r) && r.body["message_reference"].is_object(),
-        Canned::error(
-            403,
-            160002,
-            "Cannot reply without permission to read message history",
-        ),
-    );
+    refuse_replies_in(&h, channel);
     for round in 0..3 {
         ask_in(&h, channel);
         let sent = h.fake.channel_message(channel).await;

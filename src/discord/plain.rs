@@ -244,18 +244,9 @@ mod tests {
     /// `caveat` characters if any, `cites` citations of about 240
     /// characters each and an "also asked" line if `also`.
     fn answer(answer: usize, caveat: Option<usize>, cites: usize, also: bool) -> Reply {
-        use crate::answer::{Citation, Suggestion};
+        use crate::answer::{long_citations, Suggestion};
         use crate::dataset::{Date, Kind, Reference};
-        let citations = (1..=cites)
-            .map(|n| Citation {
-                n,
-                source: "inkpost".into(),
-                publisher: "The Ink Post".into(),
-                title: format!("Explainer number {n}: {}", "background ".repeat(10)),
-                section: "From Invasion to Influence: Russia's Long Road in Afghanistan".into(),
-                published: "2025-07".into(),
-            })
-            .collect();
+        let citations = long_citations(cites);
         Reply::Answered(Answered {
             query: "why".into(),
             entry: Reference::new(Kind::Qa, "why"),

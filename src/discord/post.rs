@@ -371,19 +371,10 @@ mod tests {
     /// with `cites` long citations, and a "did you mean" reply of `choices`
     /// long labels.
     fn long_replies(cites: usize, choices: usize) -> (Reply, Reply) {
-        use crate::answer::{Answered, Citation, Suggest, Suggestion};
+        use crate::answer::{long_citations, Answered, Suggest, Suggestion};
         use crate::dataset::{Date, Kind, Reference};
         let as_of = Date::parse("2025-07-05").expect("a date");
-        let citations = (1..=cites)
-            .map(|n| Citation {
-                n,
-                source: "inkpost".into(),
-                publisher: "The Ink Post".into(),
-                title: format!("Explainer number {n}: {}", "background ".repeat(10)),
-                section: "From Invasion to Influence: Russia's Long Road in Afghanistan".into(),
-                published: "2025-07".into(),
-            })
-            .collect();
+        let citations = long_citations(cites);
         let answered = Reply::Answered(Answered {
             query: "why".into(),
             entry: Reference::new(Kind::Qa, "why"),

@@ -539,8 +539,8 @@ impl Index {
         }
     }
 
-    /// Returns the keys of entries of kind `only` (a range that may hold
-    /// others too), or all keys.
+    /// Returns the keys of entries of kind `only` (see
+    /// [`Index::kind_keys`]: no other kind's), or all keys.
     fn keys_of(&self, only: Option<Kind>) -> Range<u32> {
         match only {
             Some(kind) => self.kind_keys[index::kind_number(kind)].clone(),
@@ -803,7 +803,9 @@ struct PhrasingScorer<'a> {
     question_pairs: usize,
     /// The tuning's bonus for sharing all of them.
     pair_bonus: f32,
-    /// Only phrasings of entries of this kind are scored, when given.
+    /// The kind of entry asked for, when given: every key scored is one
+    /// of its entries' (the postings are cut to its range of keys), which
+    /// debug builds check.
     only: Option<Kind>,
     /// Per key, how many of the question's adjacent pairs it has (see
     /// [`Index::shared_pairs`]); empty when the question has no pairs.
@@ -842,11 +844,12 @@ impl<'a> PhrasingScorer<'a> {
     #[inline(always)]
     fn score(&mut self, k: u32, matched: f32, cover: &mut [Coverage]) {
         let key = &self.keys[k as usize];
-        if key.weight <= 0.0
-            || self
-                .only
-                .is_some_and(|kind| self.entries[key.entry as usize].kind != kind)
-        {
+        debug_assert!(
+            self.only
+                .is_none_or(|kind| self.entries[key.entry as usize].kind == kind),
+            "key {k} lies outside the kind asked for"
+        );
+        if key.weight <= 0.0 {
             return;
         }
         // `smaller`, not `f32::min`: the weights are never NaN, and the
