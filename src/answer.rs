@@ -51,7 +51,7 @@ pub struct Citation {
 
 /// Returns `n` citations of about 240 characters each, numbered from 1:
 /// a fixture for tests of how long replies fit Discord's limits.
-#[cfg(test)]
+#[cfg(all(test, feature = "discord"))]
 pub(crate) fn long_citations(n: usize) -> Vec<Citation> {
     (1..=n)
         .map(|n| Citation {
