@@ -56,6 +56,7 @@ fn eval_set_is_big_enough_and_refers_to_real_entries() {
         "blind15.tsv",
         "blind16.tsv",
         "blind17.tsv",
+        "blind18.tsv",
     ]
     .iter()
     .flat_map(|f| cases(f))
@@ -168,6 +169,11 @@ const BLIND16_FLOOR: (f64, f64, f64) = (0.883, 0.02, 0.019);
 /// half-remembered claims, long messages with personal context) and
 /// labeled by the same helper afterwards: measured 89.7%, 3.2%, 2.9%.
 const BLIND17_FLOOR: (f64, f64, f64) = (0.896, 0.033, 0.029);
+/// The twentieth, written the same way as a history teachers' staff-room
+/// server (Cold War and 1979 interest, material for class, trick
+/// questions) and labeled by the same helper afterwards: measured on
+/// arrival 78.8%, 7.7%, 2.8%.
+const BLIND18_FLOOR: (f64, f64, f64) = (0.788, 0.077, 0.029);
 
 fn gate(name: &str, floor: (f64, f64, f64)) {
     check(name, &run(name), floor);
@@ -284,6 +290,11 @@ fn blind17_set_quality_does_not_regress() {
     gate("blind17.tsv", BLIND17_FLOOR);
 }
 
+#[test]
+fn blind18_set_quality_does_not_regress() {
+    gate("blind18.tsv", BLIND18_FLOOR);
+}
+
 /// The same sets with the sentence encoder in use (the real model, from
 /// scripts/fetch-model or FACTDESK_MODEL_DIR), at the levels measured with
 /// it. Without the model each test says it skipped, unless
@@ -342,6 +353,8 @@ mod with_the_encoder {
     const BLIND16: (f64, f64, f64) = (0.87, 0.007, 0.01);
     /// Measured 88.4% / 3.2% / 4.8% (lexically 89.7% / 3.2% / 2.9%).
     const BLIND17: (f64, f64, f64) = (0.883, 0.033, 0.048);
+    /// Measured on arrival 82.7% / 4.5% / 4.7% (lexically 78.8% / 7.7% / 2.8%).
+    const BLIND18: (f64, f64, f64) = (0.826, 0.045, 0.047);
 
     /// The engine with the encoder, built once for every test here (the
     /// phrasings' embeddings are cached under the target directory).
@@ -553,6 +566,15 @@ mod with_the_encoder {
             "blind17_set_quality_with_the_encoder_does_not_regress",
             "blind17.tsv",
             BLIND17,
+        );
+    }
+
+    #[test]
+    fn blind18_set_quality_with_the_encoder_does_not_regress() {
+        gate(
+            "blind18_set_quality_with_the_encoder_does_not_regress",
+            "blind18.tsv",
+            BLIND18,
         );
     }
 
