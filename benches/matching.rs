@@ -93,6 +93,7 @@ fn synthetic(n: usize) -> Dataset {
             3 => events.push(Event {
                 id: format!("e{i}"),
                 date: Date::Year(1900 + (i % 125) as i32),
+                spoken_date: (1900 + (i % 125)).to_string(),
                 title: sentence(&mut rng, 5),
                 aliases: (0..3).map(|_| sentence(&mut rng, 2)).collect(),
                 description: sentence(&mut rng, 40),

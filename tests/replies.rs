@@ -325,6 +325,7 @@ fn event(id: &str, year: i32) -> factdesk::dataset::Event {
     Event {
         id: id.to_string(),
         date: Date::Year(year),
+        spoken_date: year.to_string(),
         title: "Fall of Kabul".to_string(),
         aliases: vec!["kabul falls".to_string()],
         description: "Kabul fell.".to_string(),
@@ -355,6 +356,45 @@ fn with_events(events: Vec<factdesk::dataset::Event>) -> Dataset {
         events,
         people: Vec::new(),
         synonyms: Vec::new(),
+    }
+}
+
+/// `/when` with only a date, as people write one (day and month in either
+/// order, a short month, a year, a decade), finds the event of that date:
+/// an event's date is one of its phrasings.
+#[test]
+fn a_date_alone_finds_its_event() {
+    let rows = [
+        ("july 3", "russia-recognises"),
+        ("3 july 2025", "russia-recognises"),
+        ("july 2025", "russia-recognises"),
+        ("aug 2021", "taliban-return"),
+        ("august 2021", "taliban-return"),
+        ("june 2025", "ambassador-appointed"),
+        ("april 2024", "sanctions-lifted"),
+        ("2010s", "taliban-regroups"),
+        ("2001", "us-invasion"),
+    ];
+    for (question, id) in rows {
+        let reply = engine().reply(Scope::Timeline, question);
+        let got = reply.answered().map(|a| a.entry.id.clone());
+        assert_eq!(
+            got.as_deref(),
+            Some(id),
+            "/when {question:?} should answer event:{id}: {}",
+            reply.text()
+        );
+    }
+}
+
+/// Two events alike but for their year: the year tells them apart.
+#[test]
+fn a_year_tells_twin_events_apart() {
+    let engine = Engine::new(twin_events(), Thresholds::default());
+    for (question, id) in [("kabul falls 1996", "kabul-1996"), ("2021", "kabul-2021")] {
+        let reply = engine.reply(Scope::Timeline, question);
+        let got = reply.answered().map(|a| a.entry.id.clone());
+        assert_eq!(got.as_deref(), Some(id), "{question:?}: {}", reply.text());
     }
 }
 

@@ -103,6 +103,9 @@ pub struct Qa {
 pub struct Event {
     pub id: String,
     pub date: Date,
+    /// The date as people write it ("3 July 2025", "August 2021", "1979"):
+    /// one more phrasing, so `/when july 3` or `/when 1996` finds the event.
+    pub spoken_date: String,
     pub title: String,
     pub aliases: Vec<String>,
     pub description: String,
@@ -197,7 +200,7 @@ impl<'a> Entry<'a> {
     }
 
     /// Returns the phrasings people may type for this entry: the question and
-    /// its phrasings, the title and aliases, or the name, aliases and roles
+    /// its phrasings, the title, aliases and date, or the name, aliases and roles
     /// (not the display `role`, a description rather than a phrasing).
     pub fn keys(&self) -> Vec<&'a str> {
         match self {
@@ -206,6 +209,7 @@ impl<'a> Entry<'a> {
                 .collect(),
             Entry::Event(e) => std::iter::once(e.title.as_str())
                 .chain(e.aliases.iter().map(String::as_str))
+                .chain(std::iter::once(e.spoken_date.as_str()))
                 .collect(),
             Entry::Person(p) => std::iter::once(p.name.as_str())
                 .chain(p.aliases.iter().map(String::as_str))

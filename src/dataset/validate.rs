@@ -109,6 +109,7 @@ pub fn build(raw: &RawDataset) -> Dataset {
         .map(|e| Event {
             id: text(&e.id),
             date: date(&e.date),
+            spoken_date: date(&e.date).to_string(),
             title: text(&e.title),
             aliases: texts(&e.aliases),
             description: text(&e.description),

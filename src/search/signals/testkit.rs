@@ -37,6 +37,7 @@ pub(crate) fn dataset(entries: &[Row<'_>], groups: &[&[&str]]) -> Dataset {
             "event" => data.events.push(Event {
                 id: id.to_string(),
                 date: Date::parse("2025-07-03").expect("a valid date"),
+                spoken_date: "3 July 2025".to_string(),
                 title: first,
                 aliases: rest,
                 description: body.to_string(),

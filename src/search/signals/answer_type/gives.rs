@@ -294,6 +294,7 @@ mod tests {
         let event = |date: &str| crate::dataset::Event {
             id: "rule".to_string(),
             date: Date::parse(date).expect("a valid date"),
+            spoken_date: date.to_string(),
             title: "The first rule".to_string(),
             aliases: Vec::new(),
             description: "They ruled most of the country.".to_string(),
