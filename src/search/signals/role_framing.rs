@@ -1,6 +1,7 @@
 //! Role framing: `/who` asks what someone's part in the story is, and
 //! every `/who` answer says just that. So the words that ask for it
-//! ("role", "part", "position", "job", "involvement", "story", "play")
+//! ("role", "part", "position", "job", "involvement", "story", "play",
+//! and "here", as in "what did he do here")
 //! do not tell one person or organisation from another, and with `/who`
 //! they are left out of the match: "/who russia role" is Russia (not
 //! Putin, whom one phrasing calls "the man in the kremlin"), "/who what
@@ -14,6 +15,7 @@ use crate::search::Scope;
 
 /// Words asking for someone's part in the story, sorted.
 const ROLE_WORDS: &[&str] = &[
+    "here",
     "involvement",
     "part",
     "play",
@@ -93,8 +95,9 @@ mod tests {
         );
         let index = crate::search::Index::build(&data);
         // (question, scope, words left out)
-        let rows: [(&str, Scope, &[&str]); 7] = [
+        let rows: [(&str, Scope, &[&str]); 8] = [
             ("russia role", Scope::People, &["role"]),
+            ("is putin and what did he do here", Scope::People, &["here"]),
             ("what role did misri play", Scope::People, &["role", "play"]),
             ("who is putin in this story", Scope::People, &["story"]),
             ("putin", Scope::People, &[]),
