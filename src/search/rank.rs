@@ -734,7 +734,7 @@ impl Index {
         );
         trace.set(
             Signal::AnswerType,
-            answer_type::value(query.asks, self.gives[n as usize], entry.kind, t),
+            answer_type::value(query.asks, self.gives[n as usize], t),
         );
         trace.set(
             Signal::OppositeAction,

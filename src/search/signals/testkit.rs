@@ -5,7 +5,8 @@ use crate::dataset::{Dataset, Date, Event, Person, PersonKind, Qa};
 use crate::search::{Index, Scope, Trace};
 
 /// An entry of the test dataset: `kind:id`, its phrasings (for a person:
-/// the name first, then roles), and its answer or description.
+/// the name first, then roles), and its answer or description. `org:id`
+/// is an organisation, found as `person:id` like every entry of people.toml.
 pub(crate) type Row<'a> = (&'a str, &'a [&'a str], &'a str);
 
 /// Returns a dataset of `entries` with the synonym `groups`.
@@ -44,10 +45,14 @@ pub(crate) fn dataset(entries: &[Row<'_>], groups: &[&[&str]]) -> Dataset {
                 cite: Vec::new(),
                 caveat: None,
             }),
-            "person" => data.people.push(Person {
+            "person" | "org" => data.people.push(Person {
                 id: id.to_string(),
                 name: first,
-                kind: PersonKind::Person,
+                kind: if kind == "org" {
+                    PersonKind::Organisation
+                } else {
+                    PersonKind::Person
+                },
                 role: String::new(),
                 roles: rest,
                 aliases: Vec::new(),
@@ -55,7 +60,7 @@ pub(crate) fn dataset(entries: &[Row<'_>], groups: &[&[&str]]) -> Dataset {
                 cite: Vec::new(),
                 caveat: None,
             }),
-            other => panic!("test entry kind {other:?} must be qa, event or person"),
+            other => panic!("test entry kind {other:?} must be qa, event, person or org"),
         }
     }
     data

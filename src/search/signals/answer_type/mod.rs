@@ -22,7 +22,6 @@ pub use asks::{asks, Asks};
 pub use gives::{gives, Gives};
 pub use people::People;
 
-use crate::dataset::Kind;
 use crate::search::Tuning;
 
 /// Words of someone's earlier life: on their own ("career", "born") they
@@ -36,14 +35,14 @@ const TIME_UNITS: &[&str] = &[
     "year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades",
 ];
 
-/// Returns the factor for an entry of `kind` that `gives` what it gives,
+/// Returns the factor for an entry that `gives` what it gives,
 /// against a question that `asks`.
-pub fn value(asks: Option<Asks>, gives: Gives, kind: Kind, tuning: &Tuning) -> f32 {
+pub fn value(asks: Option<Asks>, gives: Gives, tuning: &Tuning) -> f32 {
     let missing = match asks {
         Some(Asks::Quantity) => !gives.quantity,
         Some(Asks::Countries) => !gives.quantity && !gives.countries,
         Some(Asks::Duration) => !gives.duration,
-        Some(Asks::Leader) => !gives.person && kind != Kind::Person,
+        Some(Asks::Leader) => !gives.person,
         Some(Asks::Background) => !gives.background,
         Some(Asks::Future) => !gives.future,
         Some(Asks::FutureWhen) => !gives.undated_future,
@@ -118,6 +117,16 @@ mod tests {
                 "qa:meeting",
                 &["when did britain and the soviets meet"],
                 "The report does not say when the meeting happened.",
+            ),
+            (
+                "org:soviet-union",
+                &["soviet union", "backer of the communist government"],
+                "It invaded in 1979 to prop up a communist government.",
+            ),
+            (
+                "person:brezhnev",
+                &["leonid brezhnev", "soviet leader"],
+                "He led the Soviet Union in 1979.",
             ),
         ];
         let t = crate::search::Tuning::default();
@@ -227,6 +236,18 @@ mod tests {
             (
                 "when will britain and the soviets meet again",
                 "qa:meeting",
+                t.answer_type,
+            ),
+            // Who led: a person answers; an organisation naming no one
+            // does not.
+            (
+                "what was the name of the soviet leader in 1979",
+                "person:brezhnev",
+                1.0,
+            ),
+            (
+                "what was the name of the communist leader the soviet union backed",
+                "person:soviet-union",
                 t.answer_type,
             ),
         ];
