@@ -152,7 +152,9 @@ fn short_sentences(message: &str) -> Vec<Part> {
 
 /// Returns true for a clause that only says where an answer should come
 /// from or whose view is asked ("according to the sources", "in your
-/// view"): it frames the question beside it and is no question itself.
+/// view"), or that is only a courtesy ("thank you in advance", "kind
+/// regards", "good evening"): it frames the question beside it and is no
+/// question itself.
 fn is_aside(clause: &str) -> bool {
     let words: Vec<Cow<'_, str>> = clause.split_whitespace().map(bare).collect();
     let w = |i: usize| words.get(i).map_or("", |w| w.as_ref());
@@ -161,7 +163,43 @@ fn is_aside(clause: &str) -> bool {
         && matches!(w(1), "your" | "my" | "their")
         && matches!(w(2), "view" | "opinion")
         && words.len() <= 4;
-    according || view
+    according || view || is_courtesy(&words)
+}
+
+/// Words that make a clause a courtesy: thanks, a sign-off or a greeting.
+const COURTESY: &[&str] = &[
+    "afternoon",
+    "cheers",
+    "evening",
+    "hello",
+    "hey",
+    "hi",
+    "morning",
+    "regards",
+    "thank",
+    "thanking",
+    "thanks",
+    "thx",
+];
+
+/// Words a courtesy may have besides: "thank you so much in advance",
+/// "many thanks again", "good evening all", "best regards".
+const COURTESY_FILLER: &[&str] = &[
+    "a", "advance", "again", "all", "best", "everyone", "for", "good", "in", "kind", "lot", "many",
+    "much", "so", "there", "very", "warm", "you",
+];
+
+/// Returns true when `words` are a courtesy and nothing else.
+fn is_courtesy(words: &[Cow<'_, str>]) -> bool {
+    let words: Vec<&str> = words
+        .iter()
+        .map(|w| w.as_ref())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| COURTESY.contains(w))
+        && words
+            .iter()
+            .all(|w| COURTESY.contains(w) || COURTESY_FILLER.contains(w))
 }
 
 /// Keeps the parts that fit [`MAX_PARTS`] and [`MAX_PART_WORDS`], asking
@@ -399,17 +437,28 @@ mod tests {
             ("according to the articles what did russia do", false),
             ("what were moscow's main motives", false),
             ("in your own words what happened", false),
+            // Courtesies frame a question too.
+            ("Thank you in advance.", true),
+            ("Thanking you in advance.", true),
+            ("many thanks!", true),
+            ("Kind regards,", true),
+            ("Good evening.", true),
+            ("hi all", true),
+            ("thank you for the answer about kabul", false),
+            ("did kabul thank moscow", false),
+            ("good", false),
         ];
         for (clause, aside) in rows {
             assert_eq!(is_aside(clause), aside, "{clause:?}");
         }
         let message = "I'm writing an essay. In your view, according to the sources, \
-                       what were Moscow's main motives for recognising the Taliban?";
+                       what were Moscow's main motives for recognising the Taliban? \
+                       Thank you in advance.";
         let texts: Vec<String> = parts(message).into_iter().map(|p| p.text).collect();
         assert!(
-            !texts
-                .iter()
-                .any(|t| t == "according to the sources" || t == "In your view"),
+            !texts.iter().any(|t| t == "according to the sources"
+                || t == "In your view"
+                || t.starts_with("Thank you")),
             "asides are not matched on their own: {texts:?}"
         );
     }
