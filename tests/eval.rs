@@ -98,7 +98,7 @@ const BLIND2_FLOOR: (f64, f64, f64) = (0.887, 0.028, 0.054);
 /// The fifth, written the same way by another writer and labeled by a
 /// third: measured 86.7%, 1.3%, 4.9%. Together with blind2, the honest
 /// figure for questions nobody wrote down in advance.
-const BLIND3_FLOOR: (f64, f64, f64) = (0.867, 0.019, 0.05);
+const BLIND3_FLOOR: (f64, f64, f64) = (0.867, 0.026, 0.05);
 /// The sixth, written the same way for a fresh measure (more wrong-premise
 /// questions and short ones in the articles' own words) and labeled by
 /// another helper: measured 81.7%, 5.4%, 4.3%.
@@ -114,7 +114,7 @@ const BLIND6_FLOOR: (f64, f64, f64) = (0.724, 0.051, 0.027);
 /// The ninth, written the same way as a mix of a world-politics and
 /// history server's users and labeled by another helper: measured 76.0%,
 /// 4.2%, 2.8%.
-const BLIND7_FLOOR: (f64, f64, f64) = (0.76, 0.042, 0.028);
+const BLIND7_FLOOR: (f64, f64, f64) = (0.748, 0.042, 0.028);
 /// The tenth, written the same way as a community server's mix (teenagers'
 /// shorthand, formal writers, misspelled names, half-remembered claims)
 /// and labeled by another helper: measured 87.0%, 3.1%, 2.8%.
@@ -326,7 +326,7 @@ mod with_the_encoder {
     /// Measured 88.6% / 2.5% / 2.9% (lexically 86.1% / 1.3% / 3.9%).
     const BLIND3: (f64, f64, f64) = (0.886, 0.026, 0.03);
     /// Measured 86.0% / 4.8% / 5.2% (lexically 82.3% / 4.8% / 4.3%).
-    const BLIND4: (f64, f64, f64) = (0.86, 0.049, 0.053);
+    const BLIND4: (f64, f64, f64) = (0.854, 0.049, 0.053);
     /// Measured 73.8% / 5.5% / 2.4% (lexically 72.7% / 4.9% / 3.3%).
     const BLIND5: (f64, f64, f64) = (0.737, 0.055, 0.025);
     /// Measured 75.8% / 1.7% / 1.8% (lexically 72.5% / 5.1% / 2.6%).
