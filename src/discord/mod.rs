@@ -8,6 +8,7 @@
 
 pub mod access;
 pub mod autocomplete;
+pub mod backoff;
 pub mod bot;
 pub mod commands;
 pub mod components;
