@@ -15,7 +15,7 @@ use fake_discord::fixtures::{
     message, question, reply_to_bot, reply_to_bot_pinging, reply_to_bot_withheld,
 };
 use fake_discord::setup::{config, data_dir, engine};
-use fake_discord::{Harness, BOT_ID, CHANNEL_ID, USER_ID};
+use fake_discord::{Canned, Harness, BOT_ID, CHANNEL_ID, USER_ID};
 use serde_json::Value;
 
 const WATCHED: u64 = 555_000;
@@ -258,6 +258,64 @@ async fn a_question_during_a_cooldown_is_ignored() {
         other.to_string(),
         "another user is answered"
     );
+    h.fake.finish();
+}
+
+/// A question whose answer Discord refused for good gives its cooldowns
+/// back: the asker who asks again at once is answered, and that answer
+/// spends them as usual.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_lost_for_good_gives_the_cooldown_back() {
+    let h = harness(|c| {
+        c.discord.user_cooldown_secs = 60;
+        c.discord.channel_cooldown_secs = 60;
+    })
+    .await;
+    let ask = format!("<@{BOT_ID}> who is the ambassador");
+    // (what, the channel, Discord's final refusal of the first answer)
+    let rows = [
+        (
+            "a bad request",
+            333_050u64,
+            Canned::error(400, 50035, "Invalid Form Body"),
+        ),
+        (
+            "an unknown channel",
+            333_051,
+            Canned::error(404, 10003, "Unknown Channel"),
+        ),
+    ];
+    for (n, (what, channel, refusal)) in rows.into_iter().enumerate() {
+        let user = USER_ID + 10 + n as u64;
+        h.fake.script(posts_in(channel), vec![refusal]);
+        h.say(question(h.id(), channel, user, &ask, true));
+        let refused = h
+            .fake
+            .request(&format!("{what}: the first answer"), |r| {
+                posts_in(channel)(r) && r.status >= 400
+            })
+            .await;
+        assert!(refused.status >= 400, "{what}: refused: {refused:?}");
+        // The fake records the refusal before the bot reads it: give the
+        // bot time to read it and give up the answer.
+        tokio::time::sleep(SILENCE).await;
+        let again = h.id();
+        h.say(question(again, channel, user, &ask, true));
+        let sent = h.fake.channel_message(channel).await;
+        assert_eq!(
+            sent["message_reference"]["message_id"],
+            again.to_string(),
+            "{what}: asked again within the cooldown after the answer was lost: answered"
+        );
+        h.say(question(h.id(), channel, user, &ask, true));
+        h.fake
+            .assert_silent(
+                &format!("{what}: a third question, within the delivered answer's cooldown"),
+                SILENCE,
+                posts_in(channel),
+            )
+            .await;
+    }
     h.fake.finish();
 }
 

@@ -80,40 +80,40 @@ pub fn question(content: &str, me: UserId) -> String {
 /// [`super::access`]); faults are retried and logged ([`super::delivery`]),
 /// and an answer Discord would not take in time is tried again later
 /// ([`super::redelivery`]). A reply whose text Discord withheld gets the
-/// [`notice`] the same way, within the same cooldowns.
+/// [`notice`] the same way, within the same cooldowns. An answer lost for
+/// good gives its cooldown back, so that asking again is answered.
 pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
     let Some(me) = bot.me() else { return };
     let config = &bot.config().discord;
-    let (origin, reply) = match route(message, me, &config.watch_channels) {
+    let cooldown = || {
+        let spent = bot.cooldown(message.author.id, message.channel_id);
+        if spent.is_err() {
+            debug!(
+                channel = message.channel_id.get(),
+                "cooling down: message ignored"
+            );
+        }
+        spent.ok()
+    };
+    let (spent, delivered) = match route(message, me, &config.watch_channels) {
         Route::Ignore => return,
         Route::Withheld => {
-            if bot.cooldown(message.author.id, message.channel_id).is_err() {
-                debug!(
-                    channel = message.channel_id.get(),
-                    "cooling down: unreadable reply ignored"
-                );
-                return;
-            }
+            let Some(spent) = cooldown() else { return };
             info!(
                 id = message.id.get(),
                 channel = message.channel_id.get(),
                 "a reply to factdesk arrived without text (without MESSAGE_CONTENT, Discord withholds the text of a reply that does not mention factdesk): telling the asker how to ask"
             );
             let text = notice(me);
-            answer(http, bot, message, |_| Post::text(&text, false)).await;
-            return;
+            let compose = |_| Post::text(&text, false);
+            (spent, answer(http, bot, message, compose).await)
         }
         Route::Addressed => {
-            if bot.cooldown(message.author.id, message.channel_id).is_err() {
-                debug!(
-                    channel = message.channel_id.get(),
-                    "cooling down: question ignored"
-                );
-                return;
-            }
-            let text = question(&message.content, me);
+            let Some(spent) = cooldown() else { return };
             let origin = Origin::Mention;
-            (origin, bot.ask(origin, &text, &message.author))
+            let reply = bot.ask(origin, &question(&message.content, me), &message.author);
+            let compose = |embeds| bot.post_in(&reply, Some(origin), embeds);
+            (spent, answer(http, bot, message, compose).await)
         }
         Route::Watched => {
             // Logged as unanswered (if it has a '?') even when silent here.
@@ -121,16 +121,22 @@ pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
             let reply = bot.ask(origin, &message.content, &message.author);
             let sure =
                 reply.status() == Status::Answered && reply.confidence() >= config.watch_threshold;
-            if !sure || bot.cooldown(message.author.id, message.channel_id).is_err() {
+            if !sure {
                 return;
             }
-            (origin, reply)
+            let Some(spent) = cooldown() else { return };
+            let compose = |embeds| bot.post_in(&reply, Some(origin), embeds);
+            (spent, answer(http, bot, message, compose).await)
         }
     };
-    answer(http, bot, message, |embeds| {
-        bot.post_in(&reply, Some(origin), embeds)
-    })
-    .await;
+    if !delivered {
+        debug!(
+            id = message.id.get(),
+            channel = message.channel_id.get(),
+            "the answer was lost: its cooldown is given back"
+        );
+        bot.give_back(spent);
+    }
 }
 
 /// Posts what `compose` makes (given whether the channel takes embeds) to
@@ -138,7 +144,9 @@ pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
 /// reply or mention), retrying faults within the window and later; a
 /// refusal steps down the ladder ([`step_down`]) on a late try as on the
 /// first.
-async fn answer(http: &Http, bot: &Bot, message: &Message, compose: impl Fn(bool) -> Post) {
+///
+/// Returns whether it was delivered (not, where factdesk may not post).
+async fn answer(http: &Http, bot: &Bot, message: &Message, compose: impl Fn(bool) -> Post) -> bool {
     let channel = message.channel_id.get();
     let guild = message.guild_id.map(GuildId::get);
     let now = std::time::Instant::now();
@@ -148,7 +156,7 @@ async fn answer(http: &Http, bot: &Bot, message: &Message, compose: impl Fn(bool
             channel,
             "factdesk may not post here: question left unanswered"
         );
-        return;
+        return false;
     }
     let target = Target::message(message).with_fallback(Fallback::Later);
     let asked = Instant::now();
@@ -180,6 +188,7 @@ async fn answer(http: &Http, bot: &Bot, message: &Message, compose: impl Fn(bool
         let (plan, replying) = current(&way);
         bot.access(|a| a.delivered(guild, channel, plan, replying));
     }
+    delivered
 }
 
 /// How an answer goes to its channel: embed or plain text (or not at
