@@ -994,7 +994,7 @@ async fn a_429_through_the_proxy_waits_a_second_and_is_logged_as_rate_limited() 
     for pair in tries.windows(2) {
         let gap = pair[1].duration_since(pair[0]);
         assert!(
-            gap >= factdesk::discord::delivery::RATE_LIMITED_WAIT,
+            gap >= factdesk::discord::backoff::RATE_LIMITED_WAIT,
             "a 429 is tried again after at least a second, not after {gap:?}"
         );
     }

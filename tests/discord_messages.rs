@@ -11,9 +11,11 @@ use std::time::Duration;
 use factdesk::config::Config;
 use factdesk::search::Scope;
 use factdesk::Status;
-use fake_discord::fixtures::{message, question, reply_to_bot};
+use fake_discord::fixtures::{
+    message, question, reply_to_bot, reply_to_bot_pinging, reply_to_bot_withheld,
+};
 use fake_discord::setup::{config, data_dir, engine};
-use fake_discord::{Harness, BOT_ID, CHANNEL_ID, USER_ID};
+use fake_discord::{Canned, Harness, BOT_ID, CHANNEL_ID, USER_ID};
 use serde_json::Value;
 
 const WATCHED: u64 = 555_000;
@@ -70,19 +72,79 @@ async fn a_mention_is_answered_as_a_reply_without_pinging_anyone() {
     h.fake.finish();
 }
 
+/// A reply to the bot whose text Discord sends is answered: one with the
+/// reply ping on (it mentions the bot), and one with it off that a bot
+/// with the MESSAGE_CONTENT intent receives.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reply_to_the_bot_is_answered() {
     let h = harness(|_| {}).await;
-    let text = "who is the ambassador";
-    let expected = h.bot.engine().reply(Scope::All, text);
-    let id = h.id();
-    h.say(reply_to_bot(id, CHANNEL_ID, USER_ID, text));
-    let sent = h.fake.channel_message(CHANNEL_ID).await;
-    assert_eq!(sent["message_reference"]["message_id"], id.to_string());
-    if expected.status() == Status::Answered {
-        assert_reply(&sent, id, expected.answered().map(|a| a.title.as_str()));
+    let text = answerable(&h);
+    let expected = h.bot.engine().reply(Scope::All, &text);
+    let title = expected.answered().map(|a| a.title.as_str());
+    // (what, the reply)
+    let rows = [
+        (
+            "ping on",
+            reply_to_bot_pinging(h.id(), CHANNEL_ID, USER_ID, &text),
+        ),
+        (
+            "ping off, text sent (MESSAGE_CONTENT)",
+            reply_to_bot(h.id(), CHANNEL_ID, USER_ID + 1, &text),
+        ),
+    ];
+    for (what, m) in rows {
+        let id = id_of(&m);
+        h.say(m);
+        let sent = h.fake.channel_message(CHANNEL_ID).await;
+        assert!(title.is_some(), "{what}: an answerable question: {text}");
+        assert_reply(&sent, id, title);
     }
     h.fake.finish();
+}
+
+/// A reply to the bot with the reply ping off, as Discord sends it to a
+/// bot without MESSAGE_CONTENT (no text), is not answered as an empty
+/// question (the generic hint): the asker is told the bot could not read
+/// it and how to ask so it can, in plain text, as a reply, pinging no one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_whose_text_discord_withheld_is_told_how_to_ask() {
+    let h = harness(|_| {}).await;
+    let id = h.id();
+    h.say(reply_to_bot_withheld(id, CHANNEL_ID, USER_ID));
+    let sent = h.fake.channel_message(CHANNEL_ID).await;
+    assert_eq!(
+        sent["message_reference"]["message_id"],
+        id.to_string(),
+        "replies to the unreadable message: {sent}"
+    );
+    assert!(
+        sent["embeds"].as_array().is_none_or(Vec::is_empty),
+        "a short notice, not an answer or the generic hint: {sent}"
+    );
+    let content = sent["content"].as_str().unwrap_or_default();
+    let mention = format!("<@{BOT_ID}>");
+    for (part, why) in [
+        ("could not read", "says the bot could not read the message"),
+        ("@ switched ON", "says to keep the reply ping on"),
+        (mention.as_str(), "says to mention the bot"),
+        ("/ask", "points to the slash command"),
+    ] {
+        assert!(content.contains(part), "the notice {why}: {content:?}");
+    }
+    assert_eq!(
+        sent["allowed_mentions"],
+        serde_json::json!({"parse": [], "users": [], "roles": [], "replied_user": false}),
+        "pings no one, the bot included"
+    );
+    h.fake.finish();
+}
+
+/// Returns the id of message `m`.
+fn id_of(m: &Value) -> u64 {
+    m["id"]
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .expect("a message id")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -196,6 +258,64 @@ async fn a_question_during_a_cooldown_is_ignored() {
         other.to_string(),
         "another user is answered"
     );
+    h.fake.finish();
+}
+
+/// A question whose answer Discord refused for good gives its cooldowns
+/// back: the asker who asks again at once is answered, and that answer
+/// spends them as usual.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_lost_for_good_gives_the_cooldown_back() {
+    let h = harness(|c| {
+        c.discord.user_cooldown_secs = 60;
+        c.discord.channel_cooldown_secs = 60;
+    })
+    .await;
+    let ask = format!("<@{BOT_ID}> who is the ambassador");
+    // (what, the channel, Discord's final refusal of the first answer)
+    let rows = [
+        (
+            "a bad request",
+            333_050u64,
+            Canned::error(400, 50035, "Invalid Form Body"),
+        ),
+        (
+            "an unknown channel",
+            333_051,
+            Canned::error(404, 10003, "Unknown Channel"),
+        ),
+    ];
+    for (n, (what, channel, refusal)) in rows.into_iter().enumerate() {
+        let user = USER_ID + 10 + n as u64;
+        h.fake.script(posts_in(channel), vec![refusal]);
+        h.say(question(h.id(), channel, user, &ask, true));
+        let refused = h
+            .fake
+            .request(&format!("{what}: the first answer"), |r| {
+                posts_in(channel)(r) && r.status >= 400
+            })
+            .await;
+        assert!(refused.status >= 400, "{what}: refused: {refused:?}");
+        // The fake records the refusal before the bot reads it: give the
+        // bot time to read it and give up the answer.
+        tokio::time::sleep(SILENCE).await;
+        let again = h.id();
+        h.say(question(again, channel, user, &ask, true));
+        let sent = h.fake.channel_message(channel).await;
+        assert_eq!(
+            sent["message_reference"]["message_id"],
+            again.to_string(),
+            "{what}: asked again within the cooldown after the answer was lost: answered"
+        );
+        h.say(question(h.id(), channel, user, &ask, true));
+        h.fake
+            .assert_silent(
+                &format!("{what}: a third question, within the delivered answer's cooldown"),
+                SILENCE,
+                posts_in(channel),
+            )
+            .await;
+    }
     h.fake.finish();
 }
 

@@ -16,6 +16,7 @@ use tracing::{error, info, warn};
 
 use super::access::{is_thread, Access};
 use super::components::Origin;
+use super::cooldown::{Cooldowns, Spent};
 use super::delivery::{Deadline, Fault, Stopping};
 use super::feedback::{why_text, Feedback};
 use super::inflight::Inflight;
@@ -36,7 +37,7 @@ pub const LAST_WORDS: Duration = Duration::from_millis(250);
 pub struct Bot {
     engine: Arc<EngineHandle>,
     config: Config,
-    cooldowns: Mutex<super::cooldown::Cooldowns>,
+    cooldowns: Mutex<Cooldowns>,
     feedback: Feedback,
     me: OnceLock<UserId>,
     registered: AtomicBool,
@@ -56,7 +57,7 @@ impl Bot {
     /// Returns a bot serving `engine` with the settings of `config`.
     pub fn new(config: Config, engine: Engine) -> Bot {
         let d = &config.discord;
-        let cooldowns = super::cooldown::Cooldowns::new(
+        let cooldowns = Cooldowns::new(
             Duration::from_secs(d.user_cooldown_secs),
             Duration::from_secs(d.channel_cooldown_secs),
         );
@@ -209,13 +210,23 @@ impl Bot {
     /// Records a question from `user` in `channel` unless one of them is
     /// cooling down.
     ///
-    /// Returns `Err(wait)` with the time left otherwise.
-    pub fn cooldown(&self, user: UserId, channel: ChannelId) -> Result<(), Duration> {
-        let mut c = self
-            .cooldowns
+    /// Returns what it spent (see [`Bot::give_back`]), or `Err(wait)` with
+    /// the time left.
+    pub fn cooldown(&self, user: UserId, channel: ChannelId) -> Result<Spent, Duration> {
+        self.cooldowns()
+            .take(user.get(), channel.get(), Instant::now())
+    }
+
+    /// Gives back the cooldown a question `spent` whose answer was lost,
+    /// so that asking again is answered.
+    pub fn give_back(&self, spent: Spent) {
+        self.cooldowns().give_back(spent);
+    }
+
+    fn cooldowns(&self) -> std::sync::MutexGuard<'_, Cooldowns> {
+        self.cooldowns
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        c.take(user.get(), channel.get(), Instant::now())
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Reloads the data folder; keeps the data in service if the new data

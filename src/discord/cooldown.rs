@@ -1,5 +1,7 @@
 //! Per-user and per-channel cooldowns: how long a user waits between two
-//! questions and a channel between two answers.
+//! questions and a channel between two answers. A question's cooldown is
+//! spent when it is asked, and given back if its answer is lost
+//! ([`Cooldowns::give_back`]), so that asking again is answered.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -30,9 +32,10 @@ impl Cooldowns {
     /// Records a question from `user` in `channel` at `now` if neither is
     /// cooling down.
     ///
-    /// Returns `Err(wait)`, the time left, without recording anything if
-    /// one of them is.
-    pub fn take(&mut self, user: u64, channel: u64, now: Instant) -> Result<(), Duration> {
+    /// Returns what it spent, to give back if the answer is lost, or
+    /// `Err(wait)`, the time left, without recording anything if one of
+    /// them is cooling down.
+    pub fn take(&mut self, user: u64, channel: u64, now: Instant) -> Result<Spent, Duration> {
         let left = |last: Option<&Instant>, span: Duration| {
             last.map_or(Duration::ZERO, |t| {
                 span.saturating_sub(now.saturating_duration_since(*t))
@@ -56,8 +59,33 @@ impl Cooldowns {
         if !self.channel.is_zero() {
             self.channels.insert(channel, now);
         }
-        Ok(())
+        Ok(Spent {
+            user,
+            channel,
+            at: now,
+        })
     }
+
+    /// Gives back what a question `spent` (its answer was lost): its user
+    /// and channel cool down from their question before, as if it had not
+    /// been asked; a later question's cooldown stays.
+    pub fn give_back(&mut self, spent: Spent) {
+        if self.users.get(&spent.user) == Some(&spent.at) {
+            self.users.remove(&spent.user);
+        }
+        if self.channels.get(&spent.channel) == Some(&spent.at) {
+            self.channels.remove(&spent.channel);
+        }
+    }
+}
+
+/// The cooldown one question spent ([`Cooldowns::take`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use = "give it back if the answer is lost"]
+pub struct Spent {
+    user: u64,
+    channel: u64,
+    at: Instant,
 }
 
 #[cfg(test)]
@@ -87,6 +115,32 @@ mod tests {
                 "user {user} channel {channel} at {ms} ms: {got:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_lost_answer_gives_its_cooldown_back() {
+        let t0 = Instant::now();
+        let at = |ms: u64| t0 + Duration::from_millis(ms);
+        let mut c = Cooldowns::new(Duration::from_secs(5), Duration::from_secs(5));
+        let lost = c.take(1, 10, at(0)).expect("free at first");
+        assert!(c.take(1, 10, at(1000)).is_err(), "cooling down");
+        c.give_back(lost);
+        assert!(
+            c.take(1, 10, at(1000)).is_ok(),
+            "asked again after a lost answer: answered"
+        );
+        // A cooldown spent by a later question is not given back by an older one.
+        let older = Spent {
+            user: 1,
+            channel: 10,
+            at: at(0),
+        };
+        c.give_back(older);
+        assert_eq!(
+            c.take(1, 10, at(2000)),
+            Err(Duration::from_secs(4)),
+            "the later question's cooldown stays"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Getting a reply to Discord despite faults: a request that fails with a
-//! 5xx, a short 429 or a dropped connection is tried again while its
+//! 5xx, a 429 or a dropped connection is tried again, after a wait that
+//! grows with each failure ([`super::backoff`]), while its
 //! deadline allows ([`Deadline`]: 2.5 s for an interaction, whose last try
 //! is awaited until Discord's own 3 s deadline has passed; longer for a
 //! channel reply); whatever still fails is logged with the interaction or
@@ -16,6 +17,8 @@ use serenity::http::HttpError;
 use tokio::sync::watch;
 use tokio::time::Instant;
 use tracing::{error, warn};
+
+use super::backoff::Backoff;
 
 /// Logs one line about a reply's `$target` at `$level` (a tracing macro:
 /// `info`, `warn`, `error`), with where it was (its kind, id, guild and
@@ -89,12 +92,6 @@ impl From<Instant> for Deadline {
 /// may keep being retried.
 pub const REPLY_WINDOW: Duration = Duration::from_secs(10);
 
-/// The wait after a 429 that reaches factdesk. Only a `proxy` hands one
-/// back (with its own ratelimiter on, serenity waits 429s out itself), and
-/// serenity keeps neither its headers nor its body's retry_after, so this
-/// is the least Discord asks for.
-pub const RATE_LIMITED_WAIT: Duration = Duration::from_secs(1);
-
 /// Shutdown's cut-off for deliveries: `None` while serving; once shutdown
 /// has begun, the time by which every try must end (a little before the
 /// drain's deadline, so that a delivery cut off is still logged).
@@ -127,9 +124,11 @@ pub mod code {
 /// What a failed request means for the next step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fault {
-    /// Transient (5xx, 429, connection trouble): try again after the wait
-    /// (`None`: our own backoff).
-    Retry(Option<Duration>),
+    /// Transient (5xx, connection trouble): try again after a backoff.
+    Retry,
+    /// Discord answered 429: try again after a wait that grows with each
+    /// 429 in a row ([`super::backoff`]).
+    RateLimited,
     /// An earlier try got through after all: nothing left to do.
     Delivered,
     /// Discord answered 403 with code 50013: a channel permission is missing.
@@ -152,7 +151,7 @@ pub fn fault(e: &serenity::Error) -> Fault {
         serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) => {
             answered(r.status_code.as_u16(), r.error.code)
         }
-        serenity::Error::Http(HttpError::Request(r)) if !r.is_builder() => Fault::Retry(None),
+        serenity::Error::Http(HttpError::Request(r)) if !r.is_builder() => Fault::Retry,
         _ => Fault::Final,
     }
 }
@@ -165,16 +164,10 @@ pub fn answered(status: u16, code: isize) -> Fault {
         (403, code::MISSING_PERMISSIONS) => Fault::MissingPermissions,
         (403, code::MISSING_ACCESS) => Fault::NoAccess,
         (_, code::REPLY_WITHOUT_HISTORY) => Fault::CannotReply,
-        (429, _) => Fault::Retry(Some(RATE_LIMITED_WAIT)),
-        (500..=599, _) => Fault::Retry(None),
+        (429, _) => Fault::RateLimited,
+        (500..=599, _) => Fault::Retry,
         _ => Fault::Final,
     }
-}
-
-/// Returns the wait before try `n` (1: the first retry): 100 ms doubling
-/// up to 1.6 s.
-pub fn backoff(n: u32) -> Duration {
-    Duration::from_millis(100 << n.saturating_sub(1).min(4))
 }
 
 /// What is being delivered, for the log.
@@ -422,6 +415,7 @@ where
 {
     let deadline = deadline.into();
     let mut tries = 0u32;
+    let mut waits = Backoff::default();
     loop {
         tries += 1;
         let failure = match try_bounded(deadline.end, stopping, send()).await {
@@ -430,7 +424,7 @@ where
         };
         let wait = match failure.fault() {
             Fault::Delivered => return Ok(None),
-            Fault::Retry(wait) => wait.unwrap_or_else(|| backoff(tries)),
+            fault @ (Fault::Retry | Fault::RateLimited) => waits.after(fault),
             Fault::MissingPermissions | Fault::CannotReply => {
                 // The caller's to handle, unless it has nothing to do.
                 if target.fallback == Fallback::Suggestions {
@@ -545,10 +539,11 @@ mod tests {
     #[test]
     fn faults_are_classified() {
         let rows = [
-            (500, 0, Fault::Retry(None)),
-            (502, 0, Fault::Retry(None)),
-            (503, -1, Fault::Retry(None)),
-            (429, -1, Fault::Retry(Some(RATE_LIMITED_WAIT))),
+            (500, 0, Fault::Retry),
+            (502, 0, Fault::Retry),
+            (503, -1, Fault::Retry),
+            (429, -1, Fault::RateLimited),
+            (429, 0, Fault::RateLimited),
             (400, 40060, Fault::Delivered),
             (403, 50013, Fault::MissingPermissions),
             (403, 50001, Fault::NoAccess),
@@ -619,11 +614,5 @@ mod tests {
         );
         let channel = Deadline::from(arrived + REPLY_WINDOW);
         assert_eq!(channel.last_try, channel.end, "a channel reply: one time");
-    }
-
-    #[test]
-    fn backoff_grows_and_is_capped() {
-        let waits: Vec<u64> = (1..=7).map(|n| backoff(n).as_millis() as u64).collect();
-        assert_eq!(waits, [100, 200, 400, 800, 1600, 1600, 1600]);
     }
 }

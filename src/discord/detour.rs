@@ -20,9 +20,10 @@ use tokio::time::Instant;
 use tracing::{error, info, warn};
 
 use super::access::{is_thread, may_post, missing_to_post, of_channel};
+use super::backoff::Backoff;
 use super::delivery::{
-    backoff, deliver, respond, target_line, try_bounded, wait_until, Deadline, Failed, Fallback,
-    Fault, Stopping, Target, REPLY_WINDOW,
+    deliver, respond, target_line, try_bounded, wait_until, Deadline, Failed, Fallback, Fault,
+    Stopping, Target, REPLY_WINDOW,
 };
 use super::post::Post;
 use super::redelivery::keep_trying;
@@ -228,6 +229,7 @@ async fn taken(
         wait_until(deadline.end, stopping).await;
     }
     let until = Instant::now() + CHECK_WINDOW;
+    let mut waits = Backoff::default();
     for tries in 1u32.. {
         let check = http.get_original_interaction_response(asked.token);
         let failure = match try_bounded(until, stopping, check).await {
@@ -239,7 +241,7 @@ async fn taken(
             return Some(false);
         }
         let wait = match failure.fault() {
-            Fault::Retry(wait) => Some(wait.unwrap_or_else(|| backoff(tries))),
+            fault @ (Fault::Retry | Fault::RateLimited) => Some(waits.after(fault)),
             _ => None,
         };
         match wait.filter(|wait| Instant::now() + *wait < until) {

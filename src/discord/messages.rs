@@ -1,27 +1,34 @@
 //! Questions typed in channels: factdesk answers a message that mentions
-//! it, replies to one of its messages or is sent to it directly; in a
-//! watched channel it also answers unprompted, but only when it is sure,
-//! and stays silent otherwise (a silent question with a '?' still goes to
-//! the unanswered log). It ignores bots (itself included).
+//! it, replies to one of its messages or is sent to it directly; a reply
+//! whose text Discord withheld (no mention, no MESSAGE_CONTENT intent) gets
+//! a notice saying how to ask instead ([`super::withheld`]); in a watched
+//! channel it also answers unprompted, but only when it is sure, and stays
+//! silent otherwise (a silent question with a '?' still goes to the
+//! unanswered log). It ignores bots (itself included).
 
 use std::sync::{Mutex, PoisonError};
 
 use serenity::all::{GuildId, Http, Message, MessageType, UserId};
 use tokio::time::Instant;
-use tracing::debug;
+use tracing::{debug, info};
 
 use super::access::{Next, Plan};
 use super::bot::Bot;
 use super::components::Origin;
 use super::delivery::{deliver, Failed, Fallback, Fault, Target, REPLY_WINDOW};
+use super::post::Post;
 use super::redelivery::keep_trying;
-use crate::answer::{Reply, Status};
+use super::withheld::{notice, withheld};
+use crate::answer::Status;
 
 /// Why a message is (or is not) a question for factdesk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
     /// It mentions factdesk, replies to it or is a direct message.
     Addressed,
+    /// It replies to factdesk without mentioning it, and Discord withheld
+    /// its text (see [`super::withheld`]): say how to ask.
+    Withheld,
     /// It is in a watched channel: answer only if sure.
     Watched,
     Ignore,
@@ -45,7 +52,11 @@ pub fn route(message: &Message, me: UserId, watch_channels: &[u64]) -> Route {
         .as_ref()
         .is_some_and(|m| m.author.id == me);
     let direct = message.guild_id.is_none();
-    if mentioned || replied_to_me || direct {
+    if mentioned || direct {
+        Route::Addressed
+    } else if replied_to_me && withheld(message) {
+        Route::Withheld
+    } else if replied_to_me {
         Route::Addressed
     } else if watch_channels.contains(&message.channel_id.get()) {
         Route::Watched
@@ -68,23 +79,41 @@ pub fn question(content: &str, me: UserId) -> String {
 /// asker where replies are, not at all where messages are (see
 /// [`super::access`]); faults are retried and logged ([`super::delivery`]),
 /// and an answer Discord would not take in time is tried again later
-/// ([`super::redelivery`]).
+/// ([`super::redelivery`]). A reply whose text Discord withheld gets the
+/// [`notice`] the same way, within the same cooldowns. An answer lost for
+/// good gives its cooldown back, so that asking again is answered.
 pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
     let Some(me) = bot.me() else { return };
     let config = &bot.config().discord;
-    let (origin, reply) = match route(message, me, &config.watch_channels) {
+    let cooldown = || {
+        let spent = bot.cooldown(message.author.id, message.channel_id);
+        if spent.is_err() {
+            debug!(
+                channel = message.channel_id.get(),
+                "cooling down: message ignored"
+            );
+        }
+        spent.ok()
+    };
+    let (spent, delivered) = match route(message, me, &config.watch_channels) {
         Route::Ignore => return,
+        Route::Withheld => {
+            let Some(spent) = cooldown() else { return };
+            info!(
+                id = message.id.get(),
+                channel = message.channel_id.get(),
+                "a reply to factdesk arrived without text (without MESSAGE_CONTENT, Discord withholds the text of a reply that does not mention factdesk): telling the asker how to ask"
+            );
+            let text = notice(me);
+            let compose = |_| Post::text(&text, false);
+            (spent, answer(http, bot, message, compose).await)
+        }
         Route::Addressed => {
-            if bot.cooldown(message.author.id, message.channel_id).is_err() {
-                debug!(
-                    channel = message.channel_id.get(),
-                    "cooling down: question ignored"
-                );
-                return;
-            }
-            let text = question(&message.content, me);
+            let Some(spent) = cooldown() else { return };
             let origin = Origin::Mention;
-            (origin, bot.ask(origin, &text, &message.author))
+            let reply = bot.ask(origin, &question(&message.content, me), &message.author);
+            let compose = |embeds| bot.post_in(&reply, Some(origin), embeds);
+            (spent, answer(http, bot, message, compose).await)
         }
         Route::Watched => {
             // Logged as unanswered (if it has a '?') even when silent here.
@@ -92,20 +121,32 @@ pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
             let reply = bot.ask(origin, &message.content, &message.author);
             let sure =
                 reply.status() == Status::Answered && reply.confidence() >= config.watch_threshold;
-            if !sure || bot.cooldown(message.author.id, message.channel_id).is_err() {
+            if !sure {
                 return;
             }
-            (origin, reply)
+            let Some(spent) = cooldown() else { return };
+            let compose = |embeds| bot.post_in(&reply, Some(origin), embeds);
+            (spent, answer(http, bot, message, compose).await)
         }
     };
-    answer(http, bot, message, origin, &reply).await;
+    if !delivered {
+        debug!(
+            id = message.id.get(),
+            channel = message.channel_id.get(),
+            "the answer was lost: its cooldown is given back"
+        );
+        bot.give_back(spent);
+    }
 }
 
-/// Posts `reply` to `message` through the channel's ladder (embed, plain
-/// text, silence; reply or mention), retrying faults within the window
-/// and later; a refusal steps down the ladder ([`step_down`]) on a late
-/// try as on the first.
-async fn answer(http: &Http, bot: &Bot, message: &Message, origin: Origin, reply: &Reply) {
+/// Posts what `compose` makes (given whether the channel takes embeds) to
+/// `message` through the channel's ladder (embed, plain text, silence;
+/// reply or mention), retrying faults within the window and later; a
+/// refusal steps down the ladder ([`step_down`]) on a late try as on the
+/// first.
+///
+/// Returns whether it was delivered (not, where factdesk may not post).
+async fn answer(http: &Http, bot: &Bot, message: &Message, compose: impl Fn(bool) -> Post) -> bool {
     let channel = message.channel_id.get();
     let guild = message.guild_id.map(GuildId::get);
     let now = std::time::Instant::now();
@@ -115,7 +156,7 @@ async fn answer(http: &Http, bot: &Bot, message: &Message, origin: Origin, reply
             channel,
             "factdesk may not post here: question left unanswered"
         );
-        return;
+        return false;
     }
     let target = Target::message(message).with_fallback(Fallback::Later);
     let asked = Instant::now();
@@ -123,7 +164,7 @@ async fn answer(http: &Http, bot: &Bot, message: &Message, origin: Origin, reply
     // Each try posts the way the channel allows at the time.
     let send = || {
         let (plan, replying) = current(&way);
-        let post = bot.post_in(reply, Some(origin), plan == Plan::Embed);
+        let post = compose(plan == Plan::Embed);
         let create = if replying {
             post.reply_to(message)
         } else {
@@ -147,6 +188,7 @@ async fn answer(http: &Http, bot: &Bot, message: &Message, origin: Origin, reply
         let (plan, replying) = current(&way);
         bot.access(|a| a.delivered(guild, channel, plan, replying));
     }
+    delivered
 }
 
 /// How an answer goes to its channel: embed or plain text (or not at
@@ -220,6 +262,13 @@ mod tests {
         serde_json::from_value(m).expect("a valid message fixture")
     }
 
+    /// Returns `m` with no text, as Discord sends a message that does not
+    /// mention factdesk when MESSAGE_CONTENT is off.
+    fn emptied(mut m: Message) -> Message {
+        m.content.clear();
+        m
+    }
+
     #[test]
     fn routes() {
         let me = UserId::new(ME);
@@ -243,6 +292,26 @@ mod tests {
             (
                 "reply to someone else",
                 message(1, false, true, 7, &[], Some(2)),
+                Route::Ignore,
+            ),
+            (
+                "reply to me, ping off, its text withheld",
+                emptied(message(1, false, true, 7, &[], Some(ME))),
+                Route::Withheld,
+            ),
+            (
+                "reply to me, ping on: mentions me, its text shown",
+                message(1, false, true, 7, &[ME], Some(ME)),
+                Route::Addressed,
+            ),
+            (
+                "reply to me in a DM without text",
+                emptied(message(1, false, false, 7, &[], Some(ME))),
+                Route::Addressed,
+            ),
+            (
+                "reply to someone else without text",
+                emptied(message(1, false, true, 7, &[], Some(2))),
                 Route::Ignore,
             ),
             (

@@ -8,6 +8,7 @@
 
 pub mod access;
 pub mod autocomplete;
+pub mod backoff;
 pub mod bot;
 pub mod commands;
 pub mod components;
@@ -25,6 +26,7 @@ pub mod ratelimit;
 pub mod redelivery;
 pub mod registration;
 pub mod reload;
+pub mod withheld;
 
 use std::future::Future;
 use std::io::IsTerminal;
@@ -114,8 +116,9 @@ pub fn http_client(token: &str, discord: &DiscordConfig) -> Result<Http, String>
     Ok(builder.build())
 }
 
-/// Returns the gateway intents: guild and direct messages (their content
-/// arrives when factdesk is mentioned or replied to), plus the privileged
+/// Returns the gateway intents: guild and direct messages (a guild
+/// message's content arrives only when it mentions factdesk, as a reply
+/// with the ping on does; see [`withheld`]), plus the privileged
 /// MESSAGE_CONTENT only when watch_channels is set.
 pub fn intents(config: &DiscordConfig) -> GatewayIntents {
     let base = GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES;

@@ -33,7 +33,7 @@ pub fn worth_trying_later(failed: &Failed) -> bool {
 
 /// Returns whether `fault` may pass: a 5xx, a 429 or connection trouble.
 fn passes(fault: Fault) -> bool {
-    matches!(fault, Fault::Retry(_))
+    matches!(fault, Fault::Retry | Fault::RateLimited)
 }
 
 /// Tries `send` again, once per late try, until it goes through, a

@@ -161,11 +161,30 @@ pub fn question(id: u64, channel: u64, author: u64, content: &str, mention_bot: 
     m
 }
 
-/// A user's reply to `original`, a message of the bot.
+/// A user's reply to a message of the bot, with the reply ping off: it
+/// does not mention the bot, so Discord sends its `content` only to a bot
+/// with the MESSAGE_CONTENT intent (and in DMs). Without the intent,
+/// Discord sends [`reply_to_bot_withheld`] instead.
 pub fn reply_to_bot(id: u64, channel: u64, author: u64, content: &str) -> Value {
     let mut m = question(id, channel, author, content, false);
     m["type"] = 19.into();
     m["message_reference"] = json!({"message_id": (id + 1_000_000).to_string(), "channel_id": channel.to_string(), "guild_id": GUILD_ID.to_string()});
     m["referenced_message"] = message(id + 1_000_000, channel, BOT_ID, true, "an earlier answer");
     m
+}
+
+/// [`reply_to_bot`] with the reply ping on: the bot is in `mentions`, so
+/// Discord sends its `content` whatever the bot's intents.
+pub fn reply_to_bot_pinging(id: u64, channel: u64, author: u64, content: &str) -> Value {
+    let mut m = reply_to_bot(id, channel, author, content);
+    m["mentions"] = json!([user(BOT_ID, "factdesk", true)]);
+    m
+}
+
+/// [`reply_to_bot`] as Discord sends it to a bot without the
+/// MESSAGE_CONTENT intent: the reply does not mention the bot, so its
+/// `content`, `attachments` and `embeds` arrive empty (whatever the user
+/// typed or attached).
+pub fn reply_to_bot_withheld(id: u64, channel: u64, author: u64) -> Value {
+    reply_to_bot(id, channel, author, "")
 }
