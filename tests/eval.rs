@@ -364,8 +364,9 @@ mod with_the_encoder {
     const BLIND16: (f64, f64, f64) = (0.87, 0.007, 0.01);
     /// Measured 88.4% / 3.2% / 4.8% (lexically 89.7% / 3.2% / 2.9%).
     const BLIND17: (f64, f64, f64) = (0.883, 0.033, 0.048);
-    /// Measured on arrival 82.7% / 4.5% / 4.7% (lexically 78.8% / 7.7% / 2.8%).
-    const BLIND18: (f64, f64, f64) = (0.826, 0.045, 0.047);
+    /// Measured on arrival 82.7% / 4.5% / 4.7% (lexically 78.8% / 7.7% / 2.8%);
+    /// 5.6% near-miss answered since the UAE lost "emirates" (3ac756b).
+    const BLIND18: (f64, f64, f64) = (0.826, 0.045, 0.057);
     /// Measured on arrival 86.5% / 1.9% / 2.9% (lexically 84.6% / 3.8% / 3.8%).
     const BLIND19: (f64, f64, f64) = (0.865, 0.02, 0.029);
 

@@ -4,6 +4,7 @@
 use super::said::{asks_for_a_statement, asks_for_words};
 use super::{BACKGROUND, TIME_UNITS};
 use crate::search::signals::time_to_come::{COUNT_TO_COME, FUTURE, WHEN_GOING_TO, WHEN_TO_COME};
+use crate::search::Scope;
 
 /// The kind of detail a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +103,18 @@ const AMOUNTS: &[&str] = &[
     "volume",
     "worth",
 ];
+
+/// Returns the kind of detail a normalized question asked with the command
+/// of `scope` asks for: with `/who`, the command is the question's "who"
+/// ("/who led the mujahideen" asks who led them, as "who led the
+/// mujahideen" does).
+pub fn asks_in(normalized: &str, scope: Scope) -> Option<Asks> {
+    asks(normalized).or_else(|| {
+        (scope == Scope::People)
+            .then(|| asks(&format!("who {normalized}")))
+            .flatten()
+    })
+}
 
 /// Returns the kind of detail a normalized question asks for, if it is one
 /// of those checked.
@@ -258,6 +271,29 @@ fn asks_the_clock(words: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn who_asks_with_its_command() {
+        // (question as typed after the command, scope, what it asks)
+        let rows = [
+            (
+                "led the mujahideen against the soviets",
+                Scope::People,
+                Some(Asks::Leader),
+            ),
+            (
+                "was the communist leader the soviets propped up",
+                Scope::People,
+                Some(Asks::Leader),
+            ),
+            ("led the mujahideen against the soviets", Scope::All, None),
+            ("vladimir putin", Scope::People, None),
+            ("how many troops", Scope::People, Some(Asks::Quantity)),
+        ];
+        for (question, scope, want) in rows {
+            assert_eq!(asks_in(question, scope), want, "{question:?} in {scope:?}");
+        }
+    }
 
     #[test]
     fn detects_what_a_question_asks_for() {
