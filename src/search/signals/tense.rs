@@ -6,7 +6,7 @@
 //! is the answer, or none is. People are never about what comes: their
 //! roles are not questions.
 
-use super::time_to_come::{DONE, TO_COME};
+use super::time_to_come::{asks_since_the_story, DONE, TO_COME};
 use crate::search::Tuning;
 
 /// The share of an entry's phrasings that must speak of what is to come
@@ -16,8 +16,10 @@ const TO_COME_SHARE: f32 = 0.75;
 /// Returns true when a normalized question asks about what has happened:
 /// it has "did", "has", "have" or "had" and speaks of nothing to come.
 pub fn asks_what_happened(normalized: &str) -> bool {
-    let words = || normalized.split(' ');
-    words().any(|w| DONE.contains(&w)) && !speaks_of_what_comes(normalized)
+    let words: Vec<&str> = normalized.split(' ').collect();
+    words.iter().any(|w| DONE.contains(w))
+        && !speaks_of_what_comes(normalized)
+        && !asks_since_the_story(&words)
 }
 
 /// Returns true when a normalized text speaks of what is to come.
@@ -52,6 +54,13 @@ mod tests {
         // (normalized question, asks what happened)
         let rows = [
             ("has any other country recognised them yet", true),
+            // after the sources: what is to come as they tell it
+            (
+                "how many countries have recognised them since russia did",
+                false,
+            ),
+            ("has anyone else recognised them since then", false),
+            ("since when does russia recognise them", false),
             ("did the taliban tell other countries to do the same", true),
             ("have iran and pakistan recognised the taliban too", true),
             ("will other countries follow russia", false),

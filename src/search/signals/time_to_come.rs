@@ -42,6 +42,26 @@ pub(super) const FUTURE: &[&[&str]] = &[
     &["expected", "to"],
 ];
 
+/// Phrases with which a question asks what has happened since the story
+/// ("how many countries have recognised them since russia did", "has
+/// anyone followed since then"): after the sources, so what is to come as
+/// they tell it (tense and answer type, question side).
+pub(super) const SINCE_THE_STORY: &[&[&str]] = &[
+    &["since", "russia"],
+    &["since", "russias"],
+    &["since", "moscow"],
+    &["since", "then"],
+    &["since", "the", "recognition"],
+];
+
+/// Returns true when normalized `words` ask what has happened since the
+/// story (see [`SINCE_THE_STORY`]).
+pub(super) fn asks_since_the_story(words: &[&str]) -> bool {
+    SINCE_THE_STORY
+        .iter()
+        .any(|p| words.windows(p.len()).any(|w| w == *p))
+}
+
 /// Words that make "how many" ask for a count still to come ("how many
 /// countries will recognise them"), which counting by exclusion does not
 /// give (answer type, question side).

@@ -3,7 +3,9 @@
 
 use super::said::{asks_for_a_statement, asks_for_words};
 use super::{BACKGROUND, TIME_UNITS};
-use crate::search::signals::time_to_come::{COUNT_TO_COME, FUTURE, WHEN_GOING_TO, WHEN_TO_COME};
+use crate::search::signals::time_to_come::{
+    asks_since_the_story, COUNT_TO_COME, FUTURE, WHEN_GOING_TO, WHEN_TO_COME,
+};
 use crate::search::Scope;
 
 /// The kind of detail a question asks for.
@@ -144,8 +146,10 @@ pub fn asks(normalized: &str) -> Option<Asks> {
         let recognising = words
             .iter()
             .any(|w| RECOGNISING.iter().any(|p| w.starts_with(p)));
-        // "how many countries will recognise them": a count still to come
-        let to_come = words.iter().any(|w| COUNT_TO_COME.contains(w));
+        // "how many countries will recognise them", "... since russia did":
+        // a count still to come, or after the sources
+        let to_come =
+            words.iter().any(|w| COUNT_TO_COME.contains(w)) || asks_since_the_story(&words);
         return Some(if unit {
             Asks::Duration
         } else if countries && recognising && !to_come {
@@ -233,7 +237,7 @@ pub fn asks(normalized: &str) -> Option<Asks> {
     if when_to_come {
         return Some(Asks::FutureWhen);
     }
-    if future {
+    if future || asks_since_the_story(&words) {
         return Some(Asks::Future);
     }
     None
@@ -358,6 +362,17 @@ mod tests {
                 Some(Asks::FutureWhen),
             ),
             ("will china recognise them", Some(Asks::Future)),
+            // what has happened since the story is after the sources
+            ("has anyone followed since russia did", Some(Asks::Future)),
+            (
+                "how many countries have recognised the taliban since russia did",
+                Some(Asks::Quantity),
+            ),
+            (
+                "how many countries have recognised the taliban",
+                Some(Asks::Countries),
+            ),
+            ("since when does russia recognise the taliban", None),
             // a past "when" beside a future clause is not asked for
             ("will china follow russia when it can", Some(Asks::Future)),
             (
