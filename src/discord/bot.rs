@@ -8,13 +8,15 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use serenity::all::{
-    ChannelId, Context, EventHandler, Interaction, Message, MessageId, Ready, User, UserId,
+    ChannelId, Context, EventHandler, Interaction, Message, MessageId, MessageUpdateEvent, Ready,
+    User, UserId,
 };
 use serenity::async_trait;
 use serenity::http::RatelimitInfo;
 use tracing::{error, info, warn};
 
 use super::access::{is_thread, Access};
+use super::answered::Answered;
 use super::components::Origin;
 use super::cooldown::{Cooldowns, Spent};
 use super::delivery::{Deadline, Fault, Stopping};
@@ -23,7 +25,7 @@ use super::inflight::Inflight;
 use super::post::Post;
 use super::ratelimit::Waits;
 use super::reload::{self, EngineHandle, Outcome};
-use super::{autocomplete, commands, components, messages, registration};
+use super::{autocomplete, commands, components, edits, messages, registration};
 use crate::answer::Reply;
 use crate::config::Config;
 use crate::dataset::{Dataset, LoadError, Reference};
@@ -38,6 +40,8 @@ pub struct Bot {
     engine: Arc<EngineHandle>,
     config: Config,
     cooldowns: Mutex<Cooldowns>,
+    /// The channel messages answered, so that an edit is not answered again.
+    answered: Mutex<Answered>,
     feedback: Feedback,
     me: OnceLock<UserId>,
     registered: AtomicBool,
@@ -66,6 +70,7 @@ impl Bot {
             engine: Arc::new(EngineHandle::new(engine)),
             config,
             cooldowns: Mutex::new(cooldowns),
+            answered: Mutex::default(),
             feedback,
             me: OnceLock::new(),
             registered: AtomicBool::new(false),
@@ -223,6 +228,28 @@ impl Bot {
         self.cooldowns().give_back(spent);
     }
 
+    /// Returns whether channel message `id` is answered (or being answered).
+    pub fn answered(&self, id: MessageId) -> bool {
+        self.answered_ids().contains(id.get())
+    }
+
+    /// Marks channel message `id` as being answered.
+    ///
+    /// Returns `false` if it already is: it must not be answered again.
+    pub fn claim(&self, id: MessageId) -> bool {
+        self.answered_ids().claim(id.get())
+    }
+
+    /// Forgets that channel message `id` was being answered: its answer
+    /// was lost, so an edit of it is answered.
+    pub fn release(&self, id: MessageId) {
+        self.answered_ids().release(id.get());
+    }
+
+    fn answered_ids(&self) -> std::sync::MutexGuard<'_, Answered> {
+        self.answered.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     fn cooldowns(&self) -> std::sync::MutexGuard<'_, Cooldowns> {
         self.cooldowns
             .lock()
@@ -356,5 +383,16 @@ impl EventHandler for Handler {
     async fn message(&self, ctx: Context, message: Message) {
         let _running = self.0.work.enter();
         messages::handle(&ctx.http, &self.0, &message).await;
+    }
+
+    async fn message_update(
+        &self,
+        ctx: Context,
+        _old_if_available: Option<Message>,
+        new: Option<Message>,
+        event: MessageUpdateEvent,
+    ) {
+        let _running = self.0.work.enter();
+        edits::handle(&ctx.http, &self.0, &event, new).await;
     }
 }

@@ -4,7 +4,8 @@
 //! a notice saying how to ask instead ([`super::withheld`]); in a watched
 //! channel it also answers unprompted, but only when it is sure, and stays
 //! silent otherwise (a silent question with a '?' still goes to the
-//! unanswered log). It ignores bots (itself included).
+//! unanswered log). It ignores bots (itself included). An edit is handled
+//! here too ([`super::edits`]), and a message is answered at most once.
 
 use std::sync::{Mutex, PoisonError};
 
@@ -80,14 +81,23 @@ pub fn question(content: &str, me: UserId) -> String {
 /// [`super::access`]); faults are retried and logged ([`super::delivery`]),
 /// and an answer Discord would not take in time is tried again later
 /// ([`super::redelivery`]). A reply whose text Discord withheld gets the
-/// [`notice`] the same way, within the same cooldowns. An answer lost for
-/// good gives its cooldown back, so that asking again is answered.
+/// [`notice`] the same way, within the same cooldowns. A message is
+/// answered once ([`Bot::claim`]), so an edit of it is not answered again
+/// ([`super::edits`]). An answer lost for good gives its cooldown back and
+/// its claim, so that asking again, or editing, is answered.
 pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
     let Some(me) = bot.me() else { return };
     let config = &bot.config().discord;
+    // Claims the message (one answer each, an edit included), then spends
+    // the cooldowns; `None`: answered already, or cooling down.
     let cooldown = || {
+        if !bot.claim(message.id) {
+            debug!(id = message.id.get(), "answered already: message ignored");
+            return None;
+        }
         let spent = bot.cooldown(message.author.id, message.channel_id);
         if spent.is_err() {
+            bot.release(message.id);
             debug!(
                 channel = message.channel_id.get(),
                 "cooling down: message ignored"
@@ -136,6 +146,7 @@ pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
             "the answer was lost: its cooldown is given back"
         );
         bot.give_back(spent);
+        bot.release(message.id);
     }
 }
 

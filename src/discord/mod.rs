@@ -7,6 +7,7 @@
 //! it at a fake Discord on 127.0.0.1.
 
 pub mod access;
+pub mod answered;
 pub mod autocomplete;
 pub mod backoff;
 pub mod bot;
@@ -15,6 +16,7 @@ pub mod components;
 pub mod cooldown;
 pub mod delivery;
 pub mod detour;
+pub mod edits;
 pub mod embeds;
 pub mod feedback;
 pub mod inflight;

@@ -188,3 +188,19 @@ pub fn reply_to_bot_pinging(id: u64, channel: u64, author: u64, content: &str) -
 pub fn reply_to_bot_withheld(id: u64, channel: u64, author: u64) -> Value {
     reply_to_bot(id, channel, author, "")
 }
+
+/// `message` as Discord sends it in a MESSAGE_UPDATE after its author
+/// edited it: the whole message, with `edited_timestamp` set.
+pub fn edited(mut message: Value) -> Value {
+    message["edited_timestamp"] = json!("2025-07-05T12:01:00.000000+00:00");
+    message
+}
+
+/// A MESSAGE_UPDATE without text or author, as Discord sends when it adds
+/// embeds (a link preview) to message `id` in `channel`.
+pub fn embeds_only(id: u64, channel: u64) -> Value {
+    json!({
+        "id": id.to_string(), "channel_id": channel.to_string(), "guild_id": GUILD_ID.to_string(),
+        "embeds": [{"type": "link", "url": "https://example.com/", "title": "a preview"}],
+    })
+}

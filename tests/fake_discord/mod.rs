@@ -814,4 +814,9 @@ impl Harness {
     pub fn say(&self, message: Value) {
         self.fake.dispatch("MESSAGE_CREATE", message);
     }
+
+    /// Sends `update`, a message as edited (see [`fixtures::edited`]).
+    pub fn edit(&self, update: Value) {
+        self.fake.dispatch("MESSAGE_UPDATE", update);
+    }
 }

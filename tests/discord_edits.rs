@@ -1,0 +1,241 @@
+//! End to end through the real serenity client and a fake Discord: edited
+//! channel messages (MESSAGE_UPDATE). An edit that now mentions the bot is
+//! answered once, as a reply; a message answered already is not answered
+//! again; updates without text, link previews and bots' edits are ignored.
+#![cfg(feature = "discord")]
+
+mod fake_discord;
+
+use std::time::Duration;
+
+use factdesk::search::Scope;
+use factdesk::Status;
+use fake_discord::fixtures::{edited, embeds_only, message, question};
+use fake_discord::setup::{config, data_dir, engine};
+use fake_discord::{Harness, BOT_ID, CHANNEL_ID, USER_ID};
+use serde_json::Value;
+
+/// How long to wait before deciding factdesk stayed silent.
+const SILENCE: Duration = Duration::from_millis(300);
+
+/// One thing that happens in the channel, and what factdesk must post.
+enum Step {
+    /// A new message (MESSAGE_CREATE).
+    Say(&'static str, Value),
+    /// An update of a message (MESSAGE_UPDATE).
+    Edit(&'static str, Value),
+}
+
+/// What factdesk posts after a step.
+#[derive(Clone, Copy)]
+enum Then {
+    Nothing,
+    /// The answer, as a reply to this message.
+    Answers(u64),
+}
+
+struct Edits {
+    h: Harness,
+    /// A curated question the engine answers, and its answer's title.
+    text: String,
+    title: String,
+}
+
+impl Edits {
+    async fn start() -> Edits {
+        let c = config(&data_dir());
+        let h = Harness::start(c.clone(), engine(&data_dir(), &c)).await;
+        let engine = h.bot.engine();
+        let (text, title) = engine
+            .dataset()
+            .qa
+            .iter()
+            .find_map(|q| {
+                let reply = engine.reply(Scope::All, &q.question);
+                let title = reply.answered().map(|a| a.title.clone());
+                (reply.status() == Status::Answered).then_some((q.question.clone(), title?))
+            })
+            .expect("some curated question is answered");
+        Edits { h, text, title }
+    }
+
+    /// The user's question `id`, mentioning the bot if `mention`.
+    fn question(&self, id: u64, mention: bool) -> Value {
+        let content = if mention {
+            format!("<@{BOT_ID}> {}", self.text)
+        } else {
+            self.text.clone()
+        };
+        question(id, CHANNEL_ID, USER_ID, &content, mention)
+    }
+
+    /// Runs `steps` in turn, checking after each what factdesk posted.
+    async fn run(&self, steps: Vec<(Step, Then)>) {
+        for (step, then) in steps {
+            let what = match step {
+                Step::Say(what, m) => {
+                    self.h.say(m);
+                    what
+                }
+                Step::Edit(what, m) => {
+                    self.h.edit(m);
+                    what
+                }
+            };
+            match then {
+                Then::Nothing => {
+                    let path = format!("/channels/{CHANNEL_ID}/messages");
+                    let posts =
+                        move |r: &fake_discord::Request| r.method == "POST" && r.path == path;
+                    self.h.fake.assert_silent(what, SILENCE, posts).await;
+                }
+                Then::Answers(to) => {
+                    let sent = self.h.fake.channel_message(CHANNEL_ID).await;
+                    assert_eq!(
+                        sent["message_reference"]["message_id"],
+                        to.to_string(),
+                        "{what}: the answer replies to message {to}: {sent}"
+                    );
+                    assert_eq!(
+                        sent["embeds"][0]["title"].as_str(),
+                        Some(self.title.as_str()),
+                        "{what}: the answer to the question as edited: {sent}"
+                    );
+                    assert_eq!(
+                        sent["allowed_mentions"],
+                        serde_json::json!({"parse": [], "users": [], "roles": [], "replied_user": false}),
+                        "{what}: pings no one"
+                    );
+                }
+            }
+        }
+        self.h.fake.finish();
+    }
+}
+
+/// (1) A question without a mention is ignored; editing it to mention the
+/// bot gets it answered, as a reply to it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_adding_the_mention_is_answered_as_a_reply() {
+    let e = Edits::start().await;
+    let id = e.h.id();
+    e.run(vec![
+        (
+            Step::Say("a question without a mention", e.question(id, false)),
+            Then::Nothing,
+        ),
+        (
+            Step::Edit("the mention added", edited(e.question(id, true))),
+            Then::Answers(id),
+        ),
+    ])
+    .await;
+}
+
+/// (2) Once an edit is answered, editing the message again posts nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_edit_posts_nothing_more() {
+    let e = Edits::start().await;
+    let id = e.h.id();
+    e.run(vec![
+        (
+            Step::Say("a question without a mention", e.question(id, false)),
+            Then::Nothing,
+        ),
+        (
+            Step::Edit("the mention added", edited(e.question(id, true))),
+            Then::Answers(id),
+        ),
+        (
+            Step::Edit("edited again", edited(e.question(id, true))),
+            Then::Nothing,
+        ),
+    ])
+    .await;
+}
+
+/// (3) A mention answered on arrival is not answered again when edited,
+/// while another question edited after it is (edits do reach the bot).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_answered_on_arrival_is_not_answered_again_when_edited() {
+    let e = Edits::start().await;
+    let (answered, other) = (e.h.id(), e.h.id());
+    e.run(vec![
+        (
+            Step::Say("a mention", e.question(answered, true)),
+            Then::Answers(answered),
+        ),
+        (
+            Step::Edit(
+                "the answered mention edited",
+                edited(e.question(answered, true)),
+            ),
+            Then::Nothing,
+        ),
+        (
+            Step::Say("another question, no mention", e.question(other, false)),
+            Then::Nothing,
+        ),
+        (
+            Step::Edit(
+                "the other question, mention added",
+                edited(e.question(other, true)),
+            ),
+            Then::Answers(other),
+        ),
+    ])
+    .await;
+}
+
+/// (4) Updates that are no edited question are ignored: no text (embeds
+/// only, even one naming the bot), not edited (a link preview), edited by
+/// a bot; the message's real edit afterwards is answered, to its text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn updates_without_text_previews_and_bots_edits_are_ignored() {
+    let e = Edits::start().await;
+    let (id, by_bot) = (e.h.id(), e.h.id());
+    let mut no_text = edited(e.question(id, true));
+    no_text
+        .as_object_mut()
+        .expect("a message")
+        .remove("content");
+    let mut bots = message(by_bot, CHANNEL_ID, USER_ID + 9, true, &e.text);
+    let bots_edit = {
+        let mut m = edited(e.question(by_bot, true));
+        m["author"]["bot"] = true.into();
+        m["author"]["id"] = (USER_ID + 9).to_string().into();
+        m
+    };
+    bots["mentions"] = serde_json::json!([]);
+    e.run(vec![
+        (
+            Step::Say("a question without a mention", e.question(id, false)),
+            Then::Nothing,
+        ),
+        (
+            Step::Edit(
+                "embeds added, no text, no author",
+                embeds_only(id, CHANNEL_ID),
+            ),
+            Then::Nothing,
+        ),
+        (
+            Step::Edit("no text, naming the bot", no_text),
+            Then::Nothing,
+        ),
+        (
+            Step::Edit("a link preview (not edited)", e.question(id, true)),
+            Then::Nothing,
+        ),
+        (Step::Say("a bot's message", bots), Then::Nothing),
+        (
+            Step::Edit("the bot's edit adding the mention", bots_edit),
+            Then::Nothing,
+        ),
+        (
+            Step::Edit("the question's real edit", edited(e.question(id, true))),
+            Then::Answers(id),
+        ),
+    ])
+    .await;
+}
