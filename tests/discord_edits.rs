@@ -70,6 +70,21 @@ impl Edits {
     }
 
     /// Runs `steps` in turn, checking after each what factdesk posted.
+    /// The steps of a question asked without a mention (ignored) and then
+    /// edited to mention the bot (answered, as a reply to it).
+    fn mention_added(&self, id: u64) -> Vec<(Step, Then)> {
+        vec![
+            (
+                Step::Say("a question without a mention", self.question(id, false)),
+                Then::Nothing,
+            ),
+            (
+                Step::Edit("the mention added", edited(self.question(id, true))),
+                Then::Answers(id),
+            ),
+        ]
+    }
+
     async fn run(&self, steps: Vec<(Step, Then)>) {
         for (step, then) in steps {
             let what = match step {
@@ -119,17 +134,7 @@ impl Edits {
 async fn an_edit_adding_the_mention_is_answered_as_a_reply() {
     let e = Edits::start().await;
     let id = e.h.id();
-    e.run(vec![
-        (
-            Step::Say("a question without a mention", e.question(id, false)),
-            Then::Nothing,
-        ),
-        (
-            Step::Edit("the mention added", edited(e.question(id, true))),
-            Then::Answers(id),
-        ),
-    ])
-    .await;
+    e.run(e.mention_added(id)).await;
 }
 
 /// (2) Once an edit is answered, editing the message again posts nothing.
@@ -137,21 +142,12 @@ async fn an_edit_adding_the_mention_is_answered_as_a_reply() {
 async fn a_second_edit_posts_nothing_more() {
     let e = Edits::start().await;
     let id = e.h.id();
-    e.run(vec![
-        (
-            Step::Say("a question without a mention", e.question(id, false)),
-            Then::Nothing,
-        ),
-        (
-            Step::Edit("the mention added", edited(e.question(id, true))),
-            Then::Answers(id),
-        ),
-        (
-            Step::Edit("edited again", edited(e.question(id, true))),
-            Then::Nothing,
-        ),
-    ])
-    .await;
+    let mut steps = e.mention_added(id);
+    steps.push((
+        Step::Edit("edited again", edited(e.question(id, true))),
+        Then::Nothing,
+    ));
+    e.run(steps).await;
 }
 
 /// (3) A mention answered on arrival is not answered again when edited,

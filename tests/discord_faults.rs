@@ -21,6 +21,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use fake_discord::fixtures::{self, question};
+use fake_discord::requests::{callbacks_of, posts_in};
 use fake_discord::setup::{append, config, copy_of_data, data_dir, engine};
 use fake_discord::{
     Canned, FakeDiscord, Harness, Request, APP_ID, BOT_ID, DROPPED, GUILD_ID, PATIENCE, USER_ID,
@@ -69,16 +70,6 @@ async fn harness_on(fake: FakeDiscord) -> Harness {
     let e = engine(&data_dir(), &c);
     let http = fake.http();
     Harness::start_on(fake, http, c, e).await
-}
-
-fn callbacks_of(id: u64) -> impl Fn(&Request) -> bool + Send + Sync + 'static {
-    let prefix = format!("/interactions/{id}/");
-    move |r| r.method == "POST" && r.path.starts_with(&prefix) && r.path.ends_with("/callback")
-}
-
-fn posts_in(channel: u64) -> impl Fn(&Request) -> bool + Send + Sync + 'static {
-    let path = format!("/channels/{channel}/messages");
-    move |r| r.method == "POST" && r.path == path
 }
 
 /// Returns the statuses the fake answered the requests matching `pred` with.
@@ -954,14 +945,7 @@ async fn channel_replies_survive_5xx() {
             Canned::error(502, 0, "Bad Gateway"),
         ],
     );
-    let id = h.id();
-    h.say(question(
-        id,
-        channel,
-        USER_ID,
-        &format!("<@{BOT_ID}> who is the ambassador"),
-        true,
-    ));
+    let id = h.ask_in(channel);
     let sent = h.fake.channel_message(channel).await;
     assert_eq!(sent["message_reference"]["message_id"], id.to_string());
     assert_eq!(statuses(&h.fake, posts_in(channel)), [500, 502, 200]);
@@ -981,7 +965,7 @@ async fn a_429_through_the_proxy_waits_a_second_and_is_logged_as_rate_limited() 
         posts_in(channel),
         vec![Canned::rate_limited(0.05), Canned::rate_limited(0.05)],
     );
-    ask_in(&h, channel);
+    h.ask_in(channel);
     h.fake.channel_message(channel).await;
     let tries: Vec<std::time::Instant> = h
         .fake
@@ -1036,7 +1020,7 @@ async fn a_retried_channel_answer_discord_already_created_is_posted_once() {
     let mut asked = Vec::new();
     for (_, channel, first) in rows.clone() {
         h.fake.script(posts_in(channel), vec![first]);
-        asked.push(ask_in(&h, channel));
+        asked.push(h.ask_in(channel));
     }
     for ((what, channel, _), question) in rows.into_iter().zip(asked) {
         let started = tokio::time::Instant::now();
@@ -1094,7 +1078,7 @@ async fn a_channel_answer_refused_past_its_window_is_delivered_late() {
             .map(|_| Canned::error(503, 0, "Service Unavailable"))
             .collect(),
     );
-    let id = ask_in(&h, channel);
+    let id = h.ask_in(channel);
     let started = tokio::time::Instant::now();
     let sent = h
         .fake
@@ -1174,7 +1158,7 @@ async fn a_late_answer_refused_for_a_missing_permission_steps_down() {
             move |r| posts_in(channel)(r) && carries(&r.body, refused),
             refusal,
         );
-        asked.push(ask_in(&h, channel));
+        asked.push(h.ask_in(channel));
     }
     let expected = h
         .bot
@@ -1274,7 +1258,7 @@ async fn shutdown_makes_a_late_answer_try_once_more_at_once() {
         posts_in(channel),
         Canned::error(503, 0, "Service Unavailable"),
     );
-    ask_in(&h, channel);
+    h.ask_in(channel);
     let waiting = format!("channel={channel}");
     let started = tokio::time::Instant::now();
     while logged(&["trying again for up to", &waiting]).is_empty() {
@@ -1334,7 +1318,7 @@ async fn shutdown_cuts_off_deliveries_at_the_drain_and_names_them() {
             .collect(),
     );
     h.fake.always(posts_in(late), hung(20));
-    let late_id = ask_in(&h, late);
+    let late_id = h.ask_in(late);
     let started = tokio::time::Instant::now();
     while logged(&["trying again for up to", &format!("channel={late}")]).is_empty() {
         assert!(
@@ -1346,7 +1330,7 @@ async fn shutdown_cuts_off_deliveries_at_the_drain_and_names_them() {
     }
     // A reply in its window whose first try hangs.
     h.fake.always(posts_in(in_window), hung(20));
-    let in_window_id = ask_in(&h, in_window);
+    let in_window_id = h.ask_in(in_window);
     tokio::time::sleep(Duration::from_millis(500)).await;
     let stopping = tokio::time::Instant::now();
     h.shut_down().await.expect("a clean stop");
@@ -1387,19 +1371,6 @@ async fn shutdown_cuts_off_deliveries_at_the_drain_and_names_them() {
     }
 }
 
-/// Asks in `channel` by mention; returns the message id.
-fn ask_in(h: &Harness, channel: u64) -> u64 {
-    let id = h.id();
-    h.say(question(
-        id,
-        channel,
-        USER_ID,
-        &format!("<@{BOT_ID}> who is the ambassador"),
-        true,
-    ));
-    id
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_embed_links_the_answer_is_plain_text_with_its_citations() {
     let fake = FakeDiscord::start().await;
@@ -1412,7 +1383,7 @@ async fn without_embed_links_the_answer_is_plain_text_with_its_citations() {
         .engine()
         .reply(factdesk::search::Scope::All, "who is the ambassador");
     for round in 0..2 {
-        let id = ask_in(&h, channel);
+        let id = h.ask_in(channel);
         let sent = h.fake.channel_message(channel).await;
         let content = sent["content"].as_str().unwrap_or_default();
         assert_eq!(sent["message_reference"]["message_id"], id.to_string());
@@ -1706,7 +1677,7 @@ async fn without_read_message_history_the_answer_mentions_the_asker_instead_of_r
     // History); a message without one goes through.
     refuse_replies_in(&h, channel);
     for round in 0..3 {
-        ask_in(&h, channel);
+        h.ask_in(channel);
         let sent = h.fake.channel_message(channel).await;
         let content = sent["content"].as_str().unwrap_or_default();
         assert!(
@@ -1757,7 +1728,7 @@ async fn without_send_messages_the_bot_stays_silent_until_the_permission_is_back
         posts_in(channel),
         vec![Canned::missing_permissions(), Canned::missing_permissions()],
     );
-    ask_in(&h, channel);
+    h.ask_in(channel);
     // Two refusals: the embed, then plain text; then nothing more.
     let started = tokio::time::Instant::now();
     let silent = format!("channel={channel}");
@@ -1766,7 +1737,7 @@ async fn without_send_messages_the_bot_stays_silent_until_the_permission_is_back
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     for _ in 0..5 {
-        ask_in(&h, channel);
+        h.ask_in(channel);
     }
     tokio::time::sleep(Duration::from_millis(300)).await;
     let seen: Vec<(u16, bool)> = h
@@ -1814,7 +1785,7 @@ async fn without_send_messages_the_bot_stays_silent_until_the_permission_is_back
         ),
     );
     h.fake.callback(id).await;
-    ask_in(&h, channel);
+    h.ask_in(channel);
     let sent = h.fake.channel_message(channel).await;
     assert!(
         sent["embeds"][0]["title"].is_string(),
@@ -1839,7 +1810,7 @@ async fn without_access_the_loss_names_view_channel_and_the_bot_stays_silent() {
         posts_in(channel),
         vec![Canned::error(403, 50001, "Missing Access")],
     );
-    let first = ask_in(&h, channel);
+    let first = h.ask_in(channel);
     let here = format!("channel={channel}");
     let lost = logged_once(
         "a reply without access",
@@ -1850,7 +1821,7 @@ async fn without_access_the_loss_names_view_channel_and_the_bot_stays_silent() {
         assert!(lost.contains(part), "{part} missing from {lost}");
     }
     for _ in 0..3 {
-        ask_in(&h, channel);
+        h.ask_in(channel);
     }
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(
@@ -1882,7 +1853,7 @@ async fn without_access_the_loss_names_view_channel_and_the_bot_stays_silent() {
             ),
         );
         h.fake.callback(id).await;
-        ask_in(&h, channel);
+        h.ask_in(channel);
         if answered {
             let sent = h.fake.channel_message(channel).await;
             assert!(
@@ -2090,7 +2061,7 @@ async fn a_registration_without_the_commands_scope_is_one_error_naming_the_fix()
     let refused = |r: &Request| r.status == 403;
     let h = Harness::start_until(fake, http, (c, e), refused).await;
     let channel = 333_050;
-    ask_in(&h, channel);
+    h.ask_in(channel);
     let sent = h.fake.channel_message(channel).await;
     assert!(
         sent["embeds"][0]["title"].is_string(),
@@ -2629,7 +2600,7 @@ async fn a_dropped_channel_reply_is_posted_once() {
     let mut asked = Vec::new();
     for (dropped, channel) in rows {
         h.fake.script(posts_in(channel), vec![dropped.canned()]);
-        asked.push(ask_in(&h, channel));
+        asked.push(h.ask_in(channel));
     }
     for ((dropped, channel), question) in rows.into_iter().zip(asked) {
         let what = format!("a channel reply dropped {dropped:?}");
@@ -2680,7 +2651,7 @@ async fn with_the_ratelimiter_on_a_dropped_connection_is_retried_too() {
     let replies = [(drops[0], 338_403u64), (drops[1], 338_404)];
     for (dropped, channel) in replies {
         h.fake.script(posts_in(channel), vec![dropped.canned()]);
-        ask_in(&h, channel);
+        h.ask_in(channel);
     }
     for (dropped, id, retried) in slash {
         let what = format!("a slash answer dropped {dropped:?}, ratelimiter on");
@@ -2788,7 +2759,7 @@ async fn a_5xx_error_page_is_logged_with_its_status() {
         Canned::page(status, &html)
     };
     h.fake.script(posts_in(channel), vec![page(502), page(503)]);
-    ask_in(&h, channel);
+    h.ask_in(channel);
     h.fake.channel_message(channel).await;
     assert_eq!(statuses(&h.fake, posts_in(channel)), [502, 503, 200]);
     let here = format!("channel={channel}");

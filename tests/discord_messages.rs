@@ -14,6 +14,7 @@ use factdesk::Status;
 use fake_discord::fixtures::{
     message, question, reply_to_bot, reply_to_bot_pinging, reply_to_bot_withheld,
 };
+use fake_discord::requests::posts_in;
 use fake_discord::setup::{config, data_dir, engine};
 use fake_discord::{Canned, Harness, BOT_ID, CHANNEL_ID, USER_ID};
 use serde_json::Value;
@@ -27,11 +28,6 @@ async fn harness(tune: impl FnOnce(&mut Config)) -> Harness {
     tune(&mut c);
     let e = engine(&data_dir(), &c);
     Harness::start(c, e).await
-}
-
-fn posts_in(channel: u64) -> impl Fn(&fake_discord::Request) -> bool {
-    let path = format!("/channels/{channel}/messages");
-    move |r| r.method == "POST" && r.path == path
 }
 
 /// Asserts `sent` is a reply to message `to` with the answer's title.

@@ -13,14 +13,9 @@ use std::time::{Duration, Instant};
 
 use factdesk::discord::backoff::RATE_LIMITED_WAIT;
 use factdesk::discord::delivery::REPLY_WINDOW;
-use fake_discord::fixtures::question;
+use fake_discord::requests::posts_in;
 use fake_discord::setup::{config, data_dir, engine};
-use fake_discord::{Canned, Harness, Request, BOT_ID, USER_ID};
-
-fn posts_in(channel: u64) -> impl Fn(&Request) -> bool + Send + Sync + 'static {
-    let path = format!("/channels/{channel}/messages");
-    move |r| r.method == "POST" && r.path == path
-}
+use fake_discord::{Canned, Harness, Request};
 
 /// The most POSTs one answer may make in its window under a rate limit
 /// (one a second would be ten).
@@ -39,15 +34,8 @@ async fn a_long_rate_limit_is_backed_off_and_the_answer_arrives_when_it_ends() {
         move |r| still.load(Ordering::SeqCst) && posts_in(channel)(r),
         Canned::rate_limited(30.0),
     );
-    let id = h.id();
     let asked = Instant::now();
-    h.say(question(
-        id,
-        channel,
-        USER_ID,
-        &format!("<@{BOT_ID}> who is the ambassador"),
-        true,
-    ));
+    let id = h.ask_in(channel);
     // Every try of the reply's window has been made by its end.
     tokio::time::sleep(REPLY_WINDOW + Duration::from_millis(500)).await;
     let tries: Vec<Request> = h

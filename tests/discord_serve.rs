@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use factdesk::discord::{run_client, Bot};
+use fake_discord::requests::callbacks_of;
 use fake_discord::setup::{append, config, copy_of_data, data_dir, engine};
 use fake_discord::FakeDiscord;
 
@@ -250,11 +251,6 @@ async fn when(fake: &FakeDiscord, id: u64, event: &str) -> serde_json::Value {
         fake_discord::fixtures::command(id, "when", &[("event", event)], fake_discord::USER_ID),
     );
     fake.callback(id).await
-}
-
-fn callbacks_of(id: u64) -> impl Fn(&fake_discord::Request) -> bool + Send + Sync + 'static {
-    let prefix = format!("/interactions/{id}/");
-    move |r| r.method == "POST" && r.path.starts_with(&prefix) && r.path.ends_with("/callback")
 }
 
 /// SIGTERM with `n` interactions in flight (each one's first try answered

@@ -9,6 +9,7 @@
 pub mod checks;
 pub mod fixtures;
 mod gateway;
+pub mod requests;
 mod rest;
 pub mod setup;
 pub mod tls;
@@ -813,6 +814,20 @@ impl Harness {
     /// Posts a channel message as `author` with `content`.
     pub fn say(&self, message: Value) {
         self.fake.dispatch("MESSAGE_CREATE", message);
+    }
+
+    /// Asks "who is the ambassador" in `channel` by mention, as
+    /// [`USER_ID`]; returns the message id.
+    pub fn ask_in(&self, channel: u64) -> u64 {
+        let id = self.id();
+        self.say(fixtures::question(
+            id,
+            channel,
+            USER_ID,
+            &format!("<@{BOT_ID}> who is the ambassador"),
+            true,
+        ));
+        id
     }
 
     /// Sends `update`, a message as edited (see [`fixtures::edited`]).

@@ -57,7 +57,13 @@ pub(super) const SINCE_THE_STORY: &[&[&str]] = &[
 /// Returns true when normalized `words` ask what has happened since the
 /// story (see [`SINCE_THE_STORY`]).
 pub(super) fn asks_since_the_story(words: &[&str]) -> bool {
-    SINCE_THE_STORY
+    has_a_phrase(words, SINCE_THE_STORY)
+}
+
+/// Returns true when `words` hold one of `phrases`, word for word: how
+/// every phrase list here is read.
+pub(super) fn has_a_phrase(words: &[&str], phrases: &[&[&str]]) -> bool {
+    phrases
         .iter()
         .any(|p| words.windows(p.len()).any(|w| w == *p))
 }

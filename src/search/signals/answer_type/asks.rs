@@ -4,7 +4,7 @@
 use super::said::{asks_for_a_statement, asks_for_words};
 use super::{BACKGROUND, TIME_UNITS};
 use crate::search::signals::time_to_come::{
-    asks_since_the_story, COUNT_TO_COME, FUTURE, WHEN_GOING_TO, WHEN_TO_COME,
+    asks_since_the_story, has_a_phrase, COUNT_TO_COME, FUTURE, WHEN_GOING_TO, WHEN_TO_COME,
 };
 use crate::search::Scope;
 
@@ -224,9 +224,7 @@ pub fn asks(normalized: &str) -> Option<Asks> {
     if (who || name_of) && words.iter().any(|w| LEADING.contains(w)) {
         return Some(Asks::Leader);
     }
-    let future = FUTURE
-        .iter()
-        .any(|p| words.windows(p.len()).any(|w| w == *p));
+    let future = has_a_phrase(&words, FUTURE);
     // "when will women be allowed back", "when is india going to"
     let when_to_come = words.iter().position(|w| *w == "when").is_some_and(|at| {
         words[at + 1..].iter().any(|w| WHEN_TO_COME.contains(w))

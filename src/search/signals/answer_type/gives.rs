@@ -6,7 +6,7 @@ use super::people::People;
 use super::{BACKGROUND, TIME_UNITS};
 use crate::dataset::{Date, Entry, PersonKind};
 use crate::search::signals::claimed_year::is_year;
-use crate::search::signals::time_to_come::{MAY_COME, UNDATED_FUTURE};
+use crate::search::signals::time_to_come::{has_a_phrase, MAY_COME, UNDATED_FUTURE};
 
 /// What an entry's answer can give.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -102,10 +102,7 @@ pub fn gives(entry: Entry<'_>, body: &str, people: &People) -> Gives {
         future,
         // about what may come, and saying it is not clear or dated: not an
         // undated past ("it does not say when the meeting happened")
-        undated_future: future
-            && UNDATED_FUTURE
-                .iter()
-                .any(|p| words.windows(p.len()).any(|w| w == *p)),
+        undated_future: future && has_a_phrase(&words, UNDATED_FUTURE),
         day: matches!(entry, Entry::Event(e) if matches!(e.date, Date::Day(..)))
             || names_a_day(&words),
         talks: words
