@@ -337,9 +337,10 @@ impl Index {
     /// [`role_framing`]).
     pub fn query_in(&self, text: &str, scope: Scope) -> Query {
         let mut query = self.query(text);
-        if scope == Scope::People && query.asks.is_none() {
-            // Only `/who` reads more than `query` did (see `asks_in`).
-            query.asks = answer_type::asks_in(&query.normalized, scope);
+        if query.asks.is_none() {
+            // `query` read the question alone; its command may ask too
+            // (see `asks_in`).
+            query.asks = answer_type::asks_by_command(&query.normalized, scope);
         }
         query.framing = role_framing::leave_out(&mut query.resolved, scope);
         if !query.framing.is_empty() {

@@ -111,11 +111,16 @@ const AMOUNTS: &[&str] = &[
 /// ("/who led the mujahideen" asks who led them, as "who led the
 /// mujahideen" does).
 pub fn asks_in(normalized: &str, scope: Scope) -> Option<Asks> {
-    asks(normalized).or_else(|| {
-        (scope == Scope::People)
-            .then(|| asks(&format!("who {normalized}")))
-            .flatten()
-    })
+    asks(normalized).or_else(|| asks_by_command(normalized, scope))
+}
+
+/// Returns what a normalized question asks for read with its command's
+/// question word (`/who`: "who"), for a question that asks for nothing
+/// read alone ([`asks`] is `None`); `None` for the other commands.
+pub fn asks_by_command(normalized: &str, scope: Scope) -> Option<Asks> {
+    (scope == Scope::People)
+        .then(|| asks(&format!("who {normalized}")))
+        .flatten()
 }
 
 /// Returns the kind of detail a normalized question asks for, if it is one

@@ -18,7 +18,7 @@ mod gives;
 mod people;
 mod said;
 
-pub use asks::{asks, asks_in, Asks};
+pub use asks::{asks, asks_by_command, asks_in, Asks};
 pub use gives::{gives, Gives};
 pub use people::People;
 
