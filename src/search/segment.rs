@@ -169,6 +169,7 @@ fn is_aside(clause: &str) -> bool {
 /// Words that make a clause a courtesy: thanks, a sign-off or a greeting.
 const COURTESY: &[&str] = &[
     "afternoon",
+    "appreciated",
     "cheers",
     "evening",
     "hello",
@@ -180,13 +181,15 @@ const COURTESY: &[&str] = &[
     "thanking",
     "thanks",
     "thx",
+    "ty",
 ];
 
 /// Words a courtesy may have besides: "thank you so much in advance",
-/// "many thanks again", "good evening all", "best regards".
+/// "many thanks again", "good evening all", "best regards", "thank you
+/// kindly", "much appreciated".
 const COURTESY_FILLER: &[&str] = &[
-    "a", "advance", "again", "all", "best", "everyone", "for", "good", "in", "kind", "lot", "many",
-    "much", "so", "there", "very", "warm", "you",
+    "a", "advance", "again", "all", "best", "everyone", "for", "good", "in", "kind", "kindly",
+    "lot", "many", "much", "so", "there", "very", "warm", "you",
 ];
 
 /// Returns true when `words` are a courtesy and nothing else.
@@ -444,6 +447,9 @@ mod tests {
             ("Kind regards,", true),
             ("Good evening.", true),
             ("hi all", true),
+            ("Thank you kindly.", true),
+            ("much appreciated", true),
+            ("ty!", true),
             ("thank you for the answer about kabul", false),
             ("did kabul thank moscow", false),
             ("good", false),
