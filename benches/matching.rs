@@ -89,6 +89,7 @@ fn synthetic(n: usize) -> Dataset {
                 answer: sentence(&mut rng, 40),
                 cite: cite.clone(),
                 caveat: None,
+                asked: Vec::new(),
             }),
             3 => events.push(Event {
                 id: format!("e{i}"),
@@ -99,6 +100,7 @@ fn synthetic(n: usize) -> Dataset {
                 description: sentence(&mut rng, 40),
                 cite: cite.clone(),
                 caveat: None,
+                asked: Vec::new(),
             }),
             _ => people.push(Person {
                 id: format!("p{i}"),
@@ -110,6 +112,7 @@ fn synthetic(n: usize) -> Dataset {
                 description: sentence(&mut rng, 30),
                 cite: cite.clone(),
                 caveat: None,
+                asked: Vec::new(),
             }),
         }
     }
@@ -132,6 +135,7 @@ fn synthetic(n: usize) -> Dataset {
         events,
         people,
         synonyms: dedup_synonyms(synonyms),
+        unanswered: Vec::new(),
     }
 }
 

@@ -6,7 +6,7 @@ use crate::answer::{trim_stop, Answered, Citation, NoMatch, Reply, Status, Sugge
 use crate::dataset::{Dataset, Entry, Reference};
 use crate::decision::{Features, Model};
 use crate::search::segment::{self, Part};
-use crate::search::{Candidate, Evidence, Index, Query, Scope, Tuning};
+use crate::search::{Candidate, Evidence, Index, Query, Scope, Tuning, Unanswered};
 
 /// Questions longer than this, as typed or once normalized, are not matched.
 pub const MAX_QUESTION_CHARS: usize = crate::search::normalize::MAX_CHARS;
@@ -87,6 +87,9 @@ pub struct Decision {
     /// Answered below the answer threshold as the only choice of a `/when`
     /// or `/who` (see [`Thresholds::only_choice`]).
     pub only_choice: bool,
+    /// The question matched a question the articles do not answer better
+    /// than any entry (see [`Analysis::unanswered`]): it is not answered.
+    pub unanswered: bool,
 }
 
 impl Decision {
@@ -98,6 +101,7 @@ impl Decision {
         features: None,
         lexical: None,
         only_choice: false,
+        unanswered: false,
     };
 }
 
@@ -110,6 +114,9 @@ pub struct Analysis {
     pub evidence: Evidence,
     /// Best first.
     pub candidates: Vec<Candidate>,
+    /// How well it matched the questions the articles do not answer
+    /// (`asked.toml`), when that match ranked among the candidates.
+    pub unanswered: Option<Unanswered>,
     /// The question was over [`MAX_QUESTION_CHARS`] and not matched.
     pub too_long: bool,
     /// The part of a long message matched instead of the whole (see
@@ -126,6 +133,25 @@ pub struct Analysis {
     pub agreement: f32,
     /// What the calibrated decision made of this reading.
     pub decision: Decision,
+}
+
+impl Analysis {
+    /// Returns the best score the top candidate competes with: the
+    /// runner-up's, or the unanswered questions' match when higher.
+    pub fn rival(&self) -> f32 {
+        let runner = self.candidates.get(1).map_or(0.0, |c| c.score);
+        self.unanswered.map_or(runner, |u| runner.max(u.score))
+    }
+
+    /// Returns true when the question matched a question the articles do
+    /// not answer better than its top candidate.
+    pub fn unanswered_wins(&self) -> bool {
+        match (self.candidates.first(), self.unanswered) {
+            (Some(top), Some(u)) => u.score > top.score,
+            (None, Some(_)) => true,
+            _ => false,
+        }
+    }
 }
 
 /// How many candidates a reply considers.
@@ -325,7 +351,9 @@ impl Engine {
             cosines.next().unwrap_or_default(),
             Vec::new(),
         );
-        if parts.is_empty() {
+        // The questions the articles do not answer are whole messages: a
+        // message most like one is not answered from a part of it.
+        if parts.is_empty() || whole.unanswered_wins() {
             whole.decision = self.decide(&whole);
             return whole;
         }
@@ -441,7 +469,7 @@ impl Engine {
         let mut query = self.index.query_in(text, scope);
         query.semantic = semantic;
         query.context_entities = context;
-        let candidates = self.index.rank_query(&query, scope, CONSIDERED);
+        let ranking = self.index.ranking(&query, scope, CONSIDERED);
         let evidence = self.index.evidence(&query);
         Analysis {
             scope,
@@ -449,7 +477,8 @@ impl Engine {
             agreement: 0.0,
             evidence,
             query,
-            candidates,
+            candidates: ranking.candidates,
+            unanswered: ranking.unanswered,
             too_long: false,
             part: None,
             also: None,
@@ -491,6 +520,11 @@ impl Engine {
                 Reply::Answered(answered)
             }
             Status::Suggest => {
+                let hint = if decision.unanswered {
+                    "The articles may not say exactly that: these are the nearest they come. Pick one, or ask again in other words."
+                } else {
+                    "Pick one, or ask again in other words."
+                };
                 let floor = top.score - SUGGEST_WITHIN;
                 let suggestions: Vec<Suggestion> = candidates
                     .iter()
@@ -502,7 +536,7 @@ impl Engine {
                     query: question.to_string(),
                     confidence: p,
                     suggestions,
-                    hint: "Pick one, or ask again in other words.".to_string(),
+                    hint: hint.to_string(),
                     as_of: self.dataset.as_of,
                 })
             }
@@ -522,8 +556,8 @@ impl Engine {
             return Decision::NONE;
         };
         let probability = self.model_for(analysis).probability(&features);
-        let rival = analysis.candidates.get(1).map_or(0.0, |c| c.score);
-        let tie = top.score - rival < t.margin;
+        let unanswered = analysis.unanswered_wins();
+        let tie = !unanswered && top.score - analysis.rival() < t.margin;
         let answer = if analysis.query.semantic.is_empty() {
             t.answer
         } else {
@@ -538,7 +572,7 @@ impl Engine {
                 .candidates
                 .get(1)
                 .is_none_or(|c| c.score < top.score - SUGGEST_WITHIN);
-        let status = if (probability >= answer || only_choice) && !tie {
+        let status = if (probability >= answer || only_choice) && !tie && !unanswered {
             Status::Answered
         } else if probability >= t.suggest || tie {
             Status::Suggest
@@ -552,6 +586,7 @@ impl Engine {
             features: Some(features),
             lexical: None,
             only_choice,
+            unanswered,
         }
     }
 

@@ -21,6 +21,9 @@ pub struct Ranked {
     pub reference: Reference,
     /// The phrasing that scored best.
     pub phrasing: String,
+    /// That phrasing is a question people asked (`asked.toml`), not one a
+    /// curator wrote.
+    pub asked: bool,
     pub score: f32,
     /// Each signal's value.
     pub trace: Trace,
@@ -55,6 +58,9 @@ pub struct Explanation {
     /// P(right), below `[matching] lexical_floor` (the second value), so
     /// what the encoder would have answered became a suggestion.
     pub held_by_words: Option<(f32, f32)>,
+    /// The question the articles do not answer (`asked.toml`) that it
+    /// matched best, with its score, when that ranked among the candidates.
+    pub unanswered: Option<(String, f32)>,
 }
 
 /// Returns the explanation of how `question` was matched in `scope`.
@@ -67,8 +73,10 @@ pub fn explain_analysis(engine: &Engine, question: &str, analysis: &Analysis) ->
     let ranked = |c: &Candidate| {
         let entry = c.entry.get(engine.dataset());
         let key = &engine.index().keys[c.key as usize];
+        let position = usize::from(key.position);
         Ranked {
             reference: entry.reference(),
+            asked: position >= entry.keys().len() - entry.asked().len(),
             phrasing: entry
                 .keys()
                 .get(usize::from(key.position))
@@ -116,6 +124,10 @@ pub fn explain_analysis(engine: &Engine, question: &str, analysis: &Analysis) ->
         pulls,
         encoder_skipped: engine.has_semantic() && analysis.query.semantic.is_empty(),
         held_by_words: held_by_words(engine, &decision),
+        unanswered: analysis.unanswered.and_then(|u| {
+            let question = engine.dataset().unanswered.get(u.question)?;
+            Some((question.clone(), u.score.min(1.0)))
+        }),
     }
 }
 
@@ -135,6 +147,12 @@ impl Explanation {
         let mut out = String::new();
         let Some(best) = &self.best else {
             let _ = write!(out, "No entry shares a word with {:?}.", self.question);
+            if let Some((question, score)) = &self.unanswered {
+                let _ = write!(
+                    out,
+                    " It is most like a question the articles do not answer: {question:?} (score {score:.2})."
+                );
+            }
             return out;
         };
         if let Some(part) = &self.part {
@@ -142,8 +160,15 @@ impl Explanation {
         }
         let _ = writeln!(
             out,
-            "Matched {} via the phrasing {:?} (score {:.2}).",
-            best.reference, best.phrasing, best.score
+            "Matched {} via {} {:?} (score {:.2}).",
+            best.reference,
+            if best.asked {
+                "the question someone asked"
+            } else {
+                "the phrasing"
+            },
+            best.phrasing,
+            best.score
         );
         for label in LABELS {
             let items: Vec<String> = self
@@ -218,6 +243,17 @@ impl Explanation {
                 format!(" (strongest pulls: {})", pulls.join(", "))
             }
         );
+        if let Some((question, score)) = &self.unanswered {
+            let _ = writeln!(
+                out,
+                "  {} a question the articles do not answer: {question:?} (score {score:.2})",
+                if self.decision.unanswered {
+                    "not answered: it is most like"
+                } else {
+                    "nearest"
+                }
+            );
+        }
         match &self.runner_up {
             Some(r) => {
                 let _ = write!(

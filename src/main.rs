@@ -314,14 +314,17 @@ fn load_engine(dir: &Path, config: &Config) -> Result<Engine, String> {
 fn check(dir: &Path) -> ExitCode {
     match Dataset::load(dir) {
         Ok(d) => {
+            let asked: usize = d.entries().map(|e| e.asked().len()).sum();
             outln!(
-                "{}: ok ({} sources, {} Q&A, {} events, {} people, {} synonym groups; as of {})",
+                "{}: ok ({} sources, {} Q&A, {} events, {} people, {} synonym groups, {} questions asked and {} the articles do not answer; as of {})",
                 dir.display(),
                 d.sources.len(),
                 d.qa.len(),
                 d.events.len(),
                 d.people.len(),
                 d.synonyms.len(),
+                asked,
+                d.unanswered.len(),
                 d.as_of.iso()
             );
             ExitCode::SUCCESS

@@ -167,6 +167,31 @@ fn each_defect_is_reported_at_its_place() {
             4,
             "kind \"human\" must be \"person\" or \"organisation\"",
         ),
+        (
+            "asked-unknown-entry",
+            "asked.toml",
+            7,
+            "no entry qa:why-putin: use the kind:id of an entry",
+        ),
+        (
+            "asked-bad-reference",
+            "asked.toml",
+            3,
+            "is not an entry reference: write kind:id",
+        ),
+        (
+            "asked-ambiguous",
+            "asked.toml",
+            6,
+            "asked question \"who recognised the taliban first\" is also a phrasing of qa:first-to-recognise",
+        ),
+        ("asked-empty", "asked.toml", 4, "asked question is empty"),
+        (
+            "unanswered-answered",
+            "asked.toml",
+            9,
+            "is also an asked question of person:muttaqi",
+        ),
     ];
     for (fixture, file, line, want) in rows {
         let dir = dataset_with(&[fixture]);
@@ -291,4 +316,23 @@ fn export_json_holds_every_entry_with_resolved_citations() {
     assert_eq!(event["date"]["precision"], "day");
     assert_eq!(entries[4]["roles"][1], "envoy");
     assert_eq!(doc["as_of"], "2025-07-05");
+}
+
+/// `asked.toml` is optional, but one that is there must be readable.
+#[test]
+fn an_asked_file_is_optional_but_must_be_readable() {
+    let dir = dataset_with(&[]);
+    assert!(problems(dir.path()).is_empty(), "no asked.toml: clean");
+    std::fs::create_dir(dir.path().join("asked.toml")).expect("dir");
+    let found = match Dataset::load(dir.path()) {
+        Ok(_) => Vec::new(),
+        Err(e) => e.problems().to_vec(),
+    };
+    assert!(
+        found
+            .iter()
+            .any(|p| p.file.ends_with("asked.toml") && p.message.contains("not a regular file")),
+        "a directory named asked.toml must be reported:\n{}",
+        show(&found)
+    );
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use super::model::{PeopleFile, QaFile, SourcesFile, SynonymsFile, TimelineFile};
+use super::model::{AskedFile, PeopleFile, QaFile, SourcesFile, SynonymsFile, TimelineFile};
 use super::problem::{line_col, LoadError, Problem, SourceFile};
 use super::validate;
 use super::Dataset;
@@ -19,6 +19,10 @@ pub const FILES: [&str; 5] = [
     "people.toml",
     "synonyms.toml",
 ];
+
+/// The file a dataset directory may hold besides [`FILES`]: the questions
+/// people asked (see [`AskedFile`]). Without it, no question was recorded.
+pub const ASKED: &str = "asked.toml";
 
 /// A file that was read and parsed, with its text for locating problems.
 pub struct Parsed<T> {
@@ -33,6 +37,8 @@ pub struct RawDataset {
     pub timeline: Option<Parsed<TimelineFile>>,
     pub people: Option<Parsed<PeopleFile>>,
     pub synonyms: Option<Parsed<SynonymsFile>>,
+    /// `asked.toml`, when the directory has it and it parsed.
+    pub asked: Option<Parsed<AskedFile>>,
 }
 
 pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
@@ -48,21 +54,26 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
     }
     let mut unreadable = Vec::new();
     let mut problems = Vec::new();
-    let mut texts = Vec::new();
-    for name in FILES {
-        let path = dir.join(name);
-        texts.push(match read(&path) {
-            Ok(Ok(text)) => Some(SourceFile::new(&path, text)),
-            Ok(Err(not_utf8)) => {
-                problems.push(not_utf8);
-                None
-            }
-            Err(e) => {
-                unreadable.push(e);
-                None
-            }
-        });
-    }
+    // The text of the file at `path`; a problem with it is recorded.
+    let mut text_of = |path: &Path| match read(path) {
+        Ok(Ok(text)) => Some(SourceFile::new(path, text)),
+        Ok(Err(not_utf8)) => {
+            problems.push(not_utf8);
+            None
+        }
+        Err(e) => {
+            unreadable.push(e);
+            None
+        }
+    };
+    let texts: Vec<Option<SourceFile>> =
+        FILES.iter().map(|name| text_of(&dir.join(name))).collect();
+    let asked_path = dir.join(ASKED);
+    let asked_text = if asked_path.exists() {
+        text_of(&asked_path)
+    } else {
+        None
+    };
     if !unreadable.is_empty() {
         return Err(LoadError::Unreadable(unreadable));
     }
@@ -74,6 +85,7 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
         timeline: parse(next(), &mut problems),
         people: parse(next(), &mut problems),
         synonyms: parse(next(), &mut problems),
+        asked: parse(asked_text, &mut problems),
     };
     problems.extend(validate::check(&raw));
     if !problems.is_empty() {

@@ -64,6 +64,9 @@ pub struct Dataset {
     pub people: Vec<Person>,
     /// Groups of interchangeable words; the first is the canonical one.
     pub synonyms: Vec<Vec<String>>,
+    /// Questions people asked that the articles do not answer (from
+    /// `asked.toml`): a question most like one of these is not answered.
+    pub unanswered: Vec<String>,
 }
 
 /// An article the dataset cites.
@@ -97,6 +100,9 @@ pub struct Qa {
     pub answer: String,
     pub cite: Vec<Cite>,
     pub caveat: Option<String>,
+    /// Questions people asked that this answers, in their words (from
+    /// `asked.toml`): matched like phrasings.
+    pub asked: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -111,6 +117,8 @@ pub struct Event {
     pub description: String,
     pub cite: Vec<Cite>,
     pub caveat: Option<String>,
+    /// Questions people asked that this answers (see [`Qa::asked`]).
+    pub asked: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +140,8 @@ pub struct Person {
     pub description: String,
     pub cite: Vec<Cite>,
     pub caveat: Option<String>,
+    /// Questions people asked that this answers (see [`Qa::asked`]).
+    pub asked: Vec<String>,
 }
 
 /// A borrowed view of any entry.
@@ -201,20 +211,34 @@ impl<'a> Entry<'a> {
 
     /// Returns the phrasings people may type for this entry: the question and
     /// its phrasings, the title, aliases and date, or the name, aliases and roles
-    /// (not the display `role`, a description rather than a phrasing).
+    /// (not the display `role`, a description rather than a phrasing); then
+    /// the questions people asked that it answers.
     pub fn keys(&self) -> Vec<&'a str> {
         match self {
             Entry::Qa(q) => std::iter::once(q.question.as_str())
                 .chain(q.phrasings.iter().map(String::as_str))
+                .chain(q.asked.iter().map(String::as_str))
                 .collect(),
             Entry::Event(e) => std::iter::once(e.title.as_str())
                 .chain(e.aliases.iter().map(String::as_str))
                 .chain(std::iter::once(e.spoken_date.as_str()))
+                .chain(e.asked.iter().map(String::as_str))
                 .collect(),
             Entry::Person(p) => std::iter::once(p.name.as_str())
                 .chain(p.aliases.iter().map(String::as_str))
                 .chain(p.roles.iter().map(String::as_str))
+                .chain(p.asked.iter().map(String::as_str))
                 .collect(),
+        }
+    }
+
+    /// Returns the questions people asked that it answers: the last of its
+    /// [`Entry::keys`].
+    pub fn asked(&self) -> &'a [String] {
+        match self {
+            Entry::Qa(q) => &q.asked,
+            Entry::Event(e) => &e.asked,
+            Entry::Person(p) => &p.asked,
         }
     }
 

@@ -134,3 +134,32 @@ pub struct SynonymsFile {
 pub struct SynonymGroup {
     pub words: Vec<Spanned<String>>,
 }
+
+/// `data/asked.toml` (optional): questions people asked, in their own
+/// words, each under the entry whose answer satisfied them, and the
+/// questions the articles do not answer. Curated phrasings say what an
+/// entry answers; these say how people actually ask.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AskedFile {
+    #[serde(default)]
+    pub answered: Vec<AskedGroup>,
+    pub unanswered: Option<Unanswered>,
+}
+
+/// Questions one entry answers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AskedGroup {
+    /// `kind:id`, e.g. `"qa:why-now"`.
+    pub entry: Spanned<String>,
+    pub questions: Vec<Spanned<String>>,
+}
+
+/// Questions that reuse the story's words for something the articles do
+/// not say, and questions about other things.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unanswered {
+    pub questions: Vec<Spanned<String>>,
+}

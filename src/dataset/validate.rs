@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use toml::Spanned;
 
 use super::load::{Parsed, RawDataset};
-use super::model::{self, SourcesFile};
+use super::model::{self, AskedFile, SourcesFile};
 use super::problem::{Problem, SourceFile};
-use super::{Cite, Dataset, Date, Event, Kind, Person, PersonKind, Qa, Section, Source};
+use super::{Cite, Dataset, Date, Event, Kind, Person, PersonKind, Qa, Reference, Section, Source};
 use crate::search::normalize::phrase_key;
 
 /// The longest answer or description, in characters.
@@ -45,6 +45,9 @@ pub fn check(raw: &RawDataset) -> Vec<Problem> {
             c.person(&p.file, e);
         }
     }
+    if let Some(a) = &raw.asked {
+        c.asked(a, raw);
+    }
     if let Some(s) = &raw.synonyms {
         c.synonyms(s);
     }
@@ -61,6 +64,15 @@ pub fn check(raw: &RawDataset) -> Vec<Problem> {
     c.problems
 }
 
+/// Returns "a" or "an" for `word`.
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 /// Returns the dataset of files that [`check`] found clean.
 pub fn build(raw: &RawDataset) -> Dataset {
     let files = raw.sources.as_ref().expect("checked: sources parsed");
@@ -74,6 +86,21 @@ pub fn build(raw: &RawDataset) -> Dataset {
     let texts = |l: &[Spanned<String>]| l.iter().map(text).collect::<Vec<_>>();
     let caveat = |c: &Option<Spanned<String>>| c.as_ref().map(text);
     let date = |s: &Spanned<String>| Date::parse(s.get_ref()).expect("checked: date parses");
+    let mut asked: HashMap<(Kind, String), Vec<String>> = HashMap::new();
+    for group in raw.asked.iter().flat_map(|f| &f.data.answered) {
+        if let Ok(r) = group.entry.get_ref().trim().parse::<Reference>() {
+            asked
+                .entry((r.kind, r.id))
+                .or_default()
+                .extend(texts(&group.questions));
+        }
+    }
+    let asked_of = |kind: Kind, id: &Spanned<String>| {
+        asked
+            .get(&(kind, id.get_ref().trim().to_string()))
+            .cloned()
+            .unwrap_or_default()
+    };
 
     let sources = files
         .data
@@ -101,6 +128,7 @@ pub fn build(raw: &RawDataset) -> Dataset {
         answer: text(&q.answer),
         cite: cites(&q.cite),
         caveat: caveat(&q.caveat),
+        asked: asked_of(Kind::Qa, &q.id),
     });
     let mut events: Vec<Event> = raw
         .timeline
@@ -115,6 +143,7 @@ pub fn build(raw: &RawDataset) -> Dataset {
             description: text(&e.description),
             cite: cites(&e.cite),
             caveat: caveat(&e.caveat),
+            asked: asked_of(Kind::Event, &e.id),
         })
         .collect();
     events.sort_by_key(|e| e.date.sort_key());
@@ -136,6 +165,7 @@ pub fn build(raw: &RawDataset) -> Dataset {
             description: text(&p.description),
             cite: cites(&p.cite),
             caveat: caveat(&p.caveat),
+            asked: asked_of(Kind::Person, &p.id),
         });
     let synonyms = raw
         .synonyms
@@ -150,6 +180,12 @@ pub fn build(raw: &RawDataset) -> Dataset {
         events,
         people: people.collect(),
         synonyms,
+        unanswered: raw
+            .asked
+            .iter()
+            .flat_map(|f| f.data.unanswered.iter().flat_map(|u| &u.questions))
+            .map(text)
+            .collect(),
     }
 }
 
@@ -387,8 +423,8 @@ impl Checker {
                     )
                 } else {
                     format!(
-                        "{field} {:?} is also a {} of {}:{} ({}:{}): the same phrasing in two entries is ambiguous; keep it in one",
-                        text.get_ref(), o.field, o.kind, o.id, o.file, o.line
+                        "{field} {:?} is also {} {} of {}:{} ({}:{}): the same phrasing in two entries is ambiguous; keep it in one",
+                        text.get_ref(), article(o.field), o.field, o.kind, o.id, o.file, o.line
                     )
                 };
                 self.at(file, text.span(), msg);
@@ -405,6 +441,72 @@ impl Checker {
                     field,
                 };
                 self.phrases.insert(key, owner);
+            }
+        }
+    }
+
+    /// Checks `asked.toml`: each group names an entry that exists, no
+    /// question is empty, none is another entry's phrasing, and no
+    /// unanswered question is a phrasing of any entry.
+    fn asked(&mut self, a: &Parsed<AskedFile>, raw: &RawDataset) {
+        let f = &a.file;
+        let ids = |kind: Kind| -> Vec<String> {
+            let ids: Vec<&Spanned<String>> = match kind {
+                Kind::Qa => raw
+                    .qa
+                    .iter()
+                    .flat_map(|q| &q.data.qa)
+                    .map(|e| &e.id)
+                    .collect(),
+                Kind::Event => raw
+                    .timeline
+                    .iter()
+                    .flat_map(|t| &t.data.events)
+                    .map(|e| &e.id)
+                    .collect(),
+                Kind::Person => raw
+                    .people
+                    .iter()
+                    .flat_map(|p| &p.data.people)
+                    .map(|e| &e.id)
+                    .collect(),
+            };
+            ids.iter().map(|i| i.get_ref().trim().to_string()).collect()
+        };
+        for group in &a.data.answered {
+            let entry = group.entry.get_ref().trim();
+            let reference = match entry.parse::<Reference>() {
+                Ok(r) => r,
+                Err(e) => {
+                    self.at(f, group.entry.span(), format!("entry {entry:?}: {e}"));
+                    continue;
+                }
+            };
+            if !ids(reference.kind).contains(&reference.id) {
+                self.at(
+                    f,
+                    group.entry.span(),
+                    format!("no entry {reference}: use the kind:id of an entry in qa.toml, timeline.toml or people.toml"),
+                );
+                continue;
+            }
+            let id = Spanned::new(group.entry.span(), reference.id.clone());
+            for q in &group.questions {
+                if self.filled(f, q, "asked question") {
+                    self.phrase(f, reference.kind, &id, q, "asked question");
+                }
+            }
+        }
+        for q in a.data.unanswered.iter().flat_map(|u| &u.questions) {
+            if !self.filled(f, q, "unanswered question") {
+                continue;
+            }
+            if let Some(o) = self.phrases.get(&phrase_key(q.get_ref())) {
+                let msg = format!(
+                    "unanswered question {:?} is also {} {} of {}:{} ({}:{}): a question cannot be both answered and not; drop it here or there",
+                    q.get_ref(), article(o.field), o.field, o.kind, o.id, o.file, o.line
+                );
+                self.at(f, q.span(), msg);
             }
         }
     }

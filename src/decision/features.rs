@@ -137,7 +137,7 @@ impl Features {
     /// Returns the features of `analysis`, or `None` when it has no candidate.
     pub fn of(analysis: &Analysis, tuning: &Tuning) -> Option<Features> {
         let top = analysis.candidates.first()?;
-        let runner = analysis.candidates.get(1).map_or(0.0, |c| c.score);
+        let runner = analysis.rival();
         let t = &top.trace;
         let e = &analysis.evidence;
         let flag = |b: bool| if b { 1.0 } else { 0.0 };

@@ -16,13 +16,13 @@ use super::signals::claimed_year::checks_a_claim;
 use super::signals::opposite_action::Actions;
 use super::signals::question_form::{self, Form};
 use super::signals::rarity::{inverse_frequency, weight};
-use super::signals::role_framing;
 use super::signals::Evidence;
+use super::signals::{chatter, role_framing};
 use super::text::{Analyzer, Steer};
 use super::tuning::Tuning;
 use super::typo::TypoIndex;
 use super::vocabulary::{index_part, phrase_words, Part};
-use crate::dataset::{Dataset, Entry, Kind, PersonKind};
+use crate::dataset::{Dataset, Entry, Kind, PersonKind, Qa};
 
 /// One phrasing of one entry.
 #[derive(Debug, Clone)]
@@ -80,6 +80,14 @@ pub struct Index {
     pub entry_postings: Vec<Vec<u32>>,
     /// Per term id: the entries using it in their answer or description, ascending.
     pub body_postings: Vec<Vec<u32>>,
+    /// Per term id: the entries using it only in a question people asked,
+    /// ascending (see `vocabulary::Field::Asked`).
+    pub asked_postings: Vec<Vec<u32>>,
+    /// Terms of conversational words ([`chatter`]) that only questions
+    /// people asked use: they weigh the floor, as they would if the data
+    /// never used them, so an asker's "honestly" or "tell me" does not
+    /// carry a match.
+    pub asked_chatter: Vec<u32>,
     /// Terms that name a person or organisation (names and aliases, not roles).
     pub entity_terms: rustc_hash::FxHashSet<u32>,
     /// Per entry: a person's or organisation's names (its name and
@@ -109,7 +117,30 @@ pub struct Index {
     pub typos: TypoIndex,
     /// The weight of a word the data never uses: as rare as a word can be.
     pub unknown_weight: f32,
+    /// The number of the entry that holds the questions the articles do not
+    /// answer ([`Dataset::unanswered`]), indexed after every entry of the
+    /// dataset so that they weigh words and compete for the top exactly as
+    /// an entry does; never a candidate (see [`Ranking::unanswered`]).
+    pub unanswered: Option<u32>,
     pub(super) tuning: Tuning,
+}
+
+/// What ranking found for a question: its candidates, best first, and how
+/// well it matched the questions the articles do not answer.
+#[derive(Debug, Clone, Default)]
+pub struct Ranking {
+    pub candidates: Vec<Candidate>,
+    pub unanswered: Option<Unanswered>,
+}
+
+/// The question's match among the questions the articles do not answer
+/// ([`Dataset::unanswered`]), scored by the same signals as an entry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Unanswered {
+    /// Its ranking score, comparable to a candidate's.
+    pub score: f32,
+    /// Which of [`Dataset::unanswered`] matched best.
+    pub question: usize,
 }
 
 impl Index {
@@ -117,7 +148,16 @@ impl Index {
     pub fn build(dataset: &Dataset) -> Index {
         let mut analyzer = Analyzer::new(&dataset.synonyms);
         let people = People::of(dataset);
-        let all: Vec<(EntryRef, Entry<'_>)> = indexed_entries(dataset).collect();
+        let unanswered = unanswered_entry(dataset);
+        let mut all: Vec<(EntryRef, Entry<'_>)> = indexed_entries(dataset).collect();
+        let real = all.len();
+        if let Some(qa) = &unanswered {
+            let past_the_qa = EntryRef {
+                kind: Kind::Qa,
+                index: dataset.qa.len(),
+            };
+            all.push((past_the_qa, Entry::Qa(qa)));
+        }
         // Indexing is mostly normalizing and interning words: a large dataset
         // is split in two halves indexed at once, then merged.
         let part = if all.len() < 1000 {
@@ -214,7 +254,22 @@ impl Index {
             .iter()
             .map(|e| e.kind == Kind::Person && dataset.people[e.index].kind == PersonKind::Person)
             .collect();
-        let kind_keys = kind_keys(&keys, &entries);
+        let kind_keys = kind_keys(&keys, &entries[..real]);
+        let mut asked_postings = vocab.asked;
+        asked_postings.resize(vocab.terms.len(), Vec::new());
+        let mut asked_chatter: Vec<u32> = vocab
+            .surfaces
+            .iter()
+            .filter(|(surface, &t)| {
+                !asked_postings[t as usize].is_empty()
+                    && vocab.entries[t as usize].is_empty()
+                    && vocab.bodies[t as usize].is_empty()
+                    && chatter::is_chatter(surface)
+            })
+            .map(|(_, &t)| t)
+            .collect();
+        asked_chatter.sort_unstable();
+        asked_chatter.dedup();
         let mut index = Index {
             analyzer,
             entries,
@@ -229,6 +284,8 @@ impl Index {
             postings,
             entry_postings: vocab.entries,
             body_postings: vocab.bodies,
+            asked_postings,
+            asked_chatter,
             entity_terms,
             names,
             individual,
@@ -240,6 +297,7 @@ impl Index {
             surfaces: vocab.surfaces,
             phrase_words,
             typos,
+            unanswered: unanswered.map(|_| real as u32),
             tuning: Tuning::default(),
         };
         index.set_tuning(Tuning::default());
@@ -259,6 +317,9 @@ impl Index {
             .iter()
             .map(|&w| weight(w, unknown, tuning.min_weight))
             .collect();
+        for &t in &self.asked_chatter {
+            self.weights[t as usize] = tuning.min_weight * unknown;
+        }
         for key in &mut self.keys {
             key.weight = key.terms.iter().map(|&t| self.weights[t as usize]).sum();
             key.weight_factor = key.weight.powf(-tuning.phrasing_exponent);
@@ -359,7 +420,30 @@ impl Index {
     /// [`Index::rank`] on an analyzed question: each entry is scored by the
     /// named signals (see [`super::signals`]), recorded in its trace.
     pub fn rank_query(&self, query: &Query, scope: Scope, limit: usize) -> Vec<Candidate> {
-        self.rank_entries(query, scope, limit)
+        self.ranking(query, scope, limit).candidates
+    }
+
+    /// [`Index::rank_query`] with the question's match among the questions
+    /// the articles do not answer, ranked like an entry and set apart when
+    /// it is among the best `limit` + 1.
+    pub fn ranking(&self, query: &Query, scope: Scope, limit: usize) -> Ranking {
+        let extra = usize::from(self.unanswered.is_some());
+        let mut candidates = self.rank_entries(query, scope, limit + extra);
+        let at = candidates
+            .iter()
+            .position(|c| Some(c.number) == self.unanswered);
+        let unanswered = at.map(|i| {
+            let c = candidates.remove(i);
+            Unanswered {
+                score: c.score,
+                question: usize::from(self.keys[c.key as usize].position),
+            }
+        });
+        candidates.truncate(limit);
+        Ranking {
+            candidates,
+            unanswered,
+        }
     }
 
     /// Returns what the question itself brings: its weight, and the shares
@@ -369,13 +453,32 @@ impl Index {
     }
 }
 
-/// Returns, per kind of entry (see [`Index::kind_keys`]), the range from
-/// its first key to its last.
+/// Returns the questions the articles do not answer as one Q&A entry to
+/// index (none when the dataset has none).
+fn unanswered_entry(dataset: &Dataset) -> Option<Qa> {
+    let (first, rest) = dataset.unanswered.split_first()?;
+    Some(Qa {
+        id: String::new(),
+        question: first.clone(),
+        phrasings: rest.to_vec(),
+        answer: String::new(),
+        cite: Vec::new(),
+        caveat: None,
+        asked: Vec::new(),
+    })
+}
+
+/// Returns, per kind of entry of the dataset (`entries`; see
+/// [`Index::kind_keys`]), the range from its first key to its last. Keys of
+/// no such entry (the unanswered questions, indexed last) lie in no range.
 fn kind_keys(keys: &[Key], entries: &[EntryRef]) -> [Range<u32>; 3] {
     // Per kind: its first and last key so far (keys ascend).
     let mut spans: [Option<(u32, u32)>; 3] = [None; 3];
     for (k, key) in (0u32..).zip(keys) {
-        let span = &mut spans[kind_number(entries[key.entry as usize].kind)];
+        let Some(entry) = entries.get(key.entry as usize) else {
+            continue;
+        };
+        let span = &mut spans[kind_number(entry.kind)];
         *span = Some(span.map_or((k, k), |(first, _)| (first, k)));
     }
     spans.map(|span| span.map_or(0..0, |(first, last)| first..last + 1))

@@ -17,7 +17,7 @@ pub mod typo;
 mod vocabulary;
 pub mod word_match;
 
-pub use index::{EntryRef, Index};
+pub use index::{EntryRef, Index, Ranking, Unanswered};
 pub use rank::{Candidate, Query, Scope};
 pub use resolve::Resolved;
 pub use signals::{Effect, Evidence, Signal, Trace};

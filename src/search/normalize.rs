@@ -499,8 +499,10 @@ const LEADING_FILLER: &[&[&str]] = &[
     &["could", "you", "let", "me", "know"],
     &["can", "you", "let", "me", "know"],
     &["let", "me", "know"],
-    // "let us know", once the pronoun "us" is dropped.
+    // "let us know" and "can you tell us", once the pronoun "us" is dropped.
     &["let", "know"],
+    &["could", "you", "tell"],
+    &["can", "you", "tell"],
     &["tell", "me"],
     &["do", "you", "know"],
     &["i", "would", "like", "to", "know"],
@@ -799,7 +801,7 @@ mod tests {
             ("on july 3rd n the 21st", "on july 3 and the 21"),
             (
                 "can you tell us who the US envoy is, the teacher gave us this",
-                "can you tell who the us envoy is the teacher gave this",
+                "who the us envoy is the teacher gave this",
             ),
             ("did the us tell us anything", "did the us tell anything"),
             (

@@ -17,6 +17,7 @@ use super::signals::{
     semantic, steer, tense, unmentioned_place, Evidence, Signal, Trace,
 };
 use super::text::Steer;
+use super::vocabulary::Field;
 use crate::dataset::Kind;
 
 /// A phrasing whose reach is below this share of its entry's best is not
@@ -184,6 +185,9 @@ struct Coverage {
     body: f32,
     /// Bit j set: the entry mentions the question's j-th named entity.
     entities: u8,
+    /// The question's terms reach it (a phrasing, an asked question or its
+    /// answer has one).
+    touched: bool,
 }
 
 impl Index {
@@ -494,23 +498,32 @@ impl Index {
                 .iter()
                 .position(|&e| e == t)
                 .map_or(0, |j| 1u8 << j);
-            let mut add = |e: u32, in_phrasing: bool| {
+            let mut add = |e: u32, field: Field| {
                 let c = &mut cover[e as usize];
-                if c.phrasings == 0.0 && c.body == 0.0 {
+                if !c.touched {
+                    c.touched = true;
                     touched.push(e);
                 }
-                if in_phrasing {
-                    c.phrasings += w;
-                } else {
-                    c.body += w;
+                match field {
+                    Field::Phrasing => c.phrasings += w,
+                    Field::Body => c.body += w,
+                    // An asked question covers the question like a
+                    // phrasing, but the names it mentions are the asker's.
+                    Field::Asked => {
+                        c.phrasings += w;
+                        return;
+                    }
                 }
                 c.entities |= bit;
             };
             for &e in &self.entry_postings[t as usize] {
-                add(e, true);
+                add(e, Field::Phrasing);
             }
             for &e in &self.body_postings[t as usize] {
-                add(e, false);
+                add(e, Field::Body);
+            }
+            for &e in &self.asked_postings[t as usize] {
+                add(e, Field::Asked);
             }
         }
         // Entities named only elsewhere in the sentence: which entries mention them.

@@ -27,8 +27,27 @@ pub(super) struct Vocabulary {
     pub(super) entries: Vec<Vec<u32>>,
     /// Per term: the entries using it in their answer, ascending, each once.
     pub(super) bodies: Vec<Vec<u32>>,
+    /// Per term: the entries using it only in a question people asked
+    /// (`asked.toml`), ascending, each once; shorter than `terms` when the
+    /// last terms have none.
+    pub(super) asked: Vec<Vec<u32>>,
     /// Per term: how many entries use it anywhere.
     pub(super) freq: Vec<u32>,
+}
+
+/// Where a text of an entry stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Field {
+    /// A phrasing a curator wrote (a question, alias, name or role).
+    Phrasing,
+    /// A question people asked that the entry answers: matched like a
+    /// phrasing, but the entry's coverage of a question and the names it
+    /// mentions come from its curated text alone, so that hundreds of
+    /// asked questions, asides and all, do not make an entry cover every
+    /// question.
+    Asked,
+    /// Its answer or description.
+    Body,
 }
 
 /// A word's meaning on its own, cached during indexing.
@@ -42,8 +61,8 @@ enum Known {
 
 impl Vocabulary {
     /// Returns the content terms of `text` (given with its normalized form)
-    /// in order, recording them for `entry` as phrasing or (`body`) answer
-    /// terms, and whether the text may name an office (see
+    /// in order, recording them for `entry` as terms of `field`, and
+    /// whether the text may name an office (see
     /// `relation::may_start_office`).
     fn add(
         &mut self,
@@ -51,8 +70,9 @@ impl Vocabulary {
         text: &str,
         normalized: &str,
         entry: u32,
-        body: bool,
+        field: Field,
     ) -> (Vec<u32>, bool) {
+        let body = field == Field::Body;
         let mut ids = Vec::new();
         let mut phrase = false;
         let mut office = false;
@@ -92,13 +112,21 @@ impl Vocabulary {
         }
         for &id in &ids {
             let t = id as usize;
-            if self.entries[t].last() != Some(&entry) && self.bodies[t].last() != Some(&entry) {
+            if self.asked.len() <= t {
+                self.asked.resize(t + 1, Vec::new());
+            }
+            if self.entries[t].last() != Some(&entry)
+                && self.bodies[t].last() != Some(&entry)
+                && self.asked[t].last() != Some(&entry)
+            {
                 self.freq[t] += 1;
             }
-            let list = if body {
-                &mut self.bodies[t]
-            } else {
-                &mut self.entries[t]
+            let list = match field {
+                Field::Phrasing => &mut self.entries[t],
+                // Its curated phrasings, indexed first, may have it already.
+                Field::Asked if self.entries[t].last() == Some(&entry) => continue,
+                Field::Asked => &mut self.asked[t],
+                Field::Body => &mut self.bodies[t],
             };
             if list.last() != Some(&entry) {
                 list.push(entry);
@@ -226,9 +254,16 @@ pub(super) fn index_part(
         let mut stated = Vec::new();
         let mut actions = Actions::default();
         let mut to_come = (0, 0);
-        for (pos, key) in entry.keys().iter().enumerate() {
+        let keys = entry.keys();
+        let curated = keys.len() - entry.asked().len();
+        for (pos, key) in keys.iter().enumerate() {
             let normalized = normalize(key);
-            let (sequence, office) = part.vocab.add(analyzer, key, &normalized, n, false);
+            let field = if pos < curated {
+                Field::Phrasing
+            } else {
+                Field::Asked
+            };
+            let (sequence, office) = part.vocab.add(analyzer, key, &normalized, n, field);
             if pos < names {
                 part.entity_terms.extend(sequence.iter().copied());
             }
@@ -251,7 +286,8 @@ pub(super) fn index_part(
         let body = normalize(entry.body());
         part.gives.push(answer_type::gives(*entry, &body, people));
         part.actions.push(actions.with(Actions::of(&body)));
-        part.vocab.add(analyzer, entry.body(), &body, n, true);
+        part.vocab
+            .add(analyzer, entry.body(), &body, n, Field::Body);
     }
     part
 }
@@ -277,6 +313,12 @@ impl Part {
             v.freq[g] += later.vocab.freq[local];
             v.entries[g].extend_from_slice(&later.vocab.entries[local]);
             v.bodies[g].extend_from_slice(&later.vocab.bodies[local]);
+            if let Some(asked) = later.vocab.asked.get(local).filter(|a| !a.is_empty()) {
+                if v.asked.len() <= g {
+                    v.asked.resize(g + 1, Vec::new());
+                }
+                v.asked[g].extend_from_slice(asked);
+            }
             remap.push(id);
         }
         for (word, id) in later.vocab.surfaces {

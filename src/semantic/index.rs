@@ -51,6 +51,9 @@ pub struct SemanticIndex {
     vectors: Vec<f32>,
     /// Entries of each kind before the first of the next (Q&A, events).
     counts: [usize; 2],
+    /// The rows of the questions the articles do not answer
+    /// ([`Dataset::unanswered`]), after every entry's.
+    unanswered: std::ops::Range<usize>,
     pub stats: BuildStats,
 }
 
@@ -78,21 +81,20 @@ impl SemanticIndex {
                 Some((at, e.keys()))
             })
             .collect();
-        let mut missing: Vec<&str> = all
-            .iter()
-            .flat_map(|(_, keys)| keys.iter().copied())
-            .filter(|t| cache.get(t).is_none())
-            .collect();
+        let unanswered: Vec<&str> = dataset.unanswered.iter().map(String::as_str).collect();
+        let texts = || {
+            all.iter()
+                .flat_map(|(_, keys)| keys.iter().copied())
+                .chain(unanswered.iter().copied())
+        };
+        let mut missing: Vec<&str> = texts().filter(|t| cache.get(t).is_none()).collect();
         missing.sort_unstable();
         missing.dedup();
         let embedded = missing.len();
         for (text, vector) in missing.iter().zip(encoder.embed_batch(&missing)) {
             cache.insert(text, vector);
         }
-        let in_use: HashMap<&str, ()> = all
-            .iter()
-            .flat_map(|(_, keys)| keys.iter().map(|k| (*k, ())))
-            .collect();
+        let in_use: HashMap<&str, ()> = texts().map(|k| (k, ())).collect();
         let before = cache.len();
         cache.retain(|t| in_use.contains_key(t));
         if let Some(path) = cache_path.filter(|_| embedded > 0 || cache.len() != before) {
@@ -107,6 +109,7 @@ impl SemanticIndex {
             first: Vec::with_capacity(all.len() + 1),
             vectors: Vec::new(),
             counts: [dataset.qa.len(), dataset.events.len()],
+            unanswered: 0..0,
             stats: BuildStats {
                 phrasings: 0,
                 embedded,
@@ -114,17 +117,23 @@ impl SemanticIndex {
                 seconds: 0.0,
             },
         };
+        let push = |vectors: &mut Vec<f32>, key: &str| match cache.get(key) {
+            Some(v) => vectors.extend_from_slice(v),
+            None => vectors.extend(std::iter::repeat_n(0.0, dim)),
+        };
         for (at, keys) in &all {
             index.entries.push(*at);
             index.first.push(index.vectors.len() / dim);
             for key in keys {
-                match cache.get(key) {
-                    Some(v) => index.vectors.extend_from_slice(v),
-                    None => index.vectors.extend(std::iter::repeat_n(0.0, dim)),
-                }
+                push(&mut index.vectors, key);
             }
         }
         index.first.push(index.vectors.len() / dim);
+        let bank = index.vectors.len() / dim;
+        for key in &unanswered {
+            push(&mut index.vectors, key);
+        }
+        index.unanswered = bank..index.vectors.len() / dim;
         index.stats.phrasings = index.vectors.len() / dim;
         index.stats.seconds = start.elapsed().as_secs_f64();
         index
@@ -132,11 +141,18 @@ impl SemanticIndex {
 
     /// Returns every entry's best cosine against the question vector, in
     /// the dataset's entry order ([`Dataset::entries`]: Q&A, events,
-    /// people), the same order as the lexical index's entries.
+    /// people), the same order as the lexical index's entries; then, when
+    /// the dataset has questions the articles do not answer, their best,
+    /// where the lexical index numbers them ([`crate::search::Index::unanswered`]).
     pub fn cosines(&self, question: &[f32]) -> Vec<f32> {
-        (0..self.entries.len())
-            .map(|e| self.best_of(e, question).cosine)
-            .collect()
+        let entries = (0..self.entries.len()).map(|e| self.best_of(e, question).cosine);
+        let unanswered = (!self.unanswered.is_empty()).then(|| {
+            self.unanswered
+                .clone()
+                .map(|r| cosine(&self.vectors[r * self.dim..][..self.dim], question))
+                .fold(f32::NEG_INFINITY, f32::max)
+        });
+        entries.chain(unanswered).collect()
     }
 
     /// Returns every entry's best cosine against the question vector

@@ -21,6 +21,7 @@ pub(crate) fn dataset(entries: &[Row<'_>], groups: &[&[&str]]) -> Dataset {
             .iter()
             .map(|g| g.iter().map(|s| s.to_string()).collect())
             .collect(),
+        unanswered: Vec::new(),
     };
     for &(reference, keys, body) in entries {
         let (kind, id) = reference.split_once(':').expect("kind:id");
@@ -34,6 +35,7 @@ pub(crate) fn dataset(entries: &[Row<'_>], groups: &[&[&str]]) -> Dataset {
                 answer: body.to_string(),
                 cite: Vec::new(),
                 caveat: None,
+                asked: Vec::new(),
             }),
             "event" => data.events.push(Event {
                 id: id.to_string(),
@@ -44,6 +46,7 @@ pub(crate) fn dataset(entries: &[Row<'_>], groups: &[&[&str]]) -> Dataset {
                 description: body.to_string(),
                 cite: Vec::new(),
                 caveat: None,
+                asked: Vec::new(),
             }),
             "person" | "org" => data.people.push(Person {
                 id: id.to_string(),
@@ -59,6 +62,7 @@ pub(crate) fn dataset(entries: &[Row<'_>], groups: &[&[&str]]) -> Dataset {
                 description: body.to_string(),
                 cite: Vec::new(),
                 caveat: None,
+                asked: Vec::new(),
             }),
             other => panic!("test entry kind {other:?} must be qa, event, person or org"),
         }

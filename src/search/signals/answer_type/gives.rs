@@ -297,6 +297,7 @@ mod tests {
             description: "They ruled most of the country.".to_string(),
             cite: Vec::new(),
             caveat: None,
+            asked: Vec::new(),
         };
         // (date, gives a length of time)
         let rows = [("1996-2001", true), ("1996", false), ("1990s", false)];
@@ -332,6 +333,7 @@ mod tests {
                 answer: answer.to_string(),
                 cite: Vec::new(),
                 caveat: None,
+                asked: Vec::new(),
             };
             let body = crate::search::normalize::normalize(answer);
             assert_eq!(

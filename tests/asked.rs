@@ -1,0 +1,117 @@
+//! Questions people asked (`asked.toml`): an asked question is matched like
+//! a phrasing of its entry, and a question most like one the articles do
+//! not answer is not answered, whatever entry it also resembles. "Why?"
+//! shows both.
+
+use std::path::Path;
+
+use factdesk::answer::Reply;
+use factdesk::dataset::Dataset;
+use factdesk::explain::explain;
+use factdesk::search::Scope;
+use factdesk::{Engine, Thresholds};
+
+const ASKED: &str = r#"
+[[answered]]
+entry = "qa:why-russia"
+questions = ["what was the kremlin thinking, honestly"]
+
+[unanswered]
+questions = [
+  "how old is amir khan muttaqi",
+  "why did russia do this, was it for the oil",
+]
+"#;
+
+/// Returns an engine over the base fixture, with `asked` as its
+/// `asked.toml` when given.
+fn engine(asked: Option<&str>) -> Engine {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+    for entry in std::fs::read_dir(&base).expect("base fixture") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+    }
+    if let Some(text) = asked {
+        std::fs::write(dir.path().join("asked.toml"), text).expect("write asked.toml");
+    }
+    let data = Dataset::load(dir.path()).expect("fixture loads");
+    Engine::new(data, Thresholds::default())
+}
+
+/// Returns what `question` is answered with (`kind:id`), if anything.
+fn answered(engine: &Engine, question: &str) -> Option<String> {
+    match engine.reply(Scope::All, question) {
+        Reply::Answered(a) => Some(a.entry.to_string()),
+        _ => None,
+    }
+}
+
+#[test]
+fn an_asked_question_reaches_its_entry() {
+    let question = "what was the kremlin thinking honestly?";
+    assert_eq!(
+        answered(&engine(None), question),
+        None,
+        "without asked.toml no phrasing of the fixture reaches {question:?}"
+    );
+    let with = engine(Some(ASKED));
+    assert_eq!(
+        answered(&with, question).as_deref(),
+        Some("qa:why-russia"),
+        "{}",
+        explain(&with, Scope::All, question).text()
+    );
+    let text = explain(&with, Scope::All, question).text();
+    assert!(
+        text.contains("via the question someone asked \"what was the kremlin thinking, honestly\""),
+        "Why? must say the match came through an asked question:\n{text}"
+    );
+}
+
+#[test]
+fn a_question_like_an_unanswered_one_is_not_answered() {
+    let without = engine(None);
+    let with = engine(Some(ASKED));
+    // (question, the entry it is answered with when nothing says the
+    // articles leave it open)
+    let rows = [
+        ("how old is amir khan muttaqi", "person:muttaqi"),
+        ("why did russia do this, was it the oil", "qa:why-russia"),
+    ];
+    for (question, nearby) in rows {
+        assert_eq!(
+            answered(&without, question).as_deref(),
+            Some(nearby),
+            "without asked.toml {question:?} gets the nearby entry:\n{}",
+            explain(&without, Scope::All, question).text()
+        );
+        let why = explain(&with, Scope::All, question);
+        let text = why.text();
+        assert_eq!(
+            answered(&with, question),
+            None,
+            "{question:?} is most like a question the articles do not answer:\n{text}"
+        );
+        assert!(
+            why.decision.unanswered,
+            "the decision must say why it did not answer:\n{text}"
+        );
+        assert!(
+            text.contains("not answered: it is most like a question the articles do not answer"),
+            "Why? must show the unanswered question:\n{text}"
+        );
+    }
+    // An entry's own question still wins over a merely similar unanswered one.
+    for (question, entry) in [
+        ("who is amir khan muttaqi", "person:muttaqi"),
+        ("why did russia do this", "qa:why-russia"),
+    ] {
+        assert_eq!(
+            answered(&with, question).as_deref(),
+            Some(entry),
+            "{}",
+            explain(&with, Scope::All, question).text()
+        );
+    }
+}
