@@ -282,7 +282,11 @@ fn the_index_covers_every_phrasing_and_its_cache_makes_a_warm_start() {
 
     let cold = SemanticIndex::build(&encoder, &data, Some(&cache));
     assert_eq!(cold.len(), data.entries().count(), "one row set per entry");
-    assert_eq!(cold.stats.phrasings, keys, "one row per key of every entry");
+    assert_eq!(
+        cold.stats.phrasings,
+        keys + data.unanswered.len(),
+        "one row per key of every entry and per question the articles do not answer"
+    );
     assert!(
         cold.stats.embedded > 0 && cold.stats.cached == 0,
         "{:?}",
@@ -299,6 +303,11 @@ fn the_index_covers_every_phrasing_and_its_cache_makes_a_warm_start() {
     assert_eq!(warm.stats.cached, cold.stats.embedded);
 
     let question = encoder.embed("the taliban");
+    assert_eq!(
+        warm.cosines(&question).len(),
+        data.entries().count() + usize::from(!data.unanswered.is_empty()),
+        "a cosine per entry, then the unanswered questions' best, where the lexical index numbers them"
+    );
     let ranked = warm.ranked(&question);
     assert_eq!(
         ranked,
