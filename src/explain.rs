@@ -74,12 +74,12 @@ pub fn explain_analysis(engine: &Engine, question: &str, analysis: &Analysis) ->
         let entry = c.entry.get(engine.dataset());
         let key = &engine.index().keys[c.key as usize];
         let position = usize::from(key.position);
+        let keys = entry.keys();
         Ranked {
             reference: entry.reference(),
-            asked: position >= entry.keys().len() - entry.asked().len(),
-            phrasing: entry
-                .keys()
-                .get(usize::from(key.position))
+            asked: position >= keys.len() - entry.asked().len(),
+            phrasing: keys
+                .get(position)
                 .map_or_else(String::new, |k| k.to_string()),
             score: c.score.min(1.0),
             trace: c.trace,

@@ -450,29 +450,19 @@ impl Checker {
     /// unanswered question is a phrasing of any entry.
     fn asked(&mut self, a: &Parsed<AskedFile>, raw: &RawDataset) {
         let f = &a.file;
-        let ids = |kind: Kind| -> Vec<String> {
-            let ids: Vec<&Spanned<String>> = match kind {
-                Kind::Qa => raw
-                    .qa
-                    .iter()
-                    .flat_map(|q| &q.data.qa)
-                    .map(|e| &e.id)
-                    .collect(),
-                Kind::Event => raw
-                    .timeline
-                    .iter()
-                    .flat_map(|t| &t.data.events)
-                    .map(|e| &e.id)
-                    .collect(),
-                Kind::Person => raw
-                    .people
-                    .iter()
-                    .flat_map(|p| &p.data.people)
-                    .map(|e| &e.id)
-                    .collect(),
-            };
-            ids.iter().map(|i| i.get_ref().trim().to_string()).collect()
-        };
+        // Every entry's kind and id, gathered once.
+        let qa = raw
+            .qa
+            .iter()
+            .flat_map(|q| &q.data.qa)
+            .map(|e| (Kind::Qa, &e.id));
+        let events = raw.timeline.iter().flat_map(|t| &t.data.events);
+        let people = raw.people.iter().flat_map(|p| &p.data.people);
+        let ids: std::collections::HashSet<(Kind, &str)> = qa
+            .chain(events.map(|e| (Kind::Event, &e.id)))
+            .chain(people.map(|e| (Kind::Person, &e.id)))
+            .map(|(kind, id)| (kind, id.get_ref().trim()))
+            .collect();
         for group in &a.data.answered {
             let entry = group.entry.get_ref().trim();
             let reference = match entry.parse::<Reference>() {
@@ -482,7 +472,7 @@ impl Checker {
                     continue;
                 }
             };
-            if !ids(reference.kind).contains(&reference.id) {
+            if !ids.contains(&(reference.kind, reference.id.as_str())) {
                 self.at(
                     f,
                     group.entry.span(),
