@@ -58,8 +58,8 @@ pub struct Thresholds {
 impl Default for Thresholds {
     fn default() -> Thresholds {
         Thresholds {
-            answer: 0.7,
-            answer_with_encoder: 0.77,
+            answer: 0.65,
+            answer_with_encoder: 0.72,
             suggest: 0.2,
             margin: 0.005,
             encoder_from: 0.85,
