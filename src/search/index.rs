@@ -304,6 +304,16 @@ impl Index {
         index
     }
 
+    /// Whether an entry's own phrasings, answer or description use term
+    /// `t`; questions people asked (answered or not) do not count.
+    pub fn curated_uses(&self, t: u32) -> bool {
+        let t = t as usize;
+        self.entry_postings
+            .get(t)
+            .is_some_and(|es| es.iter().any(|&e| Some(e) != self.unanswered))
+            || self.body_postings.get(t).is_some_and(|es| !es.is_empty())
+    }
+
     /// Returns the scoring knobs in use.
     pub fn tuning(&self) -> Tuning {
         self.tuning

@@ -471,7 +471,7 @@ impl Index {
             pairs,
             entities,
             unmentioned_place: unmentioned_place::value(
-                unmentioned_place::count(&query.resolved),
+                unmentioned_place::count(&query.resolved, |t| self.curated_uses(t)),
                 &self.tuning,
             ),
             other_entity: std::array::from_fn(|mentioned| {
