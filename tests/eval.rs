@@ -61,6 +61,7 @@ fn eval_set_is_big_enough_and_refers_to_real_entries() {
         "blind20.tsv",
         "blind21.tsv",
         "blind22.tsv",
+        "blind23.tsv",
     ]
     .iter()
     .flat_map(|f| cases(f))
@@ -118,7 +119,8 @@ const BLIND3_FLOOR: (f64, f64, f64) = (0.854, 0.007, 0.04);
 /// another helper: measured 81.7%, 5.4%, 4.3%.
 /// With asked.toml (the round of dev47-52): measured 78.0% / 3.8% / 3.5%.
 /// Calibration refit on dev53-64 (this round): measured 75.3% / 3.8% / 3.5%.
-const BLIND4_FLOOR: (f64, f64, f64) = (0.752, 0.038, 0.035);
+/// And with a country only asked questions name counted as unmentioned: 75.3% / 3.8% / 2.6%.
+const BLIND4_FLOOR: (f64, f64, f64) = (0.752, 0.038, 0.027);
 /// The seventh, written the same way in the voices of students, people
 /// from the region and sceptics testing the bot, and labeled by another
 /// helper: measured 72.7%, 5.5%, 3.3%. The hardest so far.
@@ -179,7 +181,8 @@ const BLIND12_FLOOR: (f64, f64, f64) = (0.864, 0.013, 0.029);
 /// helper: measured 85.9%, 7.1%, 4.8%.
 /// With asked.toml (the round of dev47-52): measured 89.1% / 5.8% / 2.9%.
 /// Calibration refit on dev53-64 (this round): measured 86.5% / 3.8% / 1.0%.
-const BLIND13_FLOOR: (f64, f64, f64) = (0.865, 0.039, 0.01);
+/// And with a country only asked questions name counted as unmentioned: 85.9% / 3.8% / 1.0%.
+const BLIND13_FLOOR: (f64, f64, f64) = (0.858, 0.039, 0.01);
 /// The sixteenth, written the same way as a geopolitics podcast's server
 /// (listeners checking what the hosts said, the order of events, which
 /// article says what, every country and body named, many questions for
@@ -203,7 +206,8 @@ const BLIND15_FLOOR: (f64, f64, f64) = (0.806, 0.005, 0.01);
 /// 1.9%, 1.9%.
 /// With asked.toml (the round of dev47-52): measured 86.4% / 1.9% / 1.9%.
 /// Calibration refit on dev53-64 (this round): measured 87.0% / 0.6% / 2.8%.
-const BLIND16_FLOOR: (f64, f64, f64) = (0.87, 0.007, 0.029);
+/// And with a country only asked questions name counted as unmentioned: 87.0% / 0.6% / 1.9%.
+const BLIND16_FLOOR: (f64, f64, f64) = (0.87, 0.007, 0.019);
 /// The nineteenth, written the same way as a city's international
 /// community server (expats, students, locals: lookups, follow-ups,
 /// half-remembered claims, long messages with personal context) and
@@ -231,7 +235,8 @@ const BLIND19_FLOOR: (f64, f64, f64) = (0.852, 0.013, 0.02);
 /// measured on arrival 87.7%, 2.6%, 2.9%.
 /// With asked.toml (the round of dev47-52): measured 88.4% / 3.9% / 1.0%.
 /// Calibration refit on dev53-64 (this round): measured 89.0% / 3.2% / 1.0%.
-const BLIND20_FLOOR: (f64, f64, f64) = (0.89, 0.033, 0.01);
+/// And with a country only asked questions name counted as unmentioned: 89.0% / 3.2% / 0.0%.
+const BLIND20_FLOOR: (f64, f64, f64) = (0.89, 0.033, 0.005);
 /// The twenty-third, for a world-affairs podcast's listener server (jokes
 /// beside sharp questions, several writers of English as a second
 /// language, checks of what the hosts claimed), written from another
@@ -249,6 +254,10 @@ const BLIND21_FLOOR: (f64, f64, f64) = (0.867, 0.013, 0.01);
 /// 1.9%).
 /// Calibration refit on dev53-64 (this round): measured 92.3% / 2.6% / 1.9%.
 const BLIND22_FLOOR: (f64, f64, f64) = (0.923, 0.026, 0.019);
+/// An Afghan diaspora community server, written from the two articles
+/// alone after this round's changes and measured once: 82.2% / 3.8% /
+/// 0.0% (the code and calibration before the round: 84.1% / 3.8% / 1.0%).
+const BLIND23_FLOOR: (f64, f64, f64) = (0.821, 0.039, 0.005);
 
 fn gate(name: &str, floor: (f64, f64, f64)) {
     check(name, &run(name), floor);
@@ -390,6 +399,11 @@ fn blind22_set_quality_does_not_regress() {
     gate("blind22.tsv", BLIND22_FLOOR);
 }
 
+#[test]
+fn blind23_set_quality_does_not_regress() {
+    gate("blind23.tsv", BLIND23_FLOOR);
+}
+
 /// The same sets with the sentence encoder in use (the real model, from
 /// scripts/fetch-model or FACTDESK_MODEL_DIR), at the levels measured with
 /// it. Without the model each test says it skipped, unless
@@ -433,11 +447,13 @@ mod with_the_encoder {
     /// Measured 86.0% / 4.8% / 5.2% (lexically 82.3% / 4.8% / 4.3%).
     /// With asked.toml (the round of dev47-52): measured 82.3% / 3.8% / 1.7%.
     /// Calibration refit on dev53-64 (this round): measured 79.0% / 3.8% / 1.7%.
-    const BLIND4: (f64, f64, f64) = (0.79, 0.038, 0.018);
+    /// And with a country only asked questions name counted as unmentioned: 79.0% / 3.8% / 0.9%.
+    const BLIND4: (f64, f64, f64) = (0.79, 0.038, 0.009);
     /// Measured 73.8% / 5.5% / 2.4% (lexically 72.7% / 4.9% / 3.3%).
     /// With asked.toml (the round of dev47-52): measured 80.3% / 5.5% / 0.8%.
     /// Calibration refit on dev53-64 (this round): measured 76.5% / 4.4% / 0.8%.
-    const BLIND5: (f64, f64, f64) = (0.765, 0.044, 0.009);
+    /// And with a country only asked questions name counted as unmentioned: 76.0% / 4.4% / 0.8%.
+    const BLIND5: (f64, f64, f64) = (0.759, 0.044, 0.009);
     /// Measured 75.8% / 1.7% / 1.8% (lexically 72.5% / 5.1% / 2.6%).
     /// With asked.toml (the round of dev47-52): measured 78.7% / 1.7% / 2.6%.
     /// Calibration refit on dev53-64 (this round): measured 75.8% / 1.7% / 0.9%.
@@ -481,7 +497,8 @@ mod with_the_encoder {
     /// Measured 87.0% / 0.6% / 0.9% (lexically 88.3% / 1.9% / 1.9%).
     /// With asked.toml (the round of dev47-52): measured 87.7% / 1.3% / 1.9%.
     /// Calibration refit on dev53-64 (this round): measured 89.0% / 0.6% / 1.9%.
-    const BLIND16: (f64, f64, f64) = (0.889, 0.007, 0.019);
+    /// And with a country only asked questions name counted as unmentioned: 89.0% / 0.6% / 0.9%.
+    const BLIND16: (f64, f64, f64) = (0.889, 0.007, 0.01);
     /// Measured 88.4% / 3.2% / 4.8% (lexically 89.7% / 3.2% / 2.9%).
     /// With asked.toml (the round of dev47-52): measured 88.4% / 3.2% / 2.9%.
     /// Calibration refit on dev53-64 (this round): measured 89.7% / 2.6% / 2.9%.
@@ -494,11 +511,13 @@ mod with_the_encoder {
     /// Measured on arrival 86.5% / 1.9% / 2.9% (lexically 84.6% / 3.8% / 3.8%).
     /// With asked.toml (the round of dev47-52): measured 90.4% / 3.2% / 1.9%.
     /// Calibration refit on dev53-64 (this round): measured 88.5% / 3.8% / 0.0%.
-    const BLIND19: (f64, f64, f64) = (0.884, 0.039, 0.005);
+    /// And with a country only asked questions name counted as unmentioned: 87.8% / 3.8% / 0.0%.
+    const BLIND19: (f64, f64, f64) = (0.878, 0.039, 0.005);
     /// Measured on arrival 88.4% / 2.6% / 2.9% (lexically 87.7% / 2.6% / 2.9%).
     /// With asked.toml (the round of dev47-52): measured 90.3% / 3.2% / 1.9%.
     /// Calibration refit on dev53-64 (this round): measured 89.7% / 3.2% / 1.0%.
-    const BLIND20: (f64, f64, f64) = (0.896, 0.033, 0.01);
+    /// And with a country only asked questions name counted as unmentioned: 89.7% / 3.2% / 0.0%.
+    const BLIND20: (f64, f64, f64) = (0.896, 0.033, 0.005);
     /// Measured on arrival 87.3% / 2.5% / 4.9% (lexically 88.6% / 3.2% / 2.9%).
     /// With asked.toml (the round of dev47-52): measured 91.8% / 1.3% / 3.9%.
     /// Calibration refit on dev53-64 (this round): measured 88.0% / 1.3% / 4.9%.
@@ -506,6 +525,9 @@ mod with_the_encoder {
     /// Measured once on arrival 93.6% / 4.5% / 2.8% (lexically 91.7% / 4.5% / 1.9%).
     /// Calibration refit on dev53-64 (this round): measured 91.7% / 2.6% / 2.8%.
     const BLIND22: (f64, f64, f64) = (0.916, 0.026, 0.028);
+    /// Measured once on arrival 82.2% / 4.5% / 0.0% (lexically 82.2% /
+    /// 3.8% / 0.0%; before this round's refit 85.4% / 2.5% / 0.0%).
+    const BLIND23: (f64, f64, f64) = (0.821, 0.045, 0.005);
 
     /// The engine with the encoder, built once for every test here (the
     /// phrasings' embeddings are cached under the target directory).
@@ -762,6 +784,15 @@ mod with_the_encoder {
             "blind22_set_quality_with_the_encoder_does_not_regress",
             "blind22.tsv",
             BLIND22,
+        );
+    }
+
+    #[test]
+    fn blind23_set_quality_with_the_encoder_does_not_regress() {
+        gate(
+            "blind23_set_quality_with_the_encoder_does_not_regress",
+            "blind23.tsv",
+            BLIND23,
         );
     }
 
