@@ -10,6 +10,7 @@ use tokio::time::Instant;
 
 use super::bot::Bot;
 use super::components::Origin;
+use super::cooldown::whole_secs;
 use super::delivery::{deliver, respond, Deadline, Failed, Fallback, Target, REPLY_WINDOW};
 use super::detour::{self, Asked};
 use super::post::{defer, Post};
@@ -114,12 +115,19 @@ pub async fn run(
 }
 
 /// Returns the reply to a question command (as plain text unless
-/// `embeds`), or a cooldown notice.
+/// `embeds`), or a cooldown notice when its user is cooling down. The
+/// channel's cooldown does not hold it up (Discord waits 3 s for an
+/// answer, and it answers the asker's own command); a public reply counts
+/// as a post in the channel, which the channel's next questions wait
+/// after ([`Bot::posted`]), a private one does not.
 fn question(bot: &Bot, c: &CommandInteraction, origin: Origin, option: &str, embeds: bool) -> Post {
-    if let Err(wait) = bot.cooldown(c.user.id, c.channel_id) {
-        let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-        return Post::text(&format!("Please wait {secs} s before asking again."), true);
-    }
+    let mut spent = match bot.cooldown_of_user(c.user.id) {
+        Ok(spent) => spent,
+        Err(wait) => {
+            let text = format!("Please wait {} s before asking again.", whole_secs(wait));
+            return Post::text(&text, true);
+        }
+    };
     let text = c
         .data
         .options
@@ -128,7 +136,11 @@ fn question(bot: &Bot, c: &CommandInteraction, origin: Origin, option: &str, emb
         .and_then(|o| o.value.as_str())
         .unwrap_or_default();
     let reply = bot.ask(origin, text, &c.user);
-    bot.post_in(&reply, Some(origin), embeds)
+    let post = bot.post_in(&reply, Some(origin), embeds);
+    if !post.ephemeral {
+        bot.posted(&mut spent, c.channel_id);
+    }
+    post
 }
 
 /// Defers (loading may take a moment), reloads (even when the deferral
