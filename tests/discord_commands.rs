@@ -7,8 +7,9 @@ mod fake_discord;
 
 use factdesk::search::Scope;
 use factdesk::{Reply, Status};
+use fake_discord::requests::posts_in;
 use fake_discord::setup::{append, config, copy_of_data, data_dir, engine, TWINS};
-use fake_discord::{Harness, APP_ID, GUILD_ID, USER_ID};
+use fake_discord::{Harness, APP_ID, BOT_ID, GUILD_ID, USER_ID};
 use serde_json::Value;
 
 const EPHEMERAL: u64 = 64;
@@ -567,6 +568,82 @@ async fn a_command_during_a_cooldown_gets_an_ephemeral_notice() {
         flags(&other_user) & EPHEMERAL,
         0,
         "another user is not held up"
+    );
+    h.fake.finish();
+}
+
+/// Runs slash command `name` with `options` as `user` in `channel`, and
+/// returns its response.
+async fn command_in(
+    h: &Harness,
+    channel: u64,
+    (name, options): (&str, &[(&str, &str)]),
+    user: u64,
+) -> Value {
+    let id = h.id();
+    let command = fake_discord::fixtures::command(id, name, options, user);
+    let all = u64::MAX >> 1;
+    let command = fake_discord::fixtures::in_channel(command, channel, all);
+    h.fake.dispatch("INTERACTION_CREATE", command);
+    h.fake.callback(id).await
+}
+
+/// A channel's cooldown paces factdesk's posts in it, but holds up no
+/// slash command (Discord waits 3 s for its answer, which answers the
+/// asker's own command): another user's /who right after a channel answer
+/// is answered, not told to wait. A public slash answer counts as a post
+/// (the next mention waits its turn after it); a private one (no match)
+/// does not (the next mention is answered at once).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_channel_cooldown_holds_up_no_slash_command_and_a_private_answer_spends_none() {
+    let mut c = config(&data_dir());
+    c.discord.user_cooldown_secs = 60;
+    c.discord.channel_cooldown_secs = 60;
+    let e = engine(&data_dir(), &c);
+    let h = Harness::start(c, e).await;
+    let (busy, quiet) = (333_701u64, 333_702u64);
+    let mention = |channel: u64, user: u64| {
+        let text = format!("<@{BOT_ID}> who is the ambassador");
+        h.say(fake_discord::fixtures::question(
+            h.id(),
+            channel,
+            user,
+            &text,
+            true,
+        ));
+    };
+    mention(busy, USER_ID);
+    h.fake.channel_message(busy).await;
+    let who = ("who", &[("name_or_role", "ambassador")][..]);
+    let other = command_in(&h, busy, who, USER_ID + 1).await;
+    assert_eq!(
+        flags(&other) & EPHEMERAL,
+        0,
+        "another user's command in a channel cooling down is answered, publicly: {other}"
+    );
+    mention(busy, USER_ID + 2);
+    h.fake
+        .assert_silent(
+            "a mention right after a public slash answer waits its turn",
+            std::time::Duration::from_millis(300),
+            posts_in(busy),
+        )
+        .await;
+    let off_topic = "what is the best pizza topping in naples";
+    let private = command_in(&h, quiet, ("ask", &[("question", off_topic)]), USER_ID + 3).await;
+    assert_eq!(
+        flags(&private) & EPHEMERAL,
+        EPHEMERAL,
+        "no match: for the asker alone"
+    );
+    mention(quiet, USER_ID + 4);
+    let sent = h
+        .fake
+        .channel_message_within(quiet, std::time::Duration::from_secs(2))
+        .await;
+    assert!(
+        sent["embeds"].as_array().is_some_and(|e| !e.is_empty()),
+        "answered at once after a private answer: {sent}"
     );
     h.fake.finish();
 }

@@ -770,6 +770,100 @@ async fn a_slash_answer_nobody_receives_is_an_error_naming_the_interaction() {
     }
 }
 
+/// A slash answer lost for good (Discord refused the interaction
+/// response: an ERROR line) gives back the cooldowns it spent, as a lost
+/// channel answer does: its asker asking again at once is answered, not
+/// told to wait, and that answer spends them as usual; a public answer
+/// gives back its channel's too (another user's mention there is
+/// answered at once).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_slash_answer_gives_its_cooldown_back() {
+    logs();
+    let mut c = config(&data_dir());
+    c.discord.user_cooldown_secs = 60;
+    c.discord.channel_cooldown_secs = 60;
+    let e = engine(&data_dir(), &c);
+    let h = Harness::start(c, e).await;
+    let all = u64::MAX >> 1;
+    let please_wait = |r: &serde_json::Value| {
+        r["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("Please wait"))
+    };
+    // (what, the lost answer's interaction, channel, asker, the command
+    // and its option, a public answer)
+    let rows = [
+        (
+            "a public answer",
+            90_801u64,
+            333_801u64,
+            USER_ID + 30,
+            ("when", ("event", "recognition")),
+            true,
+        ),
+        (
+            "a private answer (no match)",
+            90_802,
+            333_802,
+            USER_ID + 31,
+            (
+                "ask",
+                ("question", "what is the best pizza topping in naples"),
+            ),
+            false,
+        ),
+    ];
+    for (what, lost, channel, user, (name, option), public) in rows {
+        let ask = |id: u64| {
+            let command = fixtures::command(id, name, &[option], user);
+            h.fake.dispatch(
+                "INTERACTION_CREATE",
+                fixtures::in_channel(command, channel, all),
+            );
+        };
+        h.fake
+            .always(callbacks_of(lost), Canned::missing_permissions());
+        ask(lost);
+        let error = [
+            "ERROR",
+            "could not deliver a reply",
+            &format!("id={lost}"),
+            &format!("channel={channel}"),
+        ];
+        assert!(
+            !logged_soon(&error).await.is_empty(),
+            "{what}: the loss is an ERROR line:\n{}",
+            logs()
+        );
+        if public {
+            let text = format!("<@{BOT_ID}> who is the ambassador");
+            h.say(question(h.id(), channel, USER_ID + 40, &text, true));
+            let sent = h.fake.channel_message_within(channel, PATIENCE / 2).await;
+            assert!(
+                sent["embeds"].as_array().is_some_and(|e| !e.is_empty()),
+                "{what}: the channel's cooldown was given back: {sent}"
+            );
+        }
+        let again = h.id();
+        ask(again);
+        let response = h.fake.callback(again).await;
+        assert!(
+            !please_wait(&response),
+            "{what}: asked again at once after the lost answer: answered, not told to wait: {response}"
+        );
+        let flags = response["data"]["flags"].as_u64().unwrap_or(0);
+        assert_eq!(flags & 64 == 0, public, "{what}: {response}");
+        let third = h.id();
+        ask(third);
+        let response = h.fake.callback(third).await;
+        assert!(
+            please_wait(&response),
+            "{what}: within the delivered answer's cooldown: told to wait: {response}"
+        );
+    }
+    h.fake.finish();
+}
+
 /// Autocomplete suggestions are not an answer (the user can still type
 /// the option and submit the command), so failing to deliver them is a
 /// WARN line naming the interaction and saying only the suggestions were

@@ -257,6 +257,119 @@ async fn a_question_during_a_cooldown_is_ignored() {
     h.fake.finish();
 }
 
+/// Returns the next message the bot posts (and the fake accepts) in
+/// `channel`, with when it arrived.
+async fn posted_in(h: &Harness, channel: u64, what: &str) -> (Value, std::time::Instant) {
+    let r = h
+        .fake
+        .request(what, |r| posts_in(channel)(r) && r.status < 300)
+        .await;
+    (r.body, r.at)
+}
+
+/// With the default cooldowns (5 s a user, 2 s a channel), a question
+/// from another user in a channel that just got an answer is not dropped:
+/// it is answered, as a reply to it, once the channel's cooldown ends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_users_question_in_a_channel_cooling_down_is_answered_in_its_turn() {
+    let h = harness(|c| {
+        c.discord.user_cooldown_secs = 5;
+        c.discord.channel_cooldown_secs = 2;
+    })
+    .await;
+    let ask = format!("<@{BOT_ID}> {}", answerable(&h));
+    let first = h.id();
+    h.say(question(first, CHANNEL_ID, USER_ID, &ask, true));
+    let (sent, at_first) = posted_in(&h, CHANNEL_ID, "the first answer").await;
+    assert_eq!(sent["message_reference"]["message_id"], first.to_string());
+    let other = h.id();
+    h.say(question(other, CHANNEL_ID, USER_ID + 1, &ask, true));
+    let (sent, at_other) = posted_in(&h, CHANNEL_ID, "the other user's answer").await;
+    assert_eq!(
+        sent["message_reference"]["message_id"],
+        other.to_string(),
+        "the other user's question is answered, as a reply to it: {sent}"
+    );
+    assert!(
+        sent["embeds"].as_array().is_some_and(|e| !e.is_empty()),
+        "an answer, not a notice: {sent}"
+    );
+    let gap = at_other - at_first;
+    assert!(
+        gap >= Duration::from_millis(1500),
+        "posted once the channel's 2 s cooldown ended (counted from the first question), not before: {gap:?} after the first answer"
+    );
+    h.fake.finish();
+}
+
+/// At most four questions wait for a channel's cooldown: each is answered
+/// in its turn, one channel cooldown apart; one more is told at once to
+/// ask again (a plain reply, pinging no one), not dropped.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn past_four_questions_waiting_the_asker_is_told_to_ask_again() {
+    let h = harness(|c| {
+        c.discord.user_cooldown_secs = 5;
+        c.discord.channel_cooldown_secs = 1;
+    })
+    .await;
+    let ask = format!("<@{BOT_ID}> {}", answerable(&h));
+    let first = h.id();
+    h.say(question(first, CHANNEL_ID, USER_ID, &ask, true));
+    let (_, at_first) = posted_in(&h, CHANNEL_ID, "the first answer").await;
+    // Five other users ask at once: four wait, one is one too many.
+    let asked: Vec<u64> = (1..=5)
+        .map(|n| {
+            let id = h.id();
+            h.say(question(id, CHANNEL_ID, USER_ID + n, &ask, true));
+            id
+        })
+        .collect();
+    let mut answers = Vec::new();
+    let mut notices = Vec::new();
+    for n in 0..5 {
+        let (sent, at) = posted_in(&h, CHANNEL_ID, &format!("post {n} after the first")).await;
+        let to: u64 = sent["message_reference"]["message_id"]
+            .as_str()
+            .and_then(|id| id.parse().ok())
+            .unwrap_or_else(|| panic!("a reply to a question: {sent}"));
+        assert!(asked.contains(&to), "a reply to one of the five: {sent}");
+        if sent["embeds"].as_array().is_some_and(|e| !e.is_empty()) {
+            answers.push((to, at));
+        } else {
+            notices.push((sent, at));
+        }
+    }
+    assert_eq!(
+        answers.len(),
+        4,
+        "four answered in their turn: {notices:#?}"
+    );
+    assert_eq!(notices.len(), 1, "one told to ask again: {notices:#?}");
+    let (notice, at_notice) = &notices[0];
+    let text = notice["content"].as_str().unwrap_or_default();
+    assert!(
+        text.starts_with("Too many questions") && text.contains("please ask again in 5 s"),
+        "says when to ask again (its user's cooldown): {text}"
+    );
+    assert!(
+        *at_notice - at_first < Duration::from_millis(900),
+        "told at once, before the first turn: {:?}",
+        *at_notice - at_first
+    );
+    // The first turn counts from the first question, a little before its
+    // answer was posted; each next turn from the turn before.
+    let mut last = at_first - Duration::from_millis(200);
+    for (to, at) in &answers {
+        assert!(
+            *at - last >= Duration::from_millis(900),
+            "message {to}: answered one channel cooldown (1 s) after the post before: {:?}",
+            *at - last
+        );
+        last = *at;
+    }
+    h.fake.finish();
+}
+
 /// A question whose answer Discord refused for good gives its cooldowns
 /// back: the asker who asks again at once is answered, and that answer
 /// spends them as usual.

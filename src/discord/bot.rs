@@ -18,7 +18,7 @@ use tracing::{error, info, warn};
 use super::access::{is_thread, Access};
 use super::answered::Answered;
 use super::components::Origin;
-use super::cooldown::{Cooldowns, Spent};
+use super::cooldown::{Cooldowns, Spent, Turn};
 use super::delivery::{Deadline, Fault, Stopping};
 use super::feedback::{why_text, Feedback};
 use super::inflight::Inflight;
@@ -212,14 +212,30 @@ impl Bot {
         why_text(&self.engine(), origin, question, given)
     }
 
-    /// Records a question from `user` in `channel` unless one of them is
-    /// cooling down.
+    /// Records a question typed by `user` in `channel` unless the user is
+    /// cooling down; a channel cooling down gives it a later turn.
     ///
-    /// Returns what it spent (see [`Bot::give_back`]), or `Err(wait)` with
-    /// the time left.
-    pub fn cooldown(&self, user: UserId, channel: ChannelId) -> Result<Spent, Duration> {
+    /// Returns its turn (see [`Cooldowns::take`]; what it spent, see
+    /// [`Bot::give_back`]), or `Err(wait)` with the user's time left.
+    pub fn cooldown(&self, user: UserId, channel: ChannelId) -> Result<Turn, Duration> {
         self.cooldowns()
             .take(user.get(), channel.get(), Instant::now())
+    }
+
+    /// Records a slash command from `user` unless the user is cooling
+    /// down: a channel's cooldown does not hold it up (Discord waits only
+    /// 3 s for its answer).
+    ///
+    /// Returns what it spent, or `Err(wait)` with the time left.
+    pub fn cooldown_of_user(&self, user: UserId) -> Result<Spent, Duration> {
+        self.cooldowns().take_user(user.get(), Instant::now())
+    }
+
+    /// Records that the question that `spent` gets a public answer in
+    /// `channel` now, which the channel's next questions wait after.
+    pub fn posted(&self, spent: &mut Spent, channel: ChannelId) {
+        self.cooldowns()
+            .posted(spent, channel.get(), Instant::now());
     }
 
     /// Gives back the cooldown a question `spent` whose answer was lost,

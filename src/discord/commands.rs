@@ -7,9 +7,11 @@ use serenity::all::{
     Http, InteractionContext, Permissions,
 };
 use tokio::time::Instant;
+use tracing::debug;
 
 use super::bot::Bot;
 use super::components::Origin;
+use super::cooldown::{whole_secs, Spent};
 use super::delivery::{deliver, respond, Deadline, Failed, Fallback, Target, REPLY_WINDOW};
 use super::detour::{self, Asked};
 use super::post::{defer, Post};
@@ -80,9 +82,12 @@ pub async fn register(http: &Http, discord: &DiscordConfig) -> serenity::Result<
     Ok(registered)
 }
 
-/// Answers a slash command before `deadline`.
+/// Answers a slash command before `deadline`; an answer the asker is not
+/// known to have got (see [`detour::Fate`]) gives back the cooldowns its
+/// question spent, so that asking again is answered.
 ///
-/// Returns why the answer failed, if it did (already logged).
+/// Returns why the interaction response failed, if it did (already
+/// logged).
 pub async fn run(
     http: &Http,
     bot: &Bot,
@@ -95,31 +100,57 @@ pub async fn run(
     if c.data.name == "reload" {
         return reload(http, bot, c, deadline).await;
     }
-    let post = match command::find(&c.data.name) {
+    let (post, spent) = match command::find(&c.data.name) {
         Some(command) => match (command.action, command.argument) {
             (Action::Ask(scope), Some(argument)) => {
                 question(bot, c, Origin::asking(scope), argument.name, embeds)
             }
-            (Action::Timeline, _) => Post::timeline(&bot.engine(), 0),
-            (Action::Sources, _) => Post::sources(&bot.engine()),
-            (Action::Help, _) => Post::help(),
-            (Action::Ask(_), None) => Post::text("That command needs a question.", true),
+            (Action::Timeline, _) => (Post::timeline(&bot.engine(), 0), None),
+            (Action::Sources, _) => (Post::sources(&bot.engine()), None),
+            (Action::Help, _) => (Post::help(), None),
+            (Action::Ask(_), None) => (Post::text("That command needs a question.", true), None),
         },
-        None => Post::text("I no longer have that command; type / to see mine.", true),
+        None => (
+            Post::text("I no longer have that command; type / to see mine.", true),
+            None,
+        ),
     };
     let post = if embeds { post } else { post.without_embed() };
     let response = post.clone().response();
     let until = (deadline, bot.stopping());
-    detour::answer(http, &Asked::command(c), until, post, response).await
+    let fate = detour::answer(http, &Asked::command(c), until, post, response).await;
+    if let Some(spent) = spent.filter(|_| !fate.delivered) {
+        debug!(
+            id = c.id.get(),
+            channel = c.channel_id.get(),
+            "the answer was lost: its cooldown is given back"
+        );
+        bot.give_back(spent);
+    }
+    fate.response
 }
 
 /// Returns the reply to a question command (as plain text unless
-/// `embeds`), or a cooldown notice.
-fn question(bot: &Bot, c: &CommandInteraction, origin: Origin, option: &str, embeds: bool) -> Post {
-    if let Err(wait) = bot.cooldown(c.user.id, c.channel_id) {
-        let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-        return Post::text(&format!("Please wait {secs} s before asking again."), true);
-    }
+/// `embeds`) and the cooldowns it spent, to give back if it is lost, or a
+/// cooldown notice when its user is cooling down. The channel's cooldown
+/// does not hold it up (Discord waits 3 s for an answer, and it answers
+/// the asker's own command); a public reply counts as a post in the
+/// channel, which the channel's next questions wait after
+/// ([`Bot::posted`]), a private one does not.
+fn question(
+    bot: &Bot,
+    c: &CommandInteraction,
+    origin: Origin,
+    option: &str,
+    embeds: bool,
+) -> (Post, Option<Spent>) {
+    let mut spent = match bot.cooldown_of_user(c.user.id) {
+        Ok(spent) => spent,
+        Err(wait) => {
+            let text = format!("Please wait {} s before asking again.", whole_secs(wait));
+            return (Post::text(&text, true), None);
+        }
+    };
     let text = c
         .data
         .options
@@ -128,7 +159,11 @@ fn question(bot: &Bot, c: &CommandInteraction, origin: Origin, option: &str, emb
         .and_then(|o| o.value.as_str())
         .unwrap_or_default();
     let reply = bot.ask(origin, text, &c.user);
-    bot.post_in(&reply, Some(origin), embeds)
+    let post = bot.post_in(&reply, Some(origin), embeds);
+    if !post.ephemeral {
+        bot.posted(&mut spent, c.channel_id);
+    }
+    (post, Some(spent))
 }
 
 /// Defers (loading may take a moment), reloads (even when the deferral

@@ -411,7 +411,9 @@ pub async fn press(
         post.clone().response()
     };
     let until = (deadline, bot.stopping());
-    detour::answer(http, &Asked::press(interaction), until, post, response).await
+    detour::answer(http, &Asked::press(interaction), until, post, response)
+        .await
+        .response
 }
 
 fn rows(buttons: Vec<CreateButton>) -> Vec<CreateActionRow> {

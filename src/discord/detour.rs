@@ -119,15 +119,14 @@ impl<'a> Asked<'a> {
 /// A private answer Discord gave no answer to is asked about the same way
 /// and logged as lost only when Discord does not have it.
 ///
-/// Returns why the interaction response failed, if it did (already
-/// logged, with what became of the answer).
+/// Returns what became of the answer ([`Fate`]).
 pub async fn answer(
     http: &Http,
     asked: &Asked<'_>,
     (deadline, stopping): (Deadline, Stopping),
     post: Post,
     response: CreateInteractionResponse,
-) -> Result<(), Failed> {
+) -> Fate {
     let posts_a_message = matches!(response, CreateInteractionResponse::Message(_));
     let detour = !post.ephemeral && asked.may_post();
     let fallback = match (detour, posts_a_message) {
@@ -157,9 +156,15 @@ pub async fn answer(
                 "could not deliver a reply: {failed}; {}",
                 kept_out()
             );
-            return Err(failed);
+            return Fate::lost(failed);
         }
-        sent => return sent,
+        sent => {
+            let delivered = sent.is_ok();
+            return Fate {
+                response: sent,
+                delivered,
+            };
+        }
     };
     let kept_out = kept_out();
     let then = if detour {
@@ -181,7 +186,10 @@ pub async fn answer(
                 channel,
                 "Discord took the interaction response after all (its answer came late or was lost): not posting it in the channel as well"
             );
-            return Ok(());
+            return Fate {
+                response: Ok(()),
+                delivered: true,
+            };
         }
         Some(false) if !detour => error!(
             target_kind = target.what,
@@ -198,10 +206,33 @@ pub async fn answer(
         ),
         _ => {}
     }
-    if detour {
-        in_the_channel(http, asked, post, target, stopping).await;
+    let delivered = detour && in_the_channel(http, asked, post, target, stopping).await;
+    Fate {
+        response: Err(failed),
+        delivered,
     }
-    Err(failed)
+}
+
+/// What became of an interaction's answer ([`answer`]).
+#[derive(Debug)]
+#[must_use = "give back what the question spent if its answer was not delivered"]
+pub struct Fate {
+    /// Why the interaction response failed, if it did (already logged,
+    /// with what became of the answer).
+    pub response: Result<(), Failed>,
+    /// Whether the asker is known to have the answer: Discord took the
+    /// response, or it was posted in the channel instead.
+    pub delivered: bool,
+}
+
+impl Fate {
+    /// An answer lost because its response `failed`.
+    fn lost(failed: Failed) -> Fate {
+        Fate {
+            response: Err(failed),
+            delivered: false,
+        }
+    }
 }
 
 /// How long asking Discord whether it took a response may take, retries
@@ -269,13 +300,15 @@ async fn taken(
 /// reached Discord then shows the answer twice, the lesser harm). If Discord takes
 /// no channel message either, it is tried again later
 /// ([`super::redelivery`]).
+///
+/// Returns whether it was posted.
 async fn in_the_channel(
     http: &Http,
     asked: &Asked<'_>,
     post: Post,
     target: Target,
     stopping: Stopping,
-) {
+) -> bool {
     let target = target.with_fallback(Fallback::Later);
     let note = format!(
         "Discord did not take my answer to your {} in time, so here it is:",
@@ -308,4 +341,5 @@ async fn in_the_channel(
             "answered in the channel instead of the interaction"
         );
     }
+    sent
 }

@@ -6,8 +6,11 @@
 //! silent otherwise (a silent question with a '?' still goes to the
 //! unanswered log). It ignores bots (itself included). An edit is handled
 //! here too ([`super::edits`]), and a message is answered at most once.
+//! A question in a channel cooling down waits for its turn
+//! ([`super::cooldown`]) rather than going unanswered.
 
 use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
 
 use serenity::all::{GuildId, Http, Message, MessageType, UserId};
 use tokio::time::Instant;
@@ -16,6 +19,7 @@ use tracing::{debug, info};
 use super::access::{Next, Plan};
 use super::bot::Bot;
 use super::components::Origin;
+use super::cooldown::{whole_secs, Spent, Turn};
 use super::delivery::{deliver, Failed, Fallback, Fault, Target, REPLY_WINDOW};
 use super::post::Post;
 use super::redelivery::keep_trying;
@@ -81,49 +85,55 @@ pub fn question(content: &str, me: UserId) -> String {
 /// [`super::access`]); faults are retried and logged ([`super::delivery`]),
 /// and an answer Discord would not take in time is tried again later
 /// ([`super::redelivery`]). A reply whose text Discord withheld gets the
-/// [`notice`] the same way, within the same cooldowns. A message is
-/// answered once ([`Bot::claim`]), so an edit of it is not answered again
-/// ([`super::edits`]). An answer lost for good gives its cooldown back and
-/// its claim, so that asking again, or editing, is answered.
+/// [`notice`] the same way, within the same cooldowns. A question whose
+/// asker is cooling down is ignored; one in a channel cooling down is
+/// answered in its turn, or told to ask again when too many wait there
+/// ([`in_turn`]). A message is answered once ([`Bot::claim`]), so an edit
+/// of it is not answered again ([`super::edits`]). An answer lost for good
+/// gives its cooldown back and its claim, so that asking again, or
+/// editing, is answered.
 pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
     let Some(me) = bot.me() else { return };
     let config = &bot.config().discord;
-    // Claims the message (one answer each, an edit included), then spends
-    // the cooldowns; `None`: answered already, or cooling down.
-    let cooldown = || {
+    // Claims the message (one answer each, an edit included), then takes
+    // its turn; `None`: answered already, or its asker is cooling down.
+    let turn = || {
         if !bot.claim(message.id) {
             debug!(id = message.id.get(), "answered already: message ignored");
             return None;
         }
-        let spent = bot.cooldown(message.author.id, message.channel_id);
-        if spent.is_err() {
+        let turn = bot.cooldown(message.author.id, message.channel_id);
+        if turn.is_err() {
             bot.release(message.id);
             debug!(
                 channel = message.channel_id.get(),
-                "cooling down: message ignored"
+                user = message.author.id.get(),
+                "the asker is cooling down: message ignored"
             );
         }
-        spent.ok()
+        turn.ok()
     };
     let (spent, delivered) = match route(message, me, &config.watch_channels) {
         Route::Ignore => return,
         Route::Withheld => {
-            let Some(spent) = cooldown() else { return };
+            let Some(turn) = turn() else { return };
             info!(
                 id = message.id.get(),
                 channel = message.channel_id.get(),
                 "a reply to factdesk arrived without text (without MESSAGE_CONTENT, Discord withholds the text of a reply that does not mention factdesk): telling the asker how to ask"
             );
             let text = notice(me);
-            let compose = |_| Post::text(&text, false);
-            (spent, answer(http, bot, message, compose).await)
+            let compose = || move |_| Post::text(&text, false);
+            in_turn(http, bot, message, turn, compose).await
         }
         Route::Addressed => {
-            let Some(spent) = cooldown() else { return };
+            let Some(turn) = turn() else { return };
             let origin = Origin::Mention;
-            let reply = bot.ask(origin, &question(&message.content, me), &message.author);
-            let compose = |embeds| bot.post_in(&reply, Some(origin), embeds);
-            (spent, answer(http, bot, message, compose).await)
+            let compose = || {
+                let reply = bot.ask(origin, &question(&message.content, me), &message.author);
+                move |embeds| bot.post_in(&reply, Some(origin), embeds)
+            };
+            in_turn(http, bot, message, turn, compose).await
         }
         Route::Watched => {
             // Logged as unanswered (if it has a '?') even when silent here.
@@ -134,9 +144,19 @@ pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
             if !sure {
                 return;
             }
-            let Some(spent) = cooldown() else { return };
-            let compose = |embeds| bot.post_in(&reply, Some(origin), embeds);
-            (spent, answer(http, bot, message, compose).await)
+            let Some(turn) = turn() else { return };
+            if let Turn::Busy { spent, .. } = turn {
+                // Nobody asked factdesk: silent, as when it is not sure.
+                debug!(
+                    channel = message.channel_id.get(),
+                    "too many questions wait for this channel: a watched question left unanswered"
+                );
+                bot.give_back(spent);
+                bot.release(message.id);
+                return;
+            }
+            let compose = || move |embeds| bot.post_in(&reply, Some(origin), embeds);
+            in_turn(http, bot, message, turn, compose).await
         }
     };
     if !delivered {
@@ -148,6 +168,73 @@ pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
         bot.give_back(spent);
         bot.release(message.id);
     }
+}
+
+/// Answers `message` at its `turn` with what `compose` (asking the
+/// engine) makes: once the channel's cooldown and the questions waiting
+/// before it let factdesk post there (at once when shutdown begins), or,
+/// when too many wait, with a [`busy`] notice saying when to ask again (no
+/// answer given: an edit of the message is answered).
+///
+/// Returns what the question spent and whether its answer (or the notice)
+/// was delivered.
+async fn in_turn<C: Fn(bool) -> Post>(
+    http: &Http,
+    bot: &Bot,
+    message: &Message,
+    turn: Turn,
+    compose: impl FnOnce() -> C,
+) -> (Spent, bool) {
+    match turn {
+        Turn::Answer { at, spent } => {
+            let compose = compose();
+            wait_for_turn(bot, message, at).await;
+            (spent, answer(http, bot, message, compose).await)
+        }
+        Turn::Busy { retry, spent } => {
+            info!(
+                id = message.id.get(),
+                channel = message.channel_id.get(),
+                "too many questions wait for this channel's cooldown: telling the asker to ask again"
+            );
+            let text = busy(retry);
+            let delivered = answer(http, bot, message, |_| Post::text(&text, false)).await;
+            if delivered {
+                bot.release(message.id);
+            }
+            (spent, delivered)
+        }
+    }
+}
+
+/// Waits until `at`, the turn of `message` in its channel, or until
+/// shutdown begins (its answer then goes at once, before the process
+/// ends).
+async fn wait_for_turn(bot: &Bot, message: &Message, at: std::time::Instant) {
+    let wait = at.saturating_duration_since(std::time::Instant::now());
+    if wait.is_zero() {
+        return;
+    }
+    debug!(
+        id = message.id.get(),
+        channel = message.channel_id.get(),
+        wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+        "the channel is cooling down: answering in its turn"
+    );
+    let mut stopping = bot.stopping();
+    tokio::select! {
+        () = tokio::time::sleep(wait) => {}
+        _ = stopping.wait_for(Option::is_some) => {}
+    }
+}
+
+/// Returns the notice to a question past the channel's line of questions
+/// waiting ([`super::cooldown::WAITING`]): ask again in `retry`.
+pub fn busy(retry: Duration) -> String {
+    format!(
+        "Too many questions are waiting for my answers in this channel; please ask again in {} s.",
+        whole_secs(retry)
+    )
 }
 
 /// Posts what `compose` makes (given whether the channel takes embeds) to
