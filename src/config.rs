@@ -287,7 +287,7 @@ mod tests {
             ),
             (
                 "[matching]\nanswer_with_encoder = 0.1\nsuggest = 0.2",
-                "suggest (0.2) must not be above answer (0.7) or answer_with_encoder (0.1)",
+                "suggest (0.2) must not be above answer (0.65) or answer_with_encoder (0.1)",
             ),
             (
                 "[matching]\nencoder_from = -0.5",
