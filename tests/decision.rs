@@ -259,12 +259,15 @@ fn the_only_choice_of_a_one_word_slash_command_is_answered() {
             Status::Answered,
             Status::Answered,
         ),
-        // Two choices close together: still a suggestion.
+        // Two choices close together (the war's start, its end 0.02
+        // behind): a suggestion until the refit on dev53-64; that model
+        // answers the start at P 0.76, above `answer` (0.65), so the rule
+        // for a single choice plays no part either way.
         (
             Scope::Timeline,
             "the soviet war",
-            Status::Suggest,
-            Status::Suggest,
+            Status::Answered,
+            Status::Answered,
         ),
     ];
     let mut strict = engine();

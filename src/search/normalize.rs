@@ -457,6 +457,9 @@ fn spelling(word: &str) -> Cow<'_, str> {
 }
 
 const LEADING_FILLER: &[&[&str]] = &[
+    &["sorry", "for", "my", "bad", "english"],
+    &["sorry", "for", "bad", "english"],
+    &["sorry", "for", "my", "english"],
     &["quick", "question"],
     &["quick", "q"],
     &["quick", "one"],
@@ -584,8 +587,16 @@ const TRAILING_FILLER: [&str; 12] = [
 /// Idioms that add nothing to a question they end: "why did the soviets
 /// invade in the first place" asks why they invaded, "first" and "place"
 /// are no words of the story there.
-const TRAILING_IDIOMS: [&[&str]; 11] = [
+const TRAILING_IDIOMS: [&[&str]; 15] = [
     &["in", "the", "first", "place"],
+    // an apology for one's English, common among learners: "when did
+    // russia recognise them (sorry for bad english)" asks the question
+    // before it; left in, its words match questions people asked that end
+    // the same way
+    &["sorry", "for", "bad", "english"],
+    &["sorry", "for", "my", "bad", "english"],
+    &["sorry", "for", "my", "english"],
+    &["sorry", "my", "english", "is", "bad"],
     // "russia was the first to recognise them, true or false"
     &["true", "or", "false"],
     &["true", "false"],
@@ -835,6 +846,19 @@ mod tests {
                 "russia was the first to recognize them",
             ),
             ("true or false", "true or false"),
+            (
+                "when did russia recognise the taliban (sorry for bad english)",
+                "when did russia recognize the taliban",
+            ),
+            (
+                "sorry for my bad english, who is the new ambassador",
+                "who is the new ambassador",
+            ),
+            (
+                "is russia the first? sorry my english is bad",
+                "is russia the first",
+            ),
+            ("sorry for my english", "sorry for my english"),
             (
                 "is it true or false that russia was first",
                 "russia was first",
