@@ -5,8 +5,8 @@
 //! of being lost, unless Discord shows it took the response after all:
 //! asked once Discord's answer is final (past its 3 s deadline, when a try
 //! got no answer, or only a gateway's 502, 503 or 504), so the asker never
-//! gets the answer twice. It is tried
-//! again later if Discord takes no message either.
+//! gets the answer twice. It is tried again later if Discord takes no
+//! message either.
 //! What only the asker should see is never detoured: the channel would see
 //! it too; when what became of its response is not known (no answer, or
 //! only a gateway's), Discord is asked whether it took it, so that only an
