@@ -10,6 +10,7 @@
 //! without Send Messages silence, not a stream of refused requests;
 //! command registration is retried until Discord takes it;
 //! a /reload deferral Discord gave no answer to still gets its report;
+//! a gateway's 502, 503 or 504 on the last try counts as no answer;
 //! a dropped connection, whether Discord took the request or not, gives
 //! the answer once, and what factdesk cannot know is logged once.
 #![cfg(feature = "discord")]
@@ -385,10 +386,11 @@ async fn an_answer_past_the_window_is_posted_in_the_channel() {
 /// An interaction response is never both taken by Discord and posted in
 /// the channel, and never lost: a try still under way at the window is
 /// awaited until Discord's 3 s deadline has passed (Discord may still
-/// take it until then); only then, if Discord gave no answer, is it asked
-/// for the interaction's original response (asked again on a 5xx), and
-/// the answer is posted in the channel only when there is none, or, with
-/// a WARN line, when Discord cannot tell.
+/// take it until then); only then, if Discord gave no answer (or only a
+/// gateway in front of it did, with a 502, 503 or 504 error page), is it
+/// asked for the interaction's original response (asked again on a 5xx),
+/// and the answer is posted in the channel only when there is none, or,
+/// with a WARN line, when Discord cannot tell.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_answer_discord_took_late_is_not_posted_twice() {
     /// What becomes of the answer.
@@ -462,6 +464,27 @@ async fn an_answer_discord_took_late_is_not_posted_twice() {
             },
             Then::Posted,
         ),
+        (
+            "a gateway's 504 page at 2.45 s, the last try in the window, and taken at 2.6 s",
+            77_308,
+            333_308,
+            Canned {
+                hold: ms(2_450),
+                ..Canned::page(504, "<html><title>504 Gateway Time-out</title></html>")
+            }
+            .landing_after(ms(2_600)),
+            Then::FoundTaken,
+        ),
+        (
+            "a gateway's 502 page at 2.45 s, the last try in the window, never taken",
+            77_309,
+            333_309,
+            Canned {
+                hold: ms(2_450),
+                ..Canned::page(502, "<html><title>502 Bad Gateway</title></html>")
+            },
+            Then::Posted,
+        ),
     ];
     // Discord fails the first question whether it took 77306's response,
     // and every one about 77307's.
@@ -516,6 +539,20 @@ async fn an_answer_discord_took_late_is_not_posted_twice() {
             )
             .await;
         }
+        // Discord is asked only once its answer is final: 3 s after the
+        // interaction, counted here from the response's first try.
+        let requests = h.fake.requests();
+        let first_try = requests.iter().find(|r| callbacks_of(id)(r)).map(|r| r.at);
+        let too_soon: Vec<_> = requests
+            .iter()
+            .filter(|r| asking(id)(r))
+            .filter_map(|r| Some(r.at.duration_since(first_try?)))
+            .filter(|after| *after < Duration::from_secs(3))
+            .collect();
+        assert!(
+            too_soon.is_empty(),
+            "{what}: Discord asked whether it took the response before its deadline, {too_soon:?} after the first try"
+        );
         if then != Then::Posted {
             assert!(
                 statuses(&h.fake, posts_in(channel)).is_empty(),
@@ -2679,6 +2716,220 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
     h.fake.finish();
 }
 
+/// A gateway's 502, 503 or 504 error page (the CDN in front of Discord
+/// could not reach it or gave up waiting) on the last try in the window
+/// says nothing of what Discord did: it may have taken the response, or
+/// still take it until its 3 s deadline. So it is a try without an
+/// answer, as a dropped one is: once Discord's answer is final, a private
+/// answer ("Why?") or one factdesk may not post in the channel is asked
+/// about, and only one Discord does not have is an ERROR; a button's
+/// replacement of the asker's message, which cannot be asked about, is
+/// posted in the channel with a WARN line; /reload's report is edited in
+/// as if Discord took the deferral, which Discord refuses, once, if it
+/// did not. A 500 is Discord's own answer, final as it comes: a private
+/// answer it refused is an ERROR at once, without asking.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gateway_error_on_the_last_try_is_answered_as_documented() {
+    /// What becomes of the answer.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Then {
+        /// Discord shows it took the response: no ERROR, nothing posted.
+        FoundTaken,
+        /// Posted in the channel, with a WARN line: the presser may see
+        /// it twice.
+        PostedTwice,
+        /// The report is edited into the deferred response.
+        Reported,
+        /// The report's edit is refused: Discord never took the deferral.
+        Refused,
+        /// Discord has no response, and the answer is the asker's alone:
+        /// lost, with an ERROR line.
+        Lost,
+        /// Discord has no response, and factdesk may not post in the
+        /// channel: lost, with an ERROR line naming what to grant there.
+        Closed,
+        /// Discord itself refused it (a 500), and the answer is the
+        /// asker's alone: an ERROR line at once, Discord not asked.
+        RefusedByDiscord,
+    }
+    let (h, answer) = drops_harness().await;
+    let ms = Duration::from_millis;
+    let mute = ALL & !(SEND_MESSAGES | SEND_MESSAGES_IN_THREADS);
+    // The only try in the window: answered at 2.45 s, too late for another.
+    let last = |canned: Canned| Canned {
+        hold: ms(2_450),
+        ..canned
+    };
+    let page = |status: u16| {
+        last(Canned::page(
+            status,
+            &format!("<html><title>{status}</title><body>cloudflare</body></html>"),
+        ))
+    };
+    // (way, Discord's answer to the response, interaction, channel,
+    // permissions, what then)
+    let rows = [
+        (
+            Way::Why,
+            page(504).landing_after(ms(2_600)),
+            78_301u64,
+            338_301u64,
+            ALL,
+            Then::FoundTaken,
+        ),
+        (Way::Why, page(503), 78_302, 338_302, ALL, Then::Lost),
+        (
+            Way::Slash,
+            page(502).landing_after(ms(2_600)),
+            78_303,
+            338_303,
+            ALL & !VIEW_CHANNEL,
+            Then::FoundTaken,
+        ),
+        (Way::Slash, page(504), 78_304, 338_304, mute, Then::Closed),
+        (
+            Way::Pick,
+            page(504).landing_after(ms(2_600)),
+            78_305,
+            338_305,
+            ALL,
+            Then::PostedTwice,
+        ),
+        (
+            Way::Deferral,
+            page(504).after_creating(),
+            78_306,
+            338_306,
+            ALL,
+            Then::Reported,
+        ),
+        (
+            Way::Deferral,
+            page(502).landing_after(ms(2_600)),
+            78_307,
+            338_307,
+            ALL,
+            Then::Reported,
+        ),
+        (
+            Way::Deferral,
+            page(504),
+            78_308,
+            338_308,
+            ALL,
+            Then::Refused,
+        ),
+        (
+            Way::Why,
+            last(Canned::error(500, 0, "Internal Server Error")),
+            78_309,
+            338_309,
+            ALL,
+            Then::RefusedByDiscord,
+        ),
+    ];
+    for (way, canned, id, channel, permissions, _) in rows.clone() {
+        h.fake.script(way.requests(id), vec![canned]);
+        way.send_with(&h, (id, channel, permissions), &answer);
+    }
+    let fake = &h.fake;
+    let mut checks = Vec::new();
+    for (way, canned, id, channel, permissions, then) in rows {
+        let status = canned.status.unwrap_or_default();
+        let what = format!(
+            "{way:?}, {status} on the last try (interaction {id}, permissions {permissions:#x}), {then:?}"
+        );
+        let here = format!("id={id}");
+        match then {
+            Then::PostedTwice => {
+                let sent = h.fake.channel_message(channel).await;
+                assert!(
+                    sent["content"]
+                        .as_str()
+                        .is_some_and(|c| c.starts_with(&format!("<@{USER_ID}> "))),
+                    "{what}: the answer addressed to the asker: {sent}"
+                );
+                let created = h.fake.created_in(channel);
+                assert_eq!(created.len(), 1, "{what}: posted once: {created:#?}");
+            }
+            Then::Reported | Then::Refused => {
+                let want = if then == Then::Reported { 200 } else { 404 };
+                until_statuses(&h, &what, &Way::Report.requests(id), &[want]).await;
+            }
+            _ => {}
+        }
+        let line: Vec<&'static str> = match then {
+            Then::FoundTaken => vec!["INFO", "took the interaction response after all"],
+            Then::PostedTwice => vec!["WARN", "may see it twice"],
+            Then::Reported => vec!["WARN", "going on as if Discord took it"],
+            Then::Refused => vec!["ERROR", "Discord does not know this interaction"],
+            Then::Lost => vec![
+                "ERROR",
+                "has no response to the interaction",
+                "for the asker alone",
+            ],
+            Then::Closed => vec![
+                "ERROR",
+                "has no response to the interaction",
+                "grant it Send Messages (Send Messages in Threads in a thread) there",
+            ],
+            Then::RefusedByDiscord => vec!["ERROR", "Internal Server Error", "for the asker alone"],
+        };
+        checks.push(async move {
+            let mut parts = line.clone();
+            parts.push(&here);
+            logged_once(&what, &parts).await;
+            if then != Then::RefusedByDiscord {
+                // The response's failure says what the gateway answered.
+                let answered = format!("Discord answered {status}");
+                let failed = ["WARN", "could not deliver a reply", &answered, &here];
+                logged_once(&what, &failed).await;
+            }
+            let lost = logged(&["ERROR", &here]);
+            assert!(
+                lost.len()
+                    <= usize::from(matches!(
+                        then,
+                        Then::Refused | Then::Lost | Then::Closed | Then::RefusedByDiscord
+                    )),
+                "{what}: an ERROR only when the answer is lost, and once: {lost:#?}"
+            );
+            if then != Then::PostedTwice {
+                let posted = statuses(fake, posts_in(channel));
+                assert!(
+                    posted.is_empty(),
+                    "{what}: Discord has the answer, or it is the asker's alone, or factdesk may not post in the channel: not posted in the channel, yet posted there (answered {posted:?})"
+                );
+            }
+            // Whether Discord was asked if it took the response, and when.
+            let token = format!("/interaction-token-{id}/");
+            let requests = fake.requests();
+            let first_try = requests.iter().find(|r| callbacks_of(id)(r)).map(|r| r.at);
+            let asked: Vec<(u16, Duration)> = requests
+                .iter()
+                .filter(|r| r.method == "GET" && r.path.contains(&token))
+                .filter_map(|r| Some((r.status, r.at.duration_since(first_try?))))
+                .collect();
+            let want = match then {
+                Then::FoundTaken => Some(200),
+                Then::Lost | Then::Closed => Some(404),
+                _ => None,
+            };
+            assert_eq!(
+                asked.iter().map(|(status, _)| *status).collect::<Vec<_>>(),
+                Vec::from_iter(want),
+                "{what}: Discord asked whether it took the response (only for a response that posts a message, whose outcome is not known)"
+            );
+            assert!(
+                asked.iter().all(|(_, after)| *after >= Duration::from_secs(3)),
+                "{what}: asked only once Discord's answer is final (3 s after the interaction): {asked:?} after the first try"
+            );
+        });
+    }
+    futures_util::future::join_all(checks).await;
+    h.fake.finish();
+}
+
 /// A channel reply whose connection is dropped once is tried again with
 /// the same enforced nonce: one message in the channel, whether Discord
 /// created it before the drop or not.
@@ -2880,13 +3131,16 @@ async fn a_5xx_error_page_is_logged_with_its_status() {
 /// window, a 5xx on every try), is lost: its one ERROR line says so and
 /// that the answer was not posted in the channel instead, naming the
 /// permission missing there, without a request more than the tries of the
-/// response (nothing asked of Discord, nothing posted).
+/// response (nothing posted; nothing asked of Discord when it answered
+/// itself). A gateway's error page (a 502) leaves what Discord did
+/// unknown: Discord is asked, once its answer is final, before the
+/// answer is called lost.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_lost_answer_discord_refused_says_why_it_was_not_posted_in_the_channel() {
     let fake = FakeDiscord::start().await;
     let h = harness_on(fake).await;
     // (what, interaction, channel, a thread?, permissions, Discord's
-    // answer to every try, the failure, what to grant)
+    // answer to every try, the failure, what to grant, Discord asked)
     let rows = [
         (
             "a 429 past the window, no Send Messages",
@@ -2897,6 +3151,7 @@ async fn a_lost_answer_discord_refused_says_why_it_was_not_posted_in_the_channel
             Canned::rate_limited(5.0),
             "rate limited (429 Too Many Requests)",
             "grant it Send Messages there",
+            false,
         ),
         (
             "a 500 on every try, in a thread without Send Messages in Threads",
@@ -2907,6 +3162,7 @@ async fn a_lost_answer_discord_refused_says_why_it_was_not_posted_in_the_channel
             Canned::error(500, 0, "Internal Server Error"),
             "Internal Server Error",
             "grant it Send Messages in Threads there",
+            false,
         ),
         (
             "an error page on every try, no View Channel",
@@ -2917,9 +3173,10 @@ async fn a_lost_answer_discord_refused_says_why_it_was_not_posted_in_the_channel
             Canned::page(502, "<html><title>502 Bad Gateway</title></html>"),
             "Discord answered 502 Bad Gateway",
             "grant it View Channel there",
+            true,
         ),
     ];
-    for (_, id, channel, thread, permissions, answer, _, _) in rows.clone() {
+    for (_, id, channel, thread, permissions, answer, _, _, _) in rows.clone() {
         h.fake.always(callbacks_of(id), answer);
         let command = fixtures::command(id, "when", &[("event", "recognition")], USER_ID);
         let command = if thread {
@@ -2932,7 +3189,7 @@ async fn a_lost_answer_discord_refused_says_why_it_was_not_posted_in_the_channel
         };
         h.fake.dispatch("INTERACTION_CREATE", command);
     }
-    for (what, id, channel, _, _, _, failure, grant) in rows {
+    for (what, id, channel, _, _, _, failure, grant, asked) in rows {
         let lost = ["ERROR", "could not deliver a reply", &format!("id={id}")];
         let line = logged_once(what, &lost).await;
         for part in [
@@ -2954,10 +3211,17 @@ async fn a_lost_answer_discord_refused_says_why_it_was_not_posted_in_the_channel
             .filter(|r| r.path.contains(&token) && !callbacks_of(id)(r))
             .map(|r| format!("{} {}", r.method, r.path))
             .collect();
+        let question = |r: &String| r.starts_with("GET ") && r.ends_with("/messages/@original");
         assert!(
-            others.is_empty(),
-            "{what}: no request but the response's tries: {others:?}"
+            others.len() == usize::from(asked) && others.iter().all(question),
+            "{what}: no request but the response's tries (and, when only a gateway answered, asking Discord once whether it took it): {others:?}"
         );
+        if asked {
+            assert!(
+                line.contains("Asked afterwards, Discord has no response"),
+                "{what}: {line}"
+            );
+        }
         assert!(
             statuses(&h.fake, posts_in(channel)).is_empty(),
             "{what}: nothing posted in the channel"

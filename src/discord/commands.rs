@@ -12,7 +12,9 @@ use tracing::debug;
 use super::bot::Bot;
 use super::components::Origin;
 use super::cooldown::{whole_secs, Spent};
-use super::delivery::{deliver, respond, Deadline, Failed, Fallback, Target, REPLY_WINDOW};
+use super::delivery::{
+    deliver, respond, wait_until, Deadline, Failed, Fallback, Target, REPLY_WINDOW,
+};
 use super::detour::{self, Asked};
 use super::post::{defer, Post};
 use super::reload::report;
@@ -167,9 +169,10 @@ fn question(
 }
 
 /// Defers (loading may take a moment), reloads (even when the deferral
-/// fails) and reports to the admin alone (also when Discord gave the
-/// deferral no answer); refuses outside the admin guild (a registration
-/// left over from an older version or another setting).
+/// fails) and reports to the admin alone (also when what became of the
+/// deferral is not known: no answer, or only a gateway's 502, 503 or 504);
+/// refuses outside the admin guild (a registration left over from an
+/// older version or another setting).
 async fn reload(
     http: &Http,
     bot: &Bot,
@@ -185,11 +188,13 @@ async fn reload(
         return respond(http, (c.id, &c.token), target, until, post.response()).await;
     }
     // The admin asked for a reload: it happens even if Discord did not
-    // take the deferral (already logged). A deferral Discord gave no
-    // answer to may have been taken all the same, and the admin would
-    // then see "thinking..." for good: the report is edited in anyway (an
-    // edit, so never shown twice); an interaction Discord does not know
-    // refuses it, which is logged once. Refused outright, it is lost.
+    // take the deferral (already logged). A deferral whose outcome is not
+    // known (no answer from Discord, or only a gateway's) may have been
+    // taken all the same, or still be taken until Discord's deadline, and
+    // the admin would then see "thinking..." for good: once Discord's
+    // answer is final, the report is edited in anyway (an edit, so never
+    // shown twice); an interaction Discord does not know refuses it, which
+    // is logged once. Refused by Discord itself, it is lost.
     let deferring = target.with_fallback(Fallback::AsIfTaken);
     let deferred = respond(http, (c.id, &c.token), deferring, until, defer(true)).await;
     let outcome = bot.reload().await;
@@ -197,6 +202,7 @@ async fn reload(
         if !deferring.recovers(&failed) {
             return Err(failed);
         }
+        wait_until(deadline.end, &stopping).await;
     }
     let text = report(&outcome);
     let later = Instant::now() + REPLY_WINDOW;

@@ -156,6 +156,17 @@ pub fn fault(e: &serenity::Error) -> Fault {
     }
 }
 
+/// Returns whether an error answer with HTTP `status` is a gateway's in
+/// front of Discord rather than Discord's own: a 502, 503 or 504 (or
+/// Cloudflare's 520-524), sent when the gateway could not reach Discord or
+/// gave up waiting for it. Discord may then have taken the request, or
+/// still take it, so what became of it is not known. Any other answer
+/// (a 500 included) is Discord's, sent once it is done with the request:
+/// whatever it took is there when the answer comes.
+pub fn from_a_gateway(status: u16) -> bool {
+    matches!(status, 502..=504 | 520..=524)
+}
+
 /// Returns what an error answer with HTTP `status` and Discord JSON error
 /// `code` means.
 pub fn answered(status: u16, code: isize) -> Fault {
@@ -194,11 +205,12 @@ pub enum Fallback {
     /// Any failure but a missing permission is posted another way (a
     /// public interaction answer goes to the channel).
     Elsewhere,
-    /// A try Discord gave no answer to (abandoned at the deadline, or its
-    /// connection failed) may have been taken all the same: the caller
-    /// goes on as if it was (a deferral's report is edited in).
+    /// A try whose outcome is not known (abandoned at the deadline, its
+    /// connection failed, or only a gateway in front of Discord answered:
+    /// [`Failed::outcome_unknown`]) may have been taken all the same: the
+    /// caller goes on as if it was (a deferral's report is edited in).
     AsIfTaken,
-    /// A try Discord gave no answer to may have been taken all the same:
+    /// A try whose outcome is not known may have been taken all the same:
     /// the caller asks Discord whether it was, and logs what it learns
     /// (a response only the asker may see, or one factdesk may not post
     /// in the channel, which has no other way). A failure Discord did
@@ -241,12 +253,13 @@ impl Target {
     }
 
     /// Returns whether the caller logs `failure` as the loss of the reply
-    /// instead of [`deliver`]: a failure Discord answered, of a response
+    /// instead of [`deliver`]: a failure Discord answered itself (not
+    /// only a gateway in front of it: [`Failed::outcome_unknown`]), of a response
     /// whose caller knows why it has no other way ([`Fallback::Ask`]),
     /// but not a missing permission, which the interaction's handler logs.
     pub fn caller_logs_loss(&self, failure: &Failed) -> bool {
         self.fallback == Fallback::Ask
-            && !failure.unanswered()
+            && !failure.outcome_unknown()
             && failure.fault() != Fault::MissingPermissions
     }
 
@@ -261,7 +274,7 @@ impl Target {
             Fallback::None | Fallback::Suggestions => false,
             Fallback::Later => super::redelivery::worth_trying_later(failure),
             Fallback::Elsewhere => failure.fault() != Fault::MissingPermissions,
-            Fallback::AsIfTaken | Fallback::Ask => failure.unanswered(),
+            Fallback::AsIfTaken | Fallback::Ask => failure.outcome_unknown(),
         }
     }
 }
@@ -317,11 +330,13 @@ impl Failed {
         }
     }
 
-    /// Returns whether Discord gave no answer to the last try (it was
-    /// abandoned, or the connection failed), so it may still take effect
-    /// until Discord's deadline.
-    pub fn unanswered(&self) -> bool {
-        self.status().is_none()
+    /// Returns whether what became of the last try is not known: Discord
+    /// gave it no answer (it was abandoned, or the connection failed), or
+    /// only a gateway in front of Discord did (a 502, 503 or 504:
+    /// [`from_a_gateway`]). Such a try may have been taken, or still take
+    /// effect until Discord's deadline.
+    pub fn outcome_unknown(&self) -> bool {
+        self.status().is_none_or(from_a_gateway)
     }
 }
 
@@ -557,6 +572,26 @@ mod tests {
     }
 
     #[test]
+    fn only_a_gateways_5xx_leaves_the_outcome_unknown() {
+        // (status, from a gateway in front of Discord)
+        let rows = [
+            (500, false), // Discord's own: done with the request
+            (501, false),
+            (502, true),
+            (503, true),
+            (504, true),
+            (520, true),
+            (524, true),
+            (429, false),
+            (404, false),
+            (400, false),
+        ];
+        for (status, want) in rows {
+            assert_eq!(from_a_gateway(status), want, "{status}");
+        }
+    }
+
+    #[test]
     fn a_failure_is_an_error_only_when_the_reply_is_lost() {
         let target = Target {
             what: "message",
@@ -576,7 +611,7 @@ mod tests {
             // Elsewhere: any failure but a missing permission.
             (Fallback::Elsewhere, "late", true),
             (Fallback::Elsewhere, "refused", true),
-            // AsIfTaken: a try Discord gave no answer to.
+            // AsIfTaken: a try whose outcome is not known.
             (Fallback::AsIfTaken, "late", true),
             // Ask: the same; the caller then asks Discord.
             (Fallback::Ask, "late", true),

@@ -4,11 +4,13 @@
 //! It is posted in the channel as a message addressed to the asker instead
 //! of being lost, unless Discord shows it took the response after all:
 //! asked once Discord's answer is final (past its 3 s deadline, when a try
-//! got no answer), so the asker never gets the answer twice. It is tried
-//! again later if Discord takes no message either.
+//! got no answer, or only a gateway's 502, 503 or 504), so the asker never
+//! gets the answer twice. It is tried again later if Discord takes no
+//! message either.
 //! What only the asker should see is never detoured: the channel would see
-//! it too; when Discord gave its response no answer, Discord is asked
-//! whether it took it, so that only an answer really lost is an ERROR.
+//! it too; when what became of its response is not known (no answer, or
+//! only a gateway's), Discord is asked whether it took it, so that only an
+//! answer really lost is an ERROR.
 
 use std::time::Duration;
 
@@ -116,8 +118,9 @@ impl<'a> Asked<'a> {
 /// Discord does not take it and `post` is public, posts `post` in the
 /// channel instead ([`in_the_channel`]), unless Discord shows it took the
 /// response after all ([`taken`], asked once Discord's answer is final).
-/// A private answer Discord gave no answer to is asked about the same way
-/// and logged as lost only when Discord does not have it.
+/// A private answer whose response's outcome is not known (no answer, or
+/// only a gateway's: [`Failed::outcome_unknown`]) is asked about the same
+/// way and logged as lost only when Discord does not have it.
 ///
 /// Returns what became of the answer ([`Fate`]).
 pub async fn answer(
@@ -198,11 +201,11 @@ pub async fn answer(
             channel,
             "could not deliver a reply: {failed}. Asked afterwards, Discord has no response to the interaction, and {kept_out}"
         ),
-        None if !posts_a_message && failed.unanswered() => warn!(
+        None if !posts_a_message && failed.outcome_unknown() => warn!(
             id,
             guild,
             channel,
-            "Discord gave no answer to the replacement of the asker's message, and whether it replaced the message cannot be asked: posting the answer in the channel as well, where the asker may see it twice"
+            "Discord gave no answer of its own to the replacement of the asker's message, and whether it replaced the message cannot be asked: posting the answer in the channel as well, where the asker may see it twice"
         ),
         _ => {}
     }
@@ -241,9 +244,12 @@ pub const CHECK_WINDOW: Duration = Duration::from_secs(3);
 
 /// Returns whether Discord has the original response of `asked` (a
 /// response that posts a message): a try it took but answered late, or
-/// with a 5xx. When the response `failed` without Discord's answer, its
-/// last try may still land until Discord's deadline: Discord is asked
+/// with a 5xx. When the response `failed` without Discord's own answer
+/// (none, or a gateway's 502, 503 or 504: [`Failed::outcome_unknown`]),
+/// its last try may still land until Discord's deadline: Discord is asked
 /// only after it ([`Deadline::end`]; shutdown's cut-off ends the wait).
+/// After Discord's own answer (a 500, a 429) it is asked at once: what
+/// Discord took is there by the time it answers.
 /// A transient fault of the question is retried within [`CHECK_WINDOW`]
 /// (Discord failing the response is when it is likely); still not known,
 /// it logs a WARN line saying so and what the caller does `then`.
@@ -256,7 +262,7 @@ async fn taken(
     stopping: &Stopping,
     then: &str,
 ) -> Option<bool> {
-    if failed.unanswered() {
+    if failed.outcome_unknown() {
         wait_until(deadline.end, stopping).await;
     }
     let until = Instant::now() + CHECK_WINDOW;

@@ -113,6 +113,7 @@ pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(stream: S, shared: Sh
             500 => "Internal Server Error",
             502 => "Bad Gateway",
             503 => "Service Unavailable",
+            504 => "Gateway Timeout",
             _ => "Not Found",
         };
         let extra: String = headers
