@@ -2400,6 +2400,20 @@ async fn drops_harness() -> (Harness, serde_json::Value) {
     (h, answer)
 }
 
+/// Asserts that the answer was posted in `channel` once, addressed to the
+/// asker.
+async fn posted_once_to_the_asker(h: &Harness, what: &str, channel: u64) {
+    let sent = h.fake.channel_message(channel).await;
+    assert!(
+        sent["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with(&format!("<@{USER_ID}> "))),
+        "{what}: the answer addressed to the asker: {sent}"
+    );
+    let created = h.fake.created_in(channel);
+    assert_eq!(created.len(), 1, "{what}: posted once: {created:#?}");
+}
+
 /// Waits until the requests `pred` matches have been answered with
 /// `want`; fails the test, saying what was seen, after [`PATIENCE`].
 async fn until_statuses(h: &Harness, what: &str, pred: &Matches, want: &[u16]) {
@@ -2626,17 +2640,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
         );
         let here = format!("id={id}");
         match then {
-            Then::Posted(_) => {
-                let sent = h.fake.channel_message(channel).await;
-                assert!(
-                    sent["content"]
-                        .as_str()
-                        .is_some_and(|c| c.starts_with(&format!("<@{USER_ID}> "))),
-                    "{what}: the answer addressed to the asker: {sent}"
-                );
-                let created = h.fake.created_in(channel);
-                assert_eq!(created.len(), 1, "{what}: posted once: {created:#?}");
-            }
+            Then::Posted(_) => posted_once_to_the_asker(&h, &what, channel).await,
             Then::Reported | Then::Refused => {
                 let want = if then == Then::Reported { 200 } else { 404 };
                 until_statuses(&h, &what, &Way::Report.requests(id), &[want]).await;
@@ -2841,17 +2845,7 @@ async fn a_gateway_error_on_the_last_try_is_answered_as_documented() {
         );
         let here = format!("id={id}");
         match then {
-            Then::PostedTwice => {
-                let sent = h.fake.channel_message(channel).await;
-                assert!(
-                    sent["content"]
-                        .as_str()
-                        .is_some_and(|c| c.starts_with(&format!("<@{USER_ID}> "))),
-                    "{what}: the answer addressed to the asker: {sent}"
-                );
-                let created = h.fake.created_in(channel);
-                assert_eq!(created.len(), 1, "{what}: posted once: {created:#?}");
-            }
+            Then::PostedTwice => posted_once_to_the_asker(&h, &what, channel).await,
             Then::Reported | Then::Refused => {
                 let want = if then == Then::Reported { 200 } else { 404 };
                 until_statuses(&h, &what, &Way::Report.requests(id), &[want]).await;
