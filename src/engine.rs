@@ -137,9 +137,16 @@ pub struct Analysis {
 
 impl Analysis {
     /// Returns the best score the top candidate competes with: the
-    /// runner-up's, or the unanswered questions' match when higher.
+    /// runner-up's, or the unanswered questions' match when higher. With
+    /// /when and /who only the runner-up's: there a bare keyword shares
+    /// its words with many unanswered questions, which block an answer
+    /// only by matching better than the top candidate (see
+    /// [`Analysis::unanswered_wins`]), as the calibrated decision was fit.
     pub fn rival(&self) -> f32 {
         let runner = self.candidates.get(1).map_or(0.0, |c| c.score);
+        if self.scope != Scope::All {
+            return runner;
+        }
         self.unanswered.map_or(runner, |u| runner.max(u.score))
     }
 
@@ -352,8 +359,24 @@ impl Engine {
             Vec::new(),
         );
         // The questions the articles do not answer are whole messages: a
-        // message most like one is not answered from a part of it.
-        if parts.is_empty() || whole.unanswered_wins() {
+        // message most like one is answered from a part of it only where
+        // the part keeps a whole question (a sentence, or a question freed
+        // of its preamble) and is what the message asks (in a message with
+        // a question mark, a part of a sentence that ends with one); never
+        // from a clause that may have dropped what made the message one
+        // the articles do not answer.
+        let parts: Vec<&Part> = if whole.unanswered_wins() {
+            // A sentence that asks nothing ("russia recognised them. how
+            // many followed?") is no question freed of its framing.
+            let asking = parts.iter().any(|p| p.asks);
+            parts
+                .iter()
+                .filter(|p| p.cut.keeps_the_question() && (p.asks || !asking))
+                .collect()
+        } else {
+            parts.iter().collect()
+        };
+        if parts.is_empty() {
             whole.decision = self.decide(&whole);
             return whole;
         }
@@ -365,7 +388,7 @@ impl Engine {
         };
         let message_words = whole.evidence.words;
         let mut read: Vec<(Part, Analysis)> = Vec::with_capacity(parts.len());
-        for part in parts.iter().cloned() {
+        for part in parts.into_iter().cloned() {
             let analysis = Analysis {
                 part: Some(part.text.clone()),
                 message_words,

@@ -20,6 +20,8 @@ questions = ["what was the kremlin thinking, honestly"]
 questions = [
   "how old is amir khan muttaqi",
   "why did russia do this, was it for the oil",
+  "what was the weather like on the day of the soviet invasion",
+  "who is the envoys wife",
 ]
 "#;
 
@@ -41,7 +43,13 @@ fn engine(asked: Option<&str>) -> Engine {
 
 /// Returns what `question` is answered with (`kind:id`), if anything.
 fn answered(engine: &Engine, question: &str) -> Option<String> {
-    match engine.reply(Scope::All, question) {
+    answered_in(engine, Scope::All, question)
+}
+
+/// Returns what `question` asked with the command of `scope` is answered
+/// with (`kind:id`), if anything.
+fn answered_in(engine: &Engine, scope: Scope, question: &str) -> Option<String> {
+    match engine.reply(scope, question) {
         Reply::Answered(a) => Some(a.entry.to_string()),
         _ => None,
     }
@@ -73,25 +81,41 @@ fn an_asked_question_reaches_its_entry() {
 fn a_question_like_an_unanswered_one_is_not_answered() {
     let without = engine(None);
     let with = engine(Some(ASKED));
-    // (question, the entry it is answered with when nothing says the
-    // articles leave it open)
+    // (command, question, the entry it is answered with when nothing
+    // says the articles leave it open). The unanswered questions compete
+    // with every command: /when and /who do not answer one with the
+    // nearest event or person either.
     let rows = [
-        ("how old is amir khan muttaqi", "person:muttaqi"),
-        ("why did russia do this, was it the oil", "qa:why-russia"),
+        (Scope::All, "how old is amir khan muttaqi", "person:muttaqi"),
+        (
+            Scope::People,
+            "the envoy's wife",
+            "person:gul-hassan-hassan",
+        ),
+        (
+            Scope::All,
+            "why did russia do this, was it the oil",
+            "qa:why-russia",
+        ),
+        (
+            Scope::Timeline,
+            "soviet invasion weather",
+            "event:soviet-invasion",
+        ),
     ];
-    for (question, nearby) in rows {
+    for (scope, question, nearby) in rows {
         assert_eq!(
-            answered(&without, question).as_deref(),
+            answered_in(&without, scope, question).as_deref(),
             Some(nearby),
-            "without asked.toml {question:?} gets the nearby entry:\n{}",
-            explain(&without, Scope::All, question).text()
+            "without asked.toml {question:?} ({scope:?}) gets the nearby entry:\n{}",
+            explain(&without, scope, question).text()
         );
-        let why = explain(&with, Scope::All, question);
+        let why = explain(&with, scope, question);
         let text = why.text();
         assert_eq!(
-            answered(&with, question),
+            answered_in(&with, scope, question),
             None,
-            "{question:?} is most like a question the articles do not answer:\n{text}"
+            "{question:?} ({scope:?}) is most like a question the articles do not answer:\n{text}"
         );
         assert!(
             why.decision.unanswered,
@@ -103,15 +127,17 @@ fn a_question_like_an_unanswered_one_is_not_answered() {
         );
     }
     // An entry's own question still wins over a merely similar unanswered one.
-    for (question, entry) in [
-        ("who is amir khan muttaqi", "person:muttaqi"),
-        ("why did russia do this", "qa:why-russia"),
+    for (scope, question, entry) in [
+        (Scope::All, "who is amir khan muttaqi", "person:muttaqi"),
+        (Scope::People, "envoy", "person:gul-hassan-hassan"),
+        (Scope::All, "why did russia do this", "qa:why-russia"),
+        (Scope::Timeline, "soviet invasion", "event:soviet-invasion"),
     ] {
         assert_eq!(
-            answered(&with, question).as_deref(),
+            answered_in(&with, scope, question).as_deref(),
             Some(entry),
             "{}",
-            explain(&with, Scope::All, question).text()
+            explain(&with, scope, question).text()
         );
     }
 }

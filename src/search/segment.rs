@@ -65,6 +65,32 @@ pub struct Part {
     /// someone the sentence names ("china was close to them, have they
     /// recognised them").
     pub sentence_text: String,
+    /// How it was cut from the message.
+    pub cut: Cut,
+}
+
+/// How a part was cut from its message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cut {
+    /// A whole sentence.
+    Sentence,
+    /// A clause of a sentence, cut at a comma, colon, bracket or dash.
+    Clause,
+    /// What follows a narrative lead-in ("my uncle says ...") or a turn
+    /// to the question ("sorry if dumb q but ...").
+    AfterPreamble,
+    /// The question before a trailing doubt ("... or am i wrong").
+    BeforeDoubt,
+}
+
+impl Cut {
+    /// Returns true for a cut that keeps a whole question and drops only
+    /// framing around it: a sentence, or a question freed of its
+    /// preamble or trailing doubt. A clause may drop words the question
+    /// needs ("did russia attach any conditions, like women's rights").
+    pub fn keeps_the_question(self) -> bool {
+        self != Cut::Clause
+    }
 }
 
 /// Pronouns by which a clause refers back to someone named earlier in its
@@ -93,7 +119,7 @@ pub fn parts(message: &str) -> Vec<Part> {
         return short_sentences(message);
     }
     let mut out: Vec<Part> = Vec::new();
-    let mut push = |text: &str, sentence: usize, asks: bool, whole: &str| {
+    let mut push = |text: &str, sentence: usize, asks: bool, whole: &str, cut: Cut| {
         let text = text.trim().trim_matches(|c: char| c == ',' || c == ';');
         let text = text.trim();
         if text.split_whitespace().count() < 2
@@ -108,21 +134,28 @@ pub fn parts(message: &str) -> Vec<Part> {
             sentence,
             asks,
             sentence_text: whole.trim().to_string(),
+            cut,
         });
     };
     for (n, sentence) in sentences(message).into_iter().enumerate() {
         let asks = sentence.trim_end().ends_with('?');
         let clauses = clauses(sentence);
-        if clauses.len() > 1 {
-            push(sentence, n, asks, sentence);
-        }
+        let whole = if clauses.len() > 1 {
+            push(sentence, n, asks, sentence, Cut::Sentence);
+            Cut::Clause
+        } else {
+            Cut::Sentence
+        };
         for clause in clauses {
-            push(clause, n, asks, sentence);
+            push(clause, n, asks, sentence, whole);
             if let Some(rest) = after_lead_in(clause) {
-                push(rest, n, asks, sentence);
+                push(rest, n, asks, sentence, Cut::AfterPreamble);
             }
             if let Some(claim) = before_doubt(clause) {
-                push(claim, n, asks, sentence);
+                push(claim, n, asks, sentence, Cut::BeforeDoubt);
+            }
+            if let Some(question) = after_turn(clause) {
+                push(question, n, asks, sentence, Cut::AfterPreamble);
             }
         }
     }
@@ -146,6 +179,7 @@ fn short_sentences(message: &str) -> Vec<Part> {
             sentence: n,
             asks: s.ends_with('?'),
             sentence_text: s.to_string(),
+            cut: Cut::Sentence,
         })
         .collect()
 }
@@ -360,6 +394,29 @@ fn before_doubt(clause: &str) -> Option<&str> {
                 .any(|[a, b]| word(i + 1) == *a && word(i + 2) == *b)
     })?;
     Some(clause[..words[at].0].trim_end())
+}
+
+/// Words that turn from a preamble to the question ("pardon me if this is
+/// a silly question but what does ...", "i know they are strict but what
+/// exactly did they ban").
+const TURNS: &[&str] = &["but", "anyway", "anyways"];
+
+/// Returns the question after a preamble that ends in a turn word
+/// ("sorry if dumb q but whats the difference between ..." -> "whats the
+/// difference between ..."): the turn must follow at least two words and
+/// be followed by a question word or an auxiliary that opens a question,
+/// with at least three words from there; `None` otherwise. "did russia
+/// recognise them but not china" has no question after its "but".
+fn after_turn(clause: &str) -> Option<&str> {
+    let words = words_at(clause);
+    let at = (2..words.len().saturating_sub(3)).find(|&i| {
+        TURNS.contains(&bare(words[i].1).as_ref()) && {
+            let next = bare(words[i + 1].1);
+            QUESTION_WORDS.contains(&next.as_ref())
+                || question_form::AUXILIARIES.contains(&next.as_ref())
+        }
+    })?;
+    Some(clause[words[at + 1].0..].trim())
 }
 
 /// Returns what follows the last word of reported speech or thought in
@@ -628,6 +685,74 @@ mod tests {
         let p = parts("So the Taliban have had control for years now. Why do they want recognition? Is it about money?");
         let asks: Vec<usize> = p.iter().filter(|p| p.asks).map(|p| p.sentence).collect();
         assert_eq!(asks, [1, 2], "{p:?}");
+    }
+
+    #[test]
+    fn each_part_says_how_it_was_cut() {
+        let message = "my uncle says russia was first, is that even true? \
+                       sorry if dumb q but whats the difference between china and russia here";
+        // (part, how it was cut, whether it keeps a whole question)
+        let rows = [
+            (
+                "my uncle says russia was first, is that even true?",
+                Cut::Sentence,
+                true,
+            ),
+            ("my uncle says russia was first", Cut::Clause, false),
+            ("russia was first", Cut::AfterPreamble, true),
+            (
+                "sorry if dumb q but whats the difference between china and russia here",
+                Cut::Sentence,
+                true,
+            ),
+            (
+                "whats the difference between china and russia here",
+                Cut::AfterPreamble,
+                true,
+            ),
+        ];
+        let parts = parts(message);
+        for (text, cut, keeps) in rows {
+            let part = parts
+                .iter()
+                .find(|p| p.text == text)
+                .unwrap_or_else(|| panic!("no part {text:?} in {parts:?}"));
+            assert_eq!(part.cut, cut, "{text:?}");
+            assert_eq!(part.cut.keeps_the_question(), keeps, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_preamble_before_a_turn_to_the_question_is_cut_off() {
+        // (clause, the question after the turn)
+        let rows = [
+            (
+                "Pardon me if this is a silly question but what does the Taliban actually gain from being recognised?",
+                Some("what does the Taliban actually gain from being recognised?"),
+            ),
+            (
+                "i know taliban is strict but what exactly they banned for women since 2021?",
+                Some("what exactly they banned for women since 2021?"),
+            ),
+            (
+                "sorry if dumb q but whats the difference between china and russia here",
+                Some("whats the difference between china and russia here"),
+            ),
+            (
+                "long story short anyway did the soviets leave in 1989",
+                Some("did the soviets leave in 1989"),
+            ),
+            // No question after the turn: a contrast inside the question.
+            ("did russia recognise them but not china", None),
+            ("russia recognised them but china has not yet", None),
+            // Too little before the turn, or after it.
+            ("but why did russia do it", None),
+            ("ok but why russia", None),
+            ("i get it but why now", None),
+        ];
+        for (clause, want) in rows {
+            assert_eq!(after_turn(clause), want, "{clause:?}");
+        }
     }
 
     #[test]
