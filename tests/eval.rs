@@ -497,7 +497,8 @@ mod with_the_encoder {
     /// Measured 76.0% / 3.0% / 1.8% (lexically 76.0% / 4.2% / 2.8%).
     /// With asked.toml (the round of dev47-52): measured 79.6% / 1.8% / 0.9%.
     /// Calibration refit on dev53-64 (the round before): measured 79.0% / 1.2% / 0.0%.
-    const BLIND7: (f64, f64, f64) = (0.79, 0.012, 0.005);
+    /// And with sanctioning first as the opposite of lifting sanctions: measured 79.6% / 1.2% / 0.0%.
+    const BLIND7: (f64, f64, f64) = (0.796, 0.012, 0.005);
     /// Measured 91.3% / 1.9% / 1.8% (lexically 87.0% / 3.1% / 2.8%).
     /// With asked.toml (the round of dev47-52): measured 85.7% / 3.1% / 2.8%.
     /// Calibration refit on dev53-64 (the round before): measured 84.5% / 2.5% / 1.8%.

@@ -65,6 +65,7 @@ pub(crate) const STOPWORDS: &[&str] = &[
     "ever",
     "exactly",
     "explain",
+    "finally",
     "for",
     "fr",
     "from",

@@ -67,6 +67,11 @@ const OPPOSITES: &[(&[&str], &[&str])] = &[
             "first banning",
             "originally banned",
             "initially banned",
+            "first sanction",
+            "first sanctioned",
+            "first sanctioning",
+            "originally sanctioned",
+            "initially sanctioned",
         ],
         &["lift", "lifted", "lifts", "lifting", "scrapped"],
     ),
@@ -250,6 +255,17 @@ mod tests {
                 "why did russia impose sanctions on the taliban",
                 "russia lifted sanctions on the taliban",
                 true,
+            ),
+            // Sanctioning first is imposing them, as banning first is.
+            (
+                "when did russia first sanction the taliban",
+                "russia lifted sanctions on the taliban",
+                true,
+            ),
+            (
+                "when did russia lift its sanctions on the taliban",
+                "russia lifted sanctions on the taliban",
+                false,
             ),
             (
                 "previous afghan ambassador to russia",
