@@ -137,16 +137,9 @@ pub struct Analysis {
 
 impl Analysis {
     /// Returns the best score the top candidate competes with: the
-    /// runner-up's, or the unanswered questions' match when higher. With
-    /// /when and /who only the runner-up's: there a bare keyword shares
-    /// its words with many unanswered questions, which block an answer
-    /// only by matching better than the top candidate (see
-    /// [`Analysis::unanswered_wins`]), as the calibrated decision was fit.
+    /// runner-up's, or the unanswered questions' match when higher.
     pub fn rival(&self) -> f32 {
         let runner = self.candidates.get(1).map_or(0.0, |c| c.score);
-        if self.scope != Scope::All {
-            return runner;
-        }
         self.unanswered.map_or(runner, |u| runner.max(u.score))
     }
 
@@ -588,6 +581,7 @@ impl Engine {
         };
         let only_choice = analysis.scope != Scope::All
             && analysis.evidence.words == 1
+            && self.names_in_curated_words(analysis)
             && probability < answer
             && probability >= t.only_choice
             && !tie
@@ -611,6 +605,21 @@ impl Engine {
             only_choice,
             unanswered,
         }
+    }
+
+    /// Returns true when every content word of the question is one the
+    /// curated data uses (a phrasing, title, name or answer), not only
+    /// questions people asked: for the rule that answers the only choice
+    /// of a one-word /when or /who, the word must name the event or person
+    /// as curators do. "/when christmas" reaches the Soviet invasion only
+    /// through an asker who remembered it as Christmas time.
+    fn names_in_curated_words(&self, analysis: &Analysis) -> bool {
+        analysis
+            .query
+            .resolved
+            .iter()
+            .filter(|r| !r.word.stopword)
+            .all(|r| r.terms.iter().any(|&(t, _)| self.index.curated_uses(t)))
     }
 
     /// Returns the answer of the entry `reference` points at (a pressed

@@ -20,8 +20,6 @@ questions = ["what was the kremlin thinking, honestly"]
 questions = [
   "how old is amir khan muttaqi",
   "why did russia do this, was it for the oil",
-  "what was the weather like on the day of the soviet invasion",
-  "who is the envoys wife",
 ]
 "#;
 
@@ -43,13 +41,7 @@ fn engine(asked: Option<&str>) -> Engine {
 
 /// Returns what `question` is answered with (`kind:id`), if anything.
 fn answered(engine: &Engine, question: &str) -> Option<String> {
-    answered_in(engine, Scope::All, question)
-}
-
-/// Returns what `question` asked with the command of `scope` is answered
-/// with (`kind:id`), if anything.
-fn answered_in(engine: &Engine, scope: Scope, question: &str) -> Option<String> {
-    match engine.reply(scope, question) {
+    match engine.reply(Scope::All, question) {
         Reply::Answered(a) => Some(a.entry.to_string()),
         _ => None,
     }
@@ -81,41 +73,25 @@ fn an_asked_question_reaches_its_entry() {
 fn a_question_like_an_unanswered_one_is_not_answered() {
     let without = engine(None);
     let with = engine(Some(ASKED));
-    // (command, question, the entry it is answered with when nothing
-    // says the articles leave it open). The unanswered questions compete
-    // with every command: /when and /who do not answer one with the
-    // nearest event or person either.
+    // (question, the entry it is answered with when nothing says the
+    // articles leave it open)
     let rows = [
-        (Scope::All, "how old is amir khan muttaqi", "person:muttaqi"),
-        (
-            Scope::People,
-            "the envoy's wife",
-            "person:gul-hassan-hassan",
-        ),
-        (
-            Scope::All,
-            "why did russia do this, was it the oil",
-            "qa:why-russia",
-        ),
-        (
-            Scope::Timeline,
-            "soviet invasion weather",
-            "event:soviet-invasion",
-        ),
+        ("how old is amir khan muttaqi", "person:muttaqi"),
+        ("why did russia do this, was it the oil", "qa:why-russia"),
     ];
-    for (scope, question, nearby) in rows {
+    for (question, nearby) in rows {
         assert_eq!(
-            answered_in(&without, scope, question).as_deref(),
+            answered(&without, question).as_deref(),
             Some(nearby),
-            "without asked.toml {question:?} ({scope:?}) gets the nearby entry:\n{}",
-            explain(&without, scope, question).text()
+            "without asked.toml {question:?} gets the nearby entry:\n{}",
+            explain(&without, Scope::All, question).text()
         );
-        let why = explain(&with, scope, question);
+        let why = explain(&with, Scope::All, question);
         let text = why.text();
         assert_eq!(
-            answered_in(&with, scope, question),
+            answered(&with, question),
             None,
-            "{question:?} ({scope:?}) is most like a question the articles do not answer:\n{text}"
+            "{question:?} is most like a question the articles do not answer:\n{text}"
         );
         assert!(
             why.decision.unanswered,
@@ -127,17 +103,15 @@ fn a_question_like_an_unanswered_one_is_not_answered() {
         );
     }
     // An entry's own question still wins over a merely similar unanswered one.
-    for (scope, question, entry) in [
-        (Scope::All, "who is amir khan muttaqi", "person:muttaqi"),
-        (Scope::People, "envoy", "person:gul-hassan-hassan"),
-        (Scope::All, "why did russia do this", "qa:why-russia"),
-        (Scope::Timeline, "soviet invasion", "event:soviet-invasion"),
+    for (question, entry) in [
+        ("who is amir khan muttaqi", "person:muttaqi"),
+        ("why did russia do this", "qa:why-russia"),
     ] {
         assert_eq!(
-            answered_in(&with, scope, question).as_deref(),
+            answered(&with, question).as_deref(),
             Some(entry),
             "{}",
-            explain(&with, scope, question).text()
+            explain(&with, Scope::All, question).text()
         );
     }
 }

@@ -242,6 +242,14 @@ fn the_only_choice_of_a_one_word_slash_command_is_answered() {
             Status::Answered,
         ),
         (Scope::People, "presdent", Status::Answered, Status::Suggest),
+        // A word only people asking used is no name of the event: one
+        // asker remembered the Soviet invasion as Christmas time.
+        (
+            Scope::Timeline,
+            "christmas",
+            Status::Suggest,
+            Status::Suggest,
+        ),
         // Two words: the usual thresholds.
         // (The event of 2001 answers it at the usual threshold since
         // asked.toml, correcting the year; never as the only choice.)

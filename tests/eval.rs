@@ -132,14 +132,16 @@ const BLIND4_FLOOR: (f64, f64, f64) = (0.779, 0.038, 0.035);
 /// With asked.toml (the round of dev47-52): measured 73.8% / 4.4% / 1.6%.
 /// Calibration refit on dev53-64 (the round before): measured 71.0% / 3.3% / 0.8%.
 /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 70.5% / 3.3% / 0.0%.
-const BLIND5_FLOOR: (f64, f64, f64) = (0.704, 0.033, 0.005);
+/// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 71.6% / 3.3% / 0.8%.
+const BLIND5_FLOOR: (f64, f64, f64) = (0.715, 0.033, 0.009);
 /// The eighth, written the same way as an ordinary mix of a news server's
 /// users (newcomers, people quoting claims, students, fast typists, a few
 /// trolls) and labeled by another helper: measured 72.5%, 5.1%, 2.6%.
 /// With asked.toml (the round of dev47-52): measured 75.8% / 4.5% / 2.6%.
 /// Calibration refit on dev53-64 (the round before): measured 72.5% / 3.4% / 2.6%.
 /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 73.0% / 3.4% / 2.6%.
-const BLIND6_FLOOR: (f64, f64, f64) = (0.73, 0.034, 0.027);
+/// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 73.0% / 3.4% / 3.5%.
+const BLIND6_FLOOR: (f64, f64, f64) = (0.73, 0.034, 0.036);
 /// The ninth, written the same way as a mix of a world-politics and
 /// history server's users and labeled by another helper: measured 76.0%,
 /// 4.2%, 2.8%.
@@ -160,7 +162,8 @@ const BLIND8_FLOOR: (f64, f64, f64) = (0.838, 0.025, 0.019);
 /// measured 90.3%, 2.6%, 2.9%.
 /// With asked.toml (the round of dev47-52): measured 93.5% / 0.6% / 1.9%.
 /// Calibration refit on dev53-64 (the round before): measured 91.0% / 0.0% / 1.9%.
-const BLIND9_FLOOR: (f64, f64, f64) = (0.909, 0.005, 0.02);
+/// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 91.6% / 0.0% / 1.9%.
+const BLIND9_FLOOR: (f64, f64, f64) = (0.916, 0.005, 0.02);
 /// The twelfth, written the same way as a general community server's mix
 /// (students after essay help, casual users, pasted headlines, mentions
 /// mid-sentence) and labeled by another helper: measured 91.1%, 1.3%,
@@ -168,7 +171,8 @@ const BLIND9_FLOOR: (f64, f64, f64) = (0.909, 0.005, 0.02);
 /// With asked.toml (the round of dev47-52): measured 91.7% / 2.5% / 2.9%.
 /// Calibration refit on dev53-64 (the round before): measured 90.4% / 2.5% / 1.9%.
 /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 89.8% / 1.9% / 1.9%.
-const BLIND10_FLOOR: (f64, f64, f64) = (0.898, 0.02, 0.02);
+/// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 90.4% / 1.9% / 1.9%.
+const BLIND10_FLOOR: (f64, f64, f64) = (0.904, 0.02, 0.02);
 /// The thirteenth, written the same way as a server shared by journalists
 /// checking facts and members of the Afghan diaspora (which article says
 /// what, sequences, people named by their office, what it means for
@@ -185,7 +189,8 @@ const BLIND11_FLOOR: (f64, f64, f64) = (0.854, 0.014, 0.028);
 /// With asked.toml (the round of dev47-52): measured 87.1% / 2.6% / 1.9%.
 /// Calibration refit on dev53-64 (the round before): measured 86.5% / 1.3% / 2.9%.
 /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 86.5% / 1.3% / 1.0%.
-const BLIND12_FLOOR: (f64, f64, f64) = (0.864, 0.013, 0.01);
+/// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 86.5% / 1.3% / 1.9%.
+const BLIND12_FLOOR: (f64, f64, f64) = (0.864, 0.013, 0.02);
 /// The fifteenth, written the same way as a regional server (members from
 /// Pakistan, India, Iran, Central Asia and the Gulf: their own country's
 /// angle, other spellings of names, South Asian English, many questions
@@ -212,7 +217,8 @@ const BLIND14_FLOOR: (f64, f64, f64) = (0.838, 0.02, 0.029);
 /// With asked.toml (the round of dev47-52): measured 86.0% / 0.0% / 3.0%.
 /// Calibration refit on dev53-64 (the round before): measured 80.7% / 0.0% / 1.0%.
 /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 80.0% / 0.0% / 1.0%.
-const BLIND15_FLOOR: (f64, f64, f64) = (0.8, 0.005, 0.01);
+/// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 80.7% / 0.0% / 1.0%.
+const BLIND15_FLOOR: (f64, f64, f64) = (0.806, 0.005, 0.01);
 /// The eighteenth, written the same way as an everyday news-discussion
 /// server's members (students, workers, retirees, non-native speakers:
 /// quick lookups, why/how questions, headline skimmers, a few long chatty
@@ -238,7 +244,8 @@ const BLIND17_FLOOR: (f64, f64, f64) = (0.903, 0.026, 0.01);
 /// With asked.toml (the round of dev47-52): measured 85.3% / 5.8% / 2.8%.
 /// Calibration refit on dev53-64 (the round before): measured 84.6% / 6.4% / 2.8%.
 /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 85.9% / 6.4% / 1.9%.
-const BLIND18_FLOOR: (f64, f64, f64) = (0.858, 0.065, 0.019);
+/// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 85.9% / 6.4% / 2.8%.
+const BLIND18_FLOOR: (f64, f64, f64) = (0.858, 0.065, 0.029);
 /// The twenty-first, written the same way as an English learners' server
 /// (simple or slightly wrong English, translated idioms, polite forms,
 /// short follow-ups) and labeled by the same helper afterwards: measured
@@ -273,7 +280,8 @@ const BLIND21_FLOOR: (f64, f64, f64) = (0.867, 0.013, 0.01);
 /// 1.9%).
 /// Calibration refit on dev53-64 (the round before): measured 92.3% / 2.6% / 1.9%.
 /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 91.0% / 2.6% / 1.9%.
-const BLIND22_FLOOR: (f64, f64, f64) = (0.91, 0.026, 0.019);
+/// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 92.3% / 2.6% / 1.9%.
+const BLIND22_FLOOR: (f64, f64, f64) = (0.923, 0.026, 0.019);
 /// An Afghan diaspora community server, written from the two articles
 /// alone after this round's changes and measured once: 82.2% / 3.8% /
 /// 0.0% (the code and calibration before the round: 84.1% / 3.8% / 1.0%).
@@ -282,7 +290,8 @@ const BLIND23_FLOOR: (f64, f64, f64) = (0.834, 0.045, 0.005);
 /// A South Asian news server (code-switching, regional angle), written from
 /// the two articles alone and measured once after this round's changes:
 /// 85.3% / 3.2% / 0.9% (the code before the round: the same).
-const BLIND24_FLOOR: (f64, f64, f64) = (0.852, 0.033, 0.01);
+/// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 85.9% / 3.2% / 0.9%.
+const BLIND24_FLOOR: (f64, f64, f64) = (0.858, 0.033, 0.01);
 
 fn gate(name: &str, floor: (f64, f64, f64)) {
     check(name, &run(name), floor);
@@ -488,7 +497,8 @@ mod with_the_encoder {
     /// Calibration refit on dev53-64 (the round before): measured 76.5% / 4.4% / 0.8%.
     /// And with a country only asked questions name counted as unmentioned: 76.0% / 4.4% / 0.8%.
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 75.4% / 3.8% / 0.0%.
-    const BLIND5: (f64, f64, f64) = (0.754, 0.039, 0.005);
+    /// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 76.5% / 4.4% / 0.8%.
+    const BLIND5: (f64, f64, f64) = (0.765, 0.044, 0.009);
     /// Measured 75.8% / 1.7% / 1.8% (lexically 72.5% / 5.1% / 2.6%).
     /// With asked.toml (the round of dev47-52): measured 78.7% / 1.7% / 2.6%.
     /// Calibration refit on dev53-64 (the round before): measured 75.8% / 1.7% / 0.9%.
@@ -508,12 +518,14 @@ mod with_the_encoder {
     /// With asked.toml (the round of dev47-52): measured 94.2% / 1.3% / 2.9%.
     /// Calibration refit on dev53-64 (the round before): measured 93.5% / 1.3% / 1.0%.
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 92.9% / 1.3% / 1.0%.
-    const BLIND9: (f64, f64, f64) = (0.929, 0.013, 0.01);
+    /// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 93.5% / 1.3% / 1.0%.
+    const BLIND9: (f64, f64, f64) = (0.935, 0.013, 0.01);
     /// Measured 92.4% / 0.6% / 1.9% (lexically 90.4% / 0.6% / 2.9%).
     /// With asked.toml (the round of dev47-52): measured 93.0% / 0.6% / 1.9%.
     /// Calibration refit on dev53-64 (the round before): measured 92.4% / 0.6% / 1.9%.
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 91.7% / 0.6% / 1.9%.
-    const BLIND10: (f64, f64, f64) = (0.917, 0.007, 0.02);
+    /// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 92.4% / 0.6% / 1.9%.
+    const BLIND10: (f64, f64, f64) = (0.923, 0.007, 0.02);
     /// Measured 82.8% / 2.0% / 2.8% (lexically 80.8% / 2.6% / 2.8%).
     /// With asked.toml (the round of dev47-52): measured 84.8% / 2.6% / 2.8%.
     /// Calibration refit on dev53-64 (the round before): measured 86.1% / 0.7% / 1.8%.
@@ -523,7 +535,8 @@ mod with_the_encoder {
     /// With asked.toml (the round of dev47-52): measured 88.4% / 0.0% / 1.9%.
     /// Calibration refit on dev53-64 (the round before): measured 87.1% / 0.0% / 1.9%.
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 87.1% / 0.0% / 1.0%.
-    const BLIND12: (f64, f64, f64) = (0.87, 0.005, 0.01);
+    /// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 87.1% / 0.0% / 1.9%.
+    const BLIND12: (f64, f64, f64) = (0.87, 0.005, 0.02);
     /// Measured 87.2% / 6.4% / 1.9% (lexically 85.9% / 7.1% / 4.8%).
     /// With asked.toml (the round of dev47-52): measured 91.0% / 3.8% / 2.9%.
     /// Calibration refit on dev53-64 (the round before): measured 87.2% / 3.2% / 1.0%.
@@ -563,16 +576,19 @@ mod with_the_encoder {
     /// With asked.toml (the round of dev47-52): measured 90.3% / 3.2% / 1.9%.
     /// Calibration refit on dev53-64 (the round before): measured 89.7% / 3.2% / 1.0%.
     /// And with a country only asked questions name counted as unmentioned: 89.7% / 3.2% / 0.0%.
-    const BLIND20: (f64, f64, f64) = (0.896, 0.033, 0.005);
+    /// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 90.3% / 3.2% / 0.0%.
+    const BLIND20: (f64, f64, f64) = (0.903, 0.033, 0.005);
     /// Measured on arrival 87.3% / 2.5% / 4.9% (lexically 88.6% / 3.2% / 2.9%).
     /// With asked.toml (the round of dev47-52): measured 91.8% / 1.3% / 3.9%.
     /// Calibration refit on dev53-64 (the round before): measured 88.0% / 1.3% / 4.9%.
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 88.0% / 1.3% / 3.9%.
-    const BLIND21: (f64, f64, f64) = (0.879, 0.013, 0.04);
+    /// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 88.0% / 1.3% / 4.9%.
+    const BLIND21: (f64, f64, f64) = (0.879, 0.013, 0.05);
     /// Measured once on arrival 93.6% / 4.5% / 2.8% (lexically 91.7% / 4.5% / 1.9%).
     /// Calibration refit on dev53-64 (the round before): measured 91.7% / 2.6% / 2.8%.
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 91.0% / 2.6% / 1.9%.
-    const BLIND22: (f64, f64, f64) = (0.91, 0.026, 0.019);
+    /// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 91.7% / 2.6% / 2.8%.
+    const BLIND22: (f64, f64, f64) = (0.916, 0.026, 0.028);
     /// Measured once on arrival 82.2% / 4.5% / 0.0% (lexically 82.2% /
     /// 3.8% / 0.0%; before this round's refit 85.4% / 2.5% / 0.0%).
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 84.7% / 5.1% / 0.0%.

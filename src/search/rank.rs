@@ -209,13 +209,6 @@ impl Index {
             Some(Kind::Person)
         };
         self.score_phrasings(&question, scored, &mut cover);
-        // The questions the articles do not answer compete in every scope:
-        // "/when is christmas" is not answered by the nearest event.
-        let unanswered = scored.and(self.unanswered);
-        if let Some(u) = unanswered {
-            let keys = self.first_key[u as usize]..self.keys.len() as u32;
-            self.score_keys(&question, keys, None, &mut cover);
-        }
         self.add_nearest(query, scope, &mut touched);
         let exact = self
             .exact
@@ -235,7 +228,7 @@ impl Index {
         let admitted = touched
             .iter()
             .copied()
-            .filter(|&n| scope.admits(self.entries[n as usize].kind) || Some(n) == unanswered);
+            .filter(|&n| scope.admits(self.entries[n as usize].kind));
         let doers = question.doer && scope.admits(Kind::Person);
         let mut out: Vec<Candidate> = if doers || !self.tuning.bounds_scores() {
             // Sized up front: a filtered collect would grow it step by step.
@@ -603,20 +596,7 @@ impl Index {
     #[inline(never)]
     fn score_phrasings(&self, question: &Question, only: Option<Kind>, cover: &mut [Coverage]) {
         // The postings of keys of other kinds are skipped whole.
-        self.score_keys(question, self.keys_of(only), only, cover);
-    }
-
-    /// Scores the phrasings among `keys` that share a term with the
-    /// question (all of them entries of kind `only`, when given) and keeps
-    /// each entry's best in `cover`.
-    #[inline(never)]
-    fn score_keys(
-        &self,
-        question: &Question,
-        keys: Range<u32>,
-        only: Option<Kind>,
-        cover: &mut [Coverage],
-    ) {
+        let keys = self.keys_of(only);
         key_tallies::with(self.keys.len(), |tallies| {
             let KeyTallies {
                 matched, shared, ..
