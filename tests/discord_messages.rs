@@ -12,7 +12,7 @@ use factdesk::config::Config;
 use factdesk::search::Scope;
 use factdesk::Status;
 use fake_discord::fixtures::{
-    message, question, reply_to_bot, reply_to_bot_pinging, reply_to_bot_withheld,
+    edited, message, question, reply_to_bot, reply_to_bot_pinging, reply_to_bot_withheld,
 };
 use fake_discord::requests::posts_in;
 use fake_discord::setup::{config, data_dir, engine};
@@ -367,6 +367,106 @@ async fn past_four_questions_waiting_the_asker_is_told_to_ask_again() {
         );
         last = *at;
     }
+    h.fake.finish();
+}
+
+/// Waits up to 10 s for Discord to have created more than `before`
+/// messages in `channel` and returns the request that created the newest:
+/// a post whose enforced nonce Discord had seen returns the earlier
+/// message and creates nothing, so the requests alone cannot tell.
+async fn created_after(h: &Harness, channel: u64, before: usize, what: &str) -> Value {
+    let until = std::time::Instant::now() + Duration::from_secs(10);
+    while h.fake.created_in(channel).len() <= before {
+        assert!(
+            std::time::Instant::now() < until,
+            "{what}: nothing more was created in 10 s ({before} messages)"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let (sent, _) = posted_in(h, channel, what).await;
+    sent
+}
+
+/// Asserts `sent` answers message `to`: a reply to it with an embed.
+fn assert_answers(sent: &Value, to: u64) {
+    assert_eq!(
+        sent["message_reference"]["message_id"],
+        to.to_string(),
+        "replies to the question: {sent}"
+    );
+    assert!(
+        sent["embeds"].as_array().is_some_and(|e| !e.is_empty()),
+        "an answer, not a notice: {sent}"
+    );
+}
+
+/// A question told to ask again (too many waiting) is answered when its
+/// asker edits it: the notice and the answer are two posts to the same
+/// message, each posted once under a nonce of its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_told_to_ask_again_is_answered_when_edited() {
+    let h = harness(|c| {
+        c.discord.user_cooldown_secs = 1;
+        c.discord.channel_cooldown_secs = 1;
+    })
+    .await;
+    let ask = format!("<@{BOT_ID}> {}", answerable(&h));
+    h.say(question(h.id(), CHANNEL_ID, USER_ID, &ask, true));
+    posted_in(&h, CHANNEL_ID, "the first answer").await;
+    let asked: Vec<(u64, u64)> = (1..=5)
+        .map(|n| {
+            let id = h.id();
+            h.say(question(id, CHANNEL_ID, USER_ID + n, &ask, true));
+            (id, USER_ID + n)
+        })
+        .collect();
+    let mut told = None;
+    for n in 0..5 {
+        let (sent, _) = posted_in(&h, CHANNEL_ID, &format!("post {n} after the first")).await;
+        if sent["embeds"].as_array().is_none_or(Vec::is_empty) {
+            let to = sent["message_reference"]["message_id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            told = asked.iter().find(|(id, _)| id.to_string() == to).copied();
+        }
+    }
+    let (id, author) = told.expect("one asker told to ask again");
+    // Past the asker's and the channel's cooldowns.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let before = h.fake.created_in(CHANNEL_ID).len();
+    h.edit(edited(question(id, CHANNEL_ID, author, &ask, true)));
+    let sent = created_after(&h, CHANNEL_ID, before, "the edited question's answer").await;
+    assert_answers(&sent, id);
+    h.fake.finish();
+}
+
+/// The notice to a reply whose text Discord withheld is no answer: the
+/// message edited to mention factdesk is answered, at once (the notice
+/// spent none of the asker's cooldown).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_the_withheld_notice_the_edited_reply_is_answered() {
+    let h = harness(|c| {
+        c.discord.user_cooldown_secs = 5;
+        c.discord.channel_cooldown_secs = 0;
+    })
+    .await;
+    let question_text = answerable(&h);
+    let id = h.id();
+    h.say(reply_to_bot_withheld(id, CHANNEL_ID, USER_ID));
+    let (notice, _) = posted_in(&h, CHANNEL_ID, "the notice").await;
+    assert!(
+        notice["embeds"].as_array().is_none_or(Vec::is_empty),
+        "a notice first: {notice}"
+    );
+    // As a person would: the edit comes after the notice was read, once
+    // factdesk has Discord's response to it.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let before = h.fake.created_in(CHANNEL_ID).len();
+    let edit = reply_to_bot_pinging(id, CHANNEL_ID, USER_ID, &question_text);
+    h.edit(edited(edit));
+    let sent = created_after(&h, CHANNEL_ID, before, "the reply edited to ping factdesk").await;
+    assert_answers(&sent, id);
     h.fake.finish();
 }
 

@@ -123,8 +123,16 @@ pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
                 "a reply to factdesk arrived without text (without MESSAGE_CONTENT, Discord withholds the text of a reply that does not mention factdesk): telling the asker how to ask"
             );
             let text = notice(me);
-            let compose = || move |_| Post::text(&text, false);
-            in_turn(http, bot, message, turn, compose).await
+            let compose = || move |_| Post::notice(&text);
+            let (spent, delivered) = in_turn(http, bot, message, turn, compose).await;
+            if delivered {
+                // The notice answers nothing: the message edited to
+                // mention factdesk, or asked again at once, is answered.
+                bot.give_back(spent);
+                bot.release(message.id);
+                return;
+            }
+            (spent, delivered)
         }
         Route::Addressed => {
             let Some(turn) = turn() else { return };
@@ -198,7 +206,7 @@ async fn in_turn<C: Fn(bool) -> Post>(
                 "too many questions wait for this channel's cooldown: telling the asker to ask again"
             );
             let text = busy(retry);
-            let delivered = answer(http, bot, message, |_| Post::text(&text, false)).await;
+            let delivered = answer(http, bot, message, |_| Post::notice(&text)).await;
             if delivered {
                 bot.release(message.id);
             }

@@ -29,6 +29,10 @@ pub struct Post {
     pub components: Vec<CreateActionRow>,
     /// Only the asker sees it (interactions only; channel replies cannot be).
     pub ephemeral: bool,
+    /// A notice about the question (ask again later, say it so I can
+    /// read it), not its answer: posted [`once`] under a nonce of its
+    /// own, so the answer to the same message, edited, is still posted.
+    pub notice: bool,
 }
 
 /// Returns allowed_mentions that allow nothing: no users, roles,
@@ -45,6 +49,15 @@ impl Post {
             content: Some(Plain::text(text)),
             ephemeral,
             ..Post::default()
+        }
+    }
+
+    /// Returns a plain text notice about a question in a channel (see
+    /// [`Post::notice`]).
+    pub fn notice(text: &str) -> Post {
+        Post {
+            notice: true,
+            ..Post::text(text, false)
         }
     }
 
@@ -70,6 +83,7 @@ impl Post {
             embed: Some(reply_card(reply, heading).embed()),
             components,
             ephemeral: reply.status() == Status::NoMatch,
+            notice: false,
         }
     }
 
@@ -220,7 +234,8 @@ impl Post {
     pub fn reply_to(self, question: &Message) -> CreateMessage {
         let mut reference = MessageReference::from(question);
         reference.fail_if_not_exists = Some(false);
-        once(self.channel_message(), question.id.get()).reference_message(reference)
+        let nonce = self.nonce(question.id.get());
+        once(self.channel_message(), nonce).reference_message(reference)
     }
 
     /// Returns the post as a new message in the channel, addressed to
@@ -246,7 +261,19 @@ impl Post {
             None => head,
         };
         self.content = Some(Plain::text(&content));
-        once(self.channel_message(), question)
+        let nonce = self.nonce(question);
+        once(self.channel_message(), nonce)
+    }
+
+    /// Returns the nonce that posts it once for `question`: the question's
+    /// id (see [`once`]), prefixed with `n` for a notice (20 characters at
+    /// most, within Discord's 25).
+    fn nonce(&self, question: u64) -> Nonce {
+        if self.notice {
+            Nonce::String(format!("n{question}"))
+        } else {
+            Nonce::String(question.to_string())
+        }
     }
 
     /// Returns the post as a channel message.
@@ -264,14 +291,12 @@ impl Post {
     }
 }
 
-/// Returns `message` with a nonce made from `question` (the id of the
-/// message or interaction it answers) that Discord enforces: a repeated
-/// try of a post Discord took but answered late, or with a 5xx, returns
-/// the message already created instead of posting the answer twice.
-pub fn once(message: CreateMessage, question: u64) -> CreateMessage {
-    message
-        .nonce(Nonce::String(question.to_string()))
-        .enforce_nonce(true)
+/// Returns `message` with `nonce` (made from the id of the message or
+/// interaction it answers, see [`Post::nonce`]) that Discord enforces: a
+/// repeated try of a post Discord took but answered late, or with a 5xx,
+/// returns the message already created instead of posting it twice.
+fn once(message: CreateMessage, nonce: Nonce) -> CreateMessage {
+    message.nonce(nonce).enforce_nonce(true)
 }
 
 /// Returns a deferred response (the answer follows as an edit), for the
