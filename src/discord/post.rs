@@ -211,8 +211,20 @@ impl Post {
     }
 
     /// Returns the post as a replacement of the message a button is on.
+    /// Discord keeps what an update leaves out, so a post without text
+    /// clears the text (the note above an answer posted in the channel
+    /// instead) and one without an embed clears the embed (the "did you
+    /// mean" card under a plain-text answer).
     pub fn update(self) -> CreateInteractionResponse {
-        CreateInteractionResponse::UpdateMessage(self.message())
+        let (text, embed) = (self.content.is_some(), self.embed.is_some());
+        let mut m = self.message();
+        if !text {
+            m = m.content("");
+        }
+        if !embed {
+            m = m.embeds(Vec::new());
+        }
+        CreateInteractionResponse::UpdateMessage(m)
     }
 
     /// Returns the post as the edit of a deferred response.
@@ -345,6 +357,42 @@ mod tests {
             serde_json::json!([]),
             "{edit}"
         );
+    }
+
+    #[test]
+    fn an_update_replaces_the_text_and_the_embed_it_leaves_out() {
+        let card = || CreateEmbed::new().title("an answer");
+        // (post, its update's content, how many embeds)
+        let rows = [
+            (Post::text("plain answer", false), "plain answer", 0),
+            (
+                Post {
+                    embed: Some(card()),
+                    ..Post::default()
+                },
+                "",
+                1,
+            ),
+            (
+                Post {
+                    content: Some(Plain::text("note")),
+                    embed: Some(card()),
+                    ..Post::default()
+                },
+                "note",
+                1,
+            ),
+        ];
+        for (post, content, embeds) in rows {
+            let json = serde_json::to_value(post.update()).expect("serializes");
+            let data = &json["data"];
+            assert_eq!(data["content"], content, "the text replaced: {json}");
+            assert_eq!(
+                data["embeds"].as_array().map(Vec::len),
+                Some(embeds),
+                "the embeds replaced: {json}"
+            );
+        }
     }
 
     #[test]
