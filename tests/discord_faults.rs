@@ -2428,6 +2428,70 @@ async fn until_statuses(h: &Harness, what: &str, pred: &Matches, want: &[u16]) {
     }
 }
 
+/// What becomes of an interaction's answer when its last try ends
+/// without a final answer from Discord (the two tables below).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Outcome {
+    /// Discord shows it took the response: no ERROR, nothing posted.
+    FoundTaken,
+    /// Posted in the channel; `true`: the presser may see it twice.
+    Posted(bool),
+    /// The report is edited into the deferred response.
+    Reported,
+    /// The report's edit is refused: Discord never took the deferral.
+    Refused,
+    /// Discord has no response, and the answer is the asker's alone:
+    /// lost, with an ERROR line.
+    Lost,
+    /// Discord has no response, and factdesk may not post in the
+    /// channel: lost, with an ERROR line naming what to grant there.
+    Closed,
+    /// Discord itself refused it (a 500), and the answer is the asker's
+    /// alone: an ERROR line at once, Discord not asked.
+    RefusedByDiscord,
+}
+
+impl Outcome {
+    /// Waits for what the outcome delivers to interaction `id` from
+    /// `channel`: the answer posted there once, or the report's edit
+    /// answered (200) or refused (404).
+    async fn delivered(self, h: &Harness, what: &str, id: u64, channel: u64) {
+        match self {
+            Outcome::Posted(_) => posted_once_to_the_asker(h, what, channel).await,
+            Outcome::Reported | Outcome::Refused => {
+                let want = if self == Outcome::Reported { 200 } else { 404 };
+                until_statuses(h, what, &Way::Report.requests(id), &[want]).await;
+            }
+            _ => {}
+        }
+    }
+
+    /// Returns the words of the one line the outcome logs (with the
+    /// interaction's id).
+    fn line(self) -> Vec<&'static str> {
+        match self {
+            Outcome::FoundTaken => vec!["INFO", "took the interaction response after all"],
+            Outcome::Posted(true) => vec!["WARN", "may see it twice"],
+            Outcome::Posted(false) => vec!["WARN", "delivering it another way"],
+            Outcome::Reported => vec!["WARN", "going on as if Discord took it"],
+            Outcome::Refused => vec!["ERROR", "Discord does not know this interaction"],
+            Outcome::Lost => vec![
+                "ERROR",
+                "has no response to the interaction",
+                "for the asker alone",
+            ],
+            Outcome::Closed => vec![
+                "ERROR",
+                "has no response to the interaction",
+                "grant it Send Messages (Send Messages in Threads in a thread) there",
+            ],
+            Outcome::RefusedByDiscord => {
+                vec!["ERROR", "Internal Server Error", "for the asker alone"]
+            }
+        }
+    }
+}
+
 /// A connection dropped once, whether Discord took the request or not,
 /// costs the user nothing: the retry delivers the answer, or Discord
 /// says an earlier try got through (40060) and nothing more is sent. The
@@ -2511,24 +2575,6 @@ async fn a_dropped_connection_is_retried_and_the_answer_given_once() {
 /// Discord took it, which Discord refuses, once, if it did not.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
-    /// What becomes of the answer.
-    #[derive(Debug, Clone, Copy, PartialEq)]
-    enum Then {
-        /// Discord shows it took the response: not posted again.
-        FoundTaken,
-        /// Posted in the channel; `true`: the presser may see it twice.
-        Posted(bool),
-        /// The report is edited into the deferred response.
-        Reported,
-        /// The report's edit is refused: Discord never took the deferral.
-        Refused,
-        /// Discord has no response, and the answer is the asker's alone:
-        /// lost, with an ERROR line.
-        Lost,
-        /// Discord has no response, and factdesk may not post in the
-        /// channel: lost, with an ERROR line naming what to grant there.
-        Closed,
-    }
     let (h, answer) = drops_harness().await;
     // The app's permissions in the channel: every one, or all but what
     // posting there needs.
@@ -2546,7 +2592,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             78_201u64,
             338_201u64,
             all,
-            Then::FoundTaken,
+            Outcome::FoundTaken,
         ),
         (
             Way::Slash,
@@ -2554,7 +2600,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             78_202,
             338_202,
             all,
-            Then::Posted(false),
+            Outcome::Posted(false),
         ),
         (
             Way::Pick,
@@ -2562,7 +2608,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             78_203,
             338_203,
             all,
-            Then::Posted(true),
+            Outcome::Posted(true),
         ),
         (
             Way::Pick,
@@ -2570,7 +2616,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             78_204,
             338_204,
             all,
-            Then::Posted(true),
+            Outcome::Posted(true),
         ),
         (
             Way::Deferral,
@@ -2578,7 +2624,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             78_205,
             338_205,
             all,
-            Then::Reported,
+            Outcome::Reported,
         ),
         (
             Way::Deferral,
@@ -2586,7 +2632,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             78_206,
             338_206,
             all,
-            Then::Refused,
+            Outcome::Refused,
         ),
         (
             Way::Why,
@@ -2594,7 +2640,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             78_207,
             338_207,
             all,
-            Then::FoundTaken,
+            Outcome::FoundTaken,
         ),
         (
             Way::Why,
@@ -2602,7 +2648,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             78_208,
             338_208,
             all,
-            Then::Lost,
+            Outcome::Lost,
         ),
         (
             Way::Slash,
@@ -2610,7 +2656,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             78_209,
             338_209,
             unseen,
-            Then::FoundTaken,
+            Outcome::FoundTaken,
         ),
         (
             Way::Slash,
@@ -2618,7 +2664,7 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             78_210,
             338_210,
             mute,
-            Then::Closed,
+            Outcome::Closed,
         ),
     ];
     // What comes next drops once too: asking Discord whether it took
@@ -2639,31 +2685,8 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             "{way:?}, every try dropped {dropped:?} (interaction {id}, permissions {permissions:#x})"
         );
         let here = format!("id={id}");
-        match then {
-            Then::Posted(_) => posted_once_to_the_asker(&h, &what, channel).await,
-            Then::Reported | Then::Refused => {
-                let want = if then == Then::Reported { 200 } else { 404 };
-                until_statuses(&h, &what, &Way::Report.requests(id), &[want]).await;
-            }
-            Then::FoundTaken | Then::Lost | Then::Closed => {}
-        }
-        let line: Vec<&'static str> = match then {
-            Then::FoundTaken => vec!["INFO", "took the interaction response after all"],
-            Then::Posted(true) => vec!["WARN", "may see it twice"],
-            Then::Posted(false) => vec!["WARN", "delivering it another way"],
-            Then::Reported => vec!["WARN", "going on as if Discord took it"],
-            Then::Refused => vec!["ERROR", "Discord does not know this interaction"],
-            Then::Lost => vec![
-                "ERROR",
-                "has no response to the interaction",
-                "for the asker alone",
-            ],
-            Then::Closed => vec![
-                "ERROR",
-                "has no response to the interaction",
-                "grant it Send Messages (Send Messages in Threads in a thread) there",
-            ],
-        };
+        then.delivered(&h, &what, id, channel).await;
+        let line = then.line();
         checks.push(async move {
             let mut parts = line.clone();
             parts.push(&here);
@@ -2678,27 +2701,27 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
             logged_once(&what, &failed).await;
             let lost = logged(&["ERROR", &here]);
             assert!(
-                lost.is_empty() || matches!(then, Then::Refused | Then::Lost | Then::Closed),
+                lost.is_empty() || matches!(then, Outcome::Refused | Outcome::Lost | Outcome::Closed),
                 "{what}: the answer reached the user, so no ERROR: {lost:#?}"
             );
-            if matches!(then, Then::FoundTaken | Then::Lost | Then::Closed) {
+            if matches!(then, Outcome::FoundTaken | Outcome::Lost | Outcome::Closed) {
                 let posted = statuses(fake, posts_in(channel));
                 assert!(
                     posted.is_empty(),
                     "{what}: Discord has the answer, or it is the asker's alone, or factdesk may not post in the channel: not posted in the channel, yet posted there (answered {posted:?})"
                 );
             }
-            if matches!(then, Then::FoundTaken | Then::Closed) {
+            if matches!(then, Outcome::FoundTaken | Outcome::Closed) {
                 // Discord was asked whether it took the response.
                 let token = format!("/interaction-token-{id}/");
                 let asked = statuses(fake, |r| r.method == "GET" && r.path.contains(&token));
-                let has = if then == Then::FoundTaken { 200 } else { 404 };
+                let has = if then == Outcome::FoundTaken { 200 } else { 404 };
                 assert!(
                     asked.last() == Some(&has),
                     "{what}: Discord asked whether it took the response, answering {has} last; answered {asked:?}"
                 );
             }
-            if then == Then::Closed {
+            if then == Outcome::Closed {
                 let private = logged(&["for the asker alone", &here]);
                 assert!(
                     private.is_empty(),
@@ -2734,28 +2757,6 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
 /// answer it refused is an ERROR at once, without asking.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_gateway_error_on_the_last_try_is_answered_as_documented() {
-    /// What becomes of the answer.
-    #[derive(Debug, Clone, Copy, PartialEq)]
-    enum Then {
-        /// Discord shows it took the response: no ERROR, nothing posted.
-        FoundTaken,
-        /// Posted in the channel, with a WARN line: the presser may see
-        /// it twice.
-        PostedTwice,
-        /// The report is edited into the deferred response.
-        Reported,
-        /// The report's edit is refused: Discord never took the deferral.
-        Refused,
-        /// Discord has no response, and the answer is the asker's alone:
-        /// lost, with an ERROR line.
-        Lost,
-        /// Discord has no response, and factdesk may not post in the
-        /// channel: lost, with an ERROR line naming what to grant there.
-        Closed,
-        /// Discord itself refused it (a 500), and the answer is the
-        /// asker's alone: an ERROR line at once, Discord not asked.
-        RefusedByDiscord,
-    }
     let (h, answer) = drops_harness().await;
     let ms = Duration::from_millis;
     let mute = ALL & !(SEND_MESSAGES | SEND_MESSAGES_IN_THREADS);
@@ -2779,25 +2780,32 @@ async fn a_gateway_error_on_the_last_try_is_answered_as_documented() {
             78_301u64,
             338_301u64,
             ALL,
-            Then::FoundTaken,
+            Outcome::FoundTaken,
         ),
-        (Way::Why, page(503), 78_302, 338_302, ALL, Then::Lost),
+        (Way::Why, page(503), 78_302, 338_302, ALL, Outcome::Lost),
         (
             Way::Slash,
             page(502).landing_after(ms(2_600)),
             78_303,
             338_303,
             ALL & !VIEW_CHANNEL,
-            Then::FoundTaken,
+            Outcome::FoundTaken,
         ),
-        (Way::Slash, page(504), 78_304, 338_304, mute, Then::Closed),
+        (
+            Way::Slash,
+            page(504),
+            78_304,
+            338_304,
+            mute,
+            Outcome::Closed,
+        ),
         (
             Way::Pick,
             page(504).landing_after(ms(2_600)),
             78_305,
             338_305,
             ALL,
-            Then::PostedTwice,
+            Outcome::Posted(true),
         ),
         (
             Way::Deferral,
@@ -2805,7 +2813,7 @@ async fn a_gateway_error_on_the_last_try_is_answered_as_documented() {
             78_306,
             338_306,
             ALL,
-            Then::Reported,
+            Outcome::Reported,
         ),
         (
             Way::Deferral,
@@ -2813,7 +2821,7 @@ async fn a_gateway_error_on_the_last_try_is_answered_as_documented() {
             78_307,
             338_307,
             ALL,
-            Then::Reported,
+            Outcome::Reported,
         ),
         (
             Way::Deferral,
@@ -2821,7 +2829,7 @@ async fn a_gateway_error_on_the_last_try_is_answered_as_documented() {
             78_308,
             338_308,
             ALL,
-            Then::Refused,
+            Outcome::Refused,
         ),
         (
             Way::Why,
@@ -2829,7 +2837,7 @@ async fn a_gateway_error_on_the_last_try_is_answered_as_documented() {
             78_309,
             338_309,
             ALL,
-            Then::RefusedByDiscord,
+            Outcome::RefusedByDiscord,
         ),
     ];
     for (way, canned, id, channel, permissions, _) in rows.clone() {
@@ -2844,36 +2852,13 @@ async fn a_gateway_error_on_the_last_try_is_answered_as_documented() {
             "{way:?}, {status} on the last try (interaction {id}, permissions {permissions:#x}), {then:?}"
         );
         let here = format!("id={id}");
-        match then {
-            Then::PostedTwice => posted_once_to_the_asker(&h, &what, channel).await,
-            Then::Reported | Then::Refused => {
-                let want = if then == Then::Reported { 200 } else { 404 };
-                until_statuses(&h, &what, &Way::Report.requests(id), &[want]).await;
-            }
-            _ => {}
-        }
-        let line: Vec<&'static str> = match then {
-            Then::FoundTaken => vec!["INFO", "took the interaction response after all"],
-            Then::PostedTwice => vec!["WARN", "may see it twice"],
-            Then::Reported => vec!["WARN", "going on as if Discord took it"],
-            Then::Refused => vec!["ERROR", "Discord does not know this interaction"],
-            Then::Lost => vec![
-                "ERROR",
-                "has no response to the interaction",
-                "for the asker alone",
-            ],
-            Then::Closed => vec![
-                "ERROR",
-                "has no response to the interaction",
-                "grant it Send Messages (Send Messages in Threads in a thread) there",
-            ],
-            Then::RefusedByDiscord => vec!["ERROR", "Internal Server Error", "for the asker alone"],
-        };
+        then.delivered(&h, &what, id, channel).await;
+        let line = then.line();
         checks.push(async move {
             let mut parts = line.clone();
             parts.push(&here);
             logged_once(&what, &parts).await;
-            if then != Then::RefusedByDiscord {
+            if then != Outcome::RefusedByDiscord {
                 // The response's failure says what the gateway answered.
                 let answered = format!("Discord answered {status}");
                 let failed = ["WARN", "could not deliver a reply", &answered, &here];
@@ -2884,11 +2869,11 @@ async fn a_gateway_error_on_the_last_try_is_answered_as_documented() {
                 lost.len()
                     <= usize::from(matches!(
                         then,
-                        Then::Refused | Then::Lost | Then::Closed | Then::RefusedByDiscord
+                        Outcome::Refused | Outcome::Lost | Outcome::Closed | Outcome::RefusedByDiscord
                     )),
                 "{what}: an ERROR only when the answer is lost, and once: {lost:#?}"
             );
-            if then != Then::PostedTwice {
+            if then != Outcome::Posted(true) {
                 let posted = statuses(fake, posts_in(channel));
                 assert!(
                     posted.is_empty(),
@@ -2905,8 +2890,8 @@ async fn a_gateway_error_on_the_last_try_is_answered_as_documented() {
                 .filter_map(|r| Some((r.status, r.at.duration_since(first_try?))))
                 .collect();
             let want = match then {
-                Then::FoundTaken => Some(200),
-                Then::Lost | Then::Closed => Some(404),
+                Outcome::FoundTaken => Some(200),
+                Outcome::Lost | Outcome::Closed => Some(404),
                 _ => None,
             };
             assert_eq!(

@@ -370,33 +370,31 @@ async fn past_four_questions_waiting_the_asker_is_told_to_ask_again() {
     h.fake.finish();
 }
 
-/// Waits up to 10 s for Discord to have created more than `before`
-/// messages in `channel` and returns the request that created the newest:
-/// a post whose enforced nonce Discord had seen returns the earlier
-/// message and creates nothing, so the requests alone cannot tell.
-async fn created_after(h: &Harness, channel: u64, before: usize, what: &str) -> Value {
+/// Sends `message` (in CHANNEL_ID) as edited, and asserts that an answer
+/// to message `id` is created for it within 10 s: a reply to it with an
+/// embed. Reads what Discord created, not only the requests: a post whose
+/// enforced nonce Discord had seen returns the earlier message and
+/// creates nothing.
+async fn answered_when_edited(h: &Harness, id: u64, message: Value, what: &str) {
+    let before = h.fake.created_in(CHANNEL_ID).len();
+    h.edit(edited(message));
     let until = std::time::Instant::now() + Duration::from_secs(10);
-    while h.fake.created_in(channel).len() <= before {
+    while h.fake.created_in(CHANNEL_ID).len() <= before {
         assert!(
             std::time::Instant::now() < until,
             "{what}: nothing more was created in 10 s ({before} messages)"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let (sent, _) = posted_in(h, channel, what).await;
-    sent
-}
-
-/// Asserts `sent` answers message `to`: a reply to it with an embed.
-fn assert_answers(sent: &Value, to: u64) {
+    let (sent, _) = posted_in(h, CHANNEL_ID, what).await;
     assert_eq!(
         sent["message_reference"]["message_id"],
-        to.to_string(),
-        "replies to the question: {sent}"
+        id.to_string(),
+        "{what}: replies to the question: {sent}"
     );
     assert!(
         sent["embeds"].as_array().is_some_and(|e| !e.is_empty()),
-        "an answer, not a notice: {sent}"
+        "{what}: an answer, not a notice: {sent}"
     );
 }
 
@@ -434,10 +432,8 @@ async fn a_question_told_to_ask_again_is_answered_when_edited() {
     let (id, author) = told.expect("one asker told to ask again");
     // Past the asker's and the channel's cooldowns.
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let before = h.fake.created_in(CHANNEL_ID).len();
-    h.edit(edited(question(id, CHANNEL_ID, author, &ask, true)));
-    let sent = created_after(&h, CHANNEL_ID, before, "the edited question's answer").await;
-    assert_answers(&sent, id);
+    let edit = question(id, CHANNEL_ID, author, &ask, true);
+    answered_when_edited(&h, id, edit, "the edited question").await;
     h.fake.finish();
 }
 
@@ -462,11 +458,8 @@ async fn after_the_withheld_notice_the_edited_reply_is_answered() {
     // As a person would: the edit comes after the notice was read, once
     // factdesk has Discord's response to it.
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let before = h.fake.created_in(CHANNEL_ID).len();
     let edit = reply_to_bot_pinging(id, CHANNEL_ID, USER_ID, &question_text);
-    h.edit(edited(edit));
-    let sent = created_after(&h, CHANNEL_ID, before, "the reply edited to ping factdesk").await;
-    assert_answers(&sent, id);
+    answered_when_edited(&h, id, edit, "the reply edited to ping factdesk").await;
     h.fake.finish();
 }
 
