@@ -16,7 +16,7 @@ use fake_discord::fixtures::{
 };
 use fake_discord::requests::posts_in;
 use fake_discord::setup::{config, data_dir, engine};
-use fake_discord::{Canned, Harness, BOT_ID, CHANNEL_ID, USER_ID};
+use fake_discord::{Canned, FakeDiscord, Harness, BOT_ID, CHANNEL_ID, USER_ID};
 use serde_json::Value;
 
 const WATCHED: u64 = 555_000;
@@ -65,6 +65,29 @@ async fn a_mention_is_answered_as_a_reply_without_pinging_anyone() {
     h.say(question(id, CHANNEL_ID, USER_ID, &content, true));
     let sent = h.fake.channel_message(CHANNEL_ID).await;
     assert_reply(&sent, id, expected.answered().map(|a| a.title.as_str()));
+    h.fake.finish();
+}
+
+/// A mention that arrives right behind READY, while factdesk may still be
+/// handling READY itself, is answered: who factdesk is comes from what
+/// serenity read off READY, not from factdesk's own READY handler.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mention_arriving_with_ready_is_answered() {
+    let fake = FakeDiscord::start().await;
+    let c = config(&data_dir());
+    let e = engine(&data_dir(), &c);
+    let text = "who is the ambassador";
+    let expected = e.reply(Scope::All, text);
+    assert_eq!(expected.status(), Status::Answered, "{text:?} is answered");
+    let content = format!("<@{BOT_ID}> {text}");
+    fake.dispatch_with_ready(
+        "MESSAGE_CREATE",
+        question(7_000, CHANNEL_ID, USER_ID, &content, true),
+    );
+    let http = fake.http();
+    let h = Harness::start_on(fake, http, c, e).await;
+    let sent = h.fake.channel_message(CHANNEL_ID).await;
+    assert_reply(&sent, 7_000, expected.answered().map(|a| a.title.as_str()));
     h.fake.finish();
 }
 

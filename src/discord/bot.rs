@@ -4,7 +4,7 @@
 //! module that deals with it.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serenity::all::{
@@ -43,7 +43,6 @@ pub struct Bot {
     /// The channel messages answered, so that an edit is not answered again.
     answered: Mutex<Answered>,
     feedback: Feedback,
-    me: OnceLock<UserId>,
     registered: AtomicBool,
     reloading: tokio::sync::Mutex<()>,
     /// Event handlers running now, which shutdown waits for.
@@ -72,7 +71,6 @@ impl Bot {
             cooldowns: Mutex::new(cooldowns),
             answered: Mutex::default(),
             feedback,
-            me: OnceLock::new(),
             registered: AtomicBool::new(false),
             reloading: tokio::sync::Mutex::new(()),
             work: Arc::default(),
@@ -141,11 +139,6 @@ impl Bot {
     /// Returns shutdown's cut-off for deliveries (`None` until it starts).
     pub fn stopping(&self) -> Stopping {
         self.stopping.subscribe()
-    }
-
-    /// Returns the bot's own user id, once connected.
-    pub fn me(&self) -> Option<UserId> {
-        self.me.get().copied()
     }
 
     /// Returns the reply to a question `asker` asked via `origin`, logs one
@@ -325,7 +318,6 @@ pub struct Handler(pub Arc<Bot>);
 #[async_trait]
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
-        let _ = self.0.me.set(ready.user.id);
         let shard = ready.shard.map_or(0, |s| s.id.0);
         info!(
             shard,
@@ -398,7 +390,11 @@ impl EventHandler for Handler {
 
     async fn message(&self, ctx: Context, message: Message) {
         let _running = self.0.work.enter();
-        messages::handle(&ctx.http, &self.0, &message).await;
+        // Who factdesk is, from the cache: serenity fills it from READY
+        // before it hands out any later event, whereas this handler's own
+        // `ready` may still be running when the first mention arrives.
+        let me = ctx.cache.current_user().id;
+        messages::handle(&ctx.http, &self.0, me, &message).await;
     }
 
     async fn message_update(
@@ -409,6 +405,7 @@ impl EventHandler for Handler {
         event: MessageUpdateEvent,
     ) {
         let _running = self.0.work.enter();
-        edits::handle(&ctx.http, &self.0, &event, new).await;
+        let me = ctx.cache.current_user().id;
+        edits::handle(&ctx.http, &self.0, me, &event, new).await;
     }
 }

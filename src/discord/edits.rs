@@ -3,7 +3,7 @@
 //! message would be ([`super::messages`]), once: a message factdesk has
 //! answered ([`super::answered`]) is not answered again.
 
-use serenity::all::{Http, Message, MessageUpdateEvent};
+use serenity::all::{Http, Message, MessageUpdateEvent, UserId};
 
 use super::bot::Bot;
 use super::messages;
@@ -23,12 +23,19 @@ pub fn edited(event: &MessageUpdateEvent, cached: Option<Message>) -> Option<Mes
 
 /// Answers the message `event` edited, as [`messages::handle`] answers a
 /// new one, unless it is no edit to answer ([`edited`]) or is answered.
-pub async fn handle(http: &Http, bot: &Bot, event: &MessageUpdateEvent, cached: Option<Message>) {
+/// `me` is factdesk's own user id.
+pub async fn handle(
+    http: &Http,
+    bot: &Bot,
+    me: UserId,
+    event: &MessageUpdateEvent,
+    cached: Option<Message>,
+) {
     if bot.answered(event.id) {
         return;
     }
     if let Some(message) = edited(event, cached) {
-        messages::handle(http, bot, &message).await;
+        messages::handle(http, bot, me, &message).await;
     }
 }
 

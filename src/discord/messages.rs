@@ -92,8 +92,8 @@ pub fn question(content: &str, me: UserId) -> String {
 /// of it is not answered again ([`super::edits`]). An answer lost for good
 /// gives its cooldown back and its claim, so that asking again, or
 /// editing, is answered.
-pub async fn handle(http: &Http, bot: &Bot, message: &Message) {
-    let Some(me) = bot.me() else { return };
+/// `me` is factdesk's own user id.
+pub async fn handle(http: &Http, bot: &Bot, me: UserId, message: &Message) {
     let config = &bot.config().discord;
     // Claims the message (one answer each, an edit included), then takes
     // its turn; `None`: answered already, or its asker is cooling down.

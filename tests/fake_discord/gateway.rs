@@ -50,8 +50,16 @@ pub async fn serve(
                         break;
                     }
                     let Some(answer) = answer(&shared, &mut seq, &frame) else { continue };
+                    let ready = answer["t"] == "READY";
                     if ws.send(Frame::text(answer.to_string())).await.is_err() {
                         break;
+                    }
+                    if ready {
+                        for mut event in shared.take_with_ready() {
+                            seq += 1;
+                            event["s"] = seq.into();
+                            let _ = ws.send(Frame::text(event.to_string())).await;
+                        }
                     }
                 }
                 event = queue.recv() => {

@@ -200,6 +200,9 @@ struct Log {
     dispatched: std::collections::HashMap<u64, std::time::Instant>,
     /// Ids of messages deleted (see [`FakeDiscord::delete`]).
     deleted: std::collections::HashSet<u64>,
+    /// Dispatches the gateway sends right behind READY, in the same burst
+    /// (see [`FakeDiscord::dispatch_with_ready`]).
+    with_ready: Vec<Value>,
 }
 
 /// A message the fake created.
@@ -241,6 +244,11 @@ impl Shared {
 
     pub(crate) fn problem(&self, p: String) {
         self.lock().problems.push(p);
+    }
+
+    /// Takes the dispatches to send right behind READY.
+    pub(crate) fn take_with_ready(&self) -> Vec<Value> {
+        std::mem::take(&mut self.lock().with_ready)
     }
 
     pub(crate) fn identified(&self, payload: Value) {
@@ -512,6 +520,15 @@ impl FakeDiscord {
             self.shared.lock().dispatched.extend(id.map(|id| (id, now)));
         }
         self.events.send(payload).expect("the gateway is running");
+    }
+
+    /// Has the gateway send dispatch `t` with data `d` right behind the next
+    /// READY, before the client could have done anything about READY: a
+    /// mention arriving the moment factdesk connects.
+    pub fn dispatch_with_ready(&self, t: &str, d: Value) {
+        let payload = serde_json::json!({"op": 0, "t": t, "s": 0, "d": d});
+        gateway::check_parses(&payload);
+        self.shared.lock().with_ready.push(payload);
     }
 
     /// Waits for the first request not yet taken that matches `pred`,
