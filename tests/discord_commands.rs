@@ -7,7 +7,7 @@ mod fake_discord;
 
 use factdesk::search::Scope;
 use factdesk::{Reply, Status};
-use fake_discord::requests::posts_in;
+use fake_discord::requests::{callbacks_of, posts_in};
 use fake_discord::setup::{append, config, copy_of_data, data_dir, engine, TWINS};
 use fake_discord::{Harness, APP_ID, BOT_ID, GUILD_ID, USER_ID};
 use serde_json::Value;
@@ -569,6 +569,74 @@ async fn a_command_during_a_cooldown_gets_an_ephemeral_notice() {
         0,
         "another user is not held up"
     );
+    h.fake.finish();
+}
+
+/// A slash command: its name and its string options `(name, value)`.
+type Command<'a> = (&'a str, &'a [(&'a str, &'a str)]);
+
+/// A check of a response, which panics saying what is wrong.
+type Check<'a> = &'a dyn Fn(&Value);
+
+/// Dispatches slash command `name` with `options` as `user` twice, as
+/// Discord does when a gateway resume replays it, and returns the
+/// response Discord took (the first; a second would be refused) after
+/// checking that factdesk sent no other response and posted nothing in
+/// the channel.
+async fn delivered_twice(h: &Harness, (name, options): Command<'_>, user: u64) -> Value {
+    let id = h.id();
+    let command = fake_discord::fixtures::command(id, name, options, user);
+    h.fake.dispatch("INTERACTION_CREATE", command.clone());
+    h.fake.dispatch("INTERACTION_CREATE", command);
+    let response = h.fake.callback(id).await;
+    let quiet = std::time::Duration::from_millis(300);
+    let (callbacks, posts) = (callbacks_of(id), posts_in(fake_discord::CHANNEL_ID));
+    let what = format!("/{name} delivered twice: a second response or a post");
+    h.fake
+        .assert_silent(&what, quiet, move |r| callbacks(r) || posts(r))
+        .await;
+    response
+}
+
+/// An interaction Discord delivers twice (a gateway resume's replay) is
+/// handled once: its one response is the answer. Handled twice, the
+/// repeat would find the asker cooling down and send "Please wait" ahead
+/// of the answer, which Discord would then refuse (40060), or send a
+/// second answer that Discord refuses.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interaction_delivered_twice_is_answered_once() {
+    let mut c = config(&data_dir());
+    c.discord.user_cooldown_secs = 60;
+    let e = engine(&data_dir(), &c);
+    let h = Harness::start(c, e).await;
+    let when = expected(Scope::Timeline, "recognition");
+    let answers_when = |r: &Value| assert_answer(r, &when, "/when delivered twice");
+    let help = Some(factdesk::command::help());
+    let answers_help = |r: &Value| {
+        assert_eq!(
+            embed(r)["description"].as_str(),
+            help.as_deref(),
+            "/help delivered twice: the help, once: {r}"
+        );
+    };
+    // (command, asker, the check of its one response)
+    let rows: [(Command, u64, Check); 2] = [
+        (
+            ("when", &[("event", "recognition")]),
+            USER_ID,
+            &answers_when,
+        ),
+        (("help", &[]), USER_ID + 1, &answers_help),
+    ];
+    for ((name, options), user, check) in rows {
+        let response = delivered_twice(&h, (name, options), user).await;
+        let content = response["data"]["content"].as_str().unwrap_or_default();
+        assert!(
+            !content.starts_with("Please wait"),
+            "/{name} delivered twice: no cooldown notice: {response}"
+        );
+        check(&response);
+    }
     h.fake.finish();
 }
 

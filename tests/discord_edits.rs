@@ -1,7 +1,8 @@
 //! End to end through the real serenity client and a fake Discord: edited
 //! channel messages (MESSAGE_UPDATE). An edit that now mentions the bot is
 //! answered once, as a reply; a message answered already is not answered
-//! again; updates without text, link previews and bots' edits are ignored.
+//! again; updates without text, link previews and bots' edits are ignored;
+//! a question edited while it waits its turn is answered as edited.
 #![cfg(feature = "discord")]
 
 mod fake_discord;
@@ -10,7 +11,9 @@ use std::time::Duration;
 
 use factdesk::search::Scope;
 use factdesk::Status;
-use fake_discord::fixtures::{edited, embeds_only, message, question};
+use fake_discord::fixtures::{
+    edited, embeds_only, message, question, reply_to_bot_pinging, reply_to_bot_withheld,
+};
 use fake_discord::setup::{config, data_dir, engine};
 use fake_discord::{Harness, BOT_ID, CHANNEL_ID, USER_ID};
 use serde_json::Value;
@@ -234,4 +237,82 @@ async fn updates_without_text_previews_and_bots_edits_are_ignored() {
         ),
     ])
     .await;
+}
+
+/// Returns two curated questions the engine answers with different
+/// entries, each with its answer's title.
+fn two_answered(h: &Harness) -> [(String, String); 2] {
+    let engine = h.bot.engine();
+    let mut answered = engine.dataset().qa.iter().filter_map(|q| {
+        let reply = engine.reply(Scope::All, &q.question);
+        let title = reply.answered().map(|a| a.title.clone())?;
+        (reply.status() == Status::Answered).then_some((q.question.clone(), title))
+    });
+    let first = answered.next().expect("some curated question is answered");
+    let second = answered
+        .find(|(_, title)| *title != first.1)
+        .expect("two curated questions answered by different entries");
+    [first, second]
+}
+
+/// (5) A question waiting its turn in a channel cooling down (another
+/// question was just answered there) and edited meanwhile is answered as
+/// edited: the answer to the new text, not to the text first sent, nor,
+/// for a reply whose text Discord withheld and which the edit made ping
+/// factdesk, the notice saying how to ask.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_edited_while_it_waits_its_turn_is_answered_as_edited() {
+    let mut c = config(&data_dir());
+    c.discord.channel_cooldown_secs = 2;
+    let h = Harness::start(c.clone(), engine(&data_dir(), &c)).await;
+    let [(first, first_title), (second, second_title)] = two_answered(&h);
+    let ask = |text: &str| format!("<@{BOT_ID}> {text}");
+    let (asked, withheld) = (h.id(), h.id());
+    // (what, the message as sent, as edited while it waits)
+    let rows = [
+        (
+            "a mention edited to another question",
+            question(asked, CHANNEL_ID, USER_ID + 1, &ask(&first), true),
+            question(asked, CHANNEL_ID, USER_ID + 1, &ask(&second), true),
+        ),
+        (
+            "a reply whose text Discord withheld, edited to ping factdesk",
+            reply_to_bot_withheld(withheld, CHANNEL_ID, USER_ID + 2),
+            reply_to_bot_pinging(withheld, CHANNEL_ID, USER_ID + 2, &second),
+        ),
+    ];
+    for (what, sent, edit) in rows {
+        // Another question, answered, makes the channel cool down.
+        let before = h.id();
+        h.say(question(before, CHANNEL_ID, USER_ID, &ask(&first), true));
+        let answer = h.fake.channel_message(CHANNEL_ID).await;
+        assert_eq!(
+            answer["embeds"][0]["title"].as_str(),
+            Some(first_title.as_str()),
+            "{what}: the question before it is answered: {answer}"
+        );
+        let id = sent["id"].as_str().unwrap_or_default().to_string();
+        h.say(sent);
+        // Well within its 2 s wait for the channel.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        h.edit(edited(edit));
+        let answer = h.fake.channel_message(CHANNEL_ID).await;
+        assert_eq!(
+            answer["message_reference"]["message_id"], id,
+            "{what}: a reply to the edited message: {answer}"
+        );
+        assert_eq!(
+            answer["embeds"][0]["title"].as_str(),
+            Some(second_title.as_str()),
+            "{what}: the answer to the text as edited while it waited: {answer}"
+        );
+        h.fake
+            .assert_silent(
+                &format!("{what}: a second post to the edited message"),
+                SILENCE,
+                move |r| r.method == "POST" && r.path.ends_with("/messages"),
+            )
+            .await;
+    }
+    h.fake.finish();
 }

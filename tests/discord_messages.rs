@@ -393,6 +393,53 @@ async fn past_four_questions_waiting_the_asker_is_told_to_ask_again() {
     h.fake.finish();
 }
 
+/// When too many questions wait for a channel, a question is told at once
+/// to ask again later, but a reply whose text Discord withheld is told
+/// how to ask so that factdesk can read it (asking again later, the same
+/// way, would not help).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn past_four_waiting_a_reply_whose_text_was_withheld_is_told_how_to_ask() {
+    let h = harness(|c| {
+        c.discord.user_cooldown_secs = 60;
+        c.discord.channel_cooldown_secs = 60;
+    })
+    .await;
+    let ask = format!("<@{BOT_ID}> {}", answerable(&h));
+    h.say(question(h.id(), CHANNEL_ID, USER_ID, &ask, true));
+    posted_in(&h, CHANNEL_ID, "the first answer").await;
+    // Four other users ask: all four wait, the channel is full.
+    for n in 1..=4 {
+        h.say(question(h.id(), CHANNEL_ID, USER_ID + n, &ask, true));
+    }
+    tokio::time::sleep(SILENCE).await;
+    // (what, the message from one more user, what it is told at once)
+    let rows = [
+        (
+            "a question",
+            question(h.id(), CHANNEL_ID, USER_ID + 5, &ask, true),
+            "Too many questions",
+        ),
+        (
+            "a reply whose text Discord withheld",
+            reply_to_bot_withheld(h.id(), CHANNEL_ID, USER_ID + 6),
+            "I could not read your message",
+        ),
+    ];
+    for (what, m, told) in rows {
+        let id = id_of(&m);
+        h.say(m);
+        let (sent, _) = posted_in(&h, CHANNEL_ID, what).await;
+        assert_eq!(
+            sent["message_reference"]["message_id"],
+            id.to_string(),
+            "{what}: a reply to it: {sent}"
+        );
+        let text = sent["content"].as_str().unwrap_or_default();
+        assert!(text.starts_with(told), "{what}: told {told:?}...: {text:?}");
+    }
+    h.fake.finish();
+}
+
 /// Sends `message` (in CHANNEL_ID) as edited, and asserts that an answer
 /// to message `id` is created for it within 10 s: a reply to it with an
 /// embed. Reads what Discord created, not only the requests: a post whose

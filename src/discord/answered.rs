@@ -1,6 +1,7 @@
 //! The channel messages factdesk has answered (or is answering), so that
-//! editing one does not bring a second answer ([`super::edits`]): a small
-//! set that forgets the oldest ids first.
+//! editing one does not bring a second answer ([`super::edits`]), and the
+//! interactions it has handled, so that one Discord delivers again is not
+//! answered again: a small set of ids that forgets the oldest first.
 
 use std::collections::{HashSet, VecDeque};
 

@@ -8,12 +8,12 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serenity::all::{
-    ChannelId, Context, EventHandler, Interaction, Message, MessageId, MessageUpdateEvent, Ready,
-    User, UserId,
+    ChannelId, Context, EventHandler, Interaction, InteractionId, Message, MessageId,
+    MessageUpdateEvent, Ready, User, UserId,
 };
 use serenity::async_trait;
 use serenity::http::RatelimitInfo;
-use tracing::{error, info, warn};
+use tracing::{debug, error, info, warn};
 
 use super::access::{is_thread, Access};
 use super::answered::Answered;
@@ -25,6 +25,7 @@ use super::inflight::Inflight;
 use super::post::Post;
 use super::ratelimit::Waits;
 use super::reload::{self, EngineHandle, Outcome};
+use super::waiting::Waiting;
 use super::{autocomplete, commands, components, edits, messages, registration};
 use crate::answer::Reply;
 use crate::config::Config;
@@ -42,6 +43,12 @@ pub struct Bot {
     cooldowns: Mutex<Cooldowns>,
     /// The channel messages answered, so that an edit is not answered again.
     answered: Mutex<Answered>,
+    /// The channel messages claimed whose answer is not composed yet, with
+    /// their latest edit. When both are locked, `answered` is locked first.
+    waiting: Mutex<Waiting<Message>>,
+    /// The interactions handled, so that one delivered again (a gateway
+    /// resume's replay) is not handled twice.
+    interactions: Mutex<Answered>,
     feedback: Feedback,
     registered: AtomicBool,
     reloading: tokio::sync::Mutex<()>,
@@ -70,6 +77,8 @@ impl Bot {
             config,
             cooldowns: Mutex::new(cooldowns),
             answered: Mutex::default(),
+            waiting: Mutex::default(),
+            interactions: Mutex::default(),
             feedback,
             registered: AtomicBool::new(false),
             reloading: tokio::sync::Mutex::new(()),
@@ -237,26 +246,68 @@ impl Bot {
         self.cooldowns().give_back(spent);
     }
 
-    /// Returns whether channel message `id` is answered (or being answered).
-    pub fn answered(&self, id: MessageId) -> bool {
-        self.answered_ids().contains(id.get())
-    }
-
-    /// Marks channel message `id` as being answered.
+    /// Marks channel message `id` as being answered, its answer not
+    /// composed yet: an edit of it until [`Bot::turn_came`] replaces the
+    /// text answered ([`Bot::edit`]).
     ///
     /// Returns `false` if it already is: it must not be answered again.
     pub fn claim(&self, id: MessageId) -> bool {
-        self.answered_ids().claim(id.get())
+        let mut answered = self.answered_ids();
+        let first = answered.claim(id.get());
+        if first {
+            // Under the claim's lock, so that an edit sees both or neither.
+            self.waiting().start(id.get());
+        }
+        first
     }
 
-    /// Forgets that channel message `id` was being answered: its answer
-    /// was lost, so an edit of it is answered.
+    /// Records that the answer to claimed message `id` is composed now:
+    /// its later edits are not answered.
+    ///
+    /// Returns the message as last edited since its claim, if it was.
+    pub fn turn_came(&self, id: MessageId) -> Option<Message> {
+        self.waiting().end(id.get())
+    }
+
+    /// Records `edited`, a channel message as edited, as the text to
+    /// answer if its answer is not composed yet.
+    ///
+    /// Returns what the edit is to: see [`Claim`].
+    pub fn edit(&self, edited: &Message) -> Claim {
+        let answered = self.answered_ids();
+        if !answered.contains(edited.id.get()) {
+            Claim::Free
+        } else if self.waiting().edit(edited.id.get(), edited.clone()) {
+            Claim::Waiting
+        } else {
+            Claim::Answered
+        }
+    }
+
+    /// Forgets that channel message `id` was being answered: nothing
+    /// answered it (a notice, or its answer was lost), so an edit of it is
+    /// answered.
     pub fn release(&self, id: MessageId) {
-        self.answered_ids().release(id.get());
+        let mut answered = self.answered_ids();
+        answered.release(id.get());
+        self.waiting().end(id.get());
+    }
+
+    /// Marks interaction `id` as handled.
+    ///
+    /// Returns `false` if it already was: Discord delivered it again (a
+    /// gateway resume's replay), and it must not be answered again.
+    pub fn first_delivery(&self, id: InteractionId) -> bool {
+        let mut seen = self.interactions.lock().unwrap_or_else(|p| p.into_inner());
+        seen.claim(id.get())
     }
 
     fn answered_ids(&self) -> std::sync::MutexGuard<'_, Answered> {
         self.answered.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn waiting(&self) -> std::sync::MutexGuard<'_, Waiting<Message>> {
+        self.waiting.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn cooldowns(&self) -> std::sync::MutexGuard<'_, Cooldowns> {
@@ -294,6 +345,17 @@ impl Bot {
         }
         outcome
     }
+}
+
+/// What an edit of a channel message is to ([`Bot::edit`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    /// A message not being answered: answer the edit as a new message.
+    Free,
+    /// A message whose answer is not composed yet: it will answer the edit.
+    Waiting,
+    /// A message answered (or its answer under way): ignore the edit.
+    Answered,
 }
 
 /// One log line per question: what asked, how it went, how sure, how fast.
@@ -346,6 +408,15 @@ impl EventHandler for Handler {
         let _running = self.0.work.enter();
         let deadline = Deadline::interaction(tokio::time::Instant::now());
         let bot = &self.0;
+        if !bot.first_delivery(interaction.id()) {
+            // Discord takes one response per interaction: a second handling
+            // could only send a wrong one (a cooldown notice) ahead of it.
+            debug!(
+                id = interaction.id().get(),
+                "delivered again: interaction ignored"
+            );
+            return;
+        }
         let (guild, channel, permissions, thread) = match &interaction {
             Interaction::Command(c) | Interaction::Autocomplete(c) => (
                 c.guild_id,

@@ -1,11 +1,13 @@
 //! Edited channel messages: an edit that now addresses factdesk (a mention
 //! added, or the text of an unanswered question fixed) is answered as a new
 //! message would be ([`super::messages`]), once: a message factdesk has
-//! answered ([`super::answered`]) is not answered again.
+//! answered ([`super::answered`]) is not answered again, and one still
+//! waiting its turn is answered as edited ([`super::waiting`]).
 
 use serenity::all::{Http, Message, MessageUpdateEvent, UserId};
+use tracing::debug;
 
-use super::bot::Bot;
+use super::bot::{Bot, Claim};
 use super::messages;
 
 /// Returns the message as edited by `event`, on `cached` (the message from
@@ -22,7 +24,9 @@ pub fn edited(event: &MessageUpdateEvent, cached: Option<Message>) -> Option<Mes
 }
 
 /// Answers the message `event` edited, as [`messages::handle`] answers a
-/// new one, unless it is no edit to answer ([`edited`]) or is answered.
+/// new one, unless it is no edit to answer ([`edited`]) or is answered;
+/// one whose answer is not composed yet (it waits its turn) gets the
+/// answer to the edit instead ([`Bot::edit`]).
 /// `me` is factdesk's own user id.
 pub async fn handle(
     http: &Http,
@@ -31,11 +35,17 @@ pub async fn handle(
     event: &MessageUpdateEvent,
     cached: Option<Message>,
 ) {
-    if bot.answered(event.id) {
+    let Some(message) = edited(event, cached) else {
         return;
-    }
-    if let Some(message) = edited(event, cached) {
-        messages::handle(http, bot, me, &message).await;
+    };
+    match bot.edit(&message) {
+        Claim::Free => messages::handle(http, bot, me, &message).await,
+        Claim::Waiting => debug!(
+            id = message.id.get(),
+            channel = message.channel_id.get(),
+            "edited while waiting its turn: the answer will be to the edit"
+        ),
+        Claim::Answered => {}
     }
 }
 

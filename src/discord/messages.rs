@@ -7,7 +7,8 @@
 //! unanswered log). It ignores bots (itself included). An edit is handled
 //! here too ([`super::edits`]), and a message is answered at most once.
 //! A question in a channel cooling down waits for its turn
-//! ([`super::cooldown`]) rather than going unanswered.
+//! ([`super::cooldown`]) rather than going unanswered, and what is
+//! answered then is the message as last edited ([`super::waiting`]).
 
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
@@ -24,7 +25,7 @@ use super::delivery::{deliver, Failed, Fallback, Fault, Target, REPLY_WINDOW};
 use super::post::Post;
 use super::redelivery::keep_trying;
 use super::withheld::{notice, withheld};
-use crate::answer::Status;
+use crate::answer::{Reply, Status};
 
 /// Why a message is (or is not) a question for factdesk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,132 +88,217 @@ pub fn question(content: &str, me: UserId) -> String {
 /// ([`super::redelivery`]). A reply whose text Discord withheld gets the
 /// [`notice`] the same way, within the same cooldowns. A question whose
 /// asker is cooling down is ignored; one in a channel cooling down is
-/// answered in its turn, or told to ask again when too many wait there
-/// ([`in_turn`]). A message is answered once ([`Bot::claim`]), so an edit
-/// of it is not answered again ([`super::edits`]). An answer lost for good
-/// gives its cooldown back and its claim, so that asking again, or
+/// answered in its turn ([`at_turn`]), as last edited by then
+/// ([`Bot::turn_came`]), or told to ask again when too many wait there
+/// ([`too_busy`]). A message is answered once ([`Bot::claim`]), so an edit
+/// of it once answered is not answered again ([`super::edits`]). What
+/// answers nothing (a notice, silence, an answer lost for good) gives its
+/// cooldown back and its claim ([`settle`]), so that asking again, or
 /// editing, is answered.
 /// `me` is factdesk's own user id.
 pub async fn handle(http: &Http, bot: &Bot, me: UserId, message: &Message) {
-    let config = &bot.config().discord;
-    // Claims the message (one answer each, an edit included), then takes
-    // its turn; `None`: answered already, or its asker is cooling down.
-    let turn = || {
-        if !bot.claim(message.id) {
-            debug!(id = message.id.get(), "answered already: message ignored");
-            return None;
-        }
-        let turn = bot.cooldown(message.author.id, message.channel_id);
-        if turn.is_err() {
-            bot.release(message.id);
-            debug!(
-                channel = message.channel_id.get(),
-                user = message.author.id.get(),
-                "the asker is cooling down: message ignored"
-            );
-        }
-        turn.ok()
-    };
-    let (spent, delivered) = match route(message, me, &config.watch_channels) {
+    let route = route(message, me, &bot.config().discord.watch_channels);
+    // A watched question takes a turn only if factdesk is sure of it.
+    let sure = match route {
         Route::Ignore => return,
-        Route::Withheld => {
-            let Some(turn) = turn() else { return };
-            info!(
-                id = message.id.get(),
-                channel = message.channel_id.get(),
-                "a reply to factdesk arrived without text (without MESSAGE_CONTENT, Discord withholds the text of a reply that does not mention factdesk): telling the asker how to ask"
-            );
-            let text = notice(me);
-            let compose = || move |_| Post::notice(&text);
-            let (spent, delivered) = in_turn(http, bot, message, turn, compose).await;
-            if delivered {
-                // The notice answers nothing: the message edited to
-                // mention factdesk, or asked again at once, is answered.
-                bot.give_back(spent);
-                bot.release(message.id);
-                return;
-            }
-            (spent, delivered)
-        }
-        Route::Addressed => {
-            let Some(turn) = turn() else { return };
-            let origin = Origin::Mention;
-            let compose = || {
-                let reply = bot.ask(origin, &question(&message.content, me), &message.author);
-                move |embeds| bot.post_in(&reply, Some(origin), embeds)
+        Route::Watched => match sure_reply(bot, message) {
+            Some(reply) => Some(reply),
+            None => return,
+        },
+        Route::Addressed | Route::Withheld => None,
+    };
+    let Some(turn) = claim_turn(bot, message) else {
+        return;
+    };
+    let (spent, outcome) = match turn {
+        Turn::Answer { at, spent } => {
+            wait_for_turn(bot, message, at).await;
+            let outcome = match bot.turn_came(message.id) {
+                Some(latest) => at_turn(http, bot, me, &latest, None).await,
+                None => at_turn(http, bot, me, message, sure).await,
             };
-            in_turn(http, bot, message, turn, compose).await
+            (spent, outcome)
         }
-        Route::Watched => {
-            // Logged as unanswered (if it has a '?') even when silent here.
-            let origin = Origin::Watch;
-            let reply = bot.ask(origin, &message.content, &message.author);
-            let sure =
-                reply.status() == Status::Answered && reply.confidence() >= config.watch_threshold;
-            if !sure {
-                return;
-            }
-            let Some(turn) = turn() else { return };
-            if let Turn::Busy { spent, .. } = turn {
-                // Nobody asked factdesk: silent, as when it is not sure.
-                debug!(
-                    channel = message.channel_id.get(),
-                    "too many questions wait for this channel: a watched question left unanswered"
-                );
-                bot.give_back(spent);
-                bot.release(message.id);
-                return;
-            }
-            let compose = || move |embeds| bot.post_in(&reply, Some(origin), embeds);
-            in_turn(http, bot, message, turn, compose).await
+        Turn::Busy { retry, spent } => {
+            // Dealt with at once: no edit is waited for.
+            let _ = bot.turn_came(message.id);
+            (
+                spent,
+                too_busy(http, bot, me, (message, route), retry).await,
+            )
         }
     };
-    if !delivered {
-        debug!(
-            id = message.id.get(),
-            channel = message.channel_id.get(),
-            "the answer was lost: its cooldown is given back"
-        );
-        bot.give_back(spent);
-        bot.release(message.id);
+    settle(bot, message, spent, outcome);
+}
+
+/// What became of a question, which says what it keeps of what it spent
+/// ([`settle`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Answered: it keeps its cooldowns and its claim.
+    Answered,
+    /// Told to ask again (too many wait): it keeps its user's cooldown,
+    /// but an edit of it is answered.
+    ToldToWait,
+    /// Nothing answered it (a notice that says how to ask, or silence).
+    NoAnswer,
+    /// Its answer (or notice) was lost for good.
+    Lost,
+}
+
+/// Returns `outcome` if factdesk's post was `delivered`, else
+/// [`Outcome::Lost`].
+fn delivered(delivered: bool, outcome: Outcome) -> Outcome {
+    if delivered {
+        outcome
+    } else {
+        Outcome::Lost
     }
 }
 
-/// Answers `message` at its `turn` with what `compose` (asking the
-/// engine) makes: once the channel's cooldown and the questions waiting
-/// before it let factdesk post there (at once when shutdown begins), or,
-/// when too many wait, with a [`busy`] notice saying when to ask again (no
-/// answer given: an edit of the message is answered).
+/// Claims `message` (one answer each, an edit included), then takes its
+/// turn.
 ///
-/// Returns what the question spent and whether its answer (or the notice)
-/// was delivered.
-async fn in_turn<C: Fn(bool) -> Post>(
+/// Returns its turn, or `None`: answered already, or its asker is
+/// cooling down.
+fn claim_turn(bot: &Bot, message: &Message) -> Option<Turn> {
+    if !bot.claim(message.id) {
+        debug!(id = message.id.get(), "answered already: message ignored");
+        return None;
+    }
+    let turn = bot.cooldown(message.author.id, message.channel_id);
+    if turn.is_err() {
+        bot.release(message.id);
+        debug!(
+            channel = message.channel_id.get(),
+            user = message.author.id.get(),
+            "the asker is cooling down: message ignored"
+        );
+    }
+    turn.ok()
+}
+
+/// Returns the reply to `message` in a watched channel if factdesk is sure
+/// of it. Logged as a question either way (and, if unanswered with a '?',
+/// queued for the unanswered log), as [`Bot::ask`] does.
+fn sure_reply(bot: &Bot, message: &Message) -> Option<Reply> {
+    let reply = bot.ask(Origin::Watch, &message.content, &message.author);
+    let threshold = bot.config().discord.watch_threshold;
+    let sure = reply.status() == Status::Answered && reply.confidence() >= threshold;
+    sure.then_some(reply)
+}
+
+/// Answers `message` (as last edited) now that its turn has come, as its
+/// [`route`] says: the answer to its question, or the [`notice`] if
+/// Discord withheld its text; in a watched channel, `sure` (the reply
+/// found sure on arrival; `None`: asked again, as it was edited) or
+/// nothing. An edit that left no question for factdesk gets nothing.
+///
+/// Returns what became of it.
+async fn at_turn(
     http: &Http,
     bot: &Bot,
+    me: UserId,
     message: &Message,
-    turn: Turn,
-    compose: impl FnOnce() -> C,
-) -> (Spent, bool) {
-    match turn {
-        Turn::Answer { at, spent } => {
-            let compose = compose();
-            wait_for_turn(bot, message, at).await;
-            (spent, answer(http, bot, message, compose).await)
+    sure: Option<Reply>,
+) -> Outcome {
+    let (origin, reply) = match route(message, me, &bot.config().discord.watch_channels) {
+        Route::Withheld => return withheld_notice(http, bot, me, message).await,
+        Route::Addressed => {
+            let text = question(&message.content, me);
+            let origin = Origin::Mention;
+            (origin, bot.ask(origin, &text, &message.author))
         }
-        Turn::Busy { retry, spent } => {
+        Route::Watched => match sure.or_else(|| sure_reply(bot, message)) {
+            Some(reply) => (Origin::Watch, reply),
+            None => return Outcome::NoAnswer,
+        },
+        Route::Ignore => {
+            debug!(
+                id = message.id.get(),
+                "edited while waiting into no question for factdesk: left unanswered"
+            );
+            return Outcome::NoAnswer;
+        }
+    };
+    let compose = |embeds| bot.post_in(&reply, Some(origin), embeds);
+    delivered(answer(http, bot, message, compose).await, Outcome::Answered)
+}
+
+/// Tells the asker of `message`, a reply whose text Discord withheld, how
+/// to ask so that factdesk can read the question ([`notice`]).
+///
+/// Returns what became of it: the notice answers nothing.
+async fn withheld_notice(http: &Http, bot: &Bot, me: UserId, message: &Message) -> Outcome {
+    info!(
+        id = message.id.get(),
+        channel = message.channel_id.get(),
+        "a reply to factdesk arrived without text (without MESSAGE_CONTENT, Discord withholds the text of a reply that does not mention factdesk): telling the asker how to ask"
+    );
+    let text = notice(me);
+    let compose = |_: bool| Post::notice(&text);
+    delivered(answer(http, bot, message, compose).await, Outcome::NoAnswer)
+}
+
+/// Deals at once with `message`, come by `route`, when too many questions
+/// wait for its channel: a question is told to ask again in `retry` (a
+/// [`busy`] notice), a reply whose text Discord withheld is told how to
+/// ask instead (what it needs to know first), and a watched question,
+/// which nobody asked factdesk, is left unanswered.
+///
+/// Returns what became of it.
+async fn too_busy(
+    http: &Http,
+    bot: &Bot,
+    me: UserId,
+    (message, route): (&Message, Route),
+    retry: Duration,
+) -> Outcome {
+    match route {
+        Route::Withheld => withheld_notice(http, bot, me, message).await,
+        Route::Watched | Route::Ignore => {
+            debug!(
+                channel = message.channel_id.get(),
+                "too many questions wait for this channel: a watched question left unanswered"
+            );
+            Outcome::NoAnswer
+        }
+        Route::Addressed => {
             info!(
                 id = message.id.get(),
                 channel = message.channel_id.get(),
                 "too many questions wait for this channel's cooldown: telling the asker to ask again"
             );
             let text = busy(retry);
-            let delivered = answer(http, bot, message, |_| Post::notice(&text)).await;
-            if delivered {
-                bot.release(message.id);
-            }
-            (spent, delivered)
+            let compose = |_: bool| Post::notice(&text);
+            delivered(
+                answer(http, bot, message, compose).await,
+                Outcome::ToldToWait,
+            )
         }
     }
+}
+
+/// Keeps what `message` spent as its `outcome` says: an answered question
+/// keeps its cooldowns and its claim; one told to ask again keeps its
+/// user's cooldown; what answered nothing, or was lost, gives both back
+/// ([`Bot::give_back`], [`Bot::release`]), so that asking again, or
+/// editing, is answered.
+fn settle(bot: &Bot, message: &Message, spent: Spent, outcome: Outcome) {
+    match outcome {
+        Outcome::Answered => return,
+        Outcome::ToldToWait => {}
+        Outcome::NoAnswer => bot.give_back(spent),
+        Outcome::Lost => {
+            debug!(
+                id = message.id.get(),
+                channel = message.channel_id.get(),
+                "the answer was lost: its cooldown is given back"
+            );
+            bot.give_back(spent);
+        }
+    }
+    bot.release(message.id);
 }
 
 /// Waits until `at`, the turn of `message` in its channel, or until

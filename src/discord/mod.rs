@@ -28,6 +28,7 @@ pub mod ratelimit;
 pub mod redelivery;
 pub mod registration;
 pub mod reload;
+pub mod waiting;
 pub mod withheld;
 
 use std::future::Future;
