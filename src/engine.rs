@@ -394,7 +394,18 @@ impl Engine {
                         .unwrap_or_default(),
                 )
             };
-            read.push((part, analysis));
+            // One content word is no question of its own, unless it
+            // names someone ("is putin lol"): a long message's fragment
+            // ("something like 'historic' right?") would match whatever
+            // phrasing is that word.
+            if analysis.evidence.words >= 2
+                || !self
+                    .index
+                    .entities_named(&analysis.query.resolved)
+                    .is_empty()
+            {
+                read.push((part, analysis));
+            }
         }
         // How many readings rank the same entry first is a feature.
         let tops: Vec<Option<u32>> = std::iter::once(&whole)

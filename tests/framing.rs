@@ -63,3 +63,36 @@ fn a_framed_question_keeps_its_answer() {
         }
     }
 }
+
+/// A fragment of a long message with one content word ("something like
+/// 'historic' right?") is no question of its own: read alone, it would be
+/// answered by whatever phrasing is that word ("is this historic"), not by
+/// what the message asks. A fragment that names someone still counts.
+#[test]
+fn a_one_word_fragment_is_not_read_as_the_question() {
+    let engine = engine();
+    // (message, an entry it must not be answered with)
+    let rows = [
+        (
+            "the headline said something like \"historic\" right? who said that exactly",
+            "qa:significance",
+        ),
+        (
+            "the guy on the radio kept saying something like \"historic\" right? what did he say exactly",
+            "qa:significance",
+        ),
+    ];
+    for (message, not) in rows {
+        let got = answered_with(&engine, message);
+        assert_ne!(
+            got, not,
+            "{message:?} was answered by its one-word fragment"
+        );
+    }
+    let named = "so random but who is amir khan muttaqi? saw him everywhere";
+    assert_eq!(
+        answered_with(&engine, named),
+        "person:amir-khan-muttaqi",
+        "{named:?}: a part naming someone is read"
+    );
+}
