@@ -99,7 +99,8 @@ const HELD_OUT_FLOOR: (f64, f64, f64) = (0.954, 0.012, 0.005);
 /// The tuning half, where the matcher is tuned: measured 99.4%, 0.6%, 0.0%.
 /// With asked.toml (the round of dev47-52): measured 96.5% / 1.7% / 1.6%.
 /// Calibration refit on dev53-64 (the round before): measured 96.0% / 1.2% / 0.0%.
-const TUNE_FLOOR: (f64, f64, f64) = (0.959, 0.012, 0.005);
+/// Session 23, a one-word fragment not read alone: measured 96.0% / 0.6% / 0.0%.
+const TUNE_FLOOR: (f64, f64, f64) = (0.959, 0.006, 0.005);
 /// A third set by another writer, who saw the entries' questions and
 /// answers but none of their phrasings: measured 89.7%, 2.2%, 0.0%.
 /// With asked.toml (the round of dev47-52): measured 86.5% / 2.2% / 1.4%.
@@ -118,7 +119,8 @@ const BLIND2_FLOOR: (f64, f64, f64) = (0.867, 0.028, 0.036);
 /// With asked.toml (the round of dev47-52): measured 90.5% / 1.3% / 5.9%.
 /// Calibration refit on dev53-64 (the round before): measured 85.4% / 0.6% / 3.9%.
 /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 86.7% / 1.3% / 3.9%.
-const BLIND3_FLOOR: (f64, f64, f64) = (0.867, 0.013, 0.04);
+/// Session 23, a one-word fragment not read alone: measured 87.3% / 1.3% / 3.9%.
+const BLIND3_FLOOR: (f64, f64, f64) = (0.873, 0.013, 0.04);
 /// The sixth, written the same way for a fresh measure (more wrong-premise
 /// questions and short ones in the articles' own words) and labeled by
 /// another helper: measured 81.7%, 5.4%, 4.3%.
@@ -126,7 +128,8 @@ const BLIND3_FLOOR: (f64, f64, f64) = (0.867, 0.013, 0.04);
 /// Calibration refit on dev53-64 (the round before): measured 75.3% / 3.8% / 3.5%.
 /// And with a country only asked questions name counted as unmentioned: 75.3% / 3.8% / 2.6%.
 /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 78.0% / 3.8% / 3.5%.
-const BLIND4_FLOOR: (f64, f64, f64) = (0.779, 0.038, 0.035);
+/// Session 23, a one-word fragment not read alone: measured 78.5% / 3.8% / 2.6%.
+const BLIND4_FLOOR: (f64, f64, f64) = (0.784, 0.038, 0.027);
 /// The seventh, written the same way in the voices of students, people
 /// from the region and sceptics testing the bot, and labeled by another
 /// helper: measured 72.7%, 5.5%, 3.3%. The hardest so far.
@@ -134,7 +137,8 @@ const BLIND4_FLOOR: (f64, f64, f64) = (0.779, 0.038, 0.035);
 /// Calibration refit on dev53-64 (the round before): measured 71.0% / 3.3% / 0.8%.
 /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 70.5% / 3.3% / 0.0%.
 /// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 71.6% / 3.3% / 0.8%.
-const BLIND5_FLOOR: (f64, f64, f64) = (0.715, 0.033, 0.009);
+/// Session 23, a one-word fragment not read alone: measured 71.6% / 3.8% / 0.8%.
+const BLIND5_FLOOR: (f64, f64, f64) = (0.715, 0.039, 0.009);
 /// The eighth, written the same way as an ordinary mix of a news server's
 /// users (newcomers, people quoting claims, students, fast typists, a few
 /// trolls) and labeled by another helper: measured 72.5%, 5.1%, 2.6%.
@@ -142,14 +146,16 @@ const BLIND5_FLOOR: (f64, f64, f64) = (0.715, 0.033, 0.009);
 /// Calibration refit on dev53-64 (the round before): measured 72.5% / 3.4% / 2.6%.
 /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 73.0% / 3.4% / 2.6%.
 /// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 73.0% / 3.4% / 3.5%.
-const BLIND6_FLOOR: (f64, f64, f64) = (0.73, 0.034, 0.036);
+/// Session 23, a one-word fragment not read alone: measured 74.7% / 3.4% / 3.5%.
+const BLIND6_FLOOR: (f64, f64, f64) = (0.747, 0.034, 0.036);
 /// The ninth, written the same way as a mix of a world-politics and
 /// history server's users and labeled by another helper: measured 76.0%,
 /// 4.2%, 2.8%.
 /// With asked.toml (the round of dev47-52): measured 80.2% / 3.6% / 0.0%.
 /// Calibration refit on dev53-64 (the round before): measured 75.4% / 3.0% / 0.9%.
 /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 74.9% / 3.0% / 0.9%.
-const BLIND7_FLOOR: (f64, f64, f64) = (0.748, 0.03, 0.01);
+/// Session 23, a one-word fragment not read alone: measured 74.9% / 3.6% / 0.9%.
+const BLIND7_FLOOR: (f64, f64, f64) = (0.748, 0.036, 0.01);
 /// The tenth, written the same way as a community server's mix (teenagers'
 /// shorthand, formal writers, misspelled names, half-remembered claims)
 /// and labeled by another helper: measured 87.0%, 3.1%, 2.8%.
@@ -254,7 +260,8 @@ const BLIND18_FLOOR: (f64, f64, f64) = (0.858, 0.065, 0.029);
 /// With asked.toml (the round of dev47-52): measured 85.9% / 3.2% / 1.9%.
 /// Calibration refit on dev53-64 (the round before): measured 85.3% / 1.3% / 1.9%.
 /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 87.2% / 1.9% / 1.9%.
-const BLIND19_FLOOR: (f64, f64, f64) = (0.871, 0.02, 0.02);
+/// Session 23, a one-word fragment not read alone: measured 86.5% / 1.9% / 1.9%.
+const BLIND19_FLOOR: (f64, f64, f64) = (0.865, 0.02, 0.02);
 /// The twenty-second, written the same way as a big news-and-memes
 /// server (terse, slang and emoji, hot takes as questions, fact checks,
 /// arguments to settle) and labeled by the same helper afterwards:
@@ -263,7 +270,8 @@ const BLIND19_FLOOR: (f64, f64, f64) = (0.871, 0.02, 0.02);
 /// Calibration refit on dev53-64 (the round before): measured 89.0% / 3.2% / 1.0%.
 /// And with a country only asked questions name counted as unmentioned: 89.0% / 3.2% / 0.0%.
 /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 89.7% / 3.9% / 0.0%.
-const BLIND20_FLOOR: (f64, f64, f64) = (0.896, 0.039, 0.005);
+/// Session 23, a one-word fragment not read alone: measured 89.7% / 3.2% / 0.0%.
+const BLIND20_FLOOR: (f64, f64, f64) = (0.896, 0.033, 0.005);
 /// The twenty-third, for a world-affairs podcast's listener server (jokes
 /// beside sharp questions, several writers of English as a second
 /// language, checks of what the hosts claimed), written from another
@@ -287,7 +295,8 @@ const BLIND22_FLOOR: (f64, f64, f64) = (0.923, 0.026, 0.019);
 /// alone after this round's changes and measured once: 82.2% / 3.8% /
 /// 0.0% (the code and calibration before the round: 84.1% / 3.8% / 1.0%).
 /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 83.4% / 4.5% / 0.0%.
-const BLIND23_FLOOR: (f64, f64, f64) = (0.834, 0.045, 0.005);
+/// Session 23, a one-word fragment not read alone: measured 84.7% / 3.2% / 0.0%.
+const BLIND23_FLOOR: (f64, f64, f64) = (0.847, 0.032, 0.005);
 /// A South Asian news server (code-switching, regional angle), written from
 /// the two articles alone and measured once after this round's changes:
 /// 85.3% / 3.2% / 0.9% (the code before the round: the same).
@@ -481,7 +490,8 @@ mod with_the_encoder {
     /// Measured 99.4% / 0.6% / 0.0%.
     /// With asked.toml (the round of dev47-52): measured 97.7% / 0.6% / 0.0%.
     /// Calibration refit on dev53-64 (the round before): measured 97.1% / 1.2% / 0.0%.
-    const TUNE: (f64, f64, f64) = (0.971, 0.012, 0.005);
+    /// Session 23, a one-word fragment not read alone: measured 97.1% / 0.6% / 0.0%.
+    const TUNE: (f64, f64, f64) = (0.971, 0.006, 0.005);
     /// Measured 90.8% / 1.6% / 0.0% (lexically 90.3% / 2.2% / 0.0%).
     /// With asked.toml (the round of dev47-52): measured 88.1% / 2.2% / 0.0%.
     /// Calibration refit on dev53-64 (the round before): measured 88.1% / 1.6% / 0.0%.
@@ -491,18 +501,21 @@ mod with_the_encoder {
     /// With asked.toml (the round of dev47-52): measured 91.4% / 2.3% / 3.5%.
     /// Calibration refit on dev53-64 (the round before): measured 89.1% / 1.9% / 3.5%.
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 89.9% / 1.6% / 3.5%.
-    const BLIND2: (f64, f64, f64) = (0.898, 0.016, 0.036);
+    /// Session 23, a one-word fragment not read alone: measured 90.3% / 1.2% / 3.5%.
+    const BLIND2: (f64, f64, f64) = (0.902, 0.012, 0.036);
     /// Measured 88.6% / 2.5% / 2.9% (lexically 86.1% / 1.3% / 3.9%).
     /// With asked.toml (the round of dev47-52): measured 90.5% / 0.6% / 2.9%.
     /// Calibration refit on dev53-64 (the round before): measured 89.2% / 1.3% / 2.9%.
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 90.5% / 1.9% / 2.9%.
-    const BLIND3: (f64, f64, f64) = (0.905, 0.019, 0.03);
+    /// Session 23, a one-word fragment not read alone: measured 90.5% / 1.3% / 2.9%.
+    const BLIND3: (f64, f64, f64) = (0.905, 0.013, 0.03);
     /// Measured 86.0% / 4.8% / 5.2% (lexically 82.3% / 4.8% / 4.3%).
     /// With asked.toml (the round of dev47-52): measured 82.3% / 3.8% / 1.7%.
     /// Calibration refit on dev53-64 (the round before): measured 79.0% / 3.8% / 1.7%.
     /// And with a country only asked questions name counted as unmentioned: 79.0% / 3.8% / 0.9%.
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 82.3% / 3.2% / 3.5%.
-    const BLIND4: (f64, f64, f64) = (0.822, 0.033, 0.035);
+    /// Session 23, a one-word fragment not read alone: measured 82.3% / 3.2% / 1.7%.
+    const BLIND4: (f64, f64, f64) = (0.822, 0.033, 0.018);
     /// Measured 73.8% / 5.5% / 2.4% (lexically 72.7% / 4.9% / 3.3%).
     /// With asked.toml (the round of dev47-52): measured 80.3% / 5.5% / 0.8%.
     /// Calibration refit on dev53-64 (the round before): measured 76.5% / 4.4% / 0.8%.
@@ -514,7 +527,8 @@ mod with_the_encoder {
     /// With asked.toml (the round of dev47-52): measured 78.7% / 1.7% / 2.6%.
     /// Calibration refit on dev53-64 (the round before): measured 75.8% / 1.7% / 0.9%.
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 77.0% / 1.7% / 1.8%.
-    const BLIND6: (f64, f64, f64) = (0.769, 0.017, 0.018);
+    /// Session 23, a one-word fragment not read alone: measured 77.5% / 1.7% / 1.8%.
+    const BLIND6: (f64, f64, f64) = (0.775, 0.017, 0.018);
     /// Measured 76.0% / 3.0% / 1.8% (lexically 76.0% / 4.2% / 2.8%).
     /// With asked.toml (the round of dev47-52): measured 79.6% / 1.8% / 0.9%.
     /// Calibration refit on dev53-64 (the round before): measured 79.0% / 1.2% / 0.0%.
@@ -524,19 +538,22 @@ mod with_the_encoder {
     /// With asked.toml (the round of dev47-52): measured 85.7% / 3.1% / 2.8%.
     /// Calibration refit on dev53-64 (the round before): measured 84.5% / 2.5% / 1.8%.
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 85.7% / 2.5% / 1.8%.
-    const BLIND8: (f64, f64, f64) = (0.857, 0.025, 0.019);
+    /// Session 23, a one-word fragment not read alone: measured 86.3% / 2.5% / 0.9%.
+    const BLIND8: (f64, f64, f64) = (0.863, 0.025, 0.01);
     /// Measured 88.4% / 1.3% / 1.9% (lexically 91.0% / 1.9% / 2.9%).
     /// With asked.toml (the round of dev47-52): measured 94.2% / 1.3% / 2.9%.
     /// Calibration refit on dev53-64 (the round before): measured 93.5% / 1.3% / 1.0%.
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 92.9% / 1.3% / 1.0%.
     /// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 93.5% / 1.3% / 1.0%.
-    const BLIND9: (f64, f64, f64) = (0.935, 0.013, 0.01);
+    /// Session 23, a one-word fragment not read alone: measured 94.2% / 1.3% / 1.0%.
+    const BLIND9: (f64, f64, f64) = (0.941, 0.013, 0.01);
     /// Measured 92.4% / 0.6% / 1.9% (lexically 90.4% / 0.6% / 2.9%).
     /// With asked.toml (the round of dev47-52): measured 93.0% / 0.6% / 1.9%.
     /// Calibration refit on dev53-64 (the round before): measured 92.4% / 0.6% / 1.9%.
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 91.7% / 0.6% / 1.9%.
     /// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 92.4% / 0.6% / 1.9%.
-    const BLIND10: (f64, f64, f64) = (0.923, 0.007, 0.02);
+    /// Session 23, a one-word fragment not read alone: measured 93.0% / 0.6% / 1.9%.
+    const BLIND10: (f64, f64, f64) = (0.929, 0.007, 0.02);
     /// Measured 82.8% / 2.0% / 2.8% (lexically 80.8% / 2.6% / 2.8%).
     /// With asked.toml (the round of dev47-52): measured 84.8% / 2.6% / 2.8%.
     /// Calibration refit on dev53-64 (the round before): measured 86.1% / 0.7% / 1.8%.
@@ -582,13 +599,15 @@ mod with_the_encoder {
     /// Calibration refit on dev53-64 (the round before): measured 88.5% / 3.8% / 0.0%.
     /// And with a country only asked questions name counted as unmentioned: 87.8% / 3.8% / 0.0%.
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 89.7% / 3.8% / 0.0%.
-    const BLIND19: (f64, f64, f64) = (0.897, 0.039, 0.005);
+    /// Session 23, a one-word fragment not read alone: measured 90.4% / 3.2% / 0.0%.
+    const BLIND19: (f64, f64, f64) = (0.903, 0.033, 0.005);
     /// Measured on arrival 88.4% / 2.6% / 2.9% (lexically 87.7% / 2.6% / 2.9%).
     /// With asked.toml (the round of dev47-52): measured 90.3% / 3.2% / 1.9%.
     /// Calibration refit on dev53-64 (the round before): measured 89.7% / 3.2% / 1.0%.
     /// And with a country only asked questions name counted as unmentioned: 89.7% / 3.2% / 0.0%.
     /// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 90.3% / 3.2% / 0.0%.
-    const BLIND20: (f64, f64, f64) = (0.903, 0.033, 0.005);
+    /// Session 23, a one-word fragment not read alone: measured 91.0% / 2.6% / 0.0%.
+    const BLIND20: (f64, f64, f64) = (0.909, 0.026, 0.005);
     /// Measured on arrival 87.3% / 2.5% / 4.9% (lexically 88.6% / 3.2% / 2.9%).
     /// With asked.toml (the round of dev47-52): measured 91.8% / 1.3% / 3.9%.
     /// Calibration refit on dev53-64 (the round before): measured 88.0% / 1.3% / 4.9%.
@@ -603,10 +622,12 @@ mod with_the_encoder {
     /// Measured once on arrival 82.2% / 4.5% / 0.0% (lexically 82.2% /
     /// 3.8% / 0.0%; before this round's refit 85.4% / 2.5% / 0.0%).
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 84.7% / 5.1% / 0.0%.
-    const BLIND23: (f64, f64, f64) = (0.847, 0.051, 0.005);
+    /// Session 23, a one-word fragment not read alone: measured 85.4% / 3.8% / 0.0%.
+    const BLIND23: (f64, f64, f64) = (0.853, 0.039, 0.005);
     /// Measured once on arrival 92.9% / 2.6% / 2.7% (lexically 85.3% /
     /// 3.2% / 0.9%; the code before this round: 92.3% / 2.6% / 2.7%).
-    const BLIND24: (f64, f64, f64) = (0.929, 0.026, 0.028);
+    /// Session 23, a one-word fragment not read alone: measured 92.3% / 2.6% / 2.7%.
+    const BLIND24: (f64, f64, f64) = (0.923, 0.026, 0.028);
     /// Measured once on arrival 89.0% / 3.9% / 1.0% (lexically 83.9% /
     /// 3.2% / 2.9%).
     const BLIND25: (f64, f64, f64) = (0.890, 0.039, 0.01);
