@@ -12,7 +12,8 @@
 //! a /reload deferral Discord gave no answer to still gets its report;
 //! a gateway's 502, 503 or 504 on the last try counts as no answer;
 //! a dropped connection, whether Discord took the request or not, gives
-//! the answer once, and what factdesk cannot know is logged once.
+//! the answer once, and what factdesk cannot know is logged once, even
+//! when Discord answers the tries after it with an error of its own.
 #![cfg(feature = "discord")]
 
 mod fake_discord;
@@ -2902,6 +2903,183 @@ async fn a_gateway_error_on_the_last_try_is_answered_as_documented() {
             assert!(
                 asked.iter().all(|(_, after)| *after >= Duration::from_secs(3)),
                 "{what}: asked only once Discord's answer is final (3 s after the interaction): {asked:?} after the first try"
+            );
+        });
+    }
+    futures_util::future::join_all(checks).await;
+    h.fake.finish();
+}
+
+/// A first try whose connection failed before Discord answered may have
+/// landed (or still land until Discord's 3 s deadline), whatever Discord
+/// answers the tries after it (its own 500, a 500 page, a 429 past the
+/// window): the delivery's outcome is not known, as when every try is
+/// dropped. So a slash answer or "Why?" is asked about once Discord's
+/// answer is final, and one Discord has is neither posted in the channel
+/// as well (the asker would get it twice) nor logged as lost; one it does
+/// not have is an ERROR only when the answer is the asker's alone. A
+/// button's replacement of the asker's message is posted with the WARN
+/// line saying the presser may see it twice, and /reload's report is
+/// edited in as if Discord took the deferral. Before, the last try's
+/// answer alone decided: a 500 counted as final.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_try_may_have_landed_whatever_later_tries_are_told() {
+    let (h, answer) = drops_harness().await;
+    let ms = Duration::from_millis;
+    let mute = ALL & !(SEND_MESSAGES | SEND_MESSAGES_IN_THREADS);
+    // Discord took the first try before its connection failed, or takes
+    // it at 2.6 s (still processing it when the connection failed), after
+    // the last try in the window has failed; or never.
+    let (applied, landing, unapplied) = (
+        Canned::dropped().after_creating(),
+        Canned::dropped().landing_after(ms(2_600)),
+        Canned::dropped(),
+    );
+    let internal = Canned::error(500, 0, "Internal Server Error");
+    let page = Canned::page(500, "<html><title>500</title><body>Discord</body></html>");
+    // (way, the first try, Discord's own answer to every later try,
+    // interaction, channel, permissions, what then)
+    let rows = [
+        (
+            Way::Slash,
+            landing.clone(),
+            internal.clone(),
+            78_501u64,
+            338_501u64,
+            ALL,
+            Outcome::FoundTaken,
+        ),
+        (
+            Way::Slash,
+            landing,
+            page,
+            78_502,
+            338_502,
+            mute,
+            Outcome::FoundTaken,
+        ),
+        (
+            Way::Why,
+            applied.clone(),
+            internal.clone(),
+            78_503,
+            338_503,
+            ALL,
+            Outcome::FoundTaken,
+        ),
+        (
+            Way::Why,
+            applied.clone(),
+            Canned::rate_limited(5.0),
+            78_504,
+            338_504,
+            ALL,
+            Outcome::FoundTaken,
+        ),
+        (
+            Way::Why,
+            unapplied.clone(),
+            internal.clone(),
+            78_505,
+            338_505,
+            ALL,
+            Outcome::Lost,
+        ),
+        (
+            Way::Pick,
+            applied.clone(),
+            internal.clone(),
+            78_506,
+            338_506,
+            ALL,
+            Outcome::Posted(true),
+        ),
+        (
+            Way::Deferral,
+            applied,
+            internal.clone(),
+            78_507,
+            338_507,
+            ALL,
+            Outcome::Reported,
+        ),
+        (
+            Way::Deferral,
+            unapplied,
+            internal,
+            78_508,
+            338_508,
+            ALL,
+            Outcome::Refused,
+        ),
+    ];
+    for (way, first, later, id, channel, permissions, _) in rows.clone() {
+        h.fake.script(way.requests(id), vec![first]);
+        h.fake.always(way.requests(id), later);
+        way.send_with(&h, (id, channel, permissions), &answer);
+    }
+    let fake = &h.fake;
+    let mut checks = Vec::new();
+    for (way, first, later, id, channel, permissions, then) in rows {
+        let how = match first.lands {
+            Some(d) if d > Duration::ZERO => "landing later",
+            Some(_) => "applied",
+            None => "unapplied",
+        };
+        let status = later.status.unwrap_or_default();
+        let what = format!(
+            "{way:?}, first try dropped {how}, then {status} (interaction {id}, permissions {permissions:#x}), {then:?}"
+        );
+        let here = format!("id={id}");
+        then.delivered(&h, &what, id, channel).await;
+        let line = then.line();
+        checks.push(async move {
+            let mut parts = line.clone();
+            parts.push(&here);
+            logged_once(&what, &parts).await;
+            // The response's failure says why it is not taken as final.
+            let failed = [
+                "WARN",
+                "could not deliver a reply",
+                "an earlier try may have been taken all the same",
+                "the connection failed before Discord answered",
+                &here,
+            ];
+            logged_once(&what, &failed).await;
+            let lost = logged(&["ERROR", &here]);
+            assert!(
+                lost.len() <= usize::from(matches!(then, Outcome::Lost | Outcome::Refused)),
+                "{what}: an ERROR only when the answer is lost, and once: {lost:#?}"
+            );
+            if !matches!(then, Outcome::Posted(_)) {
+                let posted = statuses(fake, posts_in(channel));
+                assert!(
+                    posted.is_empty(),
+                    "{what}: Discord has the answer, or it is the asker's alone, or factdesk may not post in the channel: not posted in the channel, yet posted there (answered {posted:?})"
+                );
+            }
+            // Whether Discord was asked if it took the response, and when.
+            let token = format!("/interaction-token-{id}/");
+            let requests = fake.requests();
+            let first_try = requests.iter().find(|r| callbacks_of(id)(r)).map(|r| r.at);
+            let asked: Vec<(u16, Duration)> = requests
+                .iter()
+                .filter(|r| r.method == "GET" && r.path.contains(&token))
+                .filter_map(|r| Some((r.status, r.at.duration_since(first_try?))))
+                .collect();
+            let want = match then {
+                Outcome::FoundTaken => Some(200),
+                Outcome::Lost => Some(404),
+                _ => None,
+            };
+            assert_eq!(
+                asked.iter().map(|(status, _)| *status).collect::<Vec<_>>(),
+                Vec::from_iter(want),
+                "{what}: Discord asked once whether it took the response (only for a response that posts a message)"
+            );
+            assert!(
+                asked.iter().all(|(_, after)| *after >= Duration::from_secs(3)),
+                "{what}: asked only once Discord's answer is final (3 s after the interaction), since the dropped try may land until then: {asked:?} after the first try"
             );
         });
     }

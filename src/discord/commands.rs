@@ -189,7 +189,8 @@ async fn reload(
     }
     // The admin asked for a reload: it happens even if Discord did not
     // take the deferral (already logged). A deferral whose outcome is not
-    // known (no answer from Discord, or only a gateway's) may have been
+    // known (a try without an answer from Discord, or with only a
+    // gateway's, whatever later tries were told) may have been
     // taken all the same, or still be taken until Discord's deadline, and
     // the admin would then see "thinking..." for good: once Discord's
     // answer is final, the report is edited in anyway (an edit, so never

@@ -253,8 +253,9 @@ impl Target {
     }
 
     /// Returns whether the caller logs `failure` as the loss of the reply
-    /// instead of [`deliver`]: a failure Discord answered itself (not
-    /// only a gateway in front of it: [`Failed::outcome_unknown`]), of a response
+    /// instead of [`deliver`]: a failure Discord answered itself, on every
+    /// try (none without an answer, or with only a gateway's in front of
+    /// it: [`Failed::outcome_unknown`]), of a response
     /// whose caller knows why it has no other way ([`Fallback::Ask`]),
     /// but not a missing permission, which the interaction's handler logs.
     pub fn caller_logs_loss(&self, failure: &Failed) -> bool {
@@ -303,6 +304,15 @@ pub enum Failed {
     /// The last error, after which trying again would not help or the
     /// deadline left no room for another try.
     Error(serenity::Error),
+    /// The last error (`last`) is Discord's own answer, but an earlier
+    /// try got none (`earlier`: its connection failed, or only a gateway
+    /// in front of Discord answered): Discord may have taken that try, or
+    /// still take it until its deadline, so the delivery's outcome is not
+    /// known ([`Failed::outcome_unknown`]), whatever the last try was told.
+    AfterUnknown {
+        earlier: serenity::Error,
+        last: serenity::Error,
+    },
     /// The deadline's end passed while a try was under way (e.g.
     /// serenity's ratelimiter waiting out a long 429).
     Late,
@@ -311,99 +321,143 @@ pub enum Failed {
 }
 
 impl Failed {
-    /// Returns what the failure means, `Final` for a late one.
-    pub fn fault(&self) -> Fault {
-        match self {
-            Failed::Error(e) => fault(e),
-            Failed::Late | Failed::CutOff => Fault::Final,
+    /// Returns `last`, the failure of a delivery's last try, as the
+    /// delivery's failure: [`Failed::AfterUnknown`] when `last` is
+    /// Discord's own answer but `earlier`, the failure of an earlier try,
+    /// left that try's outcome unknown.
+    fn after(earlier: Option<serenity::Error>, last: Failed) -> Failed {
+        match (earlier, last) {
+            (Some(earlier), Failed::Error(last)) if !Failed::unknown(&last) => {
+                Failed::AfterUnknown { earlier, last }
+            }
+            (_, last) => last,
         }
+    }
+
+    /// Returns the last try's error, if it ended with one.
+    fn last_error(&self) -> Option<&serenity::Error> {
+        match self {
+            Failed::Error(e) | Failed::AfterUnknown { last: e, .. } => Some(e),
+            Failed::Late | Failed::CutOff => None,
+        }
+    }
+
+    /// Returns what the last try's failure means, `Final` for a late one.
+    pub fn fault(&self) -> Fault {
+        self.last_error().map_or(Fault::Final, fault)
     }
 
     /// Returns the HTTP status Discord answered the last try with, if it
     /// answered.
     pub fn status(&self) -> Option<u16> {
+        self.last_error().and_then(status)
+    }
+
+    /// Returns whether what became of the delivery is not known: Discord
+    /// gave its last try, or an earlier one ([`Failed::AfterUnknown`]), no
+    /// answer (the try was abandoned, or the connection failed), or only a
+    /// gateway in front of Discord did (a 502, 503 or 504:
+    /// [`from_a_gateway`]). Such a try may have been taken, or still take
+    /// effect until Discord's deadline, whatever a later try was told.
+    pub fn outcome_unknown(&self) -> bool {
         match self {
-            Failed::Error(serenity::Error::Http(HttpError::UnsuccessfulRequest(r))) => {
-                Some(r.status_code.as_u16())
-            }
-            _ => None,
+            Failed::Error(e) => Failed::unknown(e),
+            Failed::AfterUnknown { .. } | Failed::Late | Failed::CutOff => true,
         }
     }
 
-    /// Returns whether what became of the last try is not known: Discord
-    /// gave it no answer (it was abandoned, or the connection failed), or
-    /// only a gateway in front of Discord did (a 502, 503 or 504:
-    /// [`from_a_gateway`]). Such a try may have been taken, or still take
-    /// effect until Discord's deadline.
-    pub fn outcome_unknown(&self) -> bool {
-        self.status().is_none_or(from_a_gateway)
+    /// Returns whether what became of the try that failed with `e` is not
+    /// known: no answer from Discord, or only a gateway's.
+    fn unknown(e: &serenity::Error) -> bool {
+        status(e).is_none_or(from_a_gateway)
+    }
+}
+
+/// Returns the HTTP status of error answer `e`, if it is one.
+fn status(e: &serenity::Error) -> Option<u16> {
+    match e {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) => Some(r.status_code.as_u16()),
+        _ => None,
     }
 }
 
 impl std::fmt::Display for Failed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            // serenity cannot decode a 429's body as an error and says so
-            // instead of what happened.
-            Failed::Error(serenity::Error::Http(HttpError::UnsuccessfulRequest(r)))
-                if r.status_code.as_u16() == 429 =>
-            {
-                f.write_str("rate limited (429 Too Many Requests)")
+            Failed::Error(e) => describe(e, f),
+            Failed::AfterUnknown { earlier, last } => {
+                describe(last, f)?;
+                f.write_str("; but an earlier try may have been taken all the same: ")?;
+                describe(earlier, f)
             }
-            Failed::Error(serenity::Error::Http(HttpError::UnsuccessfulRequest(r)))
-                if r.error.code == code::UNREADABLE =>
-            {
-                // serenity's words would be that it could not decode JSON,
-                // which hides what Discord answered.
-                let status = r.status_code;
-                let reason = status.canonical_reason().unwrap_or("");
-                write!(f, "Discord answered {} {reason}", status.as_u16())?;
-                if status.is_server_error() {
-                    f.write_str(" (a fault on Discord's side; if it keeps happening, see https://discordstatus.com)")?;
-                }
-                Ok(())
-            }
-            Failed::Error(e) if fault(e) == Fault::NoAccess => write!(
-                f,
-                "{e} (50001): factdesk cannot see this channel or thread; grant it View Channel there, or add it to the private thread"
-            ),
-            Failed::Error(serenity::Error::Http(HttpError::UnsuccessfulRequest(r)))
-                if matches!(
-                    r.error.code,
-                    code::UNKNOWN_INTERACTION | code::UNKNOWN_WEBHOOK
-                ) =>
-            {
-                write!(
-                    f,
-                    "{} ({}): Discord does not know this interaction (it never took its response, or its 15 minutes are over), so nothing more can reach the user through it",
-                    r.error.message, r.error.code
-                )
-            }
-            Failed::Error(serenity::Error::Http(HttpError::Request(r))) if !r.is_builder() => {
-                // serenity's own text ("Error while sending HTTP request.")
-                // hides what happened; the innermost cause says it.
-                let mut cause: &dyn std::error::Error = r;
-                while let Some(next) = cause.source() {
-                    cause = next;
-                }
-                if r.is_connect() {
-                    write!(
-                        f,
-                        "could not connect to Discord ({cause}), so the request never reached it; if this keeps happening, check the network or proxy between factdesk and Discord"
-                    )
-                } else {
-                    write!(
-                        f,
-                        "the connection failed before Discord answered ({cause}), so Discord may or may not have taken the request; if this keeps happening, check the network or proxy between factdesk and Discord"
-                    )
-                }
-            }
-            Failed::Error(e) => write!(f, "{e}"),
             Failed::Late => f.write_str("no answer from Discord before the deadline"),
             Failed::CutOff => f.write_str(
                 "cut off by the shutdown (raise [discord] drain_secs to give deliveries longer)",
             ),
         }
+    }
+}
+
+/// Writes what the try that failed with `e` was told, in the operator's
+/// terms rather than serenity's.
+fn describe(e: &serenity::Error, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    match e {
+        // serenity cannot decode a 429's body as an error and says so
+        // instead of what happened.
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(r))
+            if r.status_code.as_u16() == 429 =>
+        {
+            f.write_str("rate limited (429 Too Many Requests)")
+        }
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(r))
+            if r.error.code == code::UNREADABLE =>
+        {
+            // serenity's words would be that it could not decode JSON,
+            // which hides what Discord answered.
+            let status = r.status_code;
+            let reason = status.canonical_reason().unwrap_or("");
+            write!(f, "Discord answered {} {reason}", status.as_u16())?;
+            if status.is_server_error() {
+                f.write_str(" (a fault on Discord's side; if it keeps happening, see https://discordstatus.com)")?;
+            }
+            Ok(())
+        }
+        e if fault(e) == Fault::NoAccess => write!(
+            f,
+            "{e} (50001): factdesk cannot see this channel or thread; grant it View Channel there, or add it to the private thread"
+        ),
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(r))
+            if matches!(
+                r.error.code,
+                code::UNKNOWN_INTERACTION | code::UNKNOWN_WEBHOOK
+            ) =>
+        {
+            write!(
+                f,
+                "{} ({}): Discord does not know this interaction (it never took its response, or its 15 minutes are over), so nothing more can reach the user through it",
+                r.error.message, r.error.code
+            )
+        }
+        serenity::Error::Http(HttpError::Request(r)) if !r.is_builder() => {
+            // serenity's own text ("Error while sending HTTP request.")
+            // hides what happened; the innermost cause says it.
+            let mut cause: &dyn std::error::Error = r;
+            while let Some(next) = cause.source() {
+                cause = next;
+            }
+            if r.is_connect() {
+                write!(
+                    f,
+                    "could not connect to Discord ({cause}), so the request never reached it; if this keeps happening, check the network or proxy between factdesk and Discord"
+                )
+            } else {
+                write!(
+                    f,
+                    "the connection failed before Discord answered ({cause}), so Discord may or may not have taken the request; if this keeps happening, check the network or proxy between factdesk and Discord"
+                )
+            }
+        }
+        e => write!(f, "{e}"),
     }
 }
 
@@ -417,7 +471,9 @@ impl std::fmt::Display for Failed {
 /// no caller to: logged here too).
 ///
 /// Returns `Ok(Some(value))`, `Ok(None)` when an earlier try turned out to
-/// have been delivered, or why it failed.
+/// have been delivered, or why it failed: the last try's failure, as
+/// [`Failed::AfterUnknown`] when an earlier try got no answer of Discord's
+/// own, so that the caller treats the reply as one Discord may have taken.
 pub async fn deliver<T, F, Fut>(
     target: Target,
     deadline: impl Into<Deadline>,
@@ -431,6 +487,9 @@ where
     let deadline = deadline.into();
     let mut tries = 0u32;
     let mut waits = Backoff::default();
+    // The error of the first try Discord gave no answer of its own: that
+    // try may have been taken, whatever later tries are told.
+    let mut unknown: Option<serenity::Error> = None;
     loop {
         tries += 1;
         let failure = match try_bounded(deadline.end, stopping, send()).await {
@@ -439,25 +498,24 @@ where
         };
         let wait = match failure.fault() {
             Fault::Delivered => return Ok(None),
-            fault @ (Fault::Retry | Fault::RateLimited) => waits.after(fault),
-            Fault::MissingPermissions | Fault::CannotReply => {
-                // The caller's to handle, unless it has nothing to do.
-                if target.fallback == Fallback::Suggestions {
-                    log_failure(target, tries, &failure);
-                }
-                return Err(failure);
-            }
-            Fault::Final | Fault::NoAccess => {
-                log_failure(target, tries, &failure);
-                return Err(failure);
-            }
+            fault @ (Fault::Retry | Fault::RateLimited) => Some(waits.after(fault)),
+            _ => None,
         };
         let cut_off = *stopping.borrow();
-        let last_try = deadline.last_try;
-        if Instant::now() + wait >= cut_off.map_or(last_try, |c| c.min(last_try)) {
-            log_failure(target, tries, &failure);
+        let last_try = cut_off.map_or(deadline.last_try, |c| c.min(deadline.last_try));
+        let Some(wait) = wait.filter(|wait| Instant::now() + *wait < last_try) else {
+            let failure = Failed::after(unknown, failure);
+            // A refusal for a missing permission (or of a reply reference)
+            // is the caller's to handle, unless it has nothing to do.
+            let callers = matches!(
+                failure.fault(),
+                Fault::MissingPermissions | Fault::CannotReply
+            );
+            if !callers || target.fallback == Fallback::Suggestions {
+                log_failure(target, tries, &failure);
+            }
             return Err(failure);
-        }
+        };
         delivery_line!(
             warn,
             target,
@@ -465,6 +523,10 @@ where
             retry_in_ms = wait.as_millis() as u64,
             "a reply did not go through, trying again: {failure}"
         );
+        match failure {
+            Failed::Error(e) if unknown.is_none() && Failed::unknown(&e) => unknown = Some(e),
+            _ => {}
+        }
         tokio::time::sleep(wait).await;
     }
 }

@@ -118,9 +118,10 @@ impl<'a> Asked<'a> {
 /// Discord does not take it and `post` is public, posts `post` in the
 /// channel instead ([`in_the_channel`]), unless Discord shows it took the
 /// response after all ([`taken`], asked once Discord's answer is final).
-/// A private answer whose response's outcome is not known (no answer, or
-/// only a gateway's: [`Failed::outcome_unknown`]) is asked about the same
-/// way and logged as lost only when Discord does not have it.
+/// A private answer whose response's outcome is not known (a try got no
+/// answer, or only a gateway's, even if a later one got Discord's own:
+/// [`Failed::outcome_unknown`]) is asked about the same way and logged as
+/// lost only when Discord does not have it.
 ///
 /// Returns what became of the answer ([`Fate`]).
 pub async fn answer(
@@ -244,12 +245,13 @@ pub const CHECK_WINDOW: Duration = Duration::from_secs(3);
 
 /// Returns whether Discord has the original response of `asked` (a
 /// response that posts a message): a try it took but answered late, or
-/// with a 5xx. When the response `failed` without Discord's own answer
+/// with a 5xx. When a try of the response got no answer of Discord's own
 /// (none, or a gateway's 502, 503 or 504: [`Failed::outcome_unknown`]),
-/// its last try may still land until Discord's deadline: Discord is asked
-/// only after it ([`Deadline::end`]; shutdown's cut-off ends the wait).
-/// After Discord's own answer (a 500, a 429) it is asked at once: what
-/// Discord took is there by the time it answers.
+/// that try may still land until Discord's deadline, whatever later tries
+/// were told: Discord is asked only after it ([`Deadline::end`];
+/// shutdown's cut-off ends the wait). When Discord answered every try
+/// itself (a 500, a 429) it is asked at once: what Discord took is there
+/// by the time it answers.
 /// A transient fault of the question is retried within [`CHECK_WINDOW`]
 /// (Discord failing the response is when it is likely); still not known,
 /// it logs a WARN line saying so and what the caller does `then`.

@@ -70,8 +70,9 @@ pub struct Canned {
     /// late it comes; `None`: as it is answered, if the answer is Discord's.
     pub lands: Option<Duration>,
     /// Close the connection after the hold instead of answering (once the
-    /// request has landed, if it lands): the client cannot tell whether
-    /// Discord took it.
+    /// request has landed, if it lands by then; one landing later lands
+    /// after the close, as a request Discord was still processing): the
+    /// client cannot tell whether Discord took it.
     pub drops: bool,
 }
 
@@ -91,8 +92,10 @@ impl Canned {
     /// No answer at all: the connection is closed after reading the
     /// request (a reset, a proxy restarting), and the request never takes
     /// effect. `Canned::dropped().after_creating()` is the other flavour:
-    /// Discord took the request, and its answer was lost on the way back.
-    /// Recorded with status [`DROPPED`].
+    /// Discord took the request, and its answer was lost on the way back;
+    /// `Canned::dropped().landing_after(delay)` a third: the connection
+    /// failed while Discord was still processing the request, which takes
+    /// effect `delay` later. Recorded with status [`DROPPED`].
     pub fn dropped() -> Canned {
         Canned {
             drops: true,

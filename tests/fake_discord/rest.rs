@@ -55,9 +55,11 @@ pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(stream: S, shared: Sh
         if let Some(c) = &canned {
             tokio::time::sleep(c.hold).await;
         }
-        if canned.as_ref().is_some_and(|c| c.drops) {
-            // Applied first, if it lands, so that a retry finds it taken.
-            if let Some(landed) = landing {
+        if let Some(c) = canned.as_ref().filter(|c| c.drops) {
+            // Applied first if it lands by the hold, so that a retry finds
+            // it taken; one landing later is still under way as the
+            // connection closes.
+            if let Some(landed) = landing.filter(|_| c.lands.is_some_and(|d| d <= c.hold)) {
                 let _ = landed.await;
             }
             request.status = DROPPED;
