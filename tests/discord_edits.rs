@@ -316,3 +316,61 @@ async fn a_question_edited_while_it_waits_its_turn_is_answered_as_edited() {
     }
     h.fake.finish();
 }
+
+/// The handlers of a message and of its edits run at the same time, so
+/// versions of a message waiting its turn may be recorded out of order:
+/// the later edit is answered, whichever arrived last, and an earlier
+/// version arriving after it (the message itself, replayed) changes
+/// nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_latest_edit_is_answered_whatever_order_versions_arrive_in() {
+    let mut c = config(&data_dir());
+    c.discord.channel_cooldown_secs = 2;
+    let h = Harness::start(c.clone(), engine(&data_dir(), &c)).await;
+    let [(first, first_title), (second, second_title)] = two_answered(&h);
+    let ask = |text: &str| format!("<@{BOT_ID}> {text}");
+    let before = h.id();
+    h.say(question(before, CHANNEL_ID, USER_ID, &ask(&first), true));
+    let answer = h.fake.channel_message(CHANNEL_ID).await;
+    assert_eq!(
+        answer["embeds"][0]["title"].as_str(),
+        Some(first_title.as_str()),
+        "the question before it is answered: {answer}"
+    );
+    let id = h.id();
+    let version = |text: &str, at: Option<&str>| {
+        let mut m = question(id, CHANNEL_ID, USER_ID + 1, &ask(text), true);
+        if let Some(at) = at {
+            m["edited_timestamp"] = serde_json::json!(at);
+        }
+        m
+    };
+    h.say(version(&first, None));
+    // Well within its 2 s wait for the channel: the later edit, then an
+    // earlier one, then the message as first sent again.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    // Each handled before the next arrives, so the order is the one here.
+    let pause = Duration::from_millis(150);
+    h.edit(version(&second, Some("2025-07-05T12:02:00.000000+00:00")));
+    tokio::time::sleep(pause).await;
+    h.edit(version(&first, Some("2025-07-05T12:01:00.000000+00:00")));
+    tokio::time::sleep(pause).await;
+    h.say(version(&first, None));
+    let answer = h.fake.channel_message(CHANNEL_ID).await;
+    assert_eq!(
+        answer["message_reference"]["message_id"],
+        id.to_string(),
+        "a reply to the message: {answer}"
+    );
+    assert_eq!(
+        answer["embeds"][0]["title"].as_str(),
+        Some(second_title.as_str()),
+        "the answer to the latest edit: {answer}"
+    );
+    h.fake
+        .assert_silent("a second post to the message", SILENCE, move |r| {
+            r.method == "POST" && r.path.ends_with("/messages")
+        })
+        .await;
+    h.fake.finish();
+}

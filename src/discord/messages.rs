@@ -18,12 +18,13 @@ use tokio::time::Instant;
 use tracing::{debug, info};
 
 use super::access::{Next, Plan};
-use super::bot::Bot;
+use super::bot::{Bot, Claim};
 use super::components::Origin;
 use super::cooldown::{whole_secs, Spent, Turn};
 use super::delivery::{deliver, Failed, Fallback, Fault, Target, REPLY_WINDOW};
 use super::post::Post;
 use super::redelivery::keep_trying;
+use super::waiting::Version;
 use super::withheld::{notice, withheld};
 use crate::answer::{Reply, Status};
 
@@ -113,7 +114,12 @@ pub async fn handle(http: &Http, bot: &Bot, me: UserId, message: &Message) {
     let (spent, outcome) = match turn {
         Turn::Answer { at, spent } => {
             wait_for_turn(bot, message, at).await;
-            let outcome = match bot.turn_came(message.id) {
+            // An edit recorded meanwhile may be older than `message` when
+            // the handlers of a message and of its edit raced.
+            let latest = bot
+                .turn_came(message.id)
+                .filter(|latest| !message.not_older_than(latest));
+            let outcome = match latest {
                 Some(latest) => at_turn(http, bot, me, &latest, None).await,
                 None => at_turn(http, bot, me, message, sure).await,
             };
@@ -163,7 +169,17 @@ fn delivered(delivered: bool, outcome: Outcome) -> Outcome {
 /// cooling down.
 fn claim_turn(bot: &Bot, message: &Message) -> Option<Turn> {
     if !bot.claim(message.id) {
-        debug!(id = message.id.get(), "answered already: message ignored");
+        // The handlers of a message and of its edit run at the same time:
+        // a version of a message already claimed but still waiting its
+        // turn is answered at that turn if it is the latest.
+        if bot.edit(message) == Claim::Waiting {
+            debug!(
+                id = message.id.get(),
+                "a version of a message waiting its turn: recorded"
+            );
+        } else {
+            debug!(id = message.id.get(), "answered already: message ignored");
+        }
         return None;
     }
     let turn = bot.cooldown(message.author.id, message.channel_id);

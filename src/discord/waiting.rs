@@ -6,6 +6,20 @@
 
 use std::collections::HashMap;
 
+/// A version of a message: the handlers of a message and of its edits run
+/// at the same time, so versions may be recorded in any order.
+pub trait Version {
+    /// Returns whether `self` is at least as recent an edit as `other`.
+    fn not_older_than(&self, other: &Self) -> bool;
+}
+
+impl Version for serenity::all::Message {
+    fn not_older_than(&self, other: &Self) -> bool {
+        // Never edited (`None`) is the oldest.
+        self.edited_timestamp >= other.edited_timestamp
+    }
+}
+
 /// Messages waiting, by id, each with its latest edit (`None`: not
 /// edited). An entry lives from a message's claim to its turn, so the map
 /// holds no more messages than there are handlers running.
@@ -22,19 +36,22 @@ impl<T> Default for Waiting<T> {
     }
 }
 
-impl<T> Waiting<T> {
+impl<T: Version> Waiting<T> {
     /// Records that message `id` waits, not edited yet.
     pub fn start(&mut self, id: u64) {
         self.latest.insert(id, None);
     }
 
-    /// Records `edited`, the new version of message `id`, if it waits.
+    /// Records `edited`, a version of message `id`, if it waits and no
+    /// later version is recorded.
     ///
-    /// Returns whether it waits (its answer will be to `edited`).
+    /// Returns whether it waits (its answer will be to its latest version).
     pub fn edit(&mut self, id: u64, edited: T) -> bool {
         match self.latest.get_mut(&id) {
             Some(latest) => {
-                *latest = Some(edited);
+                if latest.as_ref().is_none_or(|old| edited.not_older_than(old)) {
+                    *latest = Some(edited);
+                }
                 true
             }
             None => false,
@@ -53,11 +70,20 @@ impl<T> Waiting<T> {
 mod tests {
     use super::*;
 
+    /// A version in the tests: its edit's time, then its text.
+    type V = (u8, &'static str);
+
+    impl Version for V {
+        fn not_older_than(&self, other: &Self) -> bool {
+            self.0 >= other.0
+        }
+    }
+
     /// One step in a message's life.
     #[derive(Clone, Copy)]
     enum Step {
         Start(u64),
-        Edit(u64, &'static str),
+        Edit(u64, V),
         End(u64),
     }
 
@@ -65,27 +91,36 @@ mod tests {
     fn the_latest_edit_made_while_waiting_is_kept() {
         use Step::{Edit, End, Start};
         // (what, steps, then the end of message 1: its latest edit)
-        let rows: [(&str, &[Step], Option<&str>); 6] = [
+        let rows: [(&str, &[Step], Option<V>); 7] = [
             ("not edited", &[Start(1)], None),
-            ("edited once", &[Start(1), Edit(1, "a")], Some("a")),
+            (
+                "edited once",
+                &[Start(1), Edit(1, (1, "a"))],
+                Some((1, "a")),
+            ),
             (
                 "edited twice: the later edit",
-                &[Start(1), Edit(1, "a"), Edit(1, "b")],
-                Some("b"),
+                &[Start(1), Edit(1, (1, "a")), Edit(1, (2, "b"))],
+                Some((2, "b")),
+            ),
+            (
+                "an older version recorded after a newer one is not kept",
+                &[Start(1), Edit(1, (2, "b")), Edit(1, (1, "a"))],
+                Some((2, "b")),
             ),
             (
                 "an edit before the wait is not kept",
-                &[Edit(1, "a"), Start(1)],
+                &[Edit(1, (1, "a")), Start(1)],
                 None,
             ),
             (
                 "an edit after the wait ended is not kept",
-                &[Start(1), End(1), Edit(1, "a")],
+                &[Start(1), End(1), Edit(1, (1, "a"))],
                 None,
             ),
             (
                 "another message's edit is its own",
-                &[Start(1), Start(2), Edit(2, "b")],
+                &[Start(1), Start(2), Edit(2, (2, "b"))],
                 None,
             ),
         ];
@@ -94,8 +129,8 @@ mod tests {
             for &step in steps {
                 match step {
                     Start(id) => w.start(id),
-                    Edit(id, text) => {
-                        w.edit(id, text);
+                    Edit(id, version) => {
+                        w.edit(id, version);
                     }
                     End(id) => {
                         w.end(id);
@@ -109,15 +144,18 @@ mod tests {
 
     #[test]
     fn an_edit_says_whether_the_message_waits() {
-        let mut w = Waiting::default();
+        let mut w: Waiting<V> = Waiting::default();
         assert!(
-            !w.edit(1, "a"),
+            !w.edit(1, (1, "a")),
             "1 does not wait: its edit is no concern here"
         );
         w.start(1);
-        assert!(w.edit(1, "b"), "1 waits: its answer will be to the edit");
-        assert_eq!(w.end(1), Some("b"));
-        assert!(!w.edit(1, "c"), "1 no longer waits");
+        assert!(
+            w.edit(1, (2, "b")),
+            "1 waits: its answer will be to the edit"
+        );
+        assert_eq!(w.end(1), Some((2, "b")));
+        assert!(!w.edit(1, (3, "c")), "1 no longer waits");
         assert!(w.latest.is_empty(), "nothing left behind");
     }
 }
