@@ -413,6 +413,9 @@ impl Engine {
             .map(|a| a.candidates.first().map(|c| c.number))
             .collect();
         let agreement = |i: usize| {
+            if tops.len() < 2 {
+                return 0.0; // the whole alone: no other reading to agree
+            }
             let same = tops
                 .iter()
                 .enumerate()

@@ -99,8 +99,8 @@ const HELD_OUT_FLOOR: (f64, f64, f64) = (0.954, 0.012, 0.005);
 /// The tuning half, where the matcher is tuned: measured 99.4%, 0.6%, 0.0%.
 /// With asked.toml (the round of dev47-52): measured 96.5% / 1.7% / 1.6%.
 /// Calibration refit on dev53-64 (the round before): measured 96.0% / 1.2% / 0.0%.
-/// Session 23, a one-word fragment not read alone: measured 96.0% / 0.6% / 0.0%.
-const TUNE_FLOOR: (f64, f64, f64) = (0.959, 0.006, 0.005);
+/// Session 23, after the agreement fix for a message read whole: measured 96.0% / 1.2% / 0.0%.
+const TUNE_FLOOR: (f64, f64, f64) = (0.959, 0.012, 0.005);
 /// A third set by another writer, who saw the entries' questions and
 /// answers but none of their phrasings: measured 89.7%, 2.2%, 0.0%.
 /// With asked.toml (the round of dev47-52): measured 86.5% / 2.2% / 1.4%.
@@ -490,8 +490,8 @@ mod with_the_encoder {
     /// Measured 99.4% / 0.6% / 0.0%.
     /// With asked.toml (the round of dev47-52): measured 97.7% / 0.6% / 0.0%.
     /// Calibration refit on dev53-64 (the round before): measured 97.1% / 1.2% / 0.0%.
-    /// Session 23, a one-word fragment not read alone: measured 97.1% / 0.6% / 0.0%.
-    const TUNE: (f64, f64, f64) = (0.971, 0.006, 0.005);
+    /// Session 23, after the agreement fix for a message read whole: measured 97.1% / 1.2% / 0.0%.
+    const TUNE: (f64, f64, f64) = (0.971, 0.012, 0.005);
     /// Measured 90.8% / 1.6% / 0.0% (lexically 90.3% / 2.2% / 0.0%).
     /// With asked.toml (the round of dev47-52): measured 88.1% / 2.2% / 0.0%.
     /// Calibration refit on dev53-64 (the round before): measured 88.1% / 1.6% / 0.0%.

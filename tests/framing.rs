@@ -89,6 +89,15 @@ fn a_one_word_fragment_is_not_read_as_the_question() {
             "{message:?} was answered by its one-word fragment"
         );
     }
+    // Every part a one-word fragment: the message is read whole, with a
+    // real P(right) (no other reading to agree with is no reading agreeing).
+    let fragments = "so yeah, like historic, i mean, you know, right?";
+    let reply = engine.reply(Scope::All, fragments);
+    assert!(
+        reply.confidence().is_finite(),
+        "{fragments:?}: P(right) {} must be a number",
+        reply.confidence()
+    );
     let named = "so random but who is amir khan muttaqi? saw him everywhere";
     assert_eq!(
         answered_with(&engine, named),
