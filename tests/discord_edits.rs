@@ -296,23 +296,8 @@ async fn a_question_edited_while_it_waits_its_turn_is_answered_as_edited() {
         // Well within its 2 s wait for the channel.
         tokio::time::sleep(Duration::from_millis(300)).await;
         h.edit(edited(edit));
-        let answer = h.fake.channel_message(CHANNEL_ID).await;
-        assert_eq!(
-            answer["message_reference"]["message_id"], id,
-            "{what}: a reply to the edited message: {answer}"
-        );
-        assert_eq!(
-            answer["embeds"][0]["title"].as_str(),
-            Some(second_title.as_str()),
-            "{what}: the answer to the text as edited while it waited: {answer}"
-        );
-        h.fake
-            .assert_silent(
-                &format!("{what}: a second post to the edited message"),
-                SILENCE,
-                move |r| r.method == "POST" && r.path.ends_with("/messages"),
-            )
-            .await;
+        let what = format!("{what}: the answer to the text as edited while it waited");
+        answered_once(&h, &id, &second_title, &what).await;
     }
     h.fake.finish();
 }
@@ -356,21 +341,34 @@ async fn the_latest_edit_is_answered_whatever_order_versions_arrive_in() {
     h.edit(version(&first, Some("2025-07-05T12:01:00.000000+00:00")));
     tokio::time::sleep(pause).await;
     h.say(version(&first, None));
+    answered_once(
+        &h,
+        &id.to_string(),
+        &second_title,
+        "the answer to the latest edit",
+    )
+    .await;
+    h.fake.finish();
+}
+
+/// Asserts the next post in the channel is the reply to message `id`
+/// titled `title`, and that no second post follows it.
+async fn answered_once(h: &Harness, id: &str, title: &str, what: &str) {
     let answer = h.fake.channel_message(CHANNEL_ID).await;
     assert_eq!(
-        answer["message_reference"]["message_id"],
-        id.to_string(),
-        "a reply to the message: {answer}"
+        answer["message_reference"]["message_id"], id,
+        "{what}: a reply to the message: {answer}"
     );
     assert_eq!(
         answer["embeds"][0]["title"].as_str(),
-        Some(second_title.as_str()),
-        "the answer to the latest edit: {answer}"
+        Some(title),
+        "{what}: {answer}"
     );
     h.fake
-        .assert_silent("a second post to the message", SILENCE, move |r| {
-            r.method == "POST" && r.path.ends_with("/messages")
-        })
+        .assert_silent(
+            &format!("{what}: a second post to the message"),
+            SILENCE,
+            move |r| r.method == "POST" && r.path.ends_with("/messages"),
+        )
         .await;
-    h.fake.finish();
 }

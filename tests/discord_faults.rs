@@ -175,6 +175,18 @@ async fn logged_once(what: &str, parts: &[&str]) -> String {
     lines.remove(0)
 }
 
+/// Asserts that interaction `here` (`"id=..."`) logged its outcome's
+/// `line` once, and once the WARN line of a connection that failed before
+/// Discord answered, with the words of `also` in it too.
+async fn logged_with_failure(what: &str, mut line: Vec<&str>, here: &str, also: &[&str]) {
+    line.push(here);
+    logged_once(what, &line).await;
+    let mut failed = vec!["WARN", "could not deliver a reply"];
+    failed.extend_from_slice(also);
+    failed.extend(["the connection failed before Discord answered", here]);
+    logged_once(what, &failed).await;
+}
+
 /// Returns the log lines that mention all of `parts`.
 fn logged(parts: &[&str]) -> Vec<String> {
     logs()
@@ -2689,17 +2701,8 @@ async fn an_interaction_whose_every_try_is_dropped_is_answered_as_documented() {
         then.delivered(&h, &what, id, channel).await;
         let line = then.line();
         checks.push(async move {
-            let mut parts = line.clone();
-            parts.push(&here);
-            logged_once(&what, &parts).await;
             // The response's failure says what happened.
-            let failed = [
-                "WARN",
-                "could not deliver a reply",
-                "the connection failed before Discord answered",
-                &here,
-            ];
-            logged_once(&what, &failed).await;
+            logged_with_failure(&what, line, &here, &[]).await;
             let lost = logged(&["ERROR", &here]);
             assert!(
                 lost.is_empty() || matches!(then, Outcome::Refused | Outcome::Lost | Outcome::Closed),
@@ -3034,18 +3037,9 @@ async fn a_dropped_try_may_have_landed_whatever_later_tries_are_told() {
         then.delivered(&h, &what, id, channel).await;
         let line = then.line();
         checks.push(async move {
-            let mut parts = line.clone();
-            parts.push(&here);
-            logged_once(&what, &parts).await;
             // The response's failure says why it is not taken as final.
-            let failed = [
-                "WARN",
-                "could not deliver a reply",
-                "an earlier try may have been taken all the same",
-                "the connection failed before Discord answered",
-                &here,
-            ];
-            logged_once(&what, &failed).await;
+            let unknown = "an earlier try may have been taken all the same";
+            logged_with_failure(&what, line, &here, &[unknown]).await;
             let lost = logged(&["ERROR", &here]);
             assert!(
                 lost.len() <= usize::from(matches!(then, Outcome::Lost | Outcome::Refused)),
