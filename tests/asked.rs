@@ -115,3 +115,44 @@ fn a_question_like_an_unanswered_one_is_not_answered() {
         );
     }
 }
+
+#[test]
+fn a_misspelling_only_an_asked_question_uses_is_read_as_the_word_it_misspells() {
+    // Someone once asked "tallibans" and got the foreign minister's card.
+    let asked = r#"
+[[answered]]
+entry = "person:muttaqi"
+questions = ["tallibans", "talliban foreign minister"]
+"#;
+    let with = engine(Some(asked));
+    // (question, the entry that answers it, how "Why?" reads the misspelling)
+    let rows = [
+        (
+            "why did russia recognise the talliban",
+            "qa:why-russia",
+            "words matched by typo correction: talliban -> taliban",
+        ),
+        (
+            "which country recognised the talliban first",
+            "qa:first-to-recognise",
+            "words matched by typo correction: talliban -> taliban",
+        ),
+        (
+            "who is the talliban foreign minister",
+            "person:muttaqi",
+            "words matched exactly: talliban, foreign, minister",
+        ),
+    ];
+    for (question, entry, read) in rows {
+        let text = explain(&with, Scope::All, question).text();
+        assert_eq!(
+            answered(&with, question).as_deref(),
+            Some(entry),
+            "{question:?}: the misspelling must not carry the asked question's entry:\n{text}"
+        );
+        assert!(
+            text.contains(read),
+            "Why? must show {read:?} for {question:?}:\n{text}"
+        );
+    }
+}

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::asked_typos::{self, AskedTypo};
 use super::normalize::question;
 use super::rank::{Candidate, Query, Scope};
 use super::relation::{relations, Relation};
@@ -122,6 +123,9 @@ pub struct Index {
     /// dataset so that they weigh words and compete for the top exactly as
     /// an entry does; never a candidate (see [`Ranking::unanswered`]).
     pub unanswered: Option<u32>,
+    /// Per term only questions people asked use that misspells a curated
+    /// word: that word (see [`asked_typos`]).
+    pub asked_typos: FxHashMap<u32, AskedTypo>,
     pub(super) tuning: Tuning,
 }
 
@@ -298,8 +302,10 @@ impl Index {
             phrase_words,
             typos,
             unanswered: unanswered.map(|_| real as u32),
+            asked_typos: FxHashMap::default(),
             tuning: Tuning::default(),
         };
+        index.asked_typos = asked_typos::find(&index.surfaces, |t| index.curated_uses(t));
         index.set_tuning(Tuning::default());
         index
     }
@@ -329,6 +335,17 @@ impl Index {
             .collect();
         for &t in &self.asked_chatter {
             self.weights[t as usize] = tuning.min_weight * unknown;
+        }
+        // A misspelling only asked questions use weighs no more than the
+        // word it misspells.
+        for (&t, typo) in &self.asked_typos {
+            let spelled = typo
+                .fixes
+                .iter()
+                .map(|&(f, _)| self.weights[f as usize])
+                .fold(0.0f32, f32::max);
+            let w = &mut self.weights[t as usize];
+            *w = w.min(spelled);
         }
         for key in &mut self.keys {
             key.weight = key.terms.iter().map(|&t| self.weights[t as usize]).sum();

@@ -1,6 +1,7 @@
 //! Matching questions to entries: normalization, terms, typo lookup, the
 //! index and ranking. Pure code: no I/O, no Discord.
 
+mod asked_typos;
 pub mod index;
 mod key_tallies;
 pub mod normalize;

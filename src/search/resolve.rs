@@ -254,6 +254,21 @@ impl Index {
             }
         }
         if let Some(&t) = self.terms.get(&word.term) {
+            if let Some(typo) = self.asked_typos.get(&t) {
+                // A misspelling only questions people asked use: the word
+                // it misspells too, as a typo correction would read it.
+                let mut terms = vec![(t, 1.0)];
+                terms.extend(
+                    typo.fixes
+                        .iter()
+                        .map(|&(f, d)| (f, typo_cost::factor(d, self.tuning.typo_penalty))),
+                );
+                return Resolved {
+                    word,
+                    terms,
+                    corrected: Some(typo.read_as.clone()),
+                };
+            }
             return Resolved {
                 word,
                 terms: vec![(t, 1.0)],

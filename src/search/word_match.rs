@@ -62,11 +62,11 @@ impl Index {
                         .iter()
                         .any(|k| Some(&k.term) == fixed_term.as_ref());
                     let anywhere = fixed_term.as_ref().is_some_and(|t| all_terms.contains(t));
-                    return if in_key || anywhere {
-                        WordMatch::Typo(typed, fixed.clone())
-                    } else {
-                        WordMatch::Unmatched(typed)
-                    };
+                    if in_key || anywhere {
+                        return WordMatch::Typo(typed, fixed.clone());
+                    }
+                    // A misspelling questions people asked use may be in
+                    // the entry as typed (see `asked_typos`).
                 }
                 if let Some(k) = key_words.iter().find(|k| k.surface == typed) {
                     return WordMatch::Exact(k.surface.clone());
