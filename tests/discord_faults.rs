@@ -13,7 +13,8 @@
 //! a gateway's 502, 503 or 504 on the last try counts as no answer;
 //! a dropped connection, whether Discord took the request or not, gives
 //! the answer once, and what factdesk cannot know is logged once, even
-//! when Discord answers the tries after it with an error of its own.
+//! when Discord answers the tries after it with an error of its own; a
+//! permission refused after it is final, and a lost answer logged once.
 #![cfg(feature = "discord")]
 
 mod fake_discord;
@@ -3078,6 +3079,177 @@ async fn a_dropped_try_may_have_landed_whatever_later_tries_are_told() {
         });
     }
     futures_util::future::join_all(checks).await;
+    h.fake.finish();
+}
+
+/// A first try whose connection failed before Discord answered, then
+/// Discord's refusal for a permission factdesk lacks in the channel (403
+/// 50013 Missing Permissions, 50001 Missing Access; 160002 for a reply
+/// without Read Message History): Discord refuses every try of the
+/// request for it, the dropped one a moment before too, so that try
+/// cannot have landed and the refusal is final. An interaction's answer
+/// is lost with one ERROR line, the refusal's (for 50013 the handler's,
+/// naming the permissions to check), at once: Discord is not asked
+/// whether it took the response, no report is edited in, nothing is
+/// posted in the channel instead. A channel reply steps down as after
+/// any such refusal (plain text without Embed Links, a mention without
+/// Read Message History) and is delivered, with no ERROR. Before, the
+/// dropped try made the refusal's outcome "unknown": a private answer was
+/// asked about after Discord's deadline and logged as lost twice, and a
+/// deferral's report was edited in, to be refused as an unknown
+/// interaction.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_permission_refused_after_a_dropped_try_is_final_and_logged_once() {
+    let (h, answer) = drops_harness().await;
+    let mute = ALL & !(SEND_MESSAGES | SEND_MESSAGES_IN_THREADS);
+    let (missing_permissions, missing_access) = (
+        Canned::missing_permissions(),
+        Canned::error(403, 50001, "Missing Access"),
+    );
+    let handlers = "Discord refused the interaction response (50013 Missing Permissions)";
+    let unseen = "factdesk cannot see this channel";
+    // (way, Discord's answer to every try after the dropped first one,
+    // interaction, channel, permissions, the words of the one ERROR line)
+    let rows = [
+        (
+            Way::Why,
+            missing_permissions.clone(),
+            78_601u64,
+            338_601u64,
+            ALL,
+            handlers,
+        ),
+        (
+            Way::Slash,
+            missing_permissions.clone(),
+            78_602,
+            338_602,
+            mute,
+            handlers,
+        ),
+        (
+            Way::Slash,
+            missing_permissions.clone(),
+            78_603,
+            338_603,
+            ALL,
+            handlers,
+        ),
+        (
+            Way::Pick,
+            missing_permissions.clone(),
+            78_604,
+            338_604,
+            ALL,
+            handlers,
+        ),
+        (
+            Way::Deferral,
+            missing_permissions.clone(),
+            78_605,
+            338_605,
+            ALL,
+            handlers,
+        ),
+        (Way::Why, missing_access, 78_606, 338_606, ALL, unseen),
+    ];
+    for (way, refusal, id, channel, permissions, _) in rows.clone() {
+        h.fake.script(way.requests(id), vec![Canned::dropped()]);
+        h.fake.always(way.requests(id), refusal);
+        way.send_with(&h, (id, channel, permissions), &answer);
+    }
+    // Channel replies: (the refusal, channel, how the reply goes out then).
+    let (plain, mention) = (338_611u64, 338_612u64);
+    for channel in [plain, mention] {
+        h.fake.script(posts_in(channel), vec![Canned::dropped()]);
+    }
+    refuse_embeds_in(&h, plain);
+    refuse_replies_in(&h, mention);
+    let asked = [plain, mention].map(|channel| (channel, h.ask_in(channel)));
+    let fake = &h.fake;
+    let mut checks = Vec::new();
+    for (way, refusal, id, channel, permissions, words) in rows {
+        let code = refusal.body["code"].as_u64().unwrap_or_default();
+        let what = format!(
+            "{way:?}, first try dropped, then 403 {code} (interaction {id}, permissions {permissions:#x})"
+        );
+        let here = format!("id={id}");
+        checks.push(async move {
+            let line = logged_once(&what, &["ERROR", &here]).await;
+            assert!(
+                line.contains("could not deliver a reply") && line.contains(words),
+                "{what}: the one ERROR line is the refusal's, saying {words:?}: {line}"
+            );
+            let unknown = logged(&["an earlier try may have been taken", &here]);
+            assert!(
+                unknown.is_empty(),
+                "{what}: a permission refused on the last try refused the dropped one too, so nothing says it may have been taken: {unknown:#?}"
+            );
+            assert_eq!(
+                statuses(fake, way.requests(id)),
+                [DROPPED, 403],
+                "{what}: the dropped try, then the refusal, not tried again"
+            );
+            // Nothing else for the interaction: Discord not asked whether
+            // it took the response, no report edited in.
+            let token = format!("interaction-token-{id}");
+            let others: Vec<String> = fake
+                .requests()
+                .iter()
+                .filter(|r| r.path.contains(&token) && !callbacks_of(id)(r))
+                .map(|r| format!("{} {}", r.method, r.path))
+                .collect();
+            assert!(
+                others.is_empty(),
+                "{what}: Discord's refusal is final: no request after it: {others:?}"
+            );
+            let posted = statuses(fake, posts_in(channel));
+            assert!(
+                posted.is_empty(),
+                "{what}: the refusal's handling is unchanged: not posted in the channel (answered {posted:?})"
+            );
+        });
+    }
+    let mut replies = Vec::new();
+    for (channel, question) in asked {
+        let question = question.to_string();
+        let what = if channel == plain {
+            "a channel reply dropped, then its embed refused (50013)"
+        } else {
+            "a channel reply dropped, then its reply refused (160002)"
+        };
+        replies.push(async move {
+            let sent = fake.channel_message(channel).await;
+            let content = sent["content"].as_str().unwrap_or_default();
+            if channel == plain {
+                assert!(
+                    sent["embeds"].as_array().is_none_or(Vec::is_empty)
+                        && sent["message_reference"]["message_id"] == question,
+                    "{what}: a plain text reply to the question: {sent}"
+                );
+            } else {
+                assert!(
+                    content.starts_with(&format!("<@{USER_ID}>"))
+                        && sent["message_reference"].is_null(),
+                    "{what}: a message mentioning the asker: {sent}"
+                );
+            }
+            assert_eq!(
+                statuses(fake, posts_in(channel)),
+                [DROPPED, 403, 200],
+                "{what}: the dropped try, the refusal, then the step down"
+            );
+            tokio::time::sleep(SETTLE).await;
+            let here = format!("channel={channel}");
+            let lost = logged(&["ERROR", &here]);
+            assert!(lost.is_empty(), "{what}: delivered, so no ERROR: {lost:#?}");
+        });
+    }
+    futures_util::future::join(
+        futures_util::future::join_all(checks),
+        futures_util::future::join_all(replies),
+    )
+    .await;
     h.fake.finish();
 }
 

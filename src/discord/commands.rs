@@ -190,12 +190,12 @@ async fn reload(
     // The admin asked for a reload: it happens even if Discord did not
     // take the deferral (already logged). A deferral whose outcome is not
     // known (a try without an answer from Discord, or with only a
-    // gateway's, whatever later tries were told) may have been
-    // taken all the same, or still be taken until Discord's deadline, and
-    // the admin would then see "thinking..." for good: once Discord's
-    // answer is final, the report is edited in anyway (an edit, so never
-    // shown twice); an interaction Discord does not know refuses it, which
-    // is logged once. Refused by Discord itself, it is lost.
+    // gateway's, whatever later tries were told but a permission refused)
+    // may have been taken all the same, or still be taken until Discord's
+    // deadline, and the admin would then see "thinking..." for good: once
+    // Discord's answer is final, the report is edited in anyway (an edit,
+    // so never shown twice); an interaction Discord does not know refuses
+    // it, which is logged once. Refused by Discord itself, it is lost.
     let deferring = target.with_fallback(Fallback::AsIfTaken);
     let deferred = respond(http, (c.id, &c.token), deferring, until, defer(true)).await;
     let outcome = bot.reload().await;

@@ -145,6 +145,28 @@ pub enum Fault {
     Final,
 }
 
+impl Fault {
+    /// Returns whether this is Discord's refusal for a permission factdesk
+    /// lacks in the channel ([`Fault::MissingPermissions`],
+    /// [`Fault::NoAccess`], [`Fault::CannotReply`]): a definite answer
+    /// about the bot in that channel, not about one try, so Discord
+    /// refuses every try of the same request for it, an earlier one whose
+    /// connection failed a moment before included. That try cannot have
+    /// been taken, and such a refusal stays final after it (a
+    /// [`Failed::Error`], never [`Failed::AfterUnknown`]): the caller
+    /// handles it as it does any such refusal (a step down, a loss logged
+    /// once), never as a reply Discord may have taken. Other answers of
+    /// Discord's own do not qualify: a 5xx or a 429 says nothing of an
+    /// earlier try, and an unknown interaction (10062, its 3 s over) may
+    /// follow a try that landed before them.
+    pub fn refuses_every_try(self) -> bool {
+        matches!(
+            self,
+            Fault::MissingPermissions | Fault::NoAccess | Fault::CannotReply
+        )
+    }
+}
+
 /// Returns what `e` means for the request that failed with it.
 pub fn fault(e: &serenity::Error) -> Fault {
     match e {
@@ -308,7 +330,9 @@ pub enum Failed {
     /// try got none (`earlier`: its connection failed, or only a gateway
     /// in front of Discord answered): Discord may have taken that try, or
     /// still take it until its deadline, so the delivery's outcome is not
-    /// known ([`Failed::outcome_unknown`]), whatever the last try was told.
+    /// known ([`Failed::outcome_unknown`]), whatever the last try was told
+    /// (but a permission refused, which refused that try too:
+    /// [`Fault::refuses_every_try`]).
     AfterUnknown {
         earlier: serenity::Error,
         last: serenity::Error,
@@ -324,10 +348,14 @@ impl Failed {
     /// Returns `last`, the failure of a delivery's last try, as the
     /// delivery's failure: [`Failed::AfterUnknown`] when `last` is
     /// Discord's own answer but `earlier`, the failure of an earlier try,
-    /// left that try's outcome unknown.
+    /// left that try's outcome unknown; `last` as it is when it refuses a
+    /// permission factdesk lacks in the channel, which Discord refused
+    /// that earlier try for too ([`Fault::refuses_every_try`]).
     fn after(earlier: Option<serenity::Error>, last: Failed) -> Failed {
         match (earlier, last) {
-            (Some(earlier), Failed::Error(last)) if !Failed::unknown(&last) => {
+            (Some(earlier), Failed::Error(last))
+                if !Failed::unknown(&last) && !fault(&last).refuses_every_try() =>
+            {
                 Failed::AfterUnknown { earlier, last }
             }
             (_, last) => last,
@@ -358,7 +386,9 @@ impl Failed {
     /// answer (the try was abandoned, or the connection failed), or only a
     /// gateway in front of Discord did (a 502, 503 or 504:
     /// [`from_a_gateway`]). Such a try may have been taken, or still take
-    /// effect until Discord's deadline, whatever a later try was told.
+    /// effect until Discord's deadline, whatever a later try was told, but
+    /// for a permission refused, which refused that try too
+    /// ([`Fault::refuses_every_try`]).
     pub fn outcome_unknown(&self) -> bool {
         match self {
             Failed::Error(e) => Failed::unknown(e),
@@ -473,7 +503,9 @@ fn describe(e: &serenity::Error, f: &mut std::fmt::Formatter<'_>) -> std::fmt::R
 /// Returns `Ok(Some(value))`, `Ok(None)` when an earlier try turned out to
 /// have been delivered, or why it failed: the last try's failure, as
 /// [`Failed::AfterUnknown`] when an earlier try got no answer of Discord's
-/// own, so that the caller treats the reply as one Discord may have taken.
+/// own, so that the caller treats the reply as one Discord may have taken
+/// (but not after a permission refused, final whatever came before:
+/// [`Fault::refuses_every_try`]).
 pub async fn deliver<T, F, Fut>(
     target: Target,
     deadline: impl Into<Deadline>,
@@ -488,7 +520,8 @@ where
     let mut tries = 0u32;
     let mut waits = Backoff::default();
     // The error of the first try Discord gave no answer of its own: that
-    // try may have been taken, whatever later tries are told.
+    // try may have been taken, whatever later tries are told but a
+    // permission refused ([`Failed::after`]).
     let mut unknown: Option<serenity::Error> = None;
     loop {
         tries += 1;
@@ -630,6 +663,29 @@ mod tests {
         ];
         for (status, code, want) in rows {
             assert_eq!(answered(status, code), want, "{status} / {code}");
+        }
+    }
+
+    #[test]
+    fn only_a_permission_refused_stays_final_after_a_try_without_an_answer() {
+        // (status, Discord error code, final after a try Discord gave no
+        // answer: Failed::after keeps it a Failed::Error)
+        let rows = [
+            (403, 50013, true),  // Missing Permissions: the earlier try was refused too
+            (403, 50001, true),  // Missing Access
+            (403, 160002, true), // a reply without Read Message History
+            (500, 0, false),     // Discord's own 5xx says nothing of the earlier try
+            (429, 0, false),
+            (404, 10062, false), // unknown interaction: the earlier try may have landed in time
+            (404, 10015, false),
+            (400, 50035, false),
+        ];
+        for (status, code, want) in rows {
+            assert_eq!(
+                answered(status, code).refuses_every_try(),
+                want,
+                "{status} / {code}: Fault::refuses_every_try decides whether Failed::after keeps it final"
+            );
         }
     }
 

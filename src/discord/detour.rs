@@ -119,7 +119,8 @@ impl<'a> Asked<'a> {
 /// channel instead ([`in_the_channel`]), unless Discord shows it took the
 /// response after all ([`taken`], asked once Discord's answer is final).
 /// A private answer whose response's outcome is not known (a try got no
-/// answer, or only a gateway's, even if a later one got Discord's own:
+/// answer, or only a gateway's, even if a later one got Discord's own,
+/// unless that refused a permission factdesk lacks in the channel:
 /// [`Failed::outcome_unknown`]) is asked about the same way and logged as
 /// lost only when Discord does not have it.
 ///
