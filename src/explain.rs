@@ -46,6 +46,10 @@ pub struct Explanation {
     pub framing: Vec<String>,
     /// Words a slip split in two, read as one (see `search::split_words`).
     pub joined: Vec<Joined>,
+    /// The question's words only questions people asked use, which weigh
+    /// no more than a word the data uses a few times (see
+    /// `search::signals::rarity`).
+    pub asked_words: Vec<String>,
     /// The calibrated P(right) and what was decided.
     pub decision: Decision,
     /// The decision's features that moved P the most, with their pull on
@@ -120,6 +124,7 @@ pub fn explain_analysis(engine: &Engine, question: &str, analysis: &Analysis) ->
         words,
         framing: analysis.query.framing.clone(),
         joined: analysis.query.joined.clone(),
+        asked_words: asked_words(engine, analysis),
         decision,
         pulls,
         encoder_skipped: engine.has_semantic() && analysis.query.semantic.is_empty(),
@@ -133,6 +138,23 @@ pub fn explain_analysis(engine: &Engine, question: &str, analysis: &Analysis) ->
 
 /// Returns the lexical P(right) and the floor when the floor, not the
 /// encoder's calibrated P, kept the question from an answer.
+/// Returns the words of the analyzed question that only questions people
+/// asked use (not read as a typo of the data's own word).
+fn asked_words(engine: &Engine, analysis: &Analysis) -> Vec<String> {
+    let index = engine.index();
+    analysis
+        .query
+        .resolved
+        .iter()
+        .filter(|r| {
+            r.corrected.is_none()
+                && !r.terms.is_empty()
+                && r.terms.iter().all(|&(t, _)| index.asked_only(t))
+        })
+        .map(|r| r.word.surface.clone())
+        .collect()
+}
+
 fn held_by_words(engine: &Engine, decision: &Decision) -> Option<(f32, f32)> {
     let t = engine.thresholds();
     let lexical = decision.lexical?;
@@ -194,6 +216,13 @@ impl Explanation {
                 out,
                 "  words split in two, read as one: {}",
                 runs.join(", ")
+            );
+        }
+        if !self.asked_words.is_empty() {
+            let _ = writeln!(
+                out,
+                "  words only questions people asked use, weighed as common words: {}",
+                self.asked_words.join(", ")
             );
         }
         if !self.framing.is_empty() {

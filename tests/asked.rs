@@ -156,3 +156,39 @@ questions = ["tallibans", "talliban foreign minister"]
         );
     }
 }
+
+#[test]
+fn a_word_only_an_asked_question_uses_does_not_carry_a_question_to_its_entry() {
+    // One asker's own words, found in no curated text.
+    let asked = r#"
+[[answered]]
+entry = "person:muttaqi"
+questions = ["is the taliban bloke besties with moscow lol"]
+"#;
+    let with = engine(Some(asked));
+    // (question, the entry that answers it)
+    let rows = [
+        ("russia taliban besties why", "qa:why-russia"),
+        ("why are russia and the taliban besties", "qa:why-russia"),
+        // The asked question itself still reaches its entry.
+        (
+            "is the taliban bloke besties with moscow lol",
+            "person:muttaqi",
+        ),
+    ];
+    for (question, entry) in rows {
+        let text = explain(&with, Scope::All, question).text();
+        assert_eq!(
+            answered(&with, question).as_deref(),
+            Some(entry),
+            "{question:?}: \"besties\" must not carry it to the asker's entry:\n{text}"
+        );
+        let line = text.lines().find(|l| {
+            l.contains("words only questions people asked use, weighed as common words:")
+        });
+        assert!(
+            line.is_some_and(|l| l.contains("besties")),
+            "Why? must show the word weighed as common:\n{text}"
+        );
+    }
+}

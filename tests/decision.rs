@@ -243,12 +243,13 @@ fn the_only_choice_of_a_one_word_slash_command_is_answered() {
         ),
         (Scope::People, "presdent", Status::Answered, Status::Suggest),
         // A word only people asking used is no name of the event: one
-        // asker remembered the Soviet invasion as Christmas time.
+        // asker remembered the Soviet invasion as Christmas time. (Since
+        // such a word weighs as a common one, not even a suggestion.)
         (
             Scope::Timeline,
             "christmas",
-            Status::Suggest,
-            Status::Suggest,
+            Status::NoMatch,
+            Status::NoMatch,
         ),
         // Two words: the usual thresholds.
         // (The event of 2001 answers it at the usual threshold since

@@ -16,7 +16,7 @@ use super::signals::answer_type::{self, Gives, People};
 use super::signals::claimed_year::checks_a_claim;
 use super::signals::opposite_action::Actions;
 use super::signals::question_form::{self, Form};
-use super::signals::rarity::{inverse_frequency, weight};
+use super::signals::rarity::{asked_word_weight, inverse_frequency, weight};
 use super::signals::Evidence;
 use super::signals::{chatter, role_framing};
 use super::text::{Analyzer, Steer};
@@ -320,6 +320,16 @@ impl Index {
             || self.body_postings.get(t).is_some_and(|es| !es.is_empty())
     }
 
+    /// Whether only questions people asked (answered ones; unanswered
+    /// ones too or not) use term `t`: no curated phrasing, answer or
+    /// description does.
+    pub fn asked_only(&self, t: u32) -> bool {
+        self.asked_postings
+            .get(t as usize)
+            .is_some_and(|es| !es.is_empty())
+            && !self.curated_uses(t)
+    }
+
     /// Returns the scoring knobs in use.
     pub fn tuning(&self) -> Tuning {
         self.tuning
@@ -335,6 +345,14 @@ impl Index {
             .collect();
         for &t in &self.asked_chatter {
             self.weights[t as usize] = tuning.min_weight * unknown;
+        }
+        // A word only questions people asked use weighs no more than a
+        // word the data uses a few times.
+        for t in 0..self.weights.len() {
+            if self.asked_only(t as u32) {
+                let w = &mut self.weights[t];
+                *w = asked_word_weight(*w, unknown, tuning.asked_word_weight);
+            }
         }
         // A misspelling only asked questions use weighs no more than the
         // word it misspells.

@@ -31,6 +31,9 @@ pub struct Tuning {
     /// a word the data uses everywhere ("russia") still counts when a
     /// phrasing lacks it ("russian foreign minister" is not "foreign minister").
     pub min_weight: f32,
+    /// A word only questions people asked use weighs at most this share of
+    /// the rarest word's weight (see [`super::signals::rarity`]).
+    pub asked_word_weight: f32,
     /// Added when the question is one of the entry's phrasings, word for word.
     pub exact_bonus: f32,
     /// Added, in proportion, for the question's adjacent word pairs that a
@@ -115,6 +118,7 @@ impl Default for Tuning {
             unsteered: 0.9,
             unknown_factor: 2.0,
             min_weight: 0.2,
+            asked_word_weight: 0.25,
             exact_bonus: 0.1,
             pair_bonus: 0.1,
             other_entity: 0.6,

@@ -1,7 +1,11 @@
 //! Rarity: a word counts for as much as it is rare in the data (BM25's
 //! inverse document frequency), floored so a word the data uses everywhere
 //! ("russia") still counts, and a word the data never uses weighs the most
-//! ("when did russia annex crimea" is not the recognition).
+//! ("when did russia annex crimea" is not the recognition). A word only
+//! questions people asked use (`asked.toml`) weighs no more than a word the
+//! data uses a few times: the data's rarity is the curators' vocabulary,
+//! and one asker's own word ("besties", "bibi") found in one asked
+//! question is no evidence that the question is about that entry.
 
 /// Returns a term's inverse document frequency (BM25's form) when
 /// `found_in` of `total` entries use it.
@@ -16,9 +20,36 @@ pub fn weight(idf: f32, unknown: f32, min_weight: f32) -> f32 {
     idf.max(min_weight * unknown)
 }
 
+/// Returns the weight of a term only questions people asked use, of
+/// weight `w` by its rarity: at most `cap` times the weight of the rarest
+/// possible word, `unknown`.
+pub fn asked_word_weight(w: f32, unknown: f32, cap: f32) -> f32 {
+    w.min(cap * unknown)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_only_asked_questions_use_weighs_no_more_than_the_cap() {
+        let unknown = inverse_frequency(100.0, 1);
+        // (entries using the word of 100, its weight as asked-only)
+        let rows = [
+            (1, 0.25 * unknown),  // as rare as can be: capped
+            (2, 0.25 * unknown),  // nearly so: capped
+            (100, 0.2 * unknown), // used everywhere: the floor, under the cap
+        ];
+        for (found_in, want) in rows {
+            let w = weight(inverse_frequency(100.0, found_in), unknown, 0.2);
+            let got = asked_word_weight(w, unknown, 0.25);
+            assert!(
+                (got - want).abs() < 1e-6,
+                "a word {found_in} entries of 100 use: asked-only weight {got}, want {want}"
+            );
+            assert!(got <= w, "the cap never raises a weight: {got} over {w}");
+        }
+    }
 
     #[test]
     fn rare_words_weigh_more_and_common_ones_keep_a_floor() {
