@@ -176,7 +176,8 @@ const BLIND7_FLOOR: (f64, f64, f64) = (0.754, 0.036, 0.01);
 /// Calibration refit on dev53-64 (the round before): measured 83.2% / 2.5% / 1.8%.
 /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 83.9% / 2.5% / 1.8%.
 /// Session 24, a word only asked questions use weighs at most 0.25 of the rarest: measured 84.5% / 2.5% / 0.9%.
-const BLIND8_FLOOR: (f64, f64, f64) = (0.844, 0.025, 0.01);
+/// Session 24, 19 unanswered questions the data answers corrected: measured 84.5% / 3.1% / 0.9%.
+const BLIND8_FLOOR: (f64, f64, f64) = (0.844, 0.032, 0.01);
 /// The eleventh, written the same way as an international server's mix
 /// (non-native speakers, British and Indian spelling, fragments, a few
 /// long messages with personal context) and labeled by another helper:
@@ -292,7 +293,8 @@ const BLIND18_FLOOR: (f64, f64, f64) = (0.871, 0.065, 0.038);
 /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 87.2% / 1.9% / 1.9%.
 /// Session 23, a one-word fragment not read alone: measured 86.5% / 1.9% / 1.9%.
 /// Session 24, a word only asked questions use weighs at most 0.25 of the rarest: measured 85.9% / 1.9% / 1.9%.
-const BLIND19_FLOOR: (f64, f64, f64) = (0.858, 0.02, 0.02);
+/// Session 24, 19 unanswered questions the data answers corrected: measured 86.5% / 1.9% / 1.9%.
+const BLIND19_FLOOR: (f64, f64, f64) = (0.865, 0.02, 0.02);
 /// The twenty-second, written the same way as a big news-and-memes
 /// server (terse, slang and emoji, hot takes as questions, fact checks,
 /// arguments to settle) and labeled by the same helper afterwards:
@@ -303,7 +305,8 @@ const BLIND19_FLOOR: (f64, f64, f64) = (0.858, 0.02, 0.02);
 /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 89.7% / 3.9% / 0.0%.
 /// Session 23, a one-word fragment not read alone: measured 89.7% / 3.2% / 0.0%.
 /// Session 24, a word only asked questions use weighs at most 0.25 of the rarest: measured 91.0% / 2.6% / 0.0%.
-const BLIND20_FLOOR: (f64, f64, f64) = (0.909, 0.026, 0.005);
+/// Session 24, 19 unanswered questions the data answers corrected: measured 91.6% / 2.6% / 1.0%.
+const BLIND20_FLOOR: (f64, f64, f64) = (0.916, 0.026, 0.01);
 /// The twenty-third, for a world-affairs podcast's listener server (jokes
 /// beside sharp questions, several writers of English as a second
 /// language, checks of what the hosts claimed), written from another
@@ -313,7 +316,8 @@ const BLIND20_FLOOR: (f64, f64, f64) = (0.909, 0.026, 0.005);
 /// With asked.toml (the round of dev47-52): measured 91.8% / 1.3% / 2.9%.
 /// Calibration refit on dev53-64 (the round before): measured 86.7% / 1.3% / 1.0%.
 /// Session 24, a word only asked questions use weighs at most 0.25 of the rarest: measured 88.6% / 1.3% / 1.0%.
-const BLIND21_FLOOR: (f64, f64, f64) = (0.886, 0.013, 0.01);
+/// Session 24, 19 unanswered questions the data answers corrected: measured 89.2% / 1.3% / 1.0%.
+const BLIND21_FLOOR: (f64, f64, f64) = (0.892, 0.013, 0.01);
 /// The twenty-fourth, for a language-exchange server's current-events
 /// channel (learners of English beside native speakers, code-switching,
 /// jokes testing the bot), written from a third brief: from memory, a week
@@ -333,7 +337,8 @@ const BLIND22_FLOOR: (f64, f64, f64) = (0.935, 0.026, 0.019);
 /// Session 23, a one-word fragment not read alone: measured 84.7% / 3.2% / 0.0%.
 /// Session 24, a misspelling only asked questions use read as the word it misspells: measured 85.4% / 3.2% / 0.0%.
 /// Session 24, a word only asked questions use weighs at most 0.25 of the rarest: measured 84.7% / 3.2% / 0.0%.
-const BLIND23_FLOOR: (f64, f64, f64) = (0.847, 0.032, 0.005);
+/// Session 24, 19 unanswered questions the data answers corrected: measured 85.4% / 3.2% / 0.0%.
+const BLIND23_FLOOR: (f64, f64, f64) = (0.853, 0.032, 0.005);
 /// A South Asian news server (code-switching, regional angle), written from
 /// the two articles alone and measured once after this round's changes:
 /// 85.3% / 3.2% / 0.9% (the code before the round: the same).
@@ -571,7 +576,8 @@ mod with_the_encoder {
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 82.3% / 3.2% / 3.5%.
     /// Session 23, a one-word fragment not read alone: measured 82.3% / 3.2% / 1.7%.
     /// Session 24, a word only asked questions use weighs at most 0.25 of the rarest: measured 82.3% / 3.8% / 0.9%.
-    const BLIND4: (f64, f64, f64) = (0.822, 0.038, 0.009);
+    /// Session 24, 19 unanswered questions the data answers corrected: measured 82.8% / 3.8% / 1.7%.
+    const BLIND4: (f64, f64, f64) = (0.827, 0.038, 0.018);
     /// Measured 73.8% / 5.5% / 2.4% (lexically 72.7% / 4.9% / 3.3%).
     /// With asked.toml (the round of dev47-52): measured 80.3% / 5.5% / 0.8%.
     /// Calibration refit on dev53-64 (the round before): measured 76.5% / 4.4% / 0.8%.
@@ -599,7 +605,8 @@ mod with_the_encoder {
     /// Session 23, a one-word fragment not read alone: measured 86.3% / 2.5% / 0.9%.
     /// Session 24, a misspelling only asked questions use read as the word it misspells: measured 85.7% / 2.5% / 0.9%.
     /// Session 24, a word only asked questions use weighs at most 0.25 of the rarest: measured 88.2% / 2.5% / 0.9%.
-    const BLIND8: (f64, f64, f64) = (0.881, 0.025, 0.01);
+    /// Session 24, 19 unanswered questions the data answers corrected: measured 88.2% / 3.1% / 0.9%.
+    const BLIND8: (f64, f64, f64) = (0.881, 0.032, 0.01);
     /// Measured 88.4% / 1.3% / 1.9% (lexically 91.0% / 1.9% / 2.9%).
     /// With asked.toml (the round of dev47-52): measured 94.2% / 1.3% / 2.9%.
     /// Calibration refit on dev53-64 (the round before): measured 93.5% / 1.3% / 1.0%.
@@ -692,7 +699,8 @@ mod with_the_encoder {
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 88.0% / 1.3% / 3.9%.
     /// And with the rule for the only choice of a one-word /when or /who kept to curated words, unanswered questions back to free questions only: measured 88.0% / 1.3% / 4.9%.
     /// Session 24, a word only asked questions use weighs at most 0.25 of the rarest: measured 89.2% / 1.3% / 4.9%.
-    const BLIND21: (f64, f64, f64) = (0.892, 0.013, 0.05);
+    /// Session 24, 19 unanswered questions the data answers corrected: measured 89.9% / 1.3% / 4.9%.
+    const BLIND21: (f64, f64, f64) = (0.898, 0.013, 0.05);
     /// Measured once on arrival 93.6% / 4.5% / 2.8% (lexically 91.7% / 4.5% / 1.9%).
     /// Calibration refit on dev53-64 (the round before): measured 91.7% / 2.6% / 2.8%.
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 91.0% / 2.6% / 1.9%.
@@ -704,7 +712,8 @@ mod with_the_encoder {
     /// This round: parts that keep a whole question, unanswered questions for /when and /who: measured 84.7% / 5.1% / 0.0%.
     /// Session 23, a one-word fragment not read alone: measured 85.4% / 3.8% / 0.0%.
     /// Session 24, a word only asked questions use weighs at most 0.25 of the rarest: measured 85.4% / 3.2% / 0.0%.
-    const BLIND23: (f64, f64, f64) = (0.853, 0.032, 0.005);
+    /// Session 24, 19 unanswered questions the data answers corrected: measured 86.0% / 3.2% / 0.0%.
+    const BLIND23: (f64, f64, f64) = (0.859, 0.032, 0.005);
     /// Measured once on arrival 92.9% / 2.6% / 2.7% (lexically 85.3% /
     /// 3.2% / 0.9%; the code before this round: 92.3% / 2.6% / 2.7%).
     /// Session 23, a one-word fragment not read alone: measured 92.3% / 2.6% / 2.7%.
