@@ -1,17 +1,71 @@
 //! End to end through the real serenity client and a fake Discord: /reload
 //! keeps the last good data when the new data is broken and swaps in good
-//! data, even when Discord does not take its deferral, and a deliberately
-//! huge answer still fits Discord's limits.
+//! data, even when Discord does not take its deferral; a reload still
+//! loading when shutdown's drain runs short is given up, and the admin is
+//! told so within the drain; a deliberately huge answer still fits
+//! Discord's limits.
 #![cfg(feature = "discord")]
 
 mod fake_discord;
 
 use std::fmt::Write as _;
+use std::io::Write;
+use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
+use factdesk::dataset::{Dataset, LoadError};
+use factdesk::discord::Bot;
 use factdesk::search::Scope;
 use factdesk::Status;
 use fake_discord::setup::{append, config, copy_of_data, engine};
 use fake_discord::{fixtures, Canned, Harness, GUILD_ID, USER_ID};
+
+/// Everything logged by any test in this file.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Returns the log so far, capturing it from the first call on.
+fn logs() -> String {
+    static LOGS: OnceLock<Captured> = OnceLock::new();
+    let captured = LOGS.get_or_init(|| {
+        use tracing_subscriber::layer::SubscriberExt;
+        use tracing_subscriber::util::SubscriberInitExt;
+        let c = Captured::default();
+        let writer = c.clone();
+        let output = tracing_subscriber::fmt::layer()
+            .with_ansi(false)
+            .with_writer(move || writer.clone());
+        let _ = tracing_subscriber::registry()
+            .with(tracing_subscriber::EnvFilter::new("factdesk=debug"))
+            .with(output)
+            .try_init();
+        c
+    });
+    String::from_utf8_lossy(&captured.0.lock().unwrap_or_else(|p| p.into_inner())).into_owned()
+}
+
+/// Returns the log lines that mention all of `parts`.
+fn logged(parts: &[&str]) -> Vec<String> {
+    logs()
+        .lines()
+        .filter(|l| parts.iter().all(|p| l.contains(p)))
+        .map(str::to_string)
+        .collect()
+}
 
 const EPHEMERAL: u64 = 64;
 
@@ -232,4 +286,141 @@ async fn reload_still_reloads_when_its_deferral_fails() {
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
     }
+}
+
+/// How long [`slow_load`] takes: longer than the drain of the test using it.
+const SLOW: Duration = Duration::from_secs(5);
+
+/// Reads the data folder as [`Dataset::load`] does, only [`SLOW`]ly, as a
+/// reload is when the sentence encoder embeds many new phrasings.
+fn slow_load(dir: &Path) -> Result<Dataset, LoadError> {
+    std::thread::sleep(SLOW);
+    Dataset::load(dir)
+}
+
+/// Shutdown while an admin's /reload is still loading, slower than the
+/// drain allows: within the drain, the admin's "thinking..." is edited to
+/// say factdesk is shutting down before the reload finished, and a WARN
+/// line names the interaction; the client stops within the drain, and the
+/// runtime it ran on (`factdesk serve` drops its own right after) does
+/// not wait for the load; the load, given up, never puts its data in
+/// service, even when it ends before the process does.
+#[test]
+fn shutdown_during_a_slow_reload_tells_the_admin_within_the_drain() {
+    logs();
+    let drain_secs = 2;
+    let data = copy_of_data();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime, as `factdesk serve` builds it");
+    let started = Instant::now();
+    let (bot, before, id) = runtime.block_on(async {
+        let mut c = config(data.path());
+        c.discord.admin_guild_id = GUILD_ID;
+        c.discord.drain_secs = drain_secs;
+        let e = engine(data.path(), &c);
+        let mut h = Harness::start_bot(Bot::new(c, e).with_loader(slow_load)).await;
+        let before = h.bot.engine();
+        append(
+            data.path(),
+            "timeline.toml",
+            "[[event]]\nid = \"fake-summit\"\ndate = \"2025-07-05\"\ntitle = \"Imaginary zeppelin summit\"\naliases = [\"zeppelin summit\"]\ndescription = \"A test event.\"\ncite = [\"inkpost#intro\"]\n",
+        );
+        let id = h.id();
+        h.fake.dispatch(
+            "INTERACTION_CREATE",
+            fixtures::command(id, "reload", &[], USER_ID),
+        );
+        assert_eq!(h.fake.callback(id).await["type"], 5, "/reload defers first");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let stopping = Instant::now();
+        h.shut_down().await.expect("a clean stop");
+        let took = stopping.elapsed();
+        assert!(
+            took < Duration::from_secs(drain_secs) + Duration::from_millis(500),
+            "the client stopped within the drain ({drain_secs} s): {took:?}"
+        );
+        let edits: Vec<String> = h
+            .fake
+            .requests()
+            .iter()
+            .filter(|r| {
+                r.method == "PATCH" && r.path.ends_with("/messages/@original") && r.status < 300
+            })
+            .map(|r| r.body["content"].as_str().unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(
+            edits.len(),
+            1,
+            "the admin's deferral is edited once before the client returns, not left at \"thinking...\": {edits:?}\n{}",
+            logs()
+        );
+        assert!(
+            edits[0].contains("shutting down") && edits[0].contains("not finished"),
+            "the edit says the reload did not finish because factdesk is shutting down: {}",
+            edits[0]
+        );
+        h.fake.finish();
+        (Arc::clone(&h.bot), before, id)
+    });
+    let dropping = Instant::now();
+    drop(runtime);
+    assert!(
+        dropping.elapsed() < Duration::from_secs(1),
+        "dropping the runtime waited {:?} for the reload: `factdesk serve` would outlive its drain",
+        dropping.elapsed()
+    );
+    // The load, given up, ends now: nothing of it is put in service.
+    std::thread::sleep(
+        (started + SLOW + Duration::from_millis(500)).saturating_duration_since(Instant::now()),
+    );
+    assert!(
+        Arc::ptr_eq(&before, &bot.engine()),
+        "a reload given up at shutdown is not put in service"
+    );
+    let lines = logged(&["WARN", "reload", "shutting down", &format!("id={id}")]);
+    assert_eq!(
+        lines.len(),
+        1,
+        "one WARN line naming the interaction:\n{}",
+        logs()
+    );
+}
+
+/// The same for a reload that SIGHUP started, which has no admin to tell:
+/// shutdown does not wait for it, and a WARN line says it was given up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_during_a_slow_sighup_reload_logs_it_given_up() {
+    logs();
+    let drain_secs = 2;
+    let data = copy_of_data();
+    let mut c = config(data.path());
+    c.discord.drain_secs = drain_secs;
+    let e = engine(data.path(), &c);
+    let mut h = Harness::start_bot(Bot::new(c, e).with_loader(slow_load)).await;
+    // As `factdesk serve` does on SIGHUP.
+    let bot = Arc::clone(&h.bot);
+    tokio::spawn(async move { bot.reload().await });
+    let started = Instant::now();
+    while !h.bot.reloading() {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the reload did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let stopping = Instant::now();
+    h.shut_down().await.expect("a clean stop");
+    let took = stopping.elapsed();
+    assert!(
+        took < Duration::from_secs(drain_secs) + Duration::from_millis(500),
+        "the client stopped within the drain ({drain_secs} s): {took:?}"
+    );
+    let given_up = [
+        "WARN",
+        "shutting down before the reload of the data finished",
+    ];
+    assert_eq!(logged(&given_up).len(), 1, "{}", logs());
+    h.fake.finish();
 }

@@ -24,7 +24,7 @@ use super::feedback::{why_text, Feedback};
 use super::inflight::Inflight;
 use super::post::Post;
 use super::ratelimit::Waits;
-use super::reload::{self, EngineHandle, Outcome};
+use super::reload::{self, EngineHandle, Loader, Outcome};
 use super::waiting::Waiting;
 use super::{autocomplete, commands, components, edits, messages, registration};
 use crate::answer::Reply;
@@ -52,6 +52,8 @@ pub struct Bot {
     feedback: Feedback,
     registered: AtomicBool,
     reloading: tokio::sync::Mutex<()>,
+    /// How a reload reads the data folder.
+    loader: Loader,
     /// Event handlers running now, which shutdown waits for.
     work: Arc<Inflight>,
     /// What each channel lets factdesk post.
@@ -82,6 +84,7 @@ impl Bot {
             feedback,
             registered: AtomicBool::new(false),
             reloading: tokio::sync::Mutex::new(()),
+            loader: Dataset::load,
             work: Arc::default(),
             access: Mutex::default(),
             waits: Arc::default(),
@@ -115,6 +118,12 @@ impl Bot {
         let (engine, notice) = crate::setup::engine(dataset, &config)?;
         info!("{notice}");
         Ok(Bot::new(config, engine))
+    }
+
+    /// Returns the bot with `loader` reading the data folder on a reload
+    /// instead of [`Dataset::load`] (a test's slower one).
+    pub fn with_loader(self, loader: Loader) -> Bot {
+        Bot { loader, ..self }
     }
 
     /// Returns the engine in service.
@@ -317,20 +326,34 @@ impl Bot {
     }
 
     /// Reloads the data folder; keeps the data in service if the new data
-    /// has problems, which are logged.
+    /// has problems, which are logged. The data is read on a thread of
+    /// its own, which neither shutdown nor the runtime's end waits for; a
+    /// reload given up (this future dropped before it ends, as shutdown
+    /// does) puts nothing in service and logs nothing.
     ///
     /// Returns what happened.
     pub async fn reload(&self) -> Outcome {
         let _one_at_a_time = self.reloading.lock().await;
-        let engine = Arc::clone(&self.engine);
+        let current = self.engine();
         let dir = self.config.data_dir.clone();
         let thresholds = self.config.matching.clone();
-        let outcome =
-            tokio::task::spawn_blocking(move || reload::reload(&engine, &dir, thresholds))
-                .await
-                .unwrap_or_else(|e| {
-                    Outcome::Kept(vec![format!("the reload stopped unexpectedly: {e}")])
-                });
+        let loader = self.loader;
+        let (done, read) = tokio::sync::oneshot::channel();
+        let reading = std::thread::Builder::new()
+            .name("factdesk-reload".to_string())
+            .spawn(move || {
+                // Given up meanwhile: nobody takes it, nothing is swapped.
+                let _ = done.send(reload::prepare(&current, &dir, thresholds, loader));
+            });
+        let prepared = match reading {
+            Ok(_) => read.await.unwrap_or_else(|_| {
+                Err(vec![
+                    "the reload stopped unexpectedly (see the log above)".to_string()
+                ])
+            }),
+            Err(e) => Err(vec![format!("could not start the reload: {e}")]),
+        };
+        let outcome = reload::put_in_service(&self.engine, prepared);
         match &outcome {
             Outcome::Loaded(summary) => info!("reloaded the data: {summary}"),
             Outcome::Kept(problems) => {
@@ -344,6 +367,11 @@ impl Bot {
             }
         }
         outcome
+    }
+
+    /// Returns whether a reload of the data is under way.
+    pub fn reloading(&self) -> bool {
+        self.reloading.try_lock().is_err()
     }
 }
 

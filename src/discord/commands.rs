@@ -6,18 +6,21 @@ use serenity::all::{
     Command, CommandInteraction, CommandOptionType, CreateCommand, CreateCommandOption, GuildId,
     Http, InteractionContext, Permissions,
 };
+use std::time::Duration;
+
 use tokio::time::Instant;
-use tracing::debug;
+use tracing::{debug, warn};
 
 use super::bot::Bot;
 use super::components::Origin;
 use super::cooldown::{whole_secs, Spent};
 use super::delivery::{
-    deliver, respond, wait_until, Deadline, Failed, Fallback, Target, REPLY_WINDOW,
+    ahead_of_cut_off, deliver, respond, target_line, Deadline, Failed, Fallback, Target,
+    REPLY_WINDOW,
 };
 use super::detour::{self, Asked};
 use super::post::{defer, Post};
-use super::reload::report;
+use super::reload::{report, GIVEN_UP};
 use crate::command::{self, Action, COMMANDS};
 use crate::config::DiscordConfig;
 use crate::engine::MAX_QUESTION_CHARS;
@@ -168,11 +171,17 @@ fn question(
     (post, Some(spent))
 }
 
+/// How long before shutdown's cut-off a /reload still loading is given
+/// up: the time its report, saying so, has to reach the admin.
+pub const REPORT_TIME: Duration = Duration::from_secs(1);
+
 /// Defers (loading may take a moment), reloads (even when the deferral
 /// fails) and reports to the admin alone (also when what became of the
 /// deferral is not known: no answer, or only a gateway's 502, 503 or 504);
 /// refuses outside the admin guild (a registration left over from an
-/// older version or another setting).
+/// older version or another setting). Shutdown gives up a reload still
+/// loading [`REPORT_TIME`] before its cut-off, so that the admin is told
+/// ([`GIVEN_UP`]) and the process still ends within its drain.
 async fn reload(
     http: &Http,
     bot: &Bot,
@@ -198,14 +207,30 @@ async fn reload(
     // it, which is logged once. Refused by Discord itself, it is lost.
     let deferring = target.with_fallback(Fallback::AsIfTaken);
     let deferred = respond(http, (c.id, &c.token), deferring, until, defer(true)).await;
-    let outcome = bot.reload().await;
+    let outcome = tokio::select! {
+        biased;
+        outcome = bot.reload() => Some(outcome),
+        () = ahead_of_cut_off(&stopping, REPORT_TIME) => None,
+    };
+    if outcome.is_none() {
+        target_line!(
+            warn,
+            target,
+            "shutting down before the reload finished: given up, none of the new data was put in service; factdesk reads the data folder again when it next starts"
+        );
+    }
     if let Err(failed) = deferred {
         if !deferring.recovers(&failed) {
             return Err(failed);
         }
-        wait_until(deadline.end, &stopping).await;
+        tokio::select! {
+            () = tokio::time::sleep_until(deadline.end) => {}
+            () = ahead_of_cut_off(&stopping, REPORT_TIME) => {}
+        }
     }
-    let text = report(&outcome);
+    let text = outcome
+        .as_ref()
+        .map_or_else(|| GIVEN_UP.to_string(), report);
     let later = Instant::now() + REPLY_WINDOW;
     deliver(target, later, &stopping, || {
         c.edit_response(http, Post::text(&text, true).edit())

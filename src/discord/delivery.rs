@@ -591,9 +591,15 @@ pub async fn wait_until(at: Instant, stopping: &Stopping) {
 
 /// Completes at shutdown's cut-off (`stopping`); never while serving.
 async fn cut_off(stopping: &Stopping) {
+    ahead_of_cut_off(stopping, Duration::ZERO).await;
+}
+
+/// Completes `margin` before shutdown's cut-off (`stopping`), at once if
+/// that is past; never while serving.
+pub async fn ahead_of_cut_off(stopping: &Stopping, margin: Duration) {
     let mut stopping = stopping.clone();
     match stopping.wait_for(Option::is_some).await.map(|c| *c) {
-        Ok(Some(at)) => tokio::time::sleep_until(at).await,
+        Ok(Some(at)) => tokio::time::sleep_until(at.checked_sub(margin).unwrap_or(at)).await,
         _ => std::future::pending().await,
     }
 }

@@ -204,10 +204,14 @@ async fn after_signal(
 }
 
 /// Waits (until `deadline`) for the answers in flight and the unanswered
-/// log's writes, and logs how it went.
+/// log's writes, and logs how it went, and a reload given up.
 async fn drain(bot: &Bot, deadline: tokio::time::Instant) {
     let running = bot.work().running();
     let left = bot.drain(deadline).await;
+    if bot.reloading() {
+        // A SIGHUP's: a /reload gives its own up in time to say so.
+        warn!("shutting down before the reload of the data finished: given up, none of the new data was put in service; factdesk reads the data folder again when it next starts");
+    }
     if left == 0 {
         info!(
             in_flight_at_stop = running,

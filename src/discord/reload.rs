@@ -1,13 +1,19 @@
 //! Reloading the data while serving: the engine sits behind a handle that
-//! is swapped only when the new dataset loads clean; otherwise the last
-//! good one keeps serving and the problems are reported.
+//! is swapped, in one step after the new engine is ready, only when the
+//! new dataset loads clean (a reload given up before that changes
+//! nothing); otherwise the last good one keeps serving and the problems
+//! are reported.
 
 use std::path::Path;
 use std::sync::{Arc, RwLock};
 
 use super::limits::{self, join_within};
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, LoadError};
 use crate::engine::{Engine, Thresholds};
+
+/// Reads a data folder: [`Dataset::load`], unless a test gives the bot a
+/// slower one ([`super::Bot::with_loader`]).
+pub type Loader = fn(&Path) -> Result<Dataset, LoadError>;
 
 /// The engine in service, swappable while questions are being answered.
 pub struct EngineHandle(RwLock<Arc<Engine>>);
@@ -45,25 +51,44 @@ pub enum Outcome {
     Kept(Vec<String>),
 }
 
-/// Loads `dir` and puts it in service if it is clean (blocking: call it
-/// off the async threads).
+/// A reload's new engine, loaded but not in service yet, with a
+/// one-line summary of its data; or the new data's problems (each as
+/// file:line:col: message).
+pub type Prepared = Result<(Engine, String), Vec<String>>;
+
+/// Loads `dir` with `load` into an engine like `current` (the same
+/// sentence encoder, if any, which embeds the new phrasings), without
+/// putting it in service (blocking, and slow with many new phrasings:
+/// call it off the async threads).
 ///
-/// Returns what happened.
-pub fn reload(handle: &EngineHandle, dir: &Path, thresholds: Thresholds) -> Outcome {
-    match Dataset::load(dir) {
+/// Returns the new engine and its summary, or the problems.
+pub fn prepare(current: &Engine, dir: &Path, thresholds: Thresholds, load: Loader) -> Prepared {
+    match load(dir) {
         Ok(dataset) => {
             let summary = summary(&dataset);
-            let engine = handle.current().renewed(dataset, thresholds);
-            handle.swap(engine);
-            Outcome::Loaded(summary)
+            Ok((current.renewed(dataset, thresholds), summary))
         }
         Err(e) => {
             let mut problems: Vec<String> = e.problems().iter().map(ToString::to_string).collect();
             if problems.is_empty() {
                 problems.push(e.to_string());
             }
-            Outcome::Kept(problems)
+            Err(problems)
         }
+    }
+}
+
+/// Puts `prepared`'s engine in service in one swap, if the new data is
+/// clean; otherwise leaves the engine in service alone.
+///
+/// Returns what happened.
+pub fn put_in_service(handle: &EngineHandle, prepared: Prepared) -> Outcome {
+    match prepared {
+        Ok((engine, summary)) => {
+            handle.swap(engine);
+            Outcome::Loaded(summary)
+        }
+        Err(problems) => Outcome::Kept(problems),
     }
 }
 
@@ -78,6 +103,11 @@ pub fn summary(dataset: &Dataset) -> String {
         dataset.as_of
     )
 }
+
+/// The report to the admin whose /reload was still loading when shutdown
+/// had to give it up, so that the report could still reach them.
+pub const GIVEN_UP: &str = "I am shutting down, and the reload had not finished: none of the new data was put in service. \
+I read the data folder again when I next start (run `factdesk check` first: data with problems keeps me from starting).";
 
 /// Returns the report for the admin who asked, within a message's 2000
 /// characters.
@@ -128,11 +158,11 @@ mod tests {
         };
         let handle = EngineHandle::new(Engine::new(dataset, Thresholds::default()));
         let before = Arc::as_ptr(&handle.current());
-        let outcome = reload(
-            &handle,
-            Path::new("/nonexistent/factdesk-data"),
-            Thresholds::default(),
-        );
+        let reload = |dir: &Path| {
+            let prepared = prepare(&handle.current(), dir, Thresholds::default(), Dataset::load);
+            put_in_service(&handle, prepared)
+        };
+        let outcome = reload(Path::new("/nonexistent/factdesk-data"));
         assert!(
             matches!(outcome, Outcome::Kept(ref p) if !p.is_empty()),
             "{outcome:?}"
@@ -142,10 +172,7 @@ mod tests {
             before,
             "the old engine stays in service"
         );
-        assert!(matches!(
-            reload(&handle, &dir, Thresholds::default()),
-            Outcome::Loaded(_)
-        ));
+        assert!(matches!(reload(&dir), Outcome::Loaded(_)));
         assert_ne!(
             Arc::as_ptr(&handle.current()),
             before,

@@ -726,7 +726,27 @@ impl Harness {
         (config, engine): (Config, Engine),
         registered: impl Fn(&Request) -> bool,
     ) -> Harness {
-        let bot = Arc::new(Bot::new(config, engine));
+        Harness::serve(fake, http, Bot::new(config, engine), registered).await
+    }
+
+    /// Starts a fake Discord and the real client serving `bot` (one a test
+    /// has changed, e.g. with a slower loader), as [`Harness::start`].
+    pub async fn start_bot(bot: Bot) -> Harness {
+        let fake = FakeDiscord::start().await;
+        let http = fake.http();
+        Harness::serve(fake, http, bot, |r: &Request| r.status < 300).await
+    }
+
+    /// Starts the real client serving `bot` on `fake` through `http`, and
+    /// waits for the first command registration request that `registered`
+    /// matches.
+    async fn serve(
+        fake: FakeDiscord,
+        http: Http,
+        bot: Bot,
+        registered: impl Fn(&Request) -> bool,
+    ) -> Harness {
+        let bot = Arc::new(bot);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let shutdown = async move {
             let _ = stopped.await;
