@@ -136,8 +136,6 @@ pub fn explain_analysis(engine: &Engine, question: &str, analysis: &Analysis) ->
     }
 }
 
-/// Returns the lexical P(right) and the floor when the floor, not the
-/// encoder's calibrated P, kept the question from an answer.
 /// Returns the words of the analyzed question that only questions people
 /// asked use (not read as a typo of the data's own word).
 fn asked_words(engine: &Engine, analysis: &Analysis) -> Vec<String> {
@@ -155,6 +153,8 @@ fn asked_words(engine: &Engine, analysis: &Analysis) -> Vec<String> {
         .collect()
 }
 
+/// Returns the lexical P(right) and the floor when the floor, not the
+/// encoder's calibrated P, kept the question from an answer.
 fn held_by_words(engine: &Engine, decision: &Decision) -> Option<(f32, f32)> {
     let t = engine.thresholds();
     let lexical = decision.lexical?;

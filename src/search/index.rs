@@ -305,7 +305,11 @@ impl Index {
             asked_typos: FxHashMap::default(),
             tuning: Tuning::default(),
         };
-        index.asked_typos = asked_typos::find(&index.surfaces, |t| index.curated_uses(t));
+        index.asked_typos = asked_typos::find(
+            &index.surfaces,
+            |t| index.curated_uses(t),
+            |t| index.asked_only(t),
+        );
         index.set_tuning(Tuning::default());
         index
     }
@@ -351,7 +355,7 @@ impl Index {
         for t in 0..self.weights.len() {
             if self.asked_only(t as u32) {
                 let w = &mut self.weights[t];
-                *w = asked_word_weight(*w, unknown, tuning.asked_word_weight);
+                *w = asked_word_weight(*w, unknown, tuning.asked_word_weight, tuning.min_weight);
             }
         }
         // A misspelling only asked questions use weighs no more than the

@@ -51,6 +51,11 @@ impl Index {
             .iter()
             .map(|r| {
                 let typed = r.word.surface.clone();
+                // A misspelling questions people asked use (see
+                // `asked_typos`) is matched as typed by its own question.
+                if r.corrected.is_some() && key_words.iter().any(|k| k.surface == typed) {
+                    return WordMatch::Exact(typed);
+                }
                 if let Some(fixed) = &r.corrected {
                     let fixed_term = self
                         .analyzer
@@ -65,8 +70,6 @@ impl Index {
                     if in_key || anywhere {
                         return WordMatch::Typo(typed, fixed.clone());
                     }
-                    // A misspelling questions people asked use may be in
-                    // the entry as typed (see `asked_typos`).
                 }
                 if let Some(k) = key_words.iter().find(|k| k.surface == typed) {
                     return WordMatch::Exact(k.surface.clone());

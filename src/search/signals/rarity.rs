@@ -22,9 +22,10 @@ pub fn weight(idf: f32, unknown: f32, min_weight: f32) -> f32 {
 
 /// Returns the weight of a term only questions people asked use, of
 /// weight `w` by its rarity: at most `cap` times the weight of the rarest
-/// possible word, `unknown`.
-pub fn asked_word_weight(w: f32, unknown: f32, cap: f32) -> f32 {
-    w.min(cap * unknown)
+/// possible word, `unknown`, but never under the floor (`min_weight` of
+/// it), below which no word weighs.
+pub fn asked_word_weight(w: f32, unknown: f32, cap: f32, min_weight: f32) -> f32 {
+    w.min(cap.max(min_weight) * unknown)
 }
 
 #[cfg(test)]
@@ -42,13 +43,19 @@ mod tests {
         ];
         for (found_in, want) in rows {
             let w = weight(inverse_frequency(100.0, found_in), unknown, 0.2);
-            let got = asked_word_weight(w, unknown, 0.25);
+            let got = asked_word_weight(w, unknown, 0.25, 0.2);
             assert!(
                 (got - want).abs() < 1e-6,
                 "a word {found_in} entries of 100 use: asked-only weight {got}, want {want}"
             );
             assert!(got <= w, "the cap never raises a weight: {got} over {w}");
         }
+        // A cap set under the floor: the floor holds.
+        let rarest = weight(inverse_frequency(100.0, 1), unknown, 0.2);
+        assert!(
+            (asked_word_weight(rarest, unknown, 0.1, 0.2) - 0.2 * unknown).abs() < 1e-6,
+            "a cap under the floor must not take a word under the floor"
+        );
     }
 
     #[test]
