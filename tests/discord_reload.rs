@@ -11,10 +11,12 @@ mod fake_discord;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use factdesk::dataset::{Dataset, LoadError};
+use factdesk::discord::reload::Outcome;
 use factdesk::discord::Bot;
 use factdesk::search::Scope;
 use factdesk::Status;
@@ -422,5 +424,125 @@ async fn shutdown_during_a_slow_sighup_reload_logs_it_given_up() {
         "shutting down before the reload of the data finished",
     ];
     assert_eq!(logged(&given_up).len(), 1, "{}", logs());
+    h.fake.finish();
+}
+
+/// How many reloads have started reading the data with
+/// [`counted_slow_load`] (which one test alone uses).
+static COUNTED_LOADS: AtomicUsize = AtomicUsize::new(0);
+
+/// [`slow_load`], counted in [`COUNTED_LOADS`].
+fn counted_slow_load(dir: &Path) -> Result<Dataset, LoadError> {
+    COUNTED_LOADS.fetch_add(1, Ordering::SeqCst);
+    slow_load(dir)
+}
+
+/// Returns when the fake took the edit of interaction `id`'s deferral,
+/// and the edit's text.
+fn edit_of(h: &Harness, id: u64) -> (Instant, String) {
+    let token = format!("/interaction-token-{id}/messages/@original");
+    let edits: Vec<(Instant, String)> = h
+        .fake
+        .requests()
+        .iter()
+        .filter(|r| r.method == "PATCH" && r.path.ends_with(&token) && r.status < 300)
+        .map(|r| {
+            let text = r.body["content"].as_str().unwrap_or_default();
+            (r.at, text.to_string())
+        })
+        .collect();
+    assert_eq!(
+        edits.len(),
+        1,
+        "interaction {id}'s deferral is edited once: {edits:?}\n{}",
+        logs()
+    );
+    edits[0].clone()
+}
+
+/// Shutdown while one /reload is loading and another /reload and a SIGHUP
+/// reload wait their turn: the one loading at shutdown is the only load
+/// (the waiting ones start none when the first gives up), the waiting
+/// /reload is told at once that it was given up, with its WARN line, and
+/// nothing is put in service, even when the runtime outlives the loads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_starts_no_reload_waiting_its_turn_and_puts_none_in_service() {
+    logs();
+    let drain_secs = 2;
+    let data = copy_of_data();
+    let mut c = config(data.path());
+    c.discord.admin_guild_id = GUILD_ID;
+    c.discord.drain_secs = drain_secs;
+    let e = engine(data.path(), &c);
+    let mut h = Harness::start_bot(Bot::new(c, e).with_loader(counted_slow_load)).await;
+    let before = h.bot.engine();
+    append(
+        data.path(),
+        "timeline.toml",
+        "[[event]]\nid = \"fake-summit\"\ndate = \"2025-07-05\"\ntitle = \"Imaginary zeppelin summit\"\naliases = [\"zeppelin summit\"]\ndescription = \"A test event.\"\ncite = [\"inkpost#intro\"]\n",
+    );
+    // Ids of their own: the log is shared with the other tests here.
+    let (loading, waiting) = (7_100_001, 7_100_002);
+    for id in [loading, waiting] {
+        h.fake.dispatch(
+            "INTERACTION_CREATE",
+            fixtures::command(id, "reload", &[], USER_ID),
+        );
+        assert_eq!(h.fake.callback(id).await["type"], 5, "/reload defers first");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // As `factdesk serve` does on SIGHUP: queued behind the two.
+    let bot = Arc::clone(&h.bot);
+    let sighup = tokio::spawn(async move { bot.reload().await });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(
+        COUNTED_LOADS.load(Ordering::SeqCst),
+        1,
+        "one load at a time"
+    );
+    let stopping = Instant::now();
+    h.shut_down().await.expect("a clean stop");
+    let took = stopping.elapsed();
+    assert!(
+        took < Duration::from_secs(drain_secs) + Duration::from_millis(500),
+        "the client stopped within the drain ({drain_secs} s): {took:?}"
+    );
+    let (gave_up, first) = edit_of(&h, loading);
+    let (told, second) = edit_of(&h, waiting);
+    for text in [&first, &second] {
+        assert!(
+            text.contains("shutting down") && text.contains("not finished"),
+            "each /reload is told it was given up: {text}"
+        );
+    }
+    assert!(
+        told.saturating_duration_since(stopping) < Duration::from_millis(500),
+        "the waiting /reload is told at once, not {:?} after shutdown began (the loading one gave up after {:?})",
+        told.saturating_duration_since(stopping),
+        gave_up.saturating_duration_since(stopping)
+    );
+    for id in [loading, waiting] {
+        let lines = logged(&["WARN", "reload", "shutting down", &format!("id={id}")]);
+        assert_eq!(lines.len(), 1, "one WARN line for {id}:\n{}", logs());
+    }
+    // The runtime lives on (as it does for a moment after `factdesk
+    // serve`'s drain): whatever the SIGHUP reload does, it ends.
+    let outcome = tokio::time::timeout(SLOW * 2, sighup)
+        .await
+        .expect("the SIGHUP reload ends")
+        .expect("the SIGHUP reload does not panic");
+    assert!(
+        !matches!(outcome, Outcome::Loaded(_)),
+        "nothing is put in service once shutdown began: {outcome:?}"
+    );
+    assert!(
+        Arc::ptr_eq(&before, &h.bot.engine()),
+        "the engine in service is the one from before shutdown"
+    );
+    assert_eq!(
+        COUNTED_LOADS.load(Ordering::SeqCst),
+        1,
+        "no reload starts loading once shutdown began"
+    );
     h.fake.finish();
 }

@@ -329,11 +329,20 @@ impl Bot {
     /// has problems, which are logged. The data is read on a thread of
     /// its own, which neither shutdown nor the runtime's end waits for; a
     /// reload given up (this future dropped before it ends, as shutdown
-    /// does) puts nothing in service and logs nothing.
+    /// does) puts nothing in service and logs nothing. Once shutdown has
+    /// begun, no load starts: a reload asked then, or still waiting for
+    /// the one under way, ends at once, and one loading then puts nothing
+    /// in service ([`reload::put_in_service`]); either is
+    /// [`Outcome::GivenUp`], which the caller reports.
     ///
     /// Returns what happened.
     pub async fn reload(&self) -> Outcome {
-        let _one_at_a_time = self.reloading.lock().await;
+        let mut stopping = self.stopping();
+        let _one_at_a_time = tokio::select! {
+            biased;
+            Ok(_) = stopping.wait_for(Option::is_some) => return Outcome::GivenUp,
+            one = self.reloading.lock() => one,
+        };
         let current = self.engine();
         let dir = self.config.data_dir.clone();
         let thresholds = self.config.matching.clone();
@@ -353,7 +362,8 @@ impl Bot {
             }),
             Err(e) => Err(vec![format!("could not start the reload: {e}")]),
         };
-        let outcome = reload::put_in_service(&self.engine, prepared);
+        let shutting_down = self.stopping.borrow().is_some();
+        let outcome = reload::put_in_service(&self.engine, prepared, shutting_down);
         match &outcome {
             Outcome::Loaded(summary) => info!("reloaded the data: {summary}"),
             Outcome::Kept(problems) => {
@@ -365,6 +375,7 @@ impl Bot {
                     problems.len()
                 );
             }
+            Outcome::GivenUp => {}
         }
         outcome
     }

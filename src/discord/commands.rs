@@ -20,7 +20,7 @@ use super::delivery::{
 };
 use super::detour::{self, Asked};
 use super::post::{defer, Post};
-use super::reload::{report, GIVEN_UP};
+use super::reload::{report, Outcome};
 use crate::command::{self, Action, COMMANDS};
 use crate::config::DiscordConfig;
 use crate::engine::MAX_QUESTION_CHARS;
@@ -181,7 +181,9 @@ pub const REPORT_TIME: Duration = Duration::from_secs(1);
 /// refuses outside the admin guild (a registration left over from an
 /// older version or another setting). Shutdown gives up a reload still
 /// loading [`REPORT_TIME`] before its cut-off, so that the admin is told
-/// ([`GIVEN_UP`]) and the process still ends within its drain.
+/// ([`GIVEN_UP`](super::reload::GIVEN_UP)) and the process still ends
+/// within its drain; one asked, or waiting its turn, once shutdown began
+/// starts no load and is told so at once.
 async fn reload(
     http: &Http,
     bot: &Bot,
@@ -209,10 +211,10 @@ async fn reload(
     let deferred = respond(http, (c.id, &c.token), deferring, until, defer(true)).await;
     let outcome = tokio::select! {
         biased;
-        outcome = bot.reload() => Some(outcome),
-        () = ahead_of_cut_off(&stopping, REPORT_TIME) => None,
+        outcome = bot.reload() => outcome,
+        () = ahead_of_cut_off(&stopping, REPORT_TIME) => Outcome::GivenUp,
     };
-    if outcome.is_none() {
+    if outcome == Outcome::GivenUp {
         target_line!(
             warn,
             target,
@@ -228,9 +230,7 @@ async fn reload(
             () = ahead_of_cut_off(&stopping, REPORT_TIME) => {}
         }
     }
-    let text = outcome
-        .as_ref()
-        .map_or_else(|| GIVEN_UP.to_string(), report);
+    let text = report(&outcome);
     let later = Instant::now() + REPLY_WINDOW;
     deliver(target, later, &stopping, || {
         c.edit_response(http, Post::text(&text, true).edit())

@@ -313,7 +313,9 @@ fn reload_on_hangup(bot: Arc<Bot>) -> Result<(), String> {
         tokio::spawn(async move {
             while hangups.recv().await.is_some() {
                 info!("SIGHUP: reloading the data");
-                bot.reload().await;
+                if bot.reload().await == reload::Outcome::GivenUp {
+                    warn!("SIGHUP: shutting down, so the reload was given up: none of the new data was put in service; factdesk reads the data folder again when it next starts");
+                }
             }
         });
     }

@@ -1,8 +1,8 @@
 //! Reloading the data while serving: the engine sits behind a handle that
 //! is swapped, in one step after the new engine is ready, only when the
-//! new dataset loads clean (a reload given up before that changes
-//! nothing); otherwise the last good one keeps serving and the problems
-//! are reported.
+//! new dataset loads clean and shutdown has not begun (a reload given up
+//! before that changes nothing); otherwise the last good one keeps
+//! serving and the problems are reported.
 
 use std::path::Path;
 use std::sync::{Arc, RwLock};
@@ -49,6 +49,9 @@ pub enum Outcome {
     /// The new data has problems (each as file:line:col: message); the old
     /// data is still in service.
     Kept(Vec<String>),
+    /// Shutdown had begun: no load was started, or the one under way was
+    /// not put in service; the old data is still in service.
+    GivenUp,
 }
 
 /// A reload's new engine, loaded but not in service yet, with a
@@ -79,11 +82,21 @@ pub fn prepare(current: &Engine, dir: &Path, thresholds: Thresholds, load: Loade
 }
 
 /// Puts `prepared`'s engine in service in one swap, if the new data is
-/// clean; otherwise leaves the engine in service alone.
+/// clean and shutdown has not begun (`shutting_down`, read once the load
+/// ended); otherwise leaves the engine in service alone. It refuses, and
+/// not its callers, as it is the one place where data is put in service;
+/// and from shutdown's start, not only from when the drain gives reloads
+/// up, so that what shutdown says (the drain's WARN, /reload's
+/// [`GIVEN_UP`]: none of the new data was put in service) holds however
+/// a load's end falls against the drain's, at no cost: the new data would
+/// serve only the last moments, and the next start reads it anyway.
 ///
-/// Returns what happened.
-pub fn put_in_service(handle: &EngineHandle, prepared: Prepared) -> Outcome {
+/// Returns what happened: [`Outcome::GivenUp`] for clean data refused;
+/// problems are reported even then (they keep the next start from
+/// serving).
+pub fn put_in_service(handle: &EngineHandle, prepared: Prepared, shutting_down: bool) -> Outcome {
     match prepared {
+        Ok(_) if shutting_down => Outcome::GivenUp,
         Ok((engine, summary)) => {
             handle.swap(engine);
             Outcome::Loaded(summary)
@@ -114,6 +127,7 @@ I read the data folder again when I next start (run `factdesk check` first: data
 pub fn report(outcome: &Outcome) -> String {
     match outcome {
         Outcome::Loaded(summary) => format!("Reloaded the data: {summary}."),
+        Outcome::GivenUp => GIVEN_UP.to_string(),
         Outcome::Kept(problems) => {
             let head = format!(
                 "The new data has {} problem{}, so I kept serving the previous data. Fix them and /reload again (`factdesk check` lists them too):",
@@ -158,11 +172,11 @@ mod tests {
         };
         let handle = EngineHandle::new(Engine::new(dataset, Thresholds::default()));
         let before = Arc::as_ptr(&handle.current());
-        let reload = |dir: &Path| {
+        let reload = |dir: &Path, shutting_down: bool| {
             let prepared = prepare(&handle.current(), dir, Thresholds::default(), Dataset::load);
-            put_in_service(&handle, prepared)
+            put_in_service(&handle, prepared, shutting_down)
         };
-        let outcome = reload(Path::new("/nonexistent/factdesk-data"));
+        let outcome = reload(Path::new("/nonexistent/factdesk-data"), false);
         assert!(
             matches!(outcome, Outcome::Kept(ref p) if !p.is_empty()),
             "{outcome:?}"
@@ -172,7 +186,13 @@ mod tests {
             before,
             "the old engine stays in service"
         );
-        assert!(matches!(reload(&dir), Outcome::Loaded(_)));
+        assert_eq!(
+            reload(&dir, true),
+            Outcome::GivenUp,
+            "clean data is not put in service once shutdown began"
+        );
+        assert_eq!(Arc::as_ptr(&handle.current()), before, "nor swapped");
+        assert!(matches!(reload(&dir, false), Outcome::Loaded(_)));
         assert_ne!(
             Arc::as_ptr(&handle.current()),
             before,
