@@ -19,53 +19,16 @@
 
 mod fake_discord;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
+use fake_discord::captured_log::logs;
 use fake_discord::fixtures::{self, question};
 use fake_discord::requests::{callbacks_of, posts_in};
 use fake_discord::setup::{append, config, copy_of_data, data_dir, engine};
 use fake_discord::{
     Canned, FakeDiscord, Harness, Request, APP_ID, BOT_ID, DROPPED, GUILD_ID, PATIENCE, USER_ID,
 };
-
-/// Everything logged by any test in this file.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Returns the log so far, capturing it from the first call on.
-fn logs() -> String {
-    static LOGS: OnceLock<Captured> = OnceLock::new();
-    let captured = LOGS.get_or_init(|| {
-        use tracing_subscriber::layer::SubscriberExt;
-        use tracing_subscriber::util::SubscriberInitExt;
-        let c = Captured::default();
-        let writer = c.clone();
-        let output = tracing_subscriber::fmt::layer()
-            .with_ansi(false)
-            .with_writer(move || writer.clone());
-        let _ = tracing_subscriber::registry()
-            .with(tracing_subscriber::EnvFilter::new("factdesk=debug"))
-            .with(output)
-            .try_init();
-        c
-    });
-    String::from_utf8_lossy(&captured.0.lock().unwrap_or_else(|p| p.into_inner())).into_owned()
-}
 
 async fn harness_on(fake: FakeDiscord) -> Harness {
     logs();

@@ -5,9 +5,7 @@
 
 mod fake_discord;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
+use fake_discord::captured_log::Captured;
 use fake_discord::fixtures::question;
 use fake_discord::setup::{config, data_dir, engine};
 use tracing_subscriber::filter::filter_fn;
@@ -16,29 +14,6 @@ use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, Layer};
 
 use fake_discord::{Harness, BOT_ID, CHANNEL_ID, TOKEN, USER_ID};
-
-/// Collects everything logged.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Captured {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(|p| p.into_inner())).into_owned()
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_line_per_question_and_never_the_token() {

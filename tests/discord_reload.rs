@@ -9,56 +9,19 @@
 mod fake_discord;
 
 use std::fmt::Write as _;
-use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use factdesk::dataset::{Dataset, LoadError};
-use factdesk::discord::reload::Outcome;
+use factdesk::discord::reload::{self, Outcome};
 use factdesk::discord::Bot;
 use factdesk::search::Scope;
 use factdesk::Status;
+use fake_discord::captured_log::logs;
 use fake_discord::setup::{append, config, copy_of_data, engine};
 use fake_discord::{fixtures, Canned, Harness, GUILD_ID, USER_ID};
-
-/// Everything logged by any test in this file.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Returns the log so far, capturing it from the first call on.
-fn logs() -> String {
-    static LOGS: OnceLock<Captured> = OnceLock::new();
-    let captured = LOGS.get_or_init(|| {
-        use tracing_subscriber::layer::SubscriberExt;
-        use tracing_subscriber::util::SubscriberInitExt;
-        let c = Captured::default();
-        let writer = c.clone();
-        let output = tracing_subscriber::fmt::layer()
-            .with_ansi(false)
-            .with_writer(move || writer.clone());
-        let _ = tracing_subscriber::registry()
-            .with(tracing_subscriber::EnvFilter::new("factdesk=debug"))
-            .with(output)
-            .try_init();
-        c
-    });
-    String::from_utf8_lossy(&captured.0.lock().unwrap_or_else(|p| p.into_inner())).into_owned()
-}
 
 /// Returns the log lines that mention all of `parts`.
 fn logged(parts: &[&str]) -> Vec<String> {
@@ -300,6 +263,41 @@ fn slow_load(dir: &Path) -> Result<Dataset, LoadError> {
     Dataset::load(dir)
 }
 
+/// Starts a bot reading `data` with `loader` on a reload, with a drain of
+/// `drain_secs`, `admin` guild set when `admin`; when `admin`, a new event
+/// is added to the data for a reload to find.
+async fn slow_reloading_bot(
+    data: &Path,
+    drain_secs: u64,
+    loader: reload::Loader,
+    admin: bool,
+) -> Harness {
+    let mut c = config(data);
+    if admin {
+        c.discord.admin_guild_id = GUILD_ID;
+    }
+    c.discord.drain_secs = drain_secs;
+    let e = engine(data, &c);
+    let h = Harness::start_bot(Bot::new(c, e).with_loader(loader)).await;
+    if admin {
+        append(data, "timeline.toml", NEW_EVENT);
+    }
+    h
+}
+
+/// An event the data did not have.
+const NEW_EVENT: &str = "[[event]]\nid = \"fake-summit\"\ndate = \"2025-07-05\"\ntitle = \"Imaginary zeppelin summit\"\naliases = [\"zeppelin summit\"]\ndescription = \"A test event.\"\ncite = [\"inkpost#intro\"]\n";
+
+/// Asserts that shutdown, begun at `stopping`, stopped the client within
+/// the drain of `drain_secs`.
+fn stopped_within_the_drain(stopping: Instant, drain_secs: u64) {
+    let took = stopping.elapsed();
+    assert!(
+        took < Duration::from_secs(drain_secs) + Duration::from_millis(500),
+        "the client stopped within the drain ({drain_secs} s): {took:?}"
+    );
+}
+
 /// Shutdown while an admin's /reload is still loading, slower than the
 /// drain allows: within the drain, the admin's "thinking..." is edited to
 /// say factdesk is shutting down before the reload finished, and a WARN
@@ -318,17 +316,8 @@ fn shutdown_during_a_slow_reload_tells_the_admin_within_the_drain() {
         .expect("a runtime, as `factdesk serve` builds it");
     let started = Instant::now();
     let (bot, before, id) = runtime.block_on(async {
-        let mut c = config(data.path());
-        c.discord.admin_guild_id = GUILD_ID;
-        c.discord.drain_secs = drain_secs;
-        let e = engine(data.path(), &c);
-        let mut h = Harness::start_bot(Bot::new(c, e).with_loader(slow_load)).await;
+        let mut h = slow_reloading_bot(data.path(), drain_secs, slow_load, true).await;
         let before = h.bot.engine();
-        append(
-            data.path(),
-            "timeline.toml",
-            "[[event]]\nid = \"fake-summit\"\ndate = \"2025-07-05\"\ntitle = \"Imaginary zeppelin summit\"\naliases = [\"zeppelin summit\"]\ndescription = \"A test event.\"\ncite = [\"inkpost#intro\"]\n",
-        );
         let id = h.id();
         h.fake.dispatch(
             "INTERACTION_CREATE",
@@ -338,11 +327,7 @@ fn shutdown_during_a_slow_reload_tells_the_admin_within_the_drain() {
         tokio::time::sleep(Duration::from_millis(300)).await;
         let stopping = Instant::now();
         h.shut_down().await.expect("a clean stop");
-        let took = stopping.elapsed();
-        assert!(
-            took < Duration::from_secs(drain_secs) + Duration::from_millis(500),
-            "the client stopped within the drain ({drain_secs} s): {took:?}"
-        );
+        stopped_within_the_drain(stopping, drain_secs);
         let edits: Vec<String> = h
             .fake
             .requests()
@@ -397,10 +382,7 @@ async fn shutdown_during_a_slow_sighup_reload_logs_it_given_up() {
     logs();
     let drain_secs = 2;
     let data = copy_of_data();
-    let mut c = config(data.path());
-    c.discord.drain_secs = drain_secs;
-    let e = engine(data.path(), &c);
-    let mut h = Harness::start_bot(Bot::new(c, e).with_loader(slow_load)).await;
+    let mut h = slow_reloading_bot(data.path(), drain_secs, slow_load, false).await;
     // As `factdesk serve` does on SIGHUP.
     let bot = Arc::clone(&h.bot);
     tokio::spawn(async move { bot.reload().await });
@@ -414,11 +396,7 @@ async fn shutdown_during_a_slow_sighup_reload_logs_it_given_up() {
     }
     let stopping = Instant::now();
     h.shut_down().await.expect("a clean stop");
-    let took = stopping.elapsed();
-    assert!(
-        took < Duration::from_secs(drain_secs) + Duration::from_millis(500),
-        "the client stopped within the drain ({drain_secs} s): {took:?}"
-    );
+    stopped_within_the_drain(stopping, drain_secs);
     let given_up = [
         "WARN",
         "shutting down before the reload of the data finished",
@@ -470,17 +448,8 @@ async fn shutdown_starts_no_reload_waiting_its_turn_and_puts_none_in_service() {
     logs();
     let drain_secs = 2;
     let data = copy_of_data();
-    let mut c = config(data.path());
-    c.discord.admin_guild_id = GUILD_ID;
-    c.discord.drain_secs = drain_secs;
-    let e = engine(data.path(), &c);
-    let mut h = Harness::start_bot(Bot::new(c, e).with_loader(counted_slow_load)).await;
+    let mut h = slow_reloading_bot(data.path(), drain_secs, counted_slow_load, true).await;
     let before = h.bot.engine();
-    append(
-        data.path(),
-        "timeline.toml",
-        "[[event]]\nid = \"fake-summit\"\ndate = \"2025-07-05\"\ntitle = \"Imaginary zeppelin summit\"\naliases = [\"zeppelin summit\"]\ndescription = \"A test event.\"\ncite = [\"inkpost#intro\"]\n",
-    );
     // Ids of their own: the log is shared with the other tests here.
     let (loading, waiting) = (7_100_001, 7_100_002);
     for id in [loading, waiting] {
@@ -502,11 +471,7 @@ async fn shutdown_starts_no_reload_waiting_its_turn_and_puts_none_in_service() {
     );
     let stopping = Instant::now();
     h.shut_down().await.expect("a clean stop");
-    let took = stopping.elapsed();
-    assert!(
-        took < Duration::from_secs(drain_secs) + Duration::from_millis(500),
-        "the client stopped within the drain ({drain_secs} s): {took:?}"
-    );
+    stopped_within_the_drain(stopping, drain_secs);
     let (gave_up, first) = edit_of(&h, loading);
     let (told, second) = edit_of(&h, waiting);
     for text in [&first, &second] {

@@ -6,6 +6,7 @@
 //! (limits, allowed_mentions), as the real Discord would.
 #![allow(dead_code)]
 
+pub mod captured_log;
 pub mod checks;
 pub mod fixtures;
 mod gateway;
