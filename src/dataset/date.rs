@@ -125,6 +125,20 @@ impl Date {
         }
     }
 
+    /// Returns the words a question uses to ask for what this date gives
+    /// ("which year", "what month", "the exact day"): a date to the month
+    /// answers "what month", only one to the day "what date". A question
+    /// asking for more than the date gives keeps its word unmatched.
+    pub fn asked_by(&self) -> &'static str {
+        match self {
+            Date::Year(_) => "year",
+            Date::Month(..) => "year month",
+            Date::Day(..) => "year month day date",
+            Date::Decade(_) => "decade",
+            Date::YearRange(..) => "year years",
+        }
+    }
+
     /// Returns a key that sorts dates chronologically by their start.
     pub fn sort_key(&self) -> (i32, u8, u8) {
         match *self {
@@ -215,6 +229,22 @@ mod tests {
         ];
         for (date, want) in rows {
             assert_eq!(date.iso(), want, "iso() of {date:?}");
+        }
+    }
+
+    #[test]
+    fn a_date_answers_the_words_asking_for_what_it_gives() {
+        // (date, the words asking for it that it answers)
+        let rows = [
+            ("1989", "year"),
+            ("2021-08", "year month"),
+            ("2025-07-03", "year month day date"),
+            ("2010s", "decade"),
+            ("2022-2023", "year years"),
+        ];
+        for (text, want) in rows {
+            let date = Date::parse(text).expect("a valid date");
+            assert_eq!(date.asked_by(), want, "words {text} answers");
         }
     }
 

@@ -193,6 +193,17 @@ impl<'a> Entry<'a> {
         }
     }
 
+    /// Returns the words a question uses to ask for what the entry's date
+    /// gives ("which year", "what month"; see [`Date::asked_by`]): an
+    /// event's date answers them as its description answers its words.
+    /// Empty for Q&A and people.
+    pub fn date_asked_by(&self) -> &'static str {
+        match self {
+            Entry::Event(e) => e.date.asked_by(),
+            Entry::Qa(_) | Entry::Person(_) => "",
+        }
+    }
+
     pub fn cite(&self) -> &'a [Cite] {
         match self {
             Entry::Qa(q) => &q.cite,

@@ -288,6 +288,10 @@ pub(super) fn index_part(
         part.actions.push(actions.with(Actions::of(&body)));
         part.vocab
             .add(analyzer, entry.body(), &body, n, Field::Body);
+        let asked = entry.date_asked_by();
+        if !asked.is_empty() {
+            part.vocab.add(analyzer, asked, asked, n, Field::Body);
+        }
     }
     part
 }

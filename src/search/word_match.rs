@@ -42,7 +42,7 @@ impl Index {
         let all_terms: Vec<String> = entry
             .keys()
             .iter()
-            .chain(std::iter::once(&entry.body()))
+            .chain([&entry.body(), &entry.date_asked_by()])
             .flat_map(|t| self.analyzer.words(t))
             .map(|w| w.term)
             .collect();
