@@ -7,12 +7,13 @@
 
 mod fake_discord;
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use factdesk::search::Scope;
 use factdesk::Status;
 use fake_discord::fixtures::{
-    edited, embeds_only, message, question, reply_to_bot_pinging, reply_to_bot_withheld,
+    edited, edited_at, embeds_only, message, question, reply_to_bot_pinging, reply_to_bot_withheld,
+    snowflake,
 };
 use fake_discord::setup::{config, data_dir, engine};
 use fake_discord::{Harness, BOT_ID, CHANNEL_ID, USER_ID};
@@ -239,6 +240,60 @@ async fn updates_without_text_previews_and_bots_edits_are_ignored() {
     .await;
 }
 
+/// (6) Discord sends the whole message in every MESSAGE_UPDATE, its old
+/// `edited_timestamp` included, when a question is pinned, a thread is
+/// started from it or its embeds change; after a restart factdesk no
+/// longer remembers answering it. Only a fresh edit (within a minute) of
+/// a recent message (under 15 minutes old) is answered: an old edit
+/// updated now, or a fresh edit of a message sent days ago, is not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_a_fresh_edit_of_a_recent_message_is_answered() {
+    let e = Edits::start().await;
+    let now = SystemTime::now();
+    let ago = |secs: u64| now - Duration::from_secs(secs);
+    let days_ago = ago(3 * 24 * 3600);
+    let pinned = |m: Value| {
+        let mut m = m;
+        m["pinned"] = true.into();
+        m
+    };
+    // Message ids say when their message was sent.
+    let (minutes_old, days_old, days_old_edited_now, fresh) = (
+        snowflake(ago(600)),
+        snowflake(days_ago),
+        snowflake(days_ago) + 1,
+        e.h.id(),
+    );
+    e.run(vec![
+        (
+            Step::Edit(
+                "sent 10 minutes ago, edited 5 minutes ago, pinned now",
+                pinned(edited_at(e.question(minutes_old, true), ago(300))),
+            ),
+            Then::Nothing,
+        ),
+        (
+            Step::Edit(
+                "sent and edited days ago, pinned now (after a restart)",
+                pinned(edited_at(e.question(days_old, true), days_ago)),
+            ),
+            Then::Nothing,
+        ),
+        (
+            Step::Edit(
+                "sent days ago, edited now",
+                edited(e.question(days_old_edited_now, true)),
+            ),
+            Then::Nothing,
+        ),
+        (
+            Step::Edit("sent now, edited now", edited(e.question(fresh, true))),
+            Then::Answers(fresh),
+        ),
+    ])
+    .await;
+}
+
 /// Returns two curated questions the engine answers with different
 /// entries, each with its answer's title.
 fn two_answered(h: &Harness) -> [(String, String); 2] {
@@ -323,22 +378,23 @@ async fn the_latest_edit_is_answered_whatever_order_versions_arrive_in() {
         "the question before it is answered: {answer}"
     );
     let id = h.id();
-    let version = |text: &str, at: Option<&str>| {
-        let mut m = question(id, CHANNEL_ID, USER_ID + 1, &ask(text), true);
-        if let Some(at) = at {
-            m["edited_timestamp"] = serde_json::json!(at);
+    let version = |text: &str, at: Option<SystemTime>| {
+        let m = question(id, CHANNEL_ID, USER_ID + 1, &ask(text), true);
+        match at {
+            Some(at) => edited_at(m, at),
+            None => m,
         }
-        m
     };
+    let now = SystemTime::now();
     h.say(version(&first, None));
     // Well within its 2 s wait for the channel: the later edit, then an
     // earlier one, then the message as first sent again.
     tokio::time::sleep(Duration::from_millis(200)).await;
     // Each handled before the next arrives, so the order is the one here.
     let pause = Duration::from_millis(150);
-    h.edit(version(&second, Some("2025-07-05T12:02:00.000000+00:00")));
+    h.edit(version(&second, Some(now)));
     tokio::time::sleep(pause).await;
-    h.edit(version(&first, Some("2025-07-05T12:01:00.000000+00:00")));
+    h.edit(version(&first, Some(now - Duration::from_secs(10))));
     tokio::time::sleep(pause).await;
     h.say(version(&first, None));
     answered_once(

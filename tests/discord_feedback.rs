@@ -438,3 +438,102 @@ async fn without_a_log_only_why_is_offered_and_old_buttons_still_answer() {
     );
     h.fake.finish();
 }
+
+/// Where factdesk answers in plain text (no Embed Links), the question
+/// heading its answer is shown as typed, its markdown escaped: a masked
+/// link in a question must not become a link in factdesk's own message,
+/// under factdesk's name. A button on that answer reads the question back
+/// as typed: "Not helpful" logs it unescaped. For /ask in a channel
+/// without Embed Links, and for a mention in a channel that refuses
+/// embeds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plain_answer_shows_the_questions_markdown_as_typed() {
+    use fake_discord::fixtures::{command, in_channel};
+    use fake_discord::requests::posts_in;
+    use fake_discord::Canned;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let log = log_in(&dir);
+    let h = harness(&log, |_| {}).await;
+    // A curated question (without markdown of its own) still answered with
+    // a masked link before it and in bold.
+    let link = "[Official Discord Support: claim here](https://evil.example/login)";
+    let engine = h.bot.engine();
+    let curated = engine
+        .dataset()
+        .qa
+        .iter()
+        .map(|q| q.question.clone())
+        .filter(|q| q.len() < 150 && !q.contains(|c| r"\*_~`|[]()<>".contains(c)))
+        .find(|q| {
+            let asked = format!("{link} **{q}**");
+            engine.reply(Scope::All, &asked).status() == Status::Answered
+        })
+        .expect("some curated question is answered with a masked link before it");
+    let asked = format!("{link} **{curated}**");
+    let shown = format!(
+        r"\[Official Discord Support: claim here\]\(https://evil.example/login\) \*\*{curated}\*\*"
+    );
+    let (slash, mention) = (333_091u64, 333_092u64);
+    // View Channel, Send Messages, Read Message History, Use Application
+    // Commands; no Embed Links.
+    let no_embeds: u64 = (1 << 10) | (1 << 11) | (1 << 16) | (1 << 31);
+    h.fake.always(
+        move |r| posts_in(mention)(r) && r.body["embeds"].as_array().is_some_and(|e| !e.is_empty()),
+        Canned::missing_permissions(),
+    );
+    let id = h.id();
+    h.fake.dispatch(
+        "INTERACTION_CREATE",
+        in_channel(
+            command(id, "ask", &[("question", &asked)], USER_ID),
+            slash,
+            no_embeds,
+        ),
+    );
+    let by_slash = h.fake.callback(id).await["data"].clone();
+    h.say(question(
+        h.id(),
+        mention,
+        USER_ID + 1,
+        &format!("<@{BOT_ID}> {asked}"),
+        true,
+    ));
+    let by_mention = h.fake.channel_message(mention).await;
+    // (what, the plain answer, its heading, the channel logged)
+    let rows = [
+        ("/ask", by_slash, format!("/ask {shown}"), Channel::Slash),
+        (
+            "a mention",
+            by_mention,
+            format!("Asked: {shown}"),
+            Channel::Mention,
+        ),
+    ];
+    for (n, (what, sent, heading, channel)) in rows.into_iter().enumerate() {
+        assert!(
+            sent["embeds"].as_array().is_none_or(Vec::is_empty),
+            "{what}: plain text, without Embed Links: {sent}"
+        );
+        let content = sent["content"].as_str().unwrap_or_default();
+        assert_eq!(
+            content.lines().next(),
+            Some(heading.as_str()),
+            "{what}: the question's markdown must be escaped in the heading, so that Discord shows it as typed (no masked link under factdesk's name):\n{content}"
+        );
+        let (not_helpful, _) = buttons(&sent)
+            .into_iter()
+            .find(|(_, label)| label == "Not helpful")
+            .unwrap_or_else(|| panic!("{what}: an answer with \"Not helpful\": {sent}"));
+        let answer = h.stored(CHANNEL_ID, &sent);
+        let pressed = h.press_on(&not_helpful, USER_ID + 2, &answer).await;
+        assert_eq!(private_text(&pressed, what), "Thanks — noted.");
+        let logged = records(&log, n + 1).await;
+        let (record, _) = &logged[n];
+        assert_eq!(
+            (record.channel, record.question.as_str()),
+            (channel, asked.as_str()),
+            "{what}: the question is read back from the heading as typed, unescaped"
+        );
+    }
+    h.fake.finish();
+}

@@ -195,6 +195,12 @@ impl Served {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
+    /// Returns the lock file of its unanswered log, which every append
+    /// takes.
+    fn unanswered_lock(&self) -> std::path::PathBuf {
+        self._dir.path().join("unanswered.jsonl.lock")
+    }
+
     /// Sends `signal` (HUP, TERM) to the process.
     fn signal(&self, signal: &str) {
         let ok = Command::new("kill")
@@ -447,4 +453,46 @@ async fn sigterm_stops_serve_while_the_gateway_is_unreachable() {
     for line in ["shutting down", "drained", "stopped"] {
         assert!(log.contains(line), "no {line:?} line:\n{log}");
     }
+}
+
+/// SIGTERM while a write to the unanswered log hangs (here its lock is
+/// held by another process; a stalled disk or network share does the
+/// same): the drain gives the write up when drain_secs runs out, and the
+/// process exits within a second or so of that, instead of waiting for
+/// the write forever.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_stops_serve_within_the_drain_while_a_log_write_hangs() {
+    let fake = FakeDiscord::start().await;
+    let settings = format!("proxy = {:?}\ndrain_secs = 1", fake.api_url);
+    let mut served = Served::start(&data_dir(), &settings, &[]);
+    let put = |r: &fake_discord::Request| r.method == "PUT" && r.status == 200;
+    fake.request("the public commands", put).await;
+    let holder = std::fs::File::create(served.unanswered_lock()).expect("the log's lock file");
+    holder.lock().expect("hold the log's lock");
+    // An unanswered question: its record waits for the lock.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        fake_discord::fixtures::command(
+            1,
+            "ask",
+            &[("question", "qwxz vbnm plorf")],
+            fake_discord::USER_ID,
+        ),
+    );
+    let response = fake.callback(1).await;
+    assert_eq!(response["type"], 4, "answered (with the hint): {response}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    served.signal("TERM");
+    let started = std::time::Instant::now();
+    // The drain (1 s), a second for the runtime, and a margin for a loaded machine.
+    let bound = Duration::from_secs(1 + 1 + 4);
+    let code = served.exit_code(bound).await;
+    assert_eq!(code, Some(0), "{}", served.log());
+    let log = served.log();
+    assert!(
+        log.contains("drain_secs ran out"),
+        "the write still pending at the deadline is reported:\n{log}"
+    );
+    eprintln!("stopped {:?} after SIGTERM", started.elapsed());
+    drop(holder);
 }

@@ -17,6 +17,7 @@ use tracing::{debug, error, info, warn};
 
 use super::access::{is_thread, Access};
 use super::answered::Answered;
+use super::busy::Notices;
 use super::components::Origin;
 use super::cooldown::{Cooldowns, Spent, Turn};
 use super::delivery::{Deadline, Fault, Stopping};
@@ -41,6 +42,8 @@ pub struct Bot {
     engine: Arc<EngineHandle>,
     config: Config,
     cooldowns: Mutex<Cooldowns>,
+    /// The busy notices due, with the askers each is for.
+    notices: Mutex<Notices>,
     /// The channel messages answered, so that an edit is not answered again.
     answered: Mutex<Answered>,
     /// The channel messages claimed whose answer is not composed yet, with
@@ -78,6 +81,7 @@ impl Bot {
             engine: Arc::new(EngineHandle::new(engine)),
             config,
             cooldowns: Mutex::new(cooldowns),
+            notices: Mutex::default(),
             answered: Mutex::default(),
             waiting: Mutex::default(),
             interactions: Mutex::default(),
@@ -199,6 +203,13 @@ impl Bot {
     pub fn access<T>(&self, f: impl FnOnce(&mut Access) -> T) -> T {
         let mut access = self.access.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut access)
+    }
+
+    /// Returns what `f` returns on the busy notices due (see
+    /// [`super::busy`]).
+    pub fn notices<T>(&self, f: impl FnOnce(&mut Notices) -> T) -> T {
+        let mut notices = self.notices.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut notices)
     }
 
     /// Records a "Not helpful" press by `asker` on `message`, the answer

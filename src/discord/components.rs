@@ -3,7 +3,9 @@
 //! "Not helpful"/"Why?" pair under an answer and the Previous/Next pager.
 //! Adding a button kind means adding a variant. A button press does not
 //! carry the question it is about, so every reply shows it in its heading
-//! ([`Origin::heading`]) and a press reads it back ([`read_heading`]).
+//! ([`Origin::heading`]; [`Origin::plain_heading`] in message content,
+//! its markdown escaped) and a press reads it back ([`read_heading`],
+//! [`read_plain_heading`]).
 
 use serenity::all::{
     ButtonStyle, ComponentInteraction, CreateActionRow, CreateButton, Http, Message, MessageFlags,
@@ -14,6 +16,7 @@ use super::bot::Bot;
 use super::delivery::{Deadline, Failed};
 use super::detour::{self, Asked};
 use super::limits::{self, clip};
+use super::markdown;
 use super::post::Post;
 use crate::answer::Suggestion;
 use crate::dataset::Reference;
@@ -134,6 +137,15 @@ impl Origin {
         };
         clip(&heading, limits::AUTHOR)
     }
+
+    /// Returns the [`Origin::heading`] shown in message content, where
+    /// Discord renders markdown (a plain-text answer): the question's
+    /// markdown escaped, so that it shows as typed ([`markdown::escape`])
+    /// and a masked link in it is no link in factdesk's message. The
+    /// prefixes (`/ask `, `Asked: `) hold no markdown.
+    pub fn plain_heading(self, question: &str) -> String {
+        markdown::escape(&self.heading(question))
+    }
 }
 
 /// Returns the origin and question of a heading made by
@@ -152,10 +164,19 @@ pub fn read_heading(heading: &str) -> Option<(Origin, String)> {
     (!question.is_empty()).then(|| (origin, question.to_string()))
 }
 
+/// Returns the origin and question of a heading made by
+/// [`Origin::plain_heading`], the question unescaped as typed, as
+/// [`read_heading`] does (a heading posted before questions were escaped
+/// reads back as it is).
+pub fn read_plain_heading(heading: &str) -> Option<(Origin, String)> {
+    read_heading(heading).map(|(origin, question)| (origin, markdown::unescape(&question)))
+}
+
 /// Returns the origin and question of the reply a button sits on, read
 /// from the heading of its first embed, or from the first line of a plain
-/// text reply: the second when the first addresses the asker (`<@id>`,
-/// perhaps with a note; see [`Post::to_user_in_channel`]).
+/// text reply (escaped: [`read_plain_heading`]): the second when the
+/// first addresses the asker (`<@id>`, perhaps with a note; see
+/// [`Post::to_user_in_channel`]).
 ///
 /// [`Post::to_user_in_channel`]: super::post::Post::to_user_in_channel
 pub fn asked(message: &Message) -> Option<(Origin, String)> {
@@ -164,9 +185,9 @@ pub fn asked(message: &Message) -> Option<(Origin, String)> {
     }
     let mut lines = message.content.lines();
     let first = lines.next()?;
-    read_heading(first).or_else(|| {
+    read_plain_heading(first).or_else(|| {
         addressee(first)?;
-        read_heading(lines.next()?)
+        read_plain_heading(lines.next()?)
     })
 }
 
@@ -542,23 +563,64 @@ mod tests {
 
     #[test]
     fn headings_give_back_origin_and_question() {
+        // (origin, question, its heading in an embed, in message content)
         let rows = [
             (
                 Origin::Ask,
                 "why  did\nrussia do it?",
                 "/ask why did russia do it?",
+                "/ask why did russia do it?",
             ),
-            (Origin::When, "recognition", "/when recognition"),
-            (Origin::Who, "the ambassador", "/who the ambassador"),
-            (Origin::Mention, "who is he", "Asked: who is he"),
+            (
+                Origin::When,
+                "recognition",
+                "/when recognition",
+                "/when recognition",
+            ),
+            (
+                Origin::Who,
+                "the ambassador",
+                "/who the ambassador",
+                "/who the ambassador",
+            ),
+            (
+                Origin::Mention,
+                "who is he",
+                "Asked: who is he",
+                "Asked: who is he",
+            ),
+            (
+                Origin::Ask,
+                "[claim here](https://evil.example) who is **he**",
+                "/ask [claim here](https://evil.example) who is **he**",
+                r"/ask \[claim here\]\(https://evil.example\) who is \*\*he\*\*",
+            ),
+            (
+                Origin::Mention,
+                r"a\b <@1> ||x||",
+                r"Asked: a\b <@1> ||x||",
+                r"Asked: a\\b \<@1\> \|\|x\|\|",
+            ),
         ];
-        for (origin, question, heading) in rows {
+        for (origin, question, heading, plain) in rows {
+            let typed = Some((origin, question.split_whitespace().collect::<String>()));
+            let unspaced =
+                |read: Option<(Origin, String)>| read.map(|(o, q)| (o, q.replace(' ', "")));
             assert_eq!(origin.heading(question), heading, "{origin:?} {question:?}");
-            let back = read_heading(heading).map(|(o, q)| (o, q.replace(' ', "")));
             assert_eq!(
-                back,
-                Some((origin, question.split_whitespace().collect::<String>())),
+                unspaced(read_heading(heading)),
+                typed,
                 "read_heading({heading:?})"
+            );
+            assert_eq!(
+                origin.plain_heading(question),
+                plain,
+                "{origin:?} {question:?} in message content: its markdown must be escaped"
+            );
+            assert_eq!(
+                unspaced(read_plain_heading(plain)),
+                typed,
+                "read_plain_heading({plain:?}) must give the question back as typed"
             );
         }
         // A watched channel's heading reads back as a mention: same scope.

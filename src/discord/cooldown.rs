@@ -3,7 +3,9 @@
 //! asks again too soon is refused; a question in a channel that is
 //! cooling down waits for its turn instead ([`Turn::Answer`]), up to
 //! [`WAITING`] questions a channel, past which the asker is told to ask
-//! again ([`Turn::Busy`]). A slash command is answered at once (Discord
+//! again ([`Turn::Busy`]) in the channel's next busy notice, which goes
+//! with its next turn, at most one a channel cooldown, for all the askers
+//! told meanwhile ([`super::busy`]). A slash command is answered at once (Discord
 //! waits 3 s for it): only its user's cooldown holds it, and its public
 //! answer counts as a post in the channel ([`Cooldowns::posted`]). What a
 //! question spent is given back if its answer is lost
@@ -28,6 +30,8 @@ pub struct Cooldowns {
     users: HashMap<u64, Instant>,
     /// A channel's last post, or the turn of the last question waiting.
     channels: HashMap<u64, Instant>,
+    /// When a channel's last busy notice went, or its next one goes.
+    notices: HashMap<u64, Instant>,
 }
 
 /// When a question in a channel is answered ([`Cooldowns::take`]).
@@ -38,9 +42,17 @@ pub enum Turn {
     /// of the questions waiting before it) ends.
     Answer { at: Instant, spent: Spent },
     /// [`WAITING`] questions already wait for the channel: tell the asker
-    /// to ask again in `retry`. Only the user's cooldown is spent, so a
-    /// user gets at most one such notice per cooldown.
-    Busy { retry: Duration, spent: Spent },
+    /// to ask again in `retry` (from now), in the channel's busy notice
+    /// due at `notice`: with the channel's next turn, when there is room
+    /// again, but at least one channel cooldown after the notice before,
+    /// so that a burst of questions gets one notice, not one each. Only
+    /// the user's cooldown is spent, so a user gets at most one such
+    /// notice per cooldown.
+    Busy {
+        retry: Duration,
+        spent: Spent,
+        notice: Instant,
+    },
 }
 
 impl Cooldowns {
@@ -51,6 +63,7 @@ impl Cooldowns {
             channel,
             users: HashMap::new(),
             channels: HashMap::new(),
+            notices: HashMap::new(),
         }
     }
 
@@ -72,13 +85,32 @@ impl Cooldowns {
             // Room again once the first question waiting has its turn.
             let room = wait.saturating_sub(self.channel * WAITING);
             let retry = room.max(self.user);
-            return Ok(Turn::Busy { retry, spent });
+            let notice = self.notice(channel, now + room, now);
+            return Ok(Turn::Busy {
+                retry,
+                spent,
+                notice,
+            });
         }
         if !self.channel.is_zero() {
             spent.channel = channel;
             spent.channel_mark = Some(mark(&mut self.channels, channel, at));
         }
         Ok(Turn::Answer { at, spent })
+    }
+
+    /// Returns when the busy notice of `channel` goes for a question told
+    /// at `now` to ask again: the one due later, if there is one, or a new
+    /// one at `room` (the channel's next turn), at least one channel
+    /// cooldown after the last.
+    fn notice(&mut self, channel: u64, room: Instant, now: Instant) -> Instant {
+        let last = self.notices.get(&channel).copied();
+        if let Some(due) = last.filter(|due| *due > now) {
+            return due;
+        }
+        let at = last.map_or(room, |last| room.max(last + self.channel));
+        self.notices.insert(channel, at);
+        at
     }
 
     /// Records a question from `user` at `now` unless the user is cooling
@@ -94,11 +126,13 @@ impl Cooldowns {
         if !left.is_zero() {
             return Err(left);
         }
-        if self.users.len() + self.channels.len() > PRUNE_AT {
+        if self.users.len() + self.channels.len() + self.notices.len() > PRUNE_AT {
             let (u, c) = (self.user, self.channel);
             self.users
                 .retain(|_, t| now.saturating_duration_since(*t) < u);
             self.channels
+                .retain(|_, t| now.saturating_duration_since(*t) < c);
+            self.notices
                 .retain(|_, t| now.saturating_duration_since(*t) < c);
         }
         let user_mark = (!self.user.is_zero()).then(|| mark(&mut self.users, user, now));
@@ -238,6 +272,39 @@ mod tests {
             ("busy", 7000),
             "the first in line is answered at 10 s: room then"
         );
+    }
+
+    #[test]
+    fn questions_told_to_ask_again_share_one_notice_with_the_next_turn() {
+        let t0 = Instant::now();
+        let at = |ms: u64| t0 + Duration::from_millis(ms);
+        let mut c = Cooldowns::new(Duration::ZERO, Duration::from_secs(2));
+        // One answered at once and four waiting, turns 2 s apart until 8 s.
+        for user in 0..=u64::from(WAITING) {
+            let got = c.take(user, 10, t0);
+            assert!(
+                matches!(got, Ok(Turn::Answer { .. })),
+                "user {user}: {got:?}"
+            );
+        }
+        // (user, ms, its turn or its notice, in ms)
+        let rows = [
+            (10, 0, "notice", 2000),   // with the first waiting turn: room then
+            (11, 500, "notice", 2000), // told in the same notice
+            (12, 1999, "notice", 2000),
+            (13, 2000, "answer", 10_000), // room since the turn at 2 s
+            (14, 2100, "notice", 4000),   // the next notice, a cooldown later
+            (15, 3000, "notice", 4000),
+            (16, 4000, "answer", 12_000),
+        ];
+        for (user, ms, want, want_ms) in rows {
+            let got = match c.take(user, 10, at(ms)) {
+                Ok(Turn::Answer { at, .. }) => ("answer", (at - t0).as_millis()),
+                Ok(Turn::Busy { notice, .. }) => ("notice", (notice - t0).as_millis()),
+                Err(wait) => ("user", wait.as_millis()),
+            };
+            assert_eq!(got, (want, want_ms), "user {user} at {ms} ms");
+        }
     }
 
     #[test]

@@ -8,19 +8,22 @@
 //! here too ([`super::edits`]), and a message is answered at most once.
 //! A question in a channel cooling down waits for its turn
 //! ([`super::cooldown`]) rather than going unanswered, and what is
-//! answered then is the message as last edited ([`super::waiting`]).
+//! answered then is the message as last edited ([`super::waiting`]); past
+//! the channel's line of questions waiting, its asker is told to ask
+//! again in the channel's next busy notice, one for all the askers told
+//! meanwhile ([`super::busy`]).
 
 use std::sync::{Mutex, PoisonError};
-use std::time::Duration;
 
-use serenity::all::{GuildId, Http, Message, MessageType, UserId};
+use serenity::all::{ChannelId, GuildId, Http, Message, MessageId, MessageType, UserId};
 use tokio::time::Instant;
 use tracing::{debug, info};
 
 use super::access::{Next, Plan};
 use super::bot::{Bot, Claim};
+use super::busy::{self, Told};
 use super::components::Origin;
-use super::cooldown::{whole_secs, Spent, Turn};
+use super::cooldown::{Spent, Turn};
 use super::delivery::{deliver, Failed, Fallback, Fault, Target, REPLY_WINDOW};
 use super::post::Post;
 use super::redelivery::keep_trying;
@@ -90,8 +93,9 @@ pub fn question(content: &str, me: UserId) -> String {
 /// [`notice`] the same way, within the same cooldowns. A question whose
 /// asker is cooling down is ignored; one in a channel cooling down is
 /// answered in its turn ([`at_turn`]), as last edited by then
-/// ([`Bot::turn_came`]), or told to ask again when too many wait there
-/// ([`too_busy`]). A message is answered once ([`Bot::claim`]), so an edit
+/// ([`Bot::turn_came`]), or, when too many wait there, told to ask again
+/// in the channel's next busy notice ([`ask_again`]; a reply whose text
+/// Discord withheld is told how to ask at once: [`too_busy`]). A message is answered once ([`Bot::claim`]), so an edit
 /// of it once answered is not answered again ([`super::edits`]). What
 /// answers nothing (a notice, silence, an answer lost for good) gives its
 /// cooldown back and its claim ([`settle`]), so that asking again, or
@@ -125,16 +129,26 @@ pub async fn handle(http: &Http, bot: &Bot, me: UserId, message: &Message) {
             };
             (spent, outcome)
         }
-        Turn::Busy { retry, spent } => {
-            // Dealt with at once: no edit is waited for.
+        Turn::Busy {
+            retry,
+            spent,
+            notice,
+        } => {
+            // No edit is waited for: it is told to ask again.
             let _ = bot.turn_came(message.id);
-            (
-                spent,
-                too_busy(http, bot, me, (message, route), retry).await,
-            )
+            if route == Route::Addressed {
+                let told = Told {
+                    message: message.id,
+                    user: message.author.id,
+                    until: std::time::Instant::now() + retry,
+                    spent,
+                };
+                return ask_again(http, bot, message, told, notice).await;
+            }
+            (spent, too_busy(http, bot, me, (message, route)).await)
         }
     };
-    settle(bot, message, spent, outcome);
+    settle(bot, (message.id, message.channel_id), spent, outcome);
 }
 
 /// What became of a question, which says what it keeps of what it spent
@@ -257,10 +271,10 @@ async fn withheld_notice(http: &Http, bot: &Bot, me: UserId, message: &Message) 
 }
 
 /// Deals at once with `message`, come by `route`, when too many questions
-/// wait for its channel: a question is told to ask again in `retry` (a
-/// [`busy`] notice), a reply whose text Discord withheld is told how to
-/// ask instead (what it needs to know first), and a watched question,
-/// which nobody asked factdesk, is left unanswered.
+/// wait for its channel and it asks nothing of factdesk yet (a question
+/// is told to ask again: [`ask_again`]): a reply whose text Discord
+/// withheld is told how to ask instead (what it needs to know first), and
+/// a watched question, which nobody asked factdesk, is left unanswered.
 ///
 /// Returns what became of it.
 async fn too_busy(
@@ -268,53 +282,68 @@ async fn too_busy(
     bot: &Bot,
     me: UserId,
     (message, route): (&Message, Route),
-    retry: Duration,
 ) -> Outcome {
-    match route {
-        Route::Withheld => withheld_notice(http, bot, me, message).await,
-        Route::Watched | Route::Ignore => {
-            debug!(
-                channel = message.channel_id.get(),
-                "too many questions wait for this channel: a watched question left unanswered"
-            );
-            Outcome::NoAnswer
-        }
-        Route::Addressed => {
-            info!(
-                id = message.id.get(),
-                channel = message.channel_id.get(),
-                "too many questions wait for this channel's cooldown: telling the asker to ask again"
-            );
-            let text = busy(retry);
-            let compose = |_: bool| Post::notice(&text);
-            delivered(
-                answer(http, bot, message, compose).await,
-                Outcome::ToldToWait,
-            )
-        }
+    if route == Route::Withheld {
+        return withheld_notice(http, bot, me, message).await;
+    }
+    debug!(
+        channel = message.channel_id.get(),
+        "too many questions wait for this channel: a watched question left unanswered"
+    );
+    Outcome::NoAnswer
+}
+
+/// Tells `told`, the asker of `message` (a question past its channel's
+/// line of questions waiting), to ask again, in the channel's busy notice
+/// due `at` ([`super::busy`]). The handler of the notice's first asker
+/// waits until then (or until shutdown begins) and posts it, as a reply
+/// to its own question naming the askers who joined it since, and
+/// settles each asker's question ([`settle`]: each keeps its user's
+/// cooldown; if the notice is lost, each gets it back). Every other
+/// handler returns at once.
+async fn ask_again(http: &Http, bot: &Bot, message: &Message, told: Told, at: std::time::Instant) {
+    let channel = message.channel_id.get();
+    info!(
+        id = message.id.get(),
+        channel,
+        "too many questions wait for this channel's cooldown: telling the asker to ask again, in the channel's next notice"
+    );
+    if !bot.notices(|n| n.join(channel, at, told)) {
+        return;
+    }
+    until(bot, at).await;
+    let told = bot.notices(|n| n.take(channel, at));
+    let text = busy::text(&told, std::time::Instant::now());
+    let compose = |_: bool| Post::notice(&text);
+    let outcome = delivered(
+        answer(http, bot, message, compose).await,
+        Outcome::ToldToWait,
+    );
+    for t in told {
+        settle(bot, (t.message, message.channel_id), t.spent, outcome);
     }
 }
 
-/// Keeps what `message` spent as its `outcome` says: an answered question
-/// keeps its cooldowns and its claim; one told to ask again keeps its
-/// user's cooldown; what answered nothing, or was lost, gives both back
-/// ([`Bot::give_back`], [`Bot::release`]), so that asking again, or
-/// editing, is answered.
-fn settle(bot: &Bot, message: &Message, spent: Spent, outcome: Outcome) {
+/// Keeps what the message `id` in `channel` spent as its `outcome` says:
+/// an answered question keeps its cooldowns and its claim; one told to
+/// ask again keeps its user's cooldown; what answered nothing, or was
+/// lost, gives both back ([`Bot::give_back`], [`Bot::release`]), so that
+/// asking again, or editing, is answered.
+fn settle(bot: &Bot, (id, channel): (MessageId, ChannelId), spent: Spent, outcome: Outcome) {
     match outcome {
         Outcome::Answered => return,
         Outcome::ToldToWait => {}
         Outcome::NoAnswer => bot.give_back(spent),
         Outcome::Lost => {
             debug!(
-                id = message.id.get(),
-                channel = message.channel_id.get(),
+                id = id.get(),
+                channel = channel.get(),
                 "the answer was lost: its cooldown is given back"
             );
             bot.give_back(spent);
         }
     }
-    bot.release(message.id);
+    bot.release(id);
 }
 
 /// Waits until `at`, the turn of `message` in its channel, or until
@@ -331,20 +360,20 @@ async fn wait_for_turn(bot: &Bot, message: &Message, at: std::time::Instant) {
         wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
         "the channel is cooling down: answering in its turn"
     );
+    until(bot, at).await;
+}
+
+/// Waits until `at`, or until shutdown begins.
+async fn until(bot: &Bot, at: std::time::Instant) {
+    let wait = at.saturating_duration_since(std::time::Instant::now());
+    if wait.is_zero() {
+        return;
+    }
     let mut stopping = bot.stopping();
     tokio::select! {
         () = tokio::time::sleep(wait) => {}
         _ = stopping.wait_for(Option::is_some) => {}
     }
-}
-
-/// Returns the notice to a question past the channel's line of questions
-/// waiting ([`super::cooldown::WAITING`]): ask again in `retry`.
-pub fn busy(retry: Duration) -> String {
-    format!(
-        "Too many questions are waiting for my answers in this channel; please ask again in {} s.",
-        whole_secs(retry)
-    )
 }
 
 /// Posts what `compose` makes (given whether the channel takes embeds) to

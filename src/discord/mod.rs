@@ -11,6 +11,7 @@ pub mod answered;
 pub mod autocomplete;
 pub mod backoff;
 pub mod bot;
+pub mod busy;
 pub mod commands;
 pub mod components;
 pub mod cooldown;
@@ -21,6 +22,7 @@ pub mod embeds;
 pub mod feedback;
 pub mod inflight;
 pub mod limits;
+pub mod markdown;
 pub mod messages;
 pub mod plain;
 pub mod post;
@@ -62,12 +64,29 @@ pub fn serve(config: Config) -> Result<(), String> {
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     let http = http_client(&token, &bot.config().discord)?;
-    runtime.block_on(async move {
+    run_to_the_end(runtime, async move {
         reload_on_hangup(Arc::clone(&bot))?;
         run_client(bot, http, shutdown_signal()).await
     })?;
     info!("stopped");
     Ok(())
+}
+
+/// How long the runtime's end waits for what is left on its blocking pool
+/// once serving has ended (and the drain has waited its drain_secs): an
+/// unanswered-log write on a stalled disk or share, a DNS lookup during
+/// an outage. Dropping the runtime would wait for them without limit.
+pub const RUNTIME_GRACE: Duration = Duration::from_secs(1);
+
+/// Runs `serving` on `runtime` until it completes, then shuts the runtime
+/// down, waiting at most [`RUNTIME_GRACE`] for its blocking pool; what is
+/// still running there is abandoned (the process is about to end).
+///
+/// Returns what `serving` returned.
+pub fn run_to_the_end<T>(runtime: tokio::runtime::Runtime, serving: impl Future<Output = T>) -> T {
+    let result = runtime.block_on(serving);
+    runtime.shutdown_timeout(RUNTIME_GRACE);
+    result
 }
 
 /// Returns the token if it has the shape of a Discord bot token; else an

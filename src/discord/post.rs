@@ -12,6 +12,7 @@ use serenity::all::{
 use super::components::{answer_rows, pager_rows, suggestion_rows, List, Origin};
 use super::embeds::{listing_card, reply_card};
 use super::limits::{self, width};
+use super::markdown;
 use super::plain::Plain;
 use crate::answer::{Reply, Status};
 use crate::engine::Engine;
@@ -88,10 +89,11 @@ impl Post {
     }
 
     /// Returns the post of a reply as [`Post::reply`] does, but as plain
-    /// text (the core's rendering under the question's heading), for a
-    /// channel where factdesk may not post embeds.
+    /// text (the core's rendering under the question's heading, its
+    /// markdown escaped: [`Origin::plain_heading`]), for a channel where
+    /// factdesk may not post embeds.
     pub fn reply_plain(reply: &Reply, origin: Option<Origin>, not_helpful: bool) -> Post {
-        let heading = origin.map(|o| o.heading(reply.query()));
+        let heading = origin.map(|o| o.plain_heading(reply.query()));
         Post {
             content: Some(Plain::Reply(Box::new(reply.clone()), heading)),
             embed: None,
@@ -102,7 +104,10 @@ impl Post {
     /// Returns the post with its embed turned into plain text (author,
     /// title, description, fields, footer, one after the other; the
     /// description is what gives way to fit), for a channel where factdesk
-    /// may not post embeds.
+    /// may not post embeds. The author line, the asker's question (see
+    /// [`Origin::heading`]), has its markdown escaped, as
+    /// [`Origin::plain_heading`] has: Discord renders none in an embed's
+    /// author but does in message content.
     pub fn without_embed(self) -> Post {
         let Some(embed) = &self.embed else {
             return self;
@@ -118,7 +123,8 @@ impl Post {
             .iter()
             .map(|c| c.within(limits::CONTENT))
             .collect();
-        before.extend([text("/author/name"), text("/title")].into_iter().flatten());
+        let author = text("/author/name").map(|a| markdown::escape(&a));
+        before.extend([author, text("/title")].into_iter().flatten());
         let mut after = Vec::new();
         for f in e["fields"].as_array().into_iter().flatten() {
             let name = f["name"].as_str().unwrap_or_default();
@@ -510,7 +516,7 @@ mod tests {
             for (origin, note) in [(Origin::Mention, ""), (Origin::When, note)] {
                 let what = format!("an answer with {cites} citations, {origin:?}");
                 let post = Post::reply_plain(&answered, Some(origin), true);
-                let heading = origin.heading("why");
+                let heading = origin.plain_heading("why");
                 let mut kept = kept.clone();
                 kept.push(heading);
                 rows.push((what, post, note, kept));
@@ -521,7 +527,7 @@ mod tests {
             "a long \"did you mean\" list".into(),
             Post::reply_plain(&suggest, Some(Origin::Ask), true),
             note,
-            vec![suggest.as_of_line(), Origin::Ask.heading("which")],
+            vec![suggest.as_of_line(), Origin::Ask.plain_heading("which")],
         ));
         rows.push((
             "a long timeline page as plain text".into(),
@@ -551,6 +557,41 @@ mod tests {
                     "{what}: {line:?} was cut off the message addressed to the asker; the answer's body should have given way:\n{content}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn a_question_shown_in_plain_text_has_its_markdown_escaped() {
+        let (answered, _) = long_replies(1, 0);
+        let Reply::Answered(mut a) = answered else {
+            panic!("long_replies gives an answer first")
+        };
+        a.query = "[claim here](https://evil.example) why".into();
+        let reply = Reply::Answered(a);
+        let embed = Post::reply(&reply, Some(Origin::Ask), true);
+        let json = serde_json::to_value(&embed.embed).expect("serializes");
+        assert_eq!(
+            json["author"]["name"], "/ask [claim here](https://evil.example) why",
+            "an embed's author renders no markdown: the question as typed"
+        );
+        // (what, the post in plain text)
+        let rows = [
+            (
+                "an answer in plain text",
+                Post::reply_plain(&reply, Some(Origin::Ask), true),
+            ),
+            ("an answer embed turned into text", embed.without_embed()),
+        ];
+        for (what, post) in rows {
+            let content = post
+                .content
+                .map(|c| c.within(limits::CONTENT))
+                .unwrap_or_default();
+            assert_eq!(
+                content.lines().next(),
+                Some(r"/ask \[claim here\]\(https://evil.example\) why"),
+                "{what}: the question's markdown must be escaped, or Discord renders its masked link in factdesk's message:\n{content}"
+            );
         }
     }
 

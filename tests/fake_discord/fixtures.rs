@@ -1,6 +1,9 @@
 //! Payloads as Discord sends them, with every field serenity 0.12 requires.
 
+use std::time::{SystemTime, UNIX_EPOCH};
+
 use serde_json::{json, Value};
+use serenity::all::Timestamp;
 
 use super::{APP_ID, BOT_ID, CHANNEL_ID, GUILD_ID};
 
@@ -190,10 +193,40 @@ pub fn reply_to_bot_withheld(id: u64, channel: u64, author: u64) -> Value {
 }
 
 /// `message` as Discord sends it in a MESSAGE_UPDATE after its author
-/// edited it: the whole message, with `edited_timestamp` set.
-pub fn edited(mut message: Value) -> Value {
-    message["edited_timestamp"] = json!("2025-07-05T12:01:00.000000+00:00");
+/// edited it just now: the whole message, with `edited_timestamp` set.
+pub fn edited(message: Value) -> Value {
+    edited_at(message, SystemTime::now())
+}
+
+/// `message` as Discord sends it in a MESSAGE_UPDATE after its author
+/// edited it at `at`: the whole message, with `edited_timestamp` set (a
+/// pin or a thread started from it later sends the same).
+pub fn edited_at(mut message: Value, at: SystemTime) -> Value {
+    message["edited_timestamp"] = timestamp(at).into();
     message
+}
+
+/// Discord's epoch, 2015-01-01T00:00:00Z, in Unix milliseconds.
+const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
+
+/// Returns the first snowflake (message or interaction id) of `at`: a
+/// snowflake holds the milliseconds since Discord's epoch above its 22
+/// low bits, so an id says when its message was sent.
+pub fn snowflake(at: SystemTime) -> u64 {
+    let ms = at
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+    ms.saturating_sub(DISCORD_EPOCH_MS) << 22
+}
+
+/// Returns `at` as Discord writes times (RFC 3339, UTC).
+pub fn timestamp(at: SystemTime) -> String {
+    let ms = at
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    Timestamp::from_millis(ms)
+        .expect("a time Discord can write")
+        .to_string()
 }
 
 /// A MESSAGE_UPDATE without text or author, as Discord sends when it adds

@@ -762,7 +762,7 @@ impl Harness {
             fake,
             bot,
             registration,
-            next: Mutex::new(1),
+            next: Mutex::new(fixtures::snowflake(std::time::SystemTime::now())),
             stop: Some(stop),
             client: Some(client),
         }
@@ -783,7 +783,8 @@ impl Harness {
         }
     }
 
-    /// Returns a fresh interaction or message id.
+    /// Returns a fresh interaction or message id: a snowflake of about
+    /// now (the harness's start), as Discord's are.
     pub fn id(&self) -> u64 {
         let mut n = self.next.lock().unwrap_or_else(|p| p.into_inner());
         *n += 1;
